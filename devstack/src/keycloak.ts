@@ -1,0 +1,144 @@
+// Keycloak: start-dev from a per-profile copy of the distribution, backed by PostgreSQL,
+// realm "clinic" imported from deploy/keycloak/realm-clinic.json.
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnServer, startOrCleanUp, type StartContext, type Started } from './context.ts';
+import { httpOk, logTail, run, waitReady, type ManagedProcess } from './process.ts';
+import { demoAdmin, REPO_ROOT } from './profile.ts';
+import { KEYCLOAK_VERSION } from './provision.ts';
+
+export interface KeycloakInfo {
+  /** Internal base URL including /auth. */
+  url: string;
+  /** What tokens carry in "iss": the public origin (the gateway proxies /auth). */
+  issuer: string;
+  adminUser: string;
+  adminPassword: string;
+  servicesClientId: 'clinic-services';
+  servicesClientSecret: string;
+  demoAdmin: { username: string; password: string };
+}
+
+export const REALM = 'clinic';
+const ADMIN_USER = 'admin';
+
+/** Overridable (CLINIC_KEYCLOAK_REALM_FILE) so that a realm can be tried out without editing the repo. */
+export function realmFile(): string {
+  return process.env.CLINIC_KEYCLOAK_REALM_FILE || join(REPO_ROOT, 'deploy', 'keycloak', 'realm-clinic.json');
+}
+
+/**
+ * start-dev writes its build and data into the distribution itself, so each profile gets its own
+ * extracted copy in <stateDir>/keycloak; it is kept across fresh starts and replaced on upgrade.
+ */
+async function ensureDistribution(ctx: StartContext): Promise<string> {
+  const home = join(ctx.profile.stateDir, 'keycloak');
+  const versionFile = join(home, 'version.txt');
+  if (existsSync(versionFile) && readFileSync(versionFile, 'utf8').includes(KEYCLOAK_VERSION)) return home;
+  ctx.log(`keycloak: extracting ${KEYCLOAK_VERSION} into ${home}`);
+  const tmp = `${home}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+  try {
+    await run('unzip', ['-q', ctx.tools.keycloakZip, '-d', tmp]);
+    renameSync(join(tmp, `keycloak-${KEYCLOAK_VERSION}`), home);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return home;
+}
+
+export async function startKeycloak(ctx: StartContext): Promise<Started<KeycloakInfo>> {
+  const { ports, publicUrl } = ctx.profile;
+  const realm = realmFile();
+  if (!existsSync(realm)) throw new Error(`keycloak: realm file ${realm} not found`);
+  const home = await ensureDistribution(ctx);
+
+  // --import-realm reads data/import; a realm that already exists in the database is left
+  // alone, so changes to the file reach a kept (non-fresh) database only after a fresh start.
+  const importDir = join(home, 'data', 'import');
+  rmSync(importDir, { recursive: true, force: true });
+  mkdirSync(importDir, { recursive: true });
+  copyFileSync(realm, join(importDir, 'realm-clinic.json'));
+
+  const admin = demoAdmin();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    JAVA_HOME: ctx.tools.javaHome,
+    JAVA_OPTS_KC_HEAP: '-Xms64m -Xmx768m',
+    KC_DB: 'postgres',
+    KC_DB_URL: `jdbc:postgresql://127.0.0.1:${ports.postgres}/keycloak`,
+    KC_DB_USERNAME: 'keycloak',
+    KC_DB_PASSWORD: ctx.secrets.roles.keycloak,
+    KC_DB_POOL_MAX_SIZE: '20',
+    KC_HTTP_HOST: '127.0.0.1',
+    KC_HTTP_PORT: String(ports.keycloak),
+    KC_HTTP_MANAGEMENT_PORT: String(ports.keycloakMgmt),
+    KC_HTTP_RELATIVE_PATH: '/auth',
+    // Browsers and token issuers see Keycloak through the gateway; services reach it directly.
+    KC_HOSTNAME: `${publicUrl}/auth`,
+    KC_HOSTNAME_BACKCHANNEL_DYNAMIC: 'true',
+    KC_PROXY_HEADERS: 'xforwarded',
+    KC_HEALTH_ENABLED: 'true',
+    KC_BOOTSTRAP_ADMIN_USERNAME: ADMIN_USER,
+    KC_BOOTSTRAP_ADMIN_PASSWORD: ctx.secrets.keycloakAdmin,
+    // Placeholders used by the realm file.
+    CLINIC_PUBLIC_URL: publicUrl,
+    CLINIC_SERVICES_CLIENT_SECRET: ctx.secrets.servicesClientSecret,
+    CLINIC_DEMO_ADMIN_PASSWORD: admin.password,
+  };
+
+  const procs: ManagedProcess[] = [];
+  return startOrCleanUp(procs, async () => {
+    const proc = spawnServer(ctx, {
+      name: 'keycloak',
+      command: join(home, 'bin', 'kc.sh'),
+      args: ['start-dev', '--import-realm'],
+      env,
+      cwd: home,
+    });
+    procs.push(proc);
+    const url = `http://127.0.0.1:${ports.keycloak}/auth`;
+    await waitReady({
+      name: 'keycloak',
+      proc,
+      timeoutMs: 300_000,
+      signal: ctx.signal,
+      log: ctx.log,
+      progressEveryMs: 10_000,
+      ready: () => httpOk(`${url}/realms/${REALM}/.well-known/openid-configuration`),
+    });
+    checkRealmImport(ctx, realm, join(home, 'data', 'imported-realm.sha256'), proc.logFile);
+    return {
+      name: 'keycloak',
+      info: {
+        url,
+        issuer: `${publicUrl}/auth/realms/${REALM}`,
+        adminUser: ADMIN_USER,
+        adminPassword: ctx.secrets.keycloakAdmin,
+        servicesClientId: 'clinic-services',
+        servicesClientSecret: ctx.secrets.servicesClientSecret,
+        demoAdmin: admin,
+      },
+      stop: () => proc.stop(30_000),
+    };
+  });
+}
+
+/**
+ * Remembers which realm file was imported; warns when a kept database still holds an older
+ * version (Keycloak skips the import of an existing realm), as that is easy to miss.
+ */
+function checkRealmImport(ctx: StartContext, realm: string, hashFile: string, logFile: string): void {
+  const hash = createHash('sha256').update(readFileSync(realm)).digest('hex');
+  const log = logTail(logFile, 200);
+  if (log.includes(`Realm '${REALM}' imported`)) {
+    writeFileSync(hashFile, hash);
+  } else if (existsSync(hashFile) && readFileSync(hashFile, 'utf8') !== hash) {
+    ctx.log(
+      `keycloak: WARNING ${realm} changed since realm "${REALM}" was imported; the database keeps the old ` +
+        `realm: start with fresh (cli: up ${ctx.profile.name} --fresh) to re-import it`,
+    );
+  }
+}

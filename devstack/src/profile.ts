@@ -1,0 +1,133 @@
+// Profiles: which ports and which state directory a stack uses, and its generated secrets.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** `dev` for `npm start`, `test` for `npm test`; `test-1`…`test-8` are further test stacks that can run beside them. */
+export type ProfileName = 'dev' | 'test' | `test-${number}`;
+
+export type ServiceSchema = 'user_service' | 'doctor_service' | 'appointment_service' | 'notification_service';
+export const SERVICE_SCHEMAS: readonly ServiceSchema[] = ['user_service', 'doctor_service', 'appointment_service', 'notification_service'];
+
+/** Every port a stack listens on, all on 127.0.0.1. */
+export interface StackPorts {
+  gateway: number;
+  userService: number;
+  doctorService: number;
+  notificationService: number;
+  /** First appointment-service replica; replica i (0-based) listens on appointmentService + i. */
+  appointmentService: number;
+  postgres: number;
+  amqp: number;
+  rabbitMgmt: number;
+  rabbitDist: number;
+  epmd: number;
+  keycloak: number;
+  keycloakMgmt: number;
+  minio: number;
+  minioConsole: number;
+  smtp: number;
+  /** Mailpit web UI and REST API. */
+  mail: number;
+}
+
+export interface StackProfile {
+  name: string;
+  stateDir: string;
+  ports: StackPorts;
+  /** The gateway's origin, as browsers see it: http://localhost:<gateway>. */
+  publicUrl: string;
+}
+
+const DEV_PORTS: StackPorts = {
+  gateway: 8080,
+  userService: 8101,
+  doctorService: 8102,
+  notificationService: 8103,
+  appointmentService: 8111,
+  postgres: 8201,
+  amqp: 8202,
+  rabbitMgmt: 8203,
+  rabbitDist: 8204,
+  epmd: 8205,
+  keycloak: 8206,
+  keycloakMgmt: 8207,
+  minio: 8208,
+  minioConsole: 8209,
+  smtp: 8210,
+  mail: 8211,
+};
+
+/** Root of the repository (devstack/src/ -> ../..). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function stackProfile(name: ProfileName): StackProfile {
+  const extra = /^test-([1-8])$/.exec(name);
+  if (name !== 'dev' && name !== 'test' && !extra) throw new Error(`unknown profile "${String(name)}" (dev, test or test-1…test-8)`);
+  // Each test profile shifts every port by another 1000 so that stacks can run side by side.
+  const offset = name === 'dev' ? 0 : 1000 * (1 + Number(extra?.[1] ?? 0));
+  const ports = Object.fromEntries(Object.entries(DEV_PORTS).map(([key, port]) => [key, port + offset])) as unknown as StackPorts;
+  return {
+    name,
+    stateDir: join(REPO_ROOT, '.devstack', name),
+    ports,
+    publicUrl: `http://localhost:${ports.gateway}`,
+  };
+}
+
+export interface Secrets {
+  postgresSuperuser: string;
+  /** One password per database role: the service roles and "keycloak". */
+  roles: Record<ServiceSchema | 'keycloak', string>;
+  rabbit: string;
+  keycloakAdmin: string;
+  servicesClientSecret: string;
+  minioAccessKey: string;
+  minioSecretKey: string;
+}
+
+// URL- and config-file-safe random strings, so no escaping is ever needed.
+const random = (bytes = 18) => randomBytes(bytes).toString('base64url');
+
+function generateSecrets(): Secrets {
+  return {
+    postgresSuperuser: random(),
+    roles: {
+      user_service: random(),
+      doctor_service: random(),
+      appointment_service: random(),
+      notification_service: random(),
+      keycloak: random(),
+    },
+    rabbit: random(),
+    keycloakAdmin: random(),
+    servicesClientSecret: random(24),
+    minioAccessKey: `clinic-${randomBytes(6).toString('hex')}`,
+    minioSecretKey: random(24),
+  };
+}
+
+/**
+ * The profile's secrets, generated on first use and kept in <stateDir>/secrets.json (mode 600).
+ * Keys missing from an older file are filled in, existing ones never change: the data
+ * directories were initialised with them.
+ */
+export function loadSecrets(profile: StackProfile): Secrets {
+  const file = join(profile.stateDir, 'secrets.json');
+  const fresh = generateSecrets();
+  let stored: Partial<Secrets> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
+  const secrets: Secrets = { ...fresh, ...stored, roles: { ...fresh.roles, ...stored.roles } };
+  if (JSON.stringify(secrets) !== JSON.stringify(stored)) {
+    mkdirSync(profile.stateDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  }
+  chmodSync(file, 0o600);
+  return secrets;
+}
+
+/** Fixed, documented local credentials of the demo ADMIN user of realm "clinic". */
+export function demoAdmin(): { username: string; password: string } {
+  return { username: 'admin@clinic.local', password: process.env.CLINIC_DEMO_ADMIN_PASSWORD || 'ClinicAdmin!2026' };
+}

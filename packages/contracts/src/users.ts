@@ -1,0 +1,51 @@
+import { Type, type Static } from 'typebox';
+import { Uuid } from './http.ts';
+
+export const UserRole = Type.Union([Type.Literal('PATIENT'), Type.Literal('DOCTOR'), Type.Literal('ADMIN')]);
+export type UserRole = Static<typeof UserRole>;
+
+const FullName = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+const Phone = Type.String({ pattern: '^\\+?[0-9 ()-]{6,20}$', description: 'digits, spaces, ()- and an optional leading +' });
+const Email = Type.String({ format: 'email', maxLength: 254 });
+
+export const UserProfile = Type.Object({
+  id: Type.String({ format: 'uuid', description: 'The Keycloak user id (the `sub` of the user’s tokens)' }),
+  email: Type.String(),
+  full_name: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  role: UserRole,
+  created_at: Type.String({ format: 'date-time' }),
+  updated_at: Type.String({ format: 'date-time' }),
+});
+export type UserProfile = Static<typeof UserProfile>;
+
+export const RegisterRequest = Type.Object(
+  {
+    full_name: FullName,
+    email: Email,
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+    phone: Type.Optional(Phone),
+  },
+  { additionalProperties: false },
+);
+export type RegisterRequest = Static<typeof RegisterRequest>;
+
+export const UpdateOwnProfileRequest = Type.Object(
+  { full_name: Type.Optional(FullName), phone: Type.Optional(Type.Union([Phone, Type.Null()])) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateOwnProfileRequest = Static<typeof UpdateOwnProfileRequest>;
+
+export const AdminUpdateUserRequest = Type.Object(
+  {
+    full_name: Type.Optional(FullName),
+    phone: Type.Optional(Type.Union([Phone, Type.Null()])),
+    email: Type.Optional(Email),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type AdminUpdateUserRequest = Static<typeof AdminUpdateUserRequest>;
+
+export const ChangeRoleRequest = Type.Object({ role: UserRole }, { additionalProperties: false });
+
+export const UserIdParams = Type.Object({ id: Uuid });

@@ -1,0 +1,40 @@
+import { Connection, ConsumerStatus, type AsyncMessage, type Consumer, type ConsumerProps, type Publisher } from 'rabbitmq-client';
+
+export { ConsumerStatus, type AsyncMessage, type Consumer, type ConsumerProps, type Publisher };
+
+interface BrokerLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface Broker {
+  readonly connection: Connection;
+  /** Publishes persistent messages and waits for the broker's confirm before resolving. */
+  readonly publisher: Publisher;
+  /** For `/ready`: resolves only while the connection is up. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * One AMQP connection per process. It reconnects by itself after a broker restart or network loss;
+ * consumers and publishers made from it redeclare their queues and exchanges on reconnection.
+ */
+export function connectBroker(url: string, logger: BrokerLogger, connectionName: string): Broker {
+  const connection = new Connection({ url, connectionName, retryLow: 200, retryHigh: 5_000 });
+  connection.on('error', (err) => logger.warn({ err }, 'broker connection error'));
+  connection.on('connection', () => logger.info({}, 'broker connected'));
+  const publisher = connection.createPublisher({ confirm: true, maxAttempts: 3 });
+  return {
+    connection,
+    publisher,
+    async ping() {
+      if (!connection.ready) throw new Error('not connected to RabbitMQ');
+    },
+    async close() {
+      await publisher.close();
+      await connection.close();
+    },
+  };
+}

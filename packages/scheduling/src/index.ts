@@ -1,0 +1,20 @@
+export { checkBookable } from './bookable.ts';
+export { overlaps } from './intervals.ts';
+export { DEFAULT_SLOT_MINUTES, findOverlappingEntry, validateScheduleEntry } from './schedule-entry.ts';
+export { availableSlots } from './slots.ts';
+export { DEFAULT_TIME_ZONE } from './wall-clock.ts';
+export type {
+  AvailableSlots,
+  AvailableSlotsQuery,
+  BookableCheck,
+  BookableQuery,
+  BookingRejectionCode,
+  FieldProblem,
+  Interval,
+  NoSlotsReason,
+  ScheduleEntry,
+  ScheduleEntryInput,
+  ScheduleEntryValidation,
+  Slot,
+  TimeOff,
+} from './types.ts';

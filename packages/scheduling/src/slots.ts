@@ -1,0 +1,85 @@
+import type { DateTime } from 'luxon';
+import { isBeyondHorizon, isOnTimeOff, isPastDate } from './booking-days.ts';
+import { overlaps } from './intervals.ts';
+import { appliesOn, entryTimes } from './schedule-entry.ts';
+import type { AvailableSlots, AvailableSlotsQuery, Interval, NoSlotsReason, ScheduleEntry } from './types.ts';
+import { assertTimeZone, formatInstant, isCalendarDate, wallClockInstant } from './wall-clock.ts';
+
+/** A stretch of real time: an entry's working hours on one date, or one slot. */
+export interface Period {
+  start: DateTime;
+  end: DateTime;
+}
+
+export interface WorkingPeriod extends Period {
+  slotMinutes: number;
+}
+
+/**
+ * The free slots of a doctor on a date: the schedule's slots, minus those overlapping an appointment
+ * and those that started before now. When there are none, `reason` says why.
+ */
+export function availableSlots(query: AvailableSlotsQuery): AvailableSlots {
+  const { date, timeZone, schedule, timeOff, busy, now, horizonDays } = query;
+  assertTimeZone(timeZone);
+  if (!isCalendarDate(date)) return noSlots('INVALID_DATE');
+  if (isPastDate(date, now, timeZone)) return noSlots('PAST_DATE');
+  if (isBeyondHorizon(date, now, timeZone, horizonDays)) return noSlots('BEYOND_HORIZON');
+  if (isOnTimeOff(date, timeOff)) return noSlots('TIME_OFF');
+  const scheduled = scheduledSlots(workingPeriods(date, timeZone, schedule));
+  if (scheduled.length === 0) return noSlots('NOT_WORKING');
+  // Slots taken and slots already begun are alike gone: FULLY_BOOKED covers both.
+  const free = scheduled.filter(
+    (slot) => slot.start.toMillis() >= now.getTime() && !busy.some((interval) => overlaps(toInterval(slot), interval)),
+  );
+  if (free.length === 0) return noSlots('FULLY_BOOKED');
+  return { slots: free.map((slot) => ({ start: formatInstant(slot.start), end: formatInstant(slot.end) })) };
+}
+
+/** The real-time working hours of each schedule entry in force on the date. */
+export function workingPeriods(date: string, timeZone: string, schedule: readonly ScheduleEntry[]): WorkingPeriod[] {
+  return schedule
+    .filter((entry) => appliesOn(entry, date))
+    .map((entry) => {
+      const times = entryTimes(entry);
+      return {
+        start: wallClockInstant(date, times.start, timeZone),
+        end: wallClockInstant(date, times.end, timeZone),
+        slotMinutes: entry.slotMinutes,
+      };
+    });
+}
+
+/**
+ * Every slot of the working periods, sorted and without duplicates. Slots step from the period's start
+ * by real elapsed minutes and must end by its end. On a day the clocks change, a slot spanning the jump
+ * thus still lasts slotMinutes (02:30+02:00 to 04:00+03:00 is 30 minutes), the skipped hour yields no
+ * slot, the repeated hour yields its slots twice as distinct instants, and a period shortened by the
+ * jump holds fewer slots.
+ */
+export function scheduledSlots(periods: readonly WorkingPeriod[]): Period[] {
+  const slots = periods.flatMap(periodSlots);
+  slots.sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.end.toMillis() - b.end.toMillis());
+  return slots.filter((slot, index) => index === 0 || !sameInterval(slot, slots[index - 1]));
+}
+
+function toInterval(period: Period): Interval {
+  return { start: period.start.toJSDate(), end: period.end.toJSDate() };
+}
+
+function periodSlots({ start: periodStart, end: periodEnd, slotMinutes }: WorkingPeriod): Period[] {
+  const slots: Period[] = [];
+  for (let start = periodStart; ; start = start.plus({ minutes: slotMinutes })) {
+    const end = start.plus({ minutes: slotMinutes });
+    if (end.toMillis() > periodEnd.toMillis()) return slots;
+    slots.push({ start, end });
+  }
+}
+
+function sameInterval(a: Period, b: Period | undefined): boolean {
+  return b !== undefined && a.start.toMillis() === b.start.toMillis() && a.end.toMillis() === b.end.toMillis();
+}
+
+function noSlots(reason: NoSlotsReason): AvailableSlots {
+  return { slots: [], reason };
+}

@@ -1,0 +1,90 @@
+/** Half-open interval [start, end) of real time. */
+export interface Interval {
+  start: Date;
+  end: Date;
+}
+
+/**
+ * One recurring block of a doctor's weekly schedule. Times are wall-clock times in the clinic's
+ * time zone; dates are calendar dates, `validTo` inclusive, `null` meaning open-ended.
+ */
+export interface ScheduleEntry {
+  id: string;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** 'HH:MM', 00:00–23:59. */
+  startTime: string;
+  /** 'HH:MM', 00:01–23:59, or '24:00' for the midnight that ends the day. */
+  endTime: string;
+  slotMinutes: number;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/** A schedule entry as submitted, before it has an id and its defaults. */
+export interface ScheduleEntryInput {
+  weekday: number;
+  startTime: string;
+  endTime: string;
+  /** Defaults to DEFAULT_SLOT_MINUTES. */
+  slotMinutes?: number;
+  validFrom?: string | null;
+  validTo?: string | null;
+}
+
+/** Whole days, `endDate` inclusive, on which the doctor offers no slot. */
+export interface TimeOff {
+  id: string;
+  startDate: string;
+  endDate: string;
+  reason: string;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export type ScheduleEntryValidation = { ok: true } | { ok: false; problems: FieldProblem[] };
+
+/** A bookable slot as ISO-8601 instants with the clinic zone's offset, e.g. 2026-03-30T09:00:00+03:00. */
+export interface Slot {
+  start: string;
+  end: string;
+}
+
+export type NoSlotsReason = 'INVALID_DATE' | 'BEYOND_HORIZON' | 'PAST_DATE' | 'TIME_OFF' | 'NOT_WORKING' | 'FULLY_BOOKED';
+
+export interface AvailableSlotsQuery {
+  /** Calendar date 'YYYY-MM-DD' in the clinic's time zone. */
+  date: string;
+  /** IANA time zone name of the clinic. */
+  timeZone: string;
+  schedule: readonly ScheduleEntry[];
+  timeOff: readonly TimeOff[];
+  /** The doctor's active appointments. */
+  busy: readonly Interval[];
+  now: Date;
+  /** How many days after today (in the clinic's zone) can still be booked. */
+  horizonDays: number;
+}
+
+export interface AvailableSlots {
+  slots: Slot[];
+  /** Why `slots` is empty; absent whenever there are slots. */
+  reason?: NoSlotsReason;
+}
+
+export interface BookableQuery {
+  start: Date;
+  end: Date;
+  timeZone: string;
+  schedule: readonly ScheduleEntry[];
+  timeOff: readonly TimeOff[];
+  now: Date;
+  horizonDays: number;
+}
+
+export type BookingRejectionCode = 'INVALID_INTERVAL' | 'IN_PAST' | 'BEYOND_HORIZON' | 'TIME_OFF' | 'OUTSIDE_SCHEDULE' | 'MISALIGNED';
+
+export type BookableCheck = { ok: true } | { ok: false; code: BookingRejectionCode; message: string };

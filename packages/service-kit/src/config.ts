@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { Type, type Static, type TObject, type TProperties } from 'typebox';
+import { Value } from 'typebox/value';
+
+/** Settings every service has; a service adds its own with `serviceConfig({...})`. */
+export const baseConfigProperties = {
+  HOST: Type.String({ default: '0.0.0.0' }),
+  PORT: Type.Integer({ minimum: 1, maximum: 65535 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 64 * 1024 }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
+};
+
+export function serviceConfig<P extends TProperties>(properties: P) {
+  return Type.Object({ ...baseConfigProperties, ...properties });
+}
+
+export type BaseConfig = Static<TObject<typeof baseConfigProperties>>;
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates configuration from environment variables. `NAME_FILE` is read in place of
+ * `NAME` when set, so passwords can come from Docker secrets instead of the environment.
+ */
+export function loadConfig<S extends TObject>(schema: S, env: NodeJS.ProcessEnv = process.env): Static<S> {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(schema.properties)) {
+    const fromFile = env[`${key}_FILE`];
+    if (fromFile) raw[key] = readFileSync(fromFile, 'utf8').trim();
+    else if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
+  }
+  const value = Value.Convert(schema, Value.Default(schema, raw));
+  if (Value.Check(schema, value)) return value as Static<S>;
+  const problems = [...Value.Errors(schema, value)].map((e) => `  ${e.instancePath.replace(/^\//, '') || '(root)'}: ${e.message}`);
+  throw new ConfigError(`Invalid configuration:\n${[...new Set(problems)].join('\n')}`);
+}

@@ -1,0 +1,45 @@
+import pg from 'pg';
+import { runner } from 'node-pg-migrate';
+import type { Logger } from './logger.ts';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+export function createPool(connectionString: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its connection (e.g. a database restart) must not crash the process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/**
+ * Applies the service's pending SQL migrations (`migrations/*.sql`, `-- Up Migration` sections) in its
+ * own schema. node-pg-migrate holds an advisory lock, so replicas starting together migrate once.
+ */
+export async function migrate(connectionString: string, schema: string, dir: string, logger: Logger): Promise<void> {
+  await runner({
+    databaseUrl: connectionString,
+    dir,
+    schema,
+    direction: 'up',
+    migrationsTable: 'schema_migrations',
+    checkOrder: true,
+    log: (message) => logger.debug({ migration: message }, 'migration'),
+  });
+}
+
+/** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import Fastify, { type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
+import { AppError } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger, TypeBoxTypeProvider>;
+
+export type ReadinessChecks = Record<string, () => Promise<unknown>>;
+
+export interface HttpServerOptions {
+  name: string;
+  description: string;
+  logger: Logger;
+  bodyLimit: number;
+  /** What `/ready` checks: each must resolve for the service to take traffic. */
+  readiness?: ReadinessChecks;
+}
+
+// ajv-formats is CommonJS; under ESM its function sits on `default`.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+/**
+ * Query strings and paths are text, so their numbers are coerced; JSON bodies must carry the right
+ * types, and a field the route does not know is refused rather than silently dropped.
+ */
+function createValidators() {
+  const make = (coerceTypes: boolean | 'array') => {
+    const ajv = new Ajv({ coerceTypes, useDefaults: true, removeAdditional: coerceTypes !== false, allErrors: true, strict: false });
+    addFormats(ajv);
+    return ajv;
+  };
+  return { body: make(false), other: make('array') };
+}
+
+const errorCodes: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+export async function createHttpServer(options: HttpServerOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: options.bodyLimit,
+    // A request id from upstream (the gateway) is kept so one request can be followed across services.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const validators = createValidators();
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? validators.body : validators.other).compile(schema));
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.statusCode).send({
+        error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+      });
+    }
+    if (error.validation) {
+      return reply.status(400).send({
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: `Invalid ${error.validationContext ?? 'request'}: ${error.message}`,
+          details: error.validation.map((v) => ({ path: v.instancePath || '/', message: v.message, params: v.params })),
+        },
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      return reply.status(status).send({
+        error: { code: errorCodes[error.code] ?? (status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST'), message: error.message },
+      });
+    }
+    if (status === 502 || status === 503 || status === 504) {
+      return reply.status(status).send({ error: { code: 'UNAVAILABLE', message: error.message } });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal error' } });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${request.url}` } });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: options.name, description: options.description, version: '1.0.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
+    const checks = Object.entries(options.readiness ?? {});
+    const results = await Promise.all(
+      checks.map(async ([name, check]) => {
+        try {
+          await check();
+          return [name, 'ok'] as const;
+        } catch (error) {
+          return [name, error instanceof Error ? error.message : String(error)] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, result]) => result === 'ok');
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
+  });
+
+  return app;
+}

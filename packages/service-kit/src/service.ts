@@ -1,0 +1,70 @@
+import type { Static, TObject } from 'typebox';
+import { ConfigError, loadConfig, type BaseConfig } from './config.ts';
+import type { App } from './http.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+export interface ServiceContext<C> {
+  config: C;
+  logger: Logger;
+  /** Registers a resource to release on shutdown; resources are released in reverse order. */
+  onShutdown(close: () => unknown): void;
+}
+
+export interface ServiceDefinition<S extends TObject> {
+  name: string;
+  configSchema: S;
+  build(context: ServiceContext<Static<S>>): Promise<App>;
+}
+
+/**
+ * Every service starts the same way: validated config → logger → resources and routes (`build`) →
+ * listen; on SIGTERM/SIGINT it stops taking requests, lets in-flight ones finish, then releases
+ * resources in reverse order.
+ */
+export async function runService<S extends TObject>(definition: ServiceDefinition<S>): Promise<void> {
+  let config: Static<S> & BaseConfig;
+  try {
+    config = loadConfig(definition.configSchema) as Static<S> & BaseConfig;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${definition.name}: ${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  const logger = createLogger(definition.name, config.LOG_LEVEL);
+  const closers: Array<() => unknown> = [];
+  let app: App;
+  try {
+    app = await definition.build({ config, logger, onShutdown: (close) => closers.push(close) });
+    await app.listen({ host: config.HOST, port: config.PORT });
+  } catch (error) {
+    logger.fatal({ err: error }, 'start-up failed');
+    await releaseAll(closers, logger);
+    process.exit(1);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown timed out');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS).unref();
+    await app.close();
+    await releaseAll(closers, logger);
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+async function releaseAll(closers: Array<() => unknown>, logger: Logger) {
+  for (const close of closers.reverse()) {
+    try {
+      await close();
+    } catch (error) {
+      logger.error({ err: error }, 'releasing a resource failed');
+    }
+  }
+}

@@ -1,0 +1,49 @@
+// `npm start`: provisions what is missing, starts the infrastructure and every service of the
+// platform on this machine, prints where everything is, and stops it all on Ctrl-C.
+import { provision, stackProfile, startInfra } from '@clinic/devstack';
+import { startPlatform } from '../devstack/src/platform.ts';
+
+const log = (line: string) => process.stdout.write(`  ${line}\n`);
+const profile = stackProfile('dev');
+
+process.stdout.write('Clinic Booking: starting (the first run downloads and builds Keycloak, MinIO and Mailpit)\n');
+await provision(log);
+const infra = await startInfra(profile, { log });
+let platform;
+try {
+  platform = await startPlatform(profile, infra, log);
+} catch (error) {
+  await infra.stop();
+  throw error;
+}
+
+const app = profile.publicUrl;
+const { demoAdmin } = infra.keycloak;
+process.stdout.write(`
+Clinic Booking is running.
+
+  Web app              ${app}/
+  API documentation    ${app}/api/docs
+  Keycloak admin       ${app}/auth/admin/   (master realm: ${infra.keycloak.adminUser} / password in ${profile.stateDir}/secrets.json)
+  RabbitMQ management  ${infra.rabbitManagementUrl}   (user ${infra.rabbitUser} / password in ${profile.stateDir}/secrets.json)
+  MinIO API            ${infra.minio.endpoint}
+  Mailpit (mail API)   ${infra.mailUrl}/api/v1/messages
+  Logs                 ${profile.stateDir}/logs/
+
+  Demo admin           ${demoAdmin.username} / ${demoAdmin.password}
+
+Press Ctrl-C to stop everything.
+`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('\nStopping…\n');
+  await platform.stop();
+  await infra.stop();
+  process.stdout.write('Stopped.\n');
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,11 @@
+import { serviceConfig, Type } from '@clinic/service-kit';
+
+const url = Type.String({ format: 'uri' });
+
+export const configSchema = serviceConfig({
+  PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 8080 }),
+  USER_SERVICE_URL: url,
+  KEYCLOAK_URL: Type.String({ format: 'uri', description: 'Keycloak base URL inside the network, with /auth' }),
+  REGISTER_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  WEB_ROOT: Type.Optional(Type.String({ description: 'Folder of the built web app; a placeholder page otherwise' })),
+});

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { createAuthenticator, createHttpServer, createPool, migrate, type ServiceContext, type Static } from '@clinic/service-kit';
+import type { configSchema } from './config.ts';
+import { identityDirectory } from './identity-directory.ts';
+import { userRoutes } from './routes.ts';
+import { userUseCases } from './users.ts';
+import { usersRepository } from './users-repository.ts';
+
+const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
+  await migrate(config.DATABASE_URL, config.DATABASE_SCHEMA, migrations, logger);
+  const pool = createPool(config.DATABASE_URL);
+  onShutdown(() => pool.end());
+
+  const auth = createAuthenticator({
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    jwksUrl: `${config.KEYCLOAK_URL}/realms/${config.KEYCLOAK_REALM}/protocol/openid-connect/certs`,
+  });
+  const directory = identityDirectory({
+    baseUrl: config.KEYCLOAK_URL,
+    realm: config.KEYCLOAK_REALM,
+    clientId: config.KEYCLOAK_CLIENT_ID,
+    clientSecret: config.KEYCLOAK_CLIENT_SECRET,
+  });
+
+  const app = await createHttpServer({
+    name: 'user-service',
+    description: 'User profiles and roles; creates and changes users in Keycloak',
+    logger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    readiness: { database: () => pool.query('SELECT 1') },
+  });
+  userRoutes(app, auth, userUseCases(usersRepository(pool), directory, logger));
+  return app;
+}

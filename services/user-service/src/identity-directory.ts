@@ -1,0 +1,138 @@
+import KcAdminClient from '@keycloak/keycloak-admin-client';
+import { AppError, badRequest, conflict, unavailable } from '@clinic/service-kit';
+import type { UserRole } from '@clinic/contracts';
+import { fullNameParts, PLATFORM_ROLES } from './user-rules.ts';
+
+export interface DirectoryUser {
+  id: string;
+  email: string;
+  full_name: string;
+  role: UserRole | undefined;
+}
+
+export interface IdentityDirectoryOptions {
+  baseUrl: string;
+  realm: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+interface KeycloakFailure {
+  response?: { status: number };
+  responseData?: { errorMessage?: string; error_description?: string; error?: string };
+}
+
+/**
+ * The users and realm roles kept in Keycloak, reached through its admin API with the services'
+ * own client (client credentials). Keycloak's refusals become the platform's error answers.
+ */
+export function identityDirectory(options: IdentityDirectoryOptions) {
+  const admin = new KcAdminClient({ baseUrl: options.baseUrl, realmName: options.realm });
+  let tokenExpiresAt = 0;
+
+  async function client() {
+    if (Date.now() >= tokenExpiresAt) {
+      await admin
+        .auth({ grantType: 'client_credentials', clientId: options.clientId, clientSecret: options.clientSecret })
+        .catch((error: unknown) => {
+          throw unavailable(`Keycloak admin API unavailable: ${error instanceof Error ? error.message : error}`);
+        });
+      // Tokens live 300 s; renew well before.
+      tokenExpiresAt = Date.now() + 240_000;
+    }
+    return admin;
+  }
+
+  async function call<T>(action: (kc: KcAdminClient) => Promise<T>): Promise<T> {
+    const kc = await client();
+    try {
+      return await action(kc);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      const failure = error as KeycloakFailure;
+      const status = failure.response?.status;
+      const reason = failure.responseData?.errorMessage ?? failure.responseData?.error_description ?? failure.responseData?.error;
+      if (status === 409) throw conflict('EMAIL_TAKEN', 'A user with this email already exists');
+      if (status === 400) throw badRequest('REJECTED_BY_IDENTITY_PROVIDER', reason ?? 'Keycloak rejected the request');
+      if (status === 404) throw new AppError(404, 'NOT_FOUND', 'User not found in Keycloak');
+      throw unavailable(`Keycloak admin API failed${status ? ` (${status})` : ''}: ${reason ?? String(error)}`);
+    }
+  }
+
+  const roleRepresentations = new Map<string, { id: string; name: string }>();
+  async function roleNamed(kc: KcAdminClient, name: string) {
+    let role = roleRepresentations.get(name);
+    if (!role) {
+      const found = await kc.roles.findOneByName({ name });
+      if (!found?.id) throw unavailable(`Realm role ${name} is missing in Keycloak`);
+      role = { id: found.id, name };
+      roleRepresentations.set(name, role);
+    }
+    return role;
+  }
+
+  async function setRole(id: string, role: UserRole) {
+    await call(async (kc) => {
+      const current = await kc.users.listRealmRoleMappings({ id });
+      const stale = current.filter((r) => r.name && r.name !== role && (PLATFORM_ROLES as readonly string[]).includes(r.name));
+      if (stale.length > 0) await kc.users.delRealmRoleMappings({ id, roles: stale.map((r) => ({ id: r.id!, name: r.name! })) });
+      if (!current.some((r) => r.name === role)) await kc.users.addRealmRoleMappings({ id, roles: [await roleNamed(kc, role)] });
+    });
+  }
+
+  return {
+    /** Creates an enabled user with a password; answers the new Keycloak id. */
+    async createUser(user: { email: string; full_name: string; password: string }): Promise<string> {
+      const { id } = await call((kc) =>
+        kc.users.create({
+          username: user.email,
+          email: user.email,
+          enabled: true,
+          ...fullNameParts(user.full_name),
+          credentials: [{ type: 'password', value: user.password, temporary: false }],
+        }),
+      );
+      return id;
+    },
+
+    setRole,
+
+    async updateUser(id: string, changes: { email?: string; full_name?: string }) {
+      await call((kc) =>
+        kc.users.update(
+          { id },
+          {
+            ...(changes.email ? { email: changes.email } : {}),
+            ...(changes.full_name ? fullNameParts(changes.full_name) : {}),
+          },
+        ),
+      );
+    },
+
+    async deleteUser(id: string) {
+      await call((kc) => kc.users.del({ id }));
+    },
+
+    /** Every user holding a platform role, with that role (the highest when several). */
+    async usersWithRoles(): Promise<DirectoryUser[]> {
+      return call(async (kc) => {
+        const byId = new Map<string, DirectoryUser>();
+        // Lowest first so that a user holding several roles ends with the highest one.
+        for (const role of PLATFORM_ROLES) {
+          for (let first = 0; ; first += 100) {
+            const page = await kc.roles.findUsersWithRole({ name: role, first, max: 100 });
+            for (const u of page) {
+              if (!u.id || !u.email) continue;
+              const full_name = [u.firstName, u.lastName].filter(Boolean).join(' ') || u.username || u.email;
+              byId.set(u.id, { id: u.id, email: u.email, full_name, role });
+            }
+            if (page.length < 100) break;
+          }
+        }
+        return [...byId.values()];
+      });
+    },
+  };
+}
+
+export type IdentityDirectory = ReturnType<typeof identityDirectory>;

@@ -1,0 +1,158 @@
+import { principalOf, Type, type App, type Authenticator } from '@clinic/service-kit';
+import {
+  AdminUpdateUserRequest,
+  ChangeRoleRequest,
+  errorResponses,
+  Page,
+  PageQuery,
+  RegisterRequest,
+  UpdateOwnProfileRequest,
+  UserIdParams,
+  UserProfile,
+  UserRole,
+} from '@clinic/contracts';
+import type { UserUseCases } from './users.ts';
+
+const bearer = [{ bearer: [] }];
+
+export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
+  app.post(
+    '/users/register',
+    {
+      schema: {
+        summary: 'Create a patient account (no token needed)',
+        tags: ['users'],
+        body: RegisterRequest,
+        response: { 201: UserProfile, ...errorResponses(400, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await users.register(request.body)),
+  );
+
+  app.get(
+    '/users/me',
+    {
+      preHandler: auth.require(),
+      schema: {
+        summary: 'The caller’s profile',
+        tags: ['users'],
+        security: bearer,
+        response: { 200: UserProfile, ...errorResponses(401) },
+      },
+    },
+    async (request) => users.profileOf(principalOf(request)),
+  );
+
+  app.put(
+    '/users/me',
+    {
+      preHandler: auth.require(),
+      schema: {
+        summary: 'Update the caller’s name or phone',
+        tags: ['users'],
+        security: bearer,
+        body: UpdateOwnProfileRequest,
+        response: { 200: UserProfile, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => users.updateOwnProfile(principalOf(request), request.body),
+  );
+
+  app.post(
+    '/users/sync-keycloak',
+    {
+      preHandler: auth.require(),
+      schema: {
+        summary: 'Create or refresh the local profile from Keycloak: the caller’s, or everyone’s (ADMIN, ?all=true)',
+        tags: ['users'],
+        security: bearer,
+        querystring: Type.Object({ all: Type.Boolean({ default: false }) }),
+        response: { 200: Type.Object({ synced: Type.Integer() }), ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => users.syncFromKeycloak(principalOf(request), request.query.all),
+  );
+
+  app.get(
+    '/users',
+    {
+      preHandler: auth.require('ADMIN'),
+      schema: {
+        summary: 'List users (ADMIN)',
+        tags: ['users'],
+        security: bearer,
+        querystring: Type.Object({ ...PageQuery.properties, role: Type.Optional(UserRole) }),
+        response: { 200: Page(UserProfile), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { limit, offset, role } = request.query;
+      return { ...(await users.list({ limit, offset, role })), limit, offset };
+    },
+  );
+
+  app.get(
+    '/users/:id',
+    {
+      preHandler: auth.require(),
+      schema: {
+        summary: 'A user’s profile (ADMIN, or the user)',
+        tags: ['users'],
+        security: bearer,
+        params: UserIdParams,
+        response: { 200: UserProfile, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => users.get(principalOf(request), request.params.id),
+  );
+
+  app.put(
+    '/users/:id',
+    {
+      preHandler: auth.require('ADMIN'),
+      schema: {
+        summary: 'Update a user’s name, phone or email (ADMIN)',
+        tags: ['users'],
+        security: bearer,
+        params: UserIdParams,
+        body: AdminUpdateUserRequest,
+        response: { 200: UserProfile, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => users.update(request.params.id, request.body),
+  );
+
+  app.put(
+    '/users/:id/role',
+    {
+      preHandler: auth.require('ADMIN'),
+      schema: {
+        summary: 'Change a user’s role, in Keycloak too (ADMIN)',
+        tags: ['users'],
+        security: bearer,
+        params: UserIdParams,
+        body: ChangeRoleRequest,
+        response: { 200: UserProfile, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => users.changeRole(principalOf(request), request.params.id, request.body.role),
+  );
+
+  app.delete(
+    '/users/:id',
+    {
+      preHandler: auth.require('ADMIN'),
+      schema: {
+        summary: 'Delete a user, in Keycloak too (ADMIN)',
+        tags: ['users'],
+        security: bearer,
+        params: UserIdParams,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await users.remove(principalOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,126 @@
+import { conflict, forbidden, hasRole, notFound, type Logger, type Principal } from '@clinic/service-kit';
+import type { AdminUpdateUserRequest, RegisterRequest, UpdateOwnProfileRequest, UserProfile, UserRole } from '@clinic/contracts';
+import type { IdentityDirectory } from './identity-directory.ts';
+import { canViewUser, roleFromToken } from './user-rules.ts';
+import { EmailTakenError, type UsersRepository } from './users-repository.ts';
+
+export interface UserUseCases {
+  register(input: RegisterRequest): Promise<UserProfile>;
+  profileOf(principal: Principal): Promise<UserProfile>;
+  updateOwnProfile(principal: Principal, changes: UpdateOwnProfileRequest): Promise<UserProfile>;
+  get(principal: Principal, id: string): Promise<UserProfile>;
+  list(filter: { role?: UserRole; limit: number; offset: number }): ReturnType<UsersRepository['list']>;
+  syncFromKeycloak(principal: Principal, all: boolean): Promise<{ synced: number }>;
+  update(id: string, changes: AdminUpdateUserRequest): Promise<UserProfile>;
+  changeRole(principal: Principal, id: string, role: UserRole): Promise<UserProfile>;
+  remove(principal: Principal, id: string): Promise<void>;
+}
+
+const emailTaken = () => conflict('EMAIL_TAKEN', 'A user with this email already exists');
+
+export function userUseCases(users: UsersRepository, directory: IdentityDirectory, logger: Logger): UserUseCases {
+  async function existing(id: string) {
+    const user = await users.findById(id);
+    if (!user) throw notFound('User');
+    return user;
+  }
+
+  /** The profile of a token's user, created on first use (users made in Keycloak's console too). */
+  async function profileOf(principal: Principal): Promise<UserProfile> {
+    const found = await users.findById(principal.id);
+    if (found) return found;
+    let role = roleFromToken(principal);
+    if (!role) {
+      // A user made in Keycloak's console without a platform role starts as a patient.
+      await directory.setRole(principal.id, 'PATIENT');
+      role = 'PATIENT';
+    }
+    return users.upsert({
+      id: principal.id,
+      email: principal.email ?? `${principal.id}@users.invalid`,
+      full_name: principal.name ?? principal.email ?? 'Unnamed user',
+      role,
+    });
+  }
+
+  return {
+    async register(input) {
+      const id = await directory.createUser(input);
+      // Keycloak and the local table must agree: if anything after the Keycloak user exists fails,
+      // the Keycloak user is removed again so no orphan account can log in.
+      try {
+        await directory.setRole(id, 'PATIENT');
+        return await users.insert({
+          id,
+          email: input.email,
+          full_name: input.full_name.trim(),
+          phone: input.phone ?? null,
+          role: 'PATIENT',
+        });
+      } catch (error) {
+        await directory.deleteUser(id).catch((undo: unknown) => logger.error({ err: undo, userId: id }, 'could not undo Keycloak user'));
+        throw error instanceof EmailTakenError ? emailTaken() : error;
+      }
+    },
+
+    profileOf,
+
+    async updateOwnProfile(principal, changes) {
+      await profileOf(principal);
+      if (changes.full_name) await directory.updateUser(principal.id, { full_name: changes.full_name });
+      return (await users.update(principal.id, { full_name: changes.full_name?.trim(), phone: changes.phone }))!;
+    },
+
+    async get(principal, id) {
+      // Someone else's profile is answered as missing, not forbidden: its existence is not revealed.
+      if (!canViewUser(principal, id)) throw notFound('User');
+      if (principal.id === id) return profileOf(principal);
+      return existing(id);
+    },
+
+    list: (filter) => users.list(filter),
+
+    async syncFromKeycloak(principal, all) {
+      if (!all) {
+        const role = roleFromToken(principal);
+        if (role) await users.upsert({ id: principal.id, email: principal.email ?? '', full_name: principal.name ?? '', role });
+        else await profileOf(principal);
+        return { synced: 1 };
+      }
+      if (!hasRole(principal, 'ADMIN')) throw forbidden('Only an admin may sync every user');
+      const everyone = await directory.usersWithRoles();
+      for (const user of everyone) {
+        if (user.role) await users.upsert({ id: user.id, email: user.email, full_name: user.full_name, role: user.role });
+      }
+      return { synced: everyone.length };
+    },
+
+    async update(id, changes) {
+      await existing(id);
+      if (changes.email && (await users.emailTakenByOther(changes.email, id))) throw emailTaken();
+      await directory.updateUser(id, { email: changes.email, full_name: changes.full_name });
+      try {
+        return (await users.update(id, { email: changes.email, full_name: changes.full_name?.trim(), phone: changes.phone }))!;
+      } catch (error) {
+        throw error instanceof EmailTakenError ? emailTaken() : error;
+      }
+    },
+
+    async changeRole(principal, id, role) {
+      const user = await existing(id);
+      if (id === principal.id && role !== 'ADMIN') throw conflict('OWN_ROLE', 'An admin cannot take their own admin role away');
+      await directory.setRole(id, role);
+      return user.role === role ? user : (await users.update(id, { role }))!;
+    },
+
+    async remove(principal, id) {
+      if (id === principal.id) throw conflict('OWN_ACCOUNT', 'An admin cannot delete their own account');
+      await existing(id);
+      await directory.deleteUser(id).catch((error: unknown) => {
+        // Already gone from Keycloak: finish the local half.
+        if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+      });
+      await users.remove(id);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Starts, once for the whole test run, a fresh stack of real servers (test profile: its own ports
+// and data, apart from `npm start`) and every service as its own process; stops it all afterwards.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { provision, stackProfile, startInfra, type Infra, type ProfileName } from '@clinic/devstack';
+import { startPlatform, type Platform } from '../../devstack/src/platform.ts';
+import { stackFile, type TestStack } from './stack.ts';
+
+let infra: Infra | undefined;
+let platform: Platform | undefined;
+
+const log = (line: string) => process.stderr.write(`[stack] ${line}\n`);
+
+export async function globalSetup() {
+  const profile = stackProfile((process.env.CLINIC_TEST_PROFILE ?? 'test') as ProfileName);
+  await provision(log);
+  infra = await startInfra(profile, { fresh: true, log });
+  platform = await startPlatform(profile, infra, log);
+  const stack: TestStack = {
+    gatewayUrl: `http://localhost:${profile.ports.gateway}`,
+    services: platform.urls,
+    keycloak: { ...infra.keycloak, realm: 'clinic' },
+    postgres: infra.postgres,
+    amqpUrl: infra.amqpUrl,
+    rabbitManagementUrl: infra.rabbitManagementUrl,
+    mailUrl: infra.mailUrl,
+    smtp: infra.smtp,
+    minio: infra.minio,
+  };
+  mkdirSync(dirname(stackFile), { recursive: true });
+  writeFileSync(stackFile, JSON.stringify(stack, null, 2), { mode: 0o600 });
+}
+
+export async function globalTeardown() {
+  await platform?.stop();
+  await infra?.stop();
+  rmSync(stackFile, { force: true });
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { http } from './http.ts';
+import { testStack } from './stack.ts';
+
+/** A token as the `clinic-cli` password grant gives it. */
+export async function passwordToken(username: string, password: string): Promise<string> {
+  const answer = await passwordGrant(username, password);
+  if (answer.status !== 200) throw new Error(`password grant for ${username} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.access_token as string;
+}
+
+export async function passwordGrant(username: string, password: string, realm = testStack().keycloak.realm, clientId = 'clinic-cli') {
+  return http(`${testStack().keycloak.url}/realms/${realm}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    rawBody: new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password }).toString(),
+  });
+}
+
+export const adminToken = () => passwordToken(testStack().keycloak.demoAdmin.username, testStack().keycloak.demoAdmin.password);
+
+/** The claims of a token (not verified: for assertions only). */
+export function claimsOf(token: string): Record<string, any> {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+}
+
+export const uniqueEmail = (label = 'user') => `${label}-${randomUUID().slice(0, 8)}@test.clinic.local`;
+export const PASSWORD = 'Sup3r-secret-pass';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  token: string;
+}
+
+/** Registers a patient through user-service and logs them in. */
+export async function registerPatient(label = 'patient', baseUrl = testStack().services['user-service']): Promise<TestUser> {
+  const email = uniqueEmail(label);
+  const answer = await http(`${baseUrl}/users/register`, {
+    method: 'POST',
+    body: { full_name: `Test ${label}`, email, password: PASSWORD },
+  });
+  if (answer.status !== 201) throw new Error(`register failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return { id: answer.body.id, email, password: PASSWORD, token: await passwordToken(email, PASSWORD) };
+}
+
+/** The Keycloak master admin's token, for the admin API (test set-up only). */
+export async function keycloakMasterToken(): Promise<string> {
+  const { keycloak } = testStack();
+  const answer = await http(`${keycloak.url}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    rawBody: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: keycloak.adminUser,
+      password: keycloak.adminPassword,
+    }).toString(),
+  });
+  if (answer.status !== 200) throw new Error(`master admin login failed: ${answer.status}`);
+  return answer.body.access_token as string;
+}
+
+/** Calls Keycloak's admin API on realm `clinic` as the master admin. */
+export async function keycloakAdmin(path: string, options: { method?: string; body?: unknown } = {}) {
+  const { keycloak } = testStack();
+  return http(`${keycloak.url}/admin/realms/${keycloak.realm}${path}`, { ...options, token: await keycloakMasterToken() });
+}

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** What the global setup started for the tests, as written to `.devstack/<profile>/stack.json`. */
+export interface TestStack {
+  gatewayUrl: string;
+  services: Record<string, string>;
+  keycloak: {
+    url: string;
+    issuer: string;
+    realm: string;
+    adminUser: string;
+    adminPassword: string;
+    servicesClientId: string;
+    servicesClientSecret: string;
+    demoAdmin: { username: string; password: string };
+  };
+  postgres: { adminUrl: string; roles: Record<string, { user: string; password: string; url: string }> };
+  amqpUrl: string;
+  rabbitManagementUrl: string;
+  mailUrl: string;
+  smtp: { host: string; port: number };
+  minio: { endpoint: string; accessKey: string; secretKey: string };
+}
+
+/** `CLINIC_TEST_PROFILE` (default `test`) picks the stack, so several test runs can go on at once. */
+export const stackFile = fileURLToPath(new URL(`../../.devstack/${process.env.CLINIC_TEST_PROFILE ?? 'test'}/stack.json`, import.meta.url));
+
+let cached: TestStack | undefined;
+export function testStack(): TestStack {
+  cached ??= JSON.parse(readFileSync(stackFile, 'utf8')) as TestStack;
+  return cached;
+}
