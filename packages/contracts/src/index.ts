@@ -1,2 +1,3 @@
 export * from './http.ts';
+export * from './scheduling.ts';
 export * from './users.ts';

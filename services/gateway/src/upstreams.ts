@@ -12,7 +12,20 @@ export interface Upstream {
 
 /** Which service answers which public path. Internal routes (e.g. /events) are deliberately absent. */
 export function upstreams(config: Static<typeof configSchema>): Upstream[] {
-  return [{ name: 'user-service', urls: [config.USER_SERVICE_URL], prefixes: ['/users'] }];
+  const services: Upstream[] = [{ name: 'user-service', urls: [config.USER_SERVICE_URL], prefixes: ['/users'] }];
+  if (config.DOCTOR_SERVICE_URL) {
+    services.push({ name: 'doctor-service', urls: [config.DOCTOR_SERVICE_URL], prefixes: ['/doctors', '/specializations', '/cabinets'] });
+  }
+  if (config.APPOINTMENT_SERVICE_URLS) {
+    const urls = config.APPOINTMENT_SERVICE_URLS.split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
+    services.push({ name: 'appointment-service', urls, prefixes: ['/appointments'] });
+  }
+  if (config.NOTIFICATION_SERVICE_URL) {
+    services.push({ name: 'notification-service', urls: [config.NOTIFICATION_SERVICE_URL], prefixes: ['/notifications'] });
+  }
+  return services;
 }
 
 /** Round robin over a service's replicas. */

@@ -1,0 +1,59 @@
+import { Type, type Static } from 'typebox';
+import { Uuid } from './http.ts';
+
+const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$', description: 'HH:MM, clinic time' });
+const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+
+/** A weekly working-hours entry, as @clinic/scheduling reads it. */
+export const ScheduleEntry = Type.Object({
+  id: Uuid,
+  weekday: Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' }),
+  startTime: Time,
+  endTime: Time,
+  slotMinutes: Type.Integer(),
+  validFrom: Type.Union([DateOnly, Type.Null()]),
+  validTo: Type.Union([DateOnly, Type.Null()]),
+});
+export type ScheduleEntry = Static<typeof ScheduleEntry>;
+
+export const TimeOff = Type.Object({
+  id: Uuid,
+  startDate: DateOnly,
+  endDate: DateOnly,
+  reason: Type.String(),
+});
+export type TimeOff = Static<typeof TimeOff>;
+
+/**
+ * Internal: `GET /internal/doctors/{id}/booking-profile` on doctor-service (SERVICE role). Everything the
+ * booking worker needs to check a requested interval and to snapshot the names shown on PDFs and emails.
+ */
+export const DoctorBookingProfile = Type.Object({
+  doctor: Type.Object({
+    id: Uuid,
+    user_id: Uuid,
+    full_name: Type.String(),
+    email: Type.String(),
+    specialization: Type.Object({ id: Uuid, name: Type.String() }),
+    cabinet: Type.Object({ id: Uuid, name: Type.String(), location: Type.String(), floor: Type.Integer() }),
+  }),
+  schedule: Type.Array(ScheduleEntry),
+  time_off: Type.Array(TimeOff),
+  time_zone: Type.String({ description: 'IANA zone of the clinic, e.g. Europe/Bucharest' }),
+  horizon_days: Type.Integer({ description: 'How many days ahead bookings are accepted' }),
+});
+export type DoctorBookingProfile = Static<typeof DoctorBookingProfile>;
+
+/**
+ * Internal: `GET /internal/busy?doctor_id=&from=&to=` on appointment-service (SERVICE role). The doctor's
+ * active (PENDING / CONFIRMED) appointments overlapping [from, to); `to` omitted means no end.
+ */
+export const BusyQuery = Type.Object({
+  doctor_id: Uuid,
+  from: Type.String({ format: 'date-time' }),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+});
+export const BusyIntervals = Type.Object({
+  intervals: Type.Array(Type.Object({ start: Type.String({ format: 'date-time' }), end: Type.String({ format: 'date-time' }) })),
+});
+export type BusyIntervals = Static<typeof BusyIntervals>;
