@@ -22,6 +22,9 @@ export interface Platform {
 
 const local = (port: number) => `http://127.0.0.1:${port}`;
 
+/** appointment-service is the replicated component: 3 replicas unless CLINIC_APPOINTMENT_REPLICAS says otherwise. */
+const appointmentReplicaCount = () => Number(process.env.CLINIC_APPOINTMENT_REPLICAS ?? 3);
+
 /** Every service process of the platform with its environment; the gateway comes last. */
 export function platformServices(profile: StackProfile, infra: Infra): ServiceSpec[] {
   const { ports } = profile;
@@ -31,6 +34,11 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
     KEYCLOAK_CLIENT_ID: infra.keycloak.servicesClientId,
     KEYCLOAK_CLIENT_SECRET: infra.keycloak.servicesClientSecret,
   };
+  const appointmentReplicas = Array.from({ length: appointmentReplicaCount() }, (_, i) => ({
+    name: `appointment-service-${i + 1}`,
+    url: local(ports.appointmentService + i),
+    port: ports.appointmentService + i,
+  }));
   return [
     {
       name: 'user-service',
@@ -38,6 +46,18 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
       port: ports.userService,
       env: { ...identity, DATABASE_URL: infra.postgres.roles.user_service.url },
     },
+    ...appointmentReplicas.map((replica) => ({
+      name: replica.name,
+      service: 'appointment-service',
+      port: replica.port,
+      env: {
+        ...identity,
+        DATABASE_URL: infra.postgres.roles.appointment_service.url,
+        AMQP_URL: infra.amqpUrl,
+        DOCTOR_SERVICE_URL: local(ports.doctorService),
+        REPLICA_NAME: replica.name,
+      },
+    })),
     {
       name: 'gateway',
       service: 'gateway',
@@ -45,31 +65,49 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
       env: {
         KEYCLOAK_URL: infra.keycloak.url,
         USER_SERVICE_URL: local(ports.userService),
+        APPOINTMENT_SERVICE_URLS: appointmentReplicas.map((replica) => replica.url).join(','),
         REGISTER_RATE_LIMIT_PER_MINUTE: profile.name === 'dev' ? '10' : '10000',
       },
     },
   ];
 }
 
-/** Starts every service, each once ready before the next; stops them in reverse order. */
+/**
+ * Starts every service, each once ready before the next, and stops them in reverse order. A service
+ * that dies on its own is started again after a second, as the swarm's restart policy would.
+ */
 export async function startPlatform(profile: StackProfile, infra: Infra, log: Log = () => {}): Promise<Platform> {
-  const started: ManagedProcess[] = [];
+  const running = new Map<string, ManagedProcess>();
   const urls: Record<string, string> = {};
+  let stopping = false;
+
+  const launch = (spec: ServiceSpec, restart = false): ManagedProcess => {
+    const proc = spawnManaged({
+      name: spec.name,
+      command: process.execPath,
+      args: [join(REPO_ROOT, 'services', spec.service, 'src', 'main.ts')],
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(spec.port), LOG_LEVEL: 'info', ...spec.env },
+      runDir: join(profile.stateDir, 'run'),
+      logDir: join(profile.stateDir, 'logs'),
+      appendLog: restart,
+    });
+    running.set(spec.name, proc);
+    void proc.exited.then(() => {
+      if (stopping || running.get(spec.name) !== proc) return;
+      log(`${spec.name} exited unexpectedly; starting it again`);
+      setTimeout(() => stopping || launch(spec, true), 1_000);
+    });
+    return proc;
+  };
+
   const stop = async () => {
-    for (const proc of [...started].reverse()) await proc.stop(15_000);
+    stopping = true;
+    for (const proc of [...running.values()].reverse()) await proc.stop(15_000);
   };
   try {
     for (const spec of platformServices(profile, infra)) {
-      const proc = spawnManaged({
-        name: spec.name,
-        command: process.execPath,
-        args: [join(REPO_ROOT, 'services', spec.service, 'src', 'main.ts')],
-        cwd: REPO_ROOT,
-        env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(spec.port), LOG_LEVEL: 'info', ...spec.env },
-        runDir: join(profile.stateDir, 'run'),
-        logDir: join(profile.stateDir, 'logs'),
-      });
-      started.push(proc);
+      const proc = launch(spec);
       urls[spec.name] = local(spec.port);
       await waitReady({ name: spec.name, proc, timeoutMs: 60_000, log, ready: () => httpOk(`${local(spec.port)}/ready`) });
       log(`${spec.name} ready on ${local(spec.port)}`);

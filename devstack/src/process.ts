@@ -30,6 +30,8 @@ export interface SpawnOptions {
   /** Directory of pid files and directory of log files, both under the profile's stateDir. */
   runDir: string;
   logDir: string;
+  /** Append to the log instead of starting it anew (a restarted process keeps its predecessor's log). */
+  appendLog?: boolean;
   /** The signal that makes this server shut down cleanly (postgres: SIGINT = "fast" shutdown). */
   stopSignal?: NodeJS.Signals;
 }
@@ -63,7 +65,7 @@ export function spawnManaged(opts: SpawnOptions): ManagedProcess {
   const logFile = join(opts.logDir, `${opts.name}.log`);
   const pidFile = join(opts.runDir, `${opts.name}.pid`);
   const stopSignal = opts.stopSignal ?? 'SIGTERM';
-  const fd = openSync(logFile, 'w');
+  const fd = openSync(logFile, opts.appendLog ? 'a' : 'w');
   const child = spawn(opts.command, opts.args, {
     cwd: opts.cwd,
     env: opts.env ?? process.env,

@@ -23,6 +23,8 @@ export async function globalSetup() {
     postgres: infra.postgres,
     amqpUrl: infra.amqpUrl,
     rabbitManagementUrl: infra.rabbitManagementUrl,
+    rabbit: { user: infra.rabbitUser, password: infra.rabbitPassword },
+    stateDir: profile.stateDir,
     mailUrl: infra.mailUrl,
     smtp: infra.smtp,
     minio: infra.minio,

@@ -18,6 +18,9 @@ export interface TestStack {
   postgres: { adminUrl: string; roles: Record<string, { user: string; password: string; url: string }> };
   amqpUrl: string;
   rabbitManagementUrl: string;
+  rabbit: { user: string; password: string };
+  /** The stack's state folder: logs, pid files. */
+  stateDir: string;
   mailUrl: string;
   smtp: { host: string; port: number };
   minio: { endpoint: string; accessKey: string; secretKey: string };

@@ -1,3 +1,5 @@
+export * from './doctors.ts';
 export * from './http.ts';
 export * from './scheduling.ts';
 export * from './users.ts';
+export * from './appointments.ts';

@@ -1,3 +1,4 @@
+import { DEAD_LETTER_EXCHANGE, DEAD_LETTER_QUEUE, EVENTS_EXCHANGE } from './topology.ts';
 import { Connection, ConsumerStatus, type AsyncMessage, type Consumer, type ConsumerProps, type Publisher } from 'rabbitmq-client';
 
 export { ConsumerStatus, type AsyncMessage, type Consumer, type ConsumerProps, type Publisher };
@@ -21,6 +22,18 @@ export interface Broker {
  * One AMQP connection per process. It reconnects by itself after a broker restart or network loss;
  * consumers and publishers made from it redeclare their queues and exchanges on reconnection.
  */
+/** Declares the dead-letter exchange and the queue that keeps what reaches it. Idempotent. */
+export async function declareDeadLetter(connection: Connection): Promise<void> {
+  await connection.exchangeDeclare({ exchange: DEAD_LETTER_EXCHANGE, type: 'fanout', durable: true });
+  await connection.queueDeclare({ queue: DEAD_LETTER_QUEUE, durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  await connection.queueBind({ queue: DEAD_LETTER_QUEUE, exchange: DEAD_LETTER_EXCHANGE, routingKey: '' });
+}
+
+/** Declares the topic exchange every service publishes its domain events to. Idempotent. */
+export async function declareEventsExchange(connection: Connection): Promise<void> {
+  await connection.exchangeDeclare({ exchange: EVENTS_EXCHANGE, type: 'topic', durable: true });
+}
+
 export function connectBroker(url: string, logger: BrokerLogger, connectionName: string): Broker {
   const connection = new Connection({ url, connectionName, retryLow: 200, retryHigh: 5_000 });
   connection.on('error', (err) => logger.warn({ err }, 'broker connection error'));

@@ -7,3 +7,4 @@ export * from './logger.ts';
 export * from './service.ts';
 export * from './service-client.ts';
 export { Type, type Static, type TSchema } from 'typebox';
+export * from './periodic.ts';

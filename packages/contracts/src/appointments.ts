@@ -1,0 +1,112 @@
+import { Type, type Static } from 'typebox';
+import { Uuid } from './http.ts';
+
+export const AppointmentStatus = Type.Union([
+  Type.Literal('PENDING'),
+  Type.Literal('CONFIRMED'),
+  Type.Literal('CANCELLED'),
+  Type.Literal('COMPLETED'),
+]);
+export type AppointmentStatus = Static<typeof AppointmentStatus>;
+
+const Instant = Type.String({ format: 'date-time', description: 'ISO-8601 with offset' });
+
+export const Appointment = Type.Object({
+  id: Uuid,
+  patient_id: Uuid,
+  doctor_id: Uuid,
+  doctor_user_id: Uuid,
+  cabinet_id: Uuid,
+  start_time: Instant,
+  end_time: Instant,
+  status: AppointmentStatus,
+  patient_name: Type.String(),
+  patient_email: Type.String(),
+  doctor_name: Type.String(),
+  doctor_email: Type.String(),
+  specialization_name: Type.String(),
+  cabinet_name: Type.String(),
+  cabinet_location: Type.String(),
+  cabinet_floor: Type.Integer(),
+  pdf_object_key: Type.Union([Type.String(), Type.Null()]),
+  created_at: Instant,
+  updated_at: Instant,
+});
+export type Appointment = Static<typeof Appointment>;
+
+export const CreateAppointmentRequest = Type.Object(
+  { doctor_id: Uuid, start_time: Instant, end_time: Instant },
+  { additionalProperties: false },
+);
+export type CreateAppointmentRequest = Static<typeof CreateAppointmentRequest>;
+
+export const RescheduleAppointmentRequest = Type.Object(
+  { start_time: Instant, end_time: Instant, cabinet_id: Type.Optional(Uuid) },
+  { additionalProperties: false },
+);
+export type RescheduleAppointmentRequest = Static<typeof RescheduleAppointmentRequest>;
+
+export const AppointmentEventType = Type.Union([
+  Type.Literal('CREATED'),
+  Type.Literal('UPDATED'),
+  Type.Literal('CONFIRMED'),
+  Type.Literal('CANCELLED'),
+  Type.Literal('REMINDER_DUE'),
+  Type.Literal('PDF_GENERATED'),
+]);
+export type AppointmentEventType = Static<typeof AppointmentEventType>;
+
+/**
+ * An event of an appointment's life, as stored in `appointment_events` and published on the
+ * `clinic.events` exchange with routing key `appointment.<type in lower case>`. Consumers
+ * deduplicate on `id` (delivery is at least once).
+ */
+export const AppointmentEvent = Type.Object({
+  id: Uuid,
+  type: AppointmentEventType,
+  occurredAt: Instant,
+  appointmentId: Uuid,
+  /** The appointment as it was right after the change. */
+  appointment: Appointment,
+});
+export type AppointmentEvent = Static<typeof AppointmentEvent>;
+
+/** A stored event as the internal events API answers it. */
+export const StoredAppointmentEvent = Type.Object({
+  id: Uuid,
+  appointment_id: Uuid,
+  type: AppointmentEventType,
+  payload: AppointmentEvent,
+  created_at: Instant,
+  is_processed: Type.Boolean(),
+  processed_at: Type.Union([Instant, Type.Null()]),
+});
+export type StoredAppointmentEvent = Static<typeof StoredAppointmentEvent>;
+
+/** Who a booking command is for, from the requester's verified token. */
+const CommandPatient = Type.Object({ id: Uuid, name: Type.String(), email: Type.String() });
+
+/** A request to the single booking worker, through the `appointment.booking-commands` queue. */
+export const BookingCommand = Type.Union([
+  Type.Object({
+    id: Uuid,
+    kind: Type.Literal('BOOK'),
+    patient: CommandPatient,
+    doctor_id: Uuid,
+    start_time: Instant,
+    end_time: Instant,
+  }),
+  Type.Object({
+    id: Uuid,
+    kind: Type.Literal('RESCHEDULE'),
+    appointment_id: Uuid,
+    start_time: Instant,
+    end_time: Instant,
+    cabinet_id: Type.Optional(Uuid),
+  }),
+]);
+export type BookingCommand = Static<typeof BookingCommand>;
+
+/** The worker's answer: the HTTP status and body the requester gives its client. */
+export const BookingOutcome = Type.Object({ status: Type.Integer(), body: Type.Unknown() });
+export type BookingOutcome = Static<typeof BookingOutcome>;

@@ -1,0 +1,33 @@
+/**
+ * The broker's queues and exchanges, named once. Every consumer and publisher declares what it
+ * uses (idempotent), so start order does not matter and a restarted broker is set up again.
+ */
+
+/** Domain events of every service, routed by `<aggregate>.<event type in lower case>`. */
+export const EVENTS_EXCHANGE = 'clinic.events';
+
+/** Where messages go that failed too often to be handled; inspected by a person, never dropped silently. */
+export const DEAD_LETTER_EXCHANGE = 'clinic.dead-letter';
+export const DEAD_LETTER_QUEUE = 'clinic.dead-letter';
+
+/**
+ * Booking commands of every appointment-service replica. A quorum queue (replicated, durable)
+ * with a single active consumer: whichever replica holds it processes commands one at a time, in
+ * order; when that replica dies, another consumer is promoted and unacknowledged commands are
+ * redelivered to it.
+ */
+export const BOOKING_QUEUE = 'appointment.booking-commands';
+
+export const bookingQueueOptions = {
+  queue: BOOKING_QUEUE,
+  durable: true,
+  arguments: {
+    'x-queue-type': 'quorum' as const,
+    'x-single-active-consumer': true,
+    // A command that keeps failing goes to the dead-letter queue instead of blocking the queue forever.
+    'x-delivery-limit': 5,
+    'x-dead-letter-exchange': DEAD_LETTER_EXCHANGE,
+  },
+};
+
+export const eventRoutingKey = (aggregate: string, type: string) => `${aggregate}.${type.toLowerCase()}`;

@@ -1,0 +1,45 @@
+import type { Logger } from './logger.ts';
+
+export interface PeriodicTask {
+  /** Runs the task now instead of at the next tick (it never runs twice at once). */
+  nudge(): void;
+  /** Stops the loop and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `task` every `intervalMs`, one run at a time. When a run reports it did a full batch
+ * (returns true), the next run starts at once. Failures are logged and retried at the next tick.
+ */
+export function startPeriodic(name: string, intervalMs: number, task: () => Promise<boolean | void>, logger: Logger): PeriodicTask {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> | undefined;
+
+  const schedule = (delay: number) => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(run, delay);
+  };
+
+  function run() {
+    if (current || stopped) return;
+    current = task()
+      .then((more) => schedule(more ? 0 : intervalMs))
+      .catch((error: unknown) => {
+        logger.error({ err: error, task: name }, 'periodic task failed');
+        schedule(intervalMs);
+      })
+      .finally(() => (current = undefined));
+  }
+
+  schedule(0);
+  return {
+    nudge: () => schedule(0),
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { hasRole, type Principal } from '@clinic/service-kit';
+import type { AppointmentStatus } from '@clinic/contracts';
+
+/** What the rules need to know of an appointment. */
+export interface AppointmentParties {
+  patient_id: string;
+  doctor_user_id: string;
+  status: AppointmentStatus;
+}
+
+export const ACTIVE_STATUSES: readonly AppointmentStatus[] = ['PENDING', 'CONFIRMED'];
+
+const isPatientOf = (p: Principal, a: AppointmentParties) => p.id === a.patient_id;
+const isDoctorOf = (p: Principal, a: AppointmentParties) => hasRole(p, 'DOCTOR') && p.id === a.doctor_user_id;
+
+/** An admin sees every appointment; a patient or a doctor only the ones they take part in. */
+export function canView(principal: Principal, appointment: AppointmentParties): boolean {
+  return hasRole(principal, 'ADMIN') || isPatientOf(principal, appointment) || isDoctorOf(principal, appointment);
+}
+
+export const canCancel = canView;
+
+/** Confirming and rescheduling are the clinic's decisions: an admin, or the appointment's doctor. */
+export function canManage(principal: Principal, appointment: AppointmentParties): boolean {
+  return hasRole(principal, 'ADMIN') || isDoctorOf(principal, appointment);
+}
+
+export type Transition = 'CANCEL' | 'CONFIRM' | 'RESCHEDULE';
+
+/** The statuses each change may start from. */
+const allowedFrom: Record<Transition, readonly AppointmentStatus[]> = {
+  CANCEL: ACTIVE_STATUSES,
+  CONFIRM: ['PENDING'],
+  RESCHEDULE: ['PENDING'],
+};
+
+export function transitionAllowed(transition: Transition, from: AppointmentStatus): boolean {
+  return allowedFrom[transition].includes(from);
+}
+
+/** The staff listing's scope: an admin sees all, a doctor only their own appointments, whatever they ask for. */
+export function listingScope(principal: Principal): { doctorUserId?: string } {
+  return hasRole(principal, 'ADMIN') ? {} : { doctorUserId: principal.id };
+}

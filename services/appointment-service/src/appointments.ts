@@ -1,0 +1,93 @@
+import { AppError, conflict, forbidden, inTransaction, notFound, type Pool, type Principal } from '@clinic/service-kit';
+import type {
+  Appointment,
+  AppointmentStatus,
+  BookingOutcome,
+  CreateAppointmentRequest,
+  RescheduleAppointmentRequest,
+} from '@clinic/contracts';
+import { ACTIVE_STATUSES, canCancel, canManage, canView, listingScope, transitionAllowed, type Transition } from './appointment-rules.ts';
+import { appointmentsRepository as appointments, eventsRepository as events, type StaffListFilter } from './appointments-repository.ts';
+import type { BookingRequest } from './booking-queue.ts';
+
+export interface BookingGateway {
+  submit(requesterId: string, idempotencyKey: string | undefined, request: BookingRequest): Promise<BookingOutcome>;
+}
+
+/** A booking outcome as this request's answer: the appointment, or the worker's error. */
+function settle(outcome: BookingOutcome): Appointment {
+  if (outcome.status < 300) return outcome.body as Appointment;
+  const { error } = outcome.body as { error: { code: string; message: string } };
+  throw new AppError(outcome.status, error.code, error.message);
+}
+
+export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChange: () => void) {
+  /** The appointment if the caller may see it; someone else's answers 404 like a missing one. */
+  async function visible(principal: Principal, id: string): Promise<Appointment> {
+    const appointment = await appointments.findById(pool, id);
+    if (!appointment || !canView(principal, appointment)) throw notFound('Appointment');
+    return appointment;
+  }
+
+  /** Changes the status in one transaction with its event, from an allowed status only. */
+  async function changeStatus(principal: Principal, id: string, transition: Transition, to: AppointmentStatus, allowed: typeof canView) {
+    await visible(principal, id);
+    const changed = await inTransaction(pool, async (tx) => {
+      const current = await appointments.findById(tx, id, { lock: true });
+      if (!current) throw notFound('Appointment');
+      if (!allowed(principal, current)) throw forbidden();
+      if (!transitionAllowed(transition, current.status)) {
+        throw conflict('INVALID_STATE', `A ${current.status} appointment cannot be ${to.toLowerCase()}`);
+      }
+      const updated = await appointments.setStatus(tx, id, to);
+      await events.record(tx, to === 'CANCELLED' ? 'CANCELLED' : 'CONFIRMED', updated);
+      return updated;
+    });
+    onChange();
+    return changed;
+  }
+
+  return {
+    async book(principal: Principal, idempotencyKey: string | undefined, request: CreateAppointmentRequest) {
+      if (new Date(request.end_time) <= new Date(request.start_time)) {
+        throw new AppError(400, 'INVALID_INTERVAL', 'end_time must be after start_time');
+      }
+      const result = settle(
+        await bookings.submit(principal.id, idempotencyKey, {
+          kind: 'BOOK',
+          patient: { id: principal.id, name: principal.name ?? principal.email ?? 'Patient', email: principal.email ?? '' },
+          ...request,
+        }),
+      );
+      onChange();
+      return result;
+    },
+
+    async reschedule(principal: Principal, id: string, idempotencyKey: string | undefined, request: RescheduleAppointmentRequest) {
+      const current = await visible(principal, id);
+      if (!canManage(principal, current)) throw forbidden('Only the appointment’s doctor or an admin may reschedule it');
+      if (new Date(request.end_time) <= new Date(request.start_time)) {
+        throw new AppError(400, 'INVALID_INTERVAL', 'end_time must be after start_time');
+      }
+      const result = settle(await bookings.submit(principal.id, idempotencyKey, { kind: 'RESCHEDULE', appointment_id: id, ...request }));
+      onChange();
+      return result;
+    },
+
+    cancel: (principal: Principal, id: string) => changeStatus(principal, id, 'CANCEL', 'CANCELLED', canCancel),
+    confirm: (principal: Principal, id: string) => changeStatus(principal, id, 'CONFIRM', 'CONFIRMED', canManage),
+    get: visible,
+
+    mine: (principal: Principal) => appointments.listForPatient(pool, principal.id, ACTIVE_STATUSES),
+    history: (principal: Principal, status?: 'COMPLETED' | 'CANCELLED') =>
+      appointments.listForPatient(pool, principal.id, status ? [status] : ['COMPLETED', 'CANCELLED']),
+
+    list(principal: Principal, filter: Omit<StaffListFilter, 'doctorUserId'>) {
+      return appointments.listForStaff(pool, { ...filter, ...listingScope(principal) });
+    },
+
+    busy: (doctorId: string, from: string, to?: string) => appointments.busyIntervals(pool, doctorId, from, to),
+  };
+}
+
+export type AppointmentUseCases = ReturnType<typeof appointmentUseCases>;

@@ -1,0 +1,224 @@
+import { notFound, principalOf, Type, type App, type Authenticator, type Pool } from '@clinic/service-kit';
+import {
+  Appointment,
+  AppointmentStatus,
+  BusyIntervals,
+  BusyQuery,
+  CreateAppointmentRequest,
+  errorResponses,
+  IdParams,
+  Page,
+  PageQuery,
+  RescheduleAppointmentRequest,
+  StoredAppointmentEvent,
+  Uuid,
+} from '@clinic/contracts';
+import type { AppointmentUseCases } from './appointments.ts';
+import { eventsRepository as events } from './appointments-repository.ts';
+
+const bearer = [{ bearer: [] }];
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: 'Retrying with the same key replays the first outcome' }),
+  ),
+});
+
+export function appointmentRoutes(app: App, auth: Authenticator, appointments: AppointmentUseCases) {
+  app.post(
+    '/appointments',
+    {
+      preHandler: auth.require('PATIENT'),
+      schema: {
+        summary: 'Book an appointment (PATIENT); decided by the single booking worker',
+        tags: ['appointments'],
+        security: bearer,
+        headers: IdempotencyHeaders,
+        body: CreateAppointmentRequest,
+        response: { 201: Appointment, ...errorResponses(400, 401, 403, 404, 409, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const appointment = await appointments.book(principalOf(request), request.headers['idempotency-key'], request.body);
+      return reply.status(201).send(appointment);
+    },
+  );
+
+  app.get(
+    '/appointments',
+    {
+      preHandler: auth.require('ADMIN', 'DOCTOR'),
+      schema: {
+        summary: 'List appointments (ADMIN: all; DOCTOR: their own)',
+        tags: ['appointments'],
+        security: bearer,
+        querystring: Type.Object({
+          ...PageQuery.properties,
+          status: Type.Optional(AppointmentStatus),
+          doctor_id: Type.Optional(Uuid),
+          patient_id: Type.Optional(Uuid),
+          date_from: Type.Optional(Type.String({ format: 'date-time' })),
+          date_to: Type.Optional(Type.String({ format: 'date-time' })),
+        }),
+        response: { 200: Page(Appointment), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const page = await appointments.list(principalOf(request), {
+        status: q.status,
+        doctorId: q.doctor_id,
+        patientId: q.patient_id,
+        from: q.date_from,
+        to: q.date_to,
+        limit: q.limit,
+        offset: q.offset,
+      });
+      return { ...page, limit: q.limit, offset: q.offset };
+    },
+  );
+
+  app.get(
+    '/appointments/my',
+    {
+      preHandler: auth.require('PATIENT'),
+      schema: {
+        summary: 'The caller’s active appointments (PATIENT)',
+        tags: ['appointments'],
+        security: bearer,
+        response: { 200: Type.Array(Appointment), ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => appointments.mine(principalOf(request)),
+  );
+
+  app.get(
+    '/appointments/my/history',
+    {
+      preHandler: auth.require('PATIENT'),
+      schema: {
+        summary: 'The caller’s past appointments (PATIENT)',
+        tags: ['appointments'],
+        security: bearer,
+        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('COMPLETED'), Type.Literal('CANCELLED')])) }),
+        response: { 200: Type.Array(Appointment), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => appointments.history(principalOf(request), request.query.status),
+  );
+
+  app.get(
+    '/appointments/:id',
+    {
+      preHandler: auth.require(),
+      schema: {
+        summary: 'One appointment (its patient, its doctor, or ADMIN)',
+        tags: ['appointments'],
+        security: bearer,
+        params: IdParams,
+        response: { 200: Appointment, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => appointments.get(principalOf(request), request.params.id),
+  );
+
+  app.put(
+    '/appointments/:id',
+    {
+      preHandler: auth.require('ADMIN', 'DOCTOR'),
+      schema: {
+        summary: 'Reschedule a PENDING appointment (its DOCTOR or ADMIN); through the booking worker',
+        tags: ['appointments'],
+        security: bearer,
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: RescheduleAppointmentRequest,
+        response: { 200: Appointment, ...errorResponses(400, 401, 403, 404, 409, 422, 503) },
+      },
+    },
+    async (request) => appointments.reschedule(principalOf(request), request.params.id, request.headers['idempotency-key'], request.body),
+  );
+
+  app.put(
+    '/appointments/:id/cancel',
+    {
+      preHandler: auth.require(),
+      schema: {
+        summary: 'Cancel an appointment (its patient, its doctor, or ADMIN); frees the slot at once',
+        tags: ['appointments'],
+        security: bearer,
+        params: IdParams,
+        response: { 200: Appointment, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request) => appointments.cancel(principalOf(request), request.params.id),
+  );
+
+  app.put(
+    '/appointments/:id/confirm',
+    {
+      preHandler: auth.require('ADMIN', 'DOCTOR'),
+      schema: {
+        summary: 'Confirm a PENDING appointment (its DOCTOR or ADMIN)',
+        tags: ['appointments'],
+        security: bearer,
+        params: IdParams,
+        response: { 200: Appointment, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => appointments.confirm(principalOf(request), request.params.id),
+  );
+}
+
+/** Routes for the platform's own services only (SERVICE role); the gateway does not expose them. */
+export function internalRoutes(app: App, auth: Authenticator, appointments: AppointmentUseCases, pool: Pool) {
+  const service = auth.require('SERVICE');
+
+  app.get(
+    '/internal/busy',
+    {
+      preHandler: service,
+      schema: {
+        summary: 'A doctor’s active appointments overlapping [from, to) (internal)',
+        tags: ['internal'],
+        security: bearer,
+        querystring: BusyQuery,
+        response: { 200: BusyIntervals, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => ({ intervals: await appointments.busy(request.query.doctor_id, request.query.from, request.query.to) }),
+  );
+
+  app.get(
+    '/events/pending',
+    {
+      preHandler: service,
+      schema: {
+        summary: 'Events not processed yet, oldest first (internal, for notification-service)',
+        tags: ['internal'],
+        security: bearer,
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
+        response: { 200: Type.Array(StoredAppointmentEvent), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => events.pending(pool, request.query.limit),
+  );
+
+  app.put(
+    '/events/:id/processed',
+    {
+      preHandler: service,
+      schema: {
+        summary: 'Mark an event processed (internal, idempotent)',
+        tags: ['internal'],
+        security: bearer,
+        params: IdParams,
+        response: { 200: StoredAppointmentEvent, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const event = await events.markProcessed(pool, request.params.id);
+      if (!event) throw notFound('Event');
+      return event;
+    },
+  );
+}

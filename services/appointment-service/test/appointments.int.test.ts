@@ -1,0 +1,319 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { before, describe, it } from 'node:test';
+import { freeSlots, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
+import { createDoctor } from '../../../tests/support/clinic.ts';
+import { http } from '../../../tests/support/http.ts';
+import { adminToken, registerPatient, type TestUser } from '../../../tests/support/identity.ts';
+import { testStack } from '../../../tests/support/stack.ts';
+import { connectBroker, EVENTS_EXCHANGE } from '@clinic/messaging';
+
+const silentLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
+const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start_time: '08:00', end_time: '20:00', slot_minutes: 30 }));
+const api = (path: string) => `${testStack().services['appointment-service-1']}${path}`;
+
+async function serviceToken(): Promise<string> {
+  const { keycloak } = testStack();
+  const answer = await http(`${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    rawBody: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: keycloak.servicesClientId,
+      client_secret: keycloak.servicesClientSecret,
+    }).toString(),
+  });
+  return answer.body.access_token as string;
+}
+
+const book = (patient: TestUser, doctorId: string, slot: Slot, headers: Record<string, string> = {}) =>
+  http(api('/appointments'), {
+    method: 'POST',
+    token: patient.token,
+    headers,
+    body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end },
+  });
+
+const countRows = () => withAppointmentsDb(async (db) => Number((await db.query('SELECT count(*) AS n FROM appointments')).rows[0].n));
+
+describe('appointments: routes, roles and ownership', () => {
+  let doctor: { id: string; user_id: string };
+  let doctorUser: TestUser;
+  let otherDoctorUser: TestUser;
+  let admin: string;
+  let patient: TestUser;
+  let stranger: TestUser;
+  let slots: Slot[];
+
+  before(async () => {
+    ({ doctor, user: doctorUser } = await createDoctor({ schedule: EVERY_DAY }));
+    ({ user: otherDoctorUser } = await createDoctor({ schedule: EVERY_DAY }));
+    admin = await adminToken();
+    patient = await registerPatient('owner');
+    stranger = await registerPatient('stranger');
+    slots = await freeSlots(doctor.id, 8);
+  });
+
+  it('books a free slot as PENDING with the names shown on the PDF, and records a CREATED event', async () => {
+    const answer = await book(patient, doctor.id, slots[0]!);
+    assert.equal(answer.status, 201);
+    assert.equal(answer.body.status, 'PENDING');
+    assert.equal(answer.body.patient_id, patient.id);
+    assert.equal(answer.body.doctor_id, doctor.id);
+    assert.equal(new Date(answer.body.start_time).getTime(), new Date(slots[0]!.start).getTime());
+    for (const field of ['patient_name', 'doctor_name', 'specialization_name', 'cabinet_name', 'cabinet_location']) {
+      assert.ok(answer.body[field], `${field} is filled`);
+    }
+    const events = await withAppointmentsDb(
+      async (db) => (await db.query('SELECT type FROM appointment_events WHERE appointment_id = $1', [answer.body.id])).rows,
+    );
+    assert.deepEqual(events, [{ type: 'CREATED' }]);
+  });
+
+  it('answers 409 PATIENT_BUSY when the patient already has an appointment at that time with another doctor', async () => {
+    const { doctor: second } = await createDoctor({ schedule: EVERY_DAY });
+    const answer = await book(patient, second.id, slots[0]!);
+    assert.equal(answer.status, 409);
+    assert.equal(answer.body.error.code, 'PATIENT_BUSY');
+  });
+
+  it('replays the first outcome for a repeated Idempotency-Key, and refuses the key for another request', async () => {
+    const key = randomUUID();
+    const first = await book(patient, doctor.id, slots[1]!, { 'idempotency-key': key });
+    const second = await book(patient, doctor.id, slots[1]!, { 'idempotency-key': key });
+    assert.equal(first.status, 201);
+    assert.equal(second.status, 201);
+    assert.equal(second.body.id, first.body.id);
+    const reused = await book(patient, doctor.id, slots[2]!, { 'idempotency-key': key });
+    assert.equal(reused.status, 422);
+    assert.equal(reused.body.error.code, 'IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('lets a patient see only their own appointments', async () => {
+    const mine = await http(api('/appointments/my'), { token: patient.token });
+    assert.equal(mine.status, 200);
+    assert.ok(mine.body.length >= 2);
+    assert.ok(mine.body.every((a: { patient_id: string }) => a.patient_id === patient.id));
+    assert.deepEqual((await http(api('/appointments/my'), { token: stranger.token })).body, []);
+    const one = mine.body[0];
+    assert.equal((await http(api(`/appointments/${one.id}`), { token: patient.token })).status, 200);
+    const foreign = await http(api(`/appointments/${one.id}`), { token: stranger.token });
+    assert.equal(foreign.status, 404);
+    assert.equal((await http(api(`/appointments/${one.id}/cancel`), { method: 'PUT', token: stranger.token })).status, 404);
+    assert.equal((await http(api(`/appointments/${one.id}`), { token: otherDoctorUser.token })).status, 404);
+  });
+
+  it('refuses the staff listing and confirmation to patients (403) and limits a doctor to their own', async () => {
+    assert.equal((await http(api('/appointments'), { token: patient.token })).status, 403);
+    const mine = (await http(api('/appointments/my'), { token: patient.token })).body[0];
+    assert.equal((await http(api(`/appointments/${mine.id}/confirm`), { method: 'PUT', token: patient.token })).status, 403);
+
+    const ownList = await http(api(`/appointments?limit=100`), { token: doctorUser.token });
+    assert.equal(ownList.status, 200);
+    assert.ok(ownList.body.items.length >= 2);
+    assert.ok(ownList.body.items.every((a: { doctor_id: string }) => a.doctor_id === doctor.id));
+    const otherList = await http(api(`/appointments?doctor_id=${doctor.id}`), { token: otherDoctorUser.token });
+    assert.equal(otherList.body.total, 0);
+    const adminList = await http(api(`/appointments?doctor_id=${doctor.id}&status=PENDING&patient_id=${patient.id}`), { token: admin });
+    assert.ok(adminList.body.total >= 2);
+  });
+
+  it('lets the doctor confirm, then the patient cancel: the slot is free again at once', async () => {
+    const booked = (await book(patient, doctor.id, slots[3]!)).body;
+    assert.equal((await http(api(`/appointments/${booked.id}/confirm`), { method: 'PUT', token: otherDoctorUser.token })).status, 404);
+    const confirmed = await http(api(`/appointments/${booked.id}/confirm`), { method: 'PUT', token: doctorUser.token });
+    assert.equal(confirmed.status, 200);
+    assert.equal(confirmed.body.status, 'CONFIRMED');
+    assert.equal((await http(api(`/appointments/${booked.id}/confirm`), { method: 'PUT', token: doctorUser.token })).status, 409);
+    assert.ok(!(await freeSlots(doctor.id, 20)).some((s) => s.start === slots[3]!.start));
+
+    const cancelled = await http(api(`/appointments/${booked.id}/cancel`), { method: 'PUT', token: patient.token });
+    assert.equal(cancelled.status, 200);
+    assert.equal(cancelled.body.status, 'CANCELLED');
+    assert.ok(
+      (await freeSlots(doctor.id, 20)).some((s) => s.start === slots[3]!.start),
+      'the cancelled slot is offered again',
+    );
+    const again = await http(api(`/appointments/${booked.id}/cancel`), { method: 'PUT', token: patient.token });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.code, 'INVALID_STATE');
+    const history = await http(api('/appointments/my/history?status=CANCELLED'), { token: patient.token });
+    assert.ok(history.body.some((a: { id: string }) => a.id === booked.id));
+    const types = await withAppointmentsDb(async (db) =>
+      (await db.query('SELECT type FROM appointment_events WHERE appointment_id = $1 ORDER BY created_at', [booked.id])).rows.map(
+        (r) => r.type,
+      ),
+    );
+    assert.deepEqual(types, ['CREATED', 'CONFIRMED', 'CANCELLED']);
+  });
+
+  it('reschedules a PENDING appointment through the queue (doctor or admin only), with an UPDATED event', async () => {
+    const booked = (await book(patient, doctor.id, slots[4]!)).body;
+    const target = { start_time: slots[5]!.start, end_time: slots[5]!.end };
+    assert.equal((await http(api(`/appointments/${booked.id}`), { method: 'PUT', token: patient.token, body: target })).status, 403);
+    const moved = await http(api(`/appointments/${booked.id}`), { method: 'PUT', token: doctorUser.token, body: target });
+    assert.equal(moved.status, 200);
+    assert.equal(new Date(moved.body.start_time).getTime(), new Date(slots[5]!.start).getTime());
+    const taken = await http(api(`/appointments/${booked.id}`), {
+      method: 'PUT',
+      token: admin,
+      body: { start_time: slots[1]!.start, end_time: slots[1]!.end },
+    });
+    assert.equal(taken.status, 409);
+    assert.equal(taken.body.error.code, 'SLOT_TAKEN');
+    await http(api(`/appointments/${booked.id}/confirm`), { method: 'PUT', token: admin });
+    const notPending = await http(api(`/appointments/${booked.id}`), {
+      method: 'PUT',
+      token: admin,
+      body: { start_time: slots[6]!.start, end_time: slots[6]!.end },
+    });
+    assert.equal(notPending.status, 409);
+    assert.equal(notPending.body.error.code, 'INVALID_STATE');
+    const types = await withAppointmentsDb(async (db) =>
+      (await db.query('SELECT type FROM appointment_events WHERE appointment_id = $1 ORDER BY created_at', [booked.id])).rows.map(
+        (r) => r.type,
+      ),
+    );
+    assert.deepEqual(types, ['CREATED', 'UPDATED', 'CONFIRMED']);
+  });
+
+  it('refuses bad input with a 4xx code and writes nothing', async () => {
+    const before = await countRows();
+    const slot = slots[7]!;
+    const start = new Date(slot.start);
+    const cases: Array<[string, unknown, number, string]> = [
+      ['end before start', { doctor_id: doctor.id, start_time: slot.end, end_time: slot.start }, 400, 'INVALID_INTERVAL'],
+      ['end equal to start', { doctor_id: doctor.id, start_time: slot.start, end_time: slot.start }, 400, 'INVALID_INTERVAL'],
+      [
+        'off the slot grid',
+        {
+          doctor_id: doctor.id,
+          start_time: new Date(start.getTime() + 600_000).toISOString(),
+          end_time: new Date(start.getTime() + 2_400_000).toISOString(),
+        },
+        400,
+        'MISALIGNED',
+      ],
+      ['in the past', { doctor_id: doctor.id, start_time: '2020-01-06T08:00:00Z', end_time: '2020-01-06T08:30:00Z' }, 400, 'IN_PAST'],
+      ['outside the schedule', { doctor_id: doctor.id, ...nightOf(slot) }, 400, 'OUTSIDE_SCHEDULE'],
+      [
+        'beyond the horizon',
+        { doctor_id: doctor.id, start_time: shiftDays(slot.start, 400), end_time: shiftDays(slot.end, 400) },
+        400,
+        'BEYOND_HORIZON',
+      ],
+      ['an unknown doctor', { doctor_id: randomUUID(), start_time: slot.start, end_time: slot.end }, 404, 'DOCTOR_NOT_FOUND'],
+      ['a malformed doctor id', { doctor_id: 'doctor-1', start_time: slot.start, end_time: slot.end }, 400, 'VALIDATION_FAILED'],
+      ['a malformed date', { doctor_id: doctor.id, start_time: 'tomorrow', end_time: slot.end }, 400, 'VALIDATION_FAILED'],
+      ['a missing field', { doctor_id: doctor.id, start_time: slot.start }, 400, 'VALIDATION_FAILED'],
+      [
+        'an unknown field',
+        { doctor_id: doctor.id, start_time: slot.start, end_time: slot.end, status: 'CONFIRMED' },
+        400,
+        'VALIDATION_FAILED',
+      ],
+    ];
+    for (const [label, body, status, code] of cases) {
+      const answer = await http(api('/appointments'), { method: 'POST', token: stranger.token, body });
+      assert.equal(answer.status, status, label);
+      assert.equal(answer.body.error.code, code, label);
+    }
+    const malformed = await http(api('/appointments'), { method: 'POST', token: stranger.token, rawBody: '{"doctor_id":' });
+    assert.equal(malformed.status, 400);
+    assert.equal((await http(api('/appointments/not-a-uuid'), { token: stranger.token })).status, 400);
+    assert.equal(await countRows(), before);
+  });
+
+  it('answers 401 without a token and 403 to a doctor or admin trying to book', async () => {
+    const body = { doctor_id: doctor.id, start_time: slots[7]!.start, end_time: slots[7]!.end };
+    assert.equal((await http(api('/appointments'), { method: 'POST', body })).status, 401);
+    assert.equal((await http(api('/appointments'), { method: 'POST', token: doctorUser.token, body })).status, 403);
+    assert.equal((await http(api('/appointments'), { method: 'POST', token: admin, body })).status, 403);
+  });
+});
+
+describe('the outbox relay', () => {
+  it('publishes every event to the clinic.events exchange, once confirmed marking it published', async () => {
+    const { doctor } = await createDoctor({ schedule: EVERY_DAY });
+    const patient = await registerPatient('outbox');
+    const broker = connectBroker(testStack().amqpUrl, silentLogger, 'outbox-test');
+    const received: Array<{ messageId?: string; routingKey: string; body: any }> = [];
+    const queue = `outbox-test-${randomUUID()}`;
+    const consumer = broker.connection.createConsumer(
+      {
+        queue,
+        queueOptions: { exclusive: true, autoDelete: true },
+        queueBindings: [{ exchange: EVENTS_EXCHANGE, routingKey: 'appointment.*' }],
+        exchanges: [{ exchange: EVENTS_EXCHANGE, type: 'topic', durable: true }],
+      },
+      async (message) => {
+        received.push({ messageId: message.messageId, routingKey: message.routingKey, body: message.body });
+      },
+    );
+    try {
+      await new Promise((resolve) => consumer.once('ready', resolve));
+      const [slot] = await freeSlots(doctor.id, 1);
+      const booked = (await book(patient, doctor.id, slot!)).body;
+      await http(api(`/appointments/${booked.id}/cancel`), { method: 'PUT', token: patient.token });
+      const deadline = Date.now() + 10_000;
+      const mine = () => received.filter((m) => m.body.appointmentId === booked.id);
+      while (mine().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(
+        mine().map((m) => m.routingKey),
+        ['appointment.created', 'appointment.cancelled'],
+      );
+      assert.ok(mine().every((m) => m.messageId === m.body.id));
+      const unpublished = await withAppointmentsDb(
+        async (db) =>
+          (await db.query('SELECT count(*) AS n FROM appointment_events WHERE appointment_id = $1 AND published_at IS NULL', [booked.id]))
+            .rows[0].n,
+      );
+      assert.equal(Number(unpublished), 0);
+    } finally {
+      await consumer.close();
+      await broker.close();
+    }
+  });
+});
+
+describe('internal routes', () => {
+  it('answer only the platform’s services, not users, and are not reachable through the gateway', async () => {
+    const patient = await registerPatient('internal');
+    for (const path of ['/events/pending', `/internal/busy?doctor_id=${randomUUID()}&from=2026-01-01T00:00:00Z`]) {
+      assert.equal((await http(api(path))).status, 401, path);
+      assert.equal((await http(api(path), { token: patient.token })).status, 403, path);
+      assert.equal((await http(api(path), { token: await adminToken() })).status, 403, path);
+      assert.equal((await http(`${testStack().gatewayUrl}/api${path}`)).status, 404, path);
+    }
+  });
+
+  it('list pending events and mark them processed, idempotently', async () => {
+    const token = await serviceToken();
+    const pending = await http(api('/events/pending?limit=500'), { token });
+    assert.equal(pending.status, 200);
+    assert.ok(pending.body.length > 0);
+    const event = pending.body[0];
+    assert.equal(event.is_processed, false);
+    assert.equal(event.payload.id, event.id);
+    const first = await http(api(`/events/${event.id}/processed`), { method: 'PUT', token });
+    assert.equal(first.status, 200);
+    assert.equal(first.body.is_processed, true);
+    const second = await http(api(`/events/${event.id}/processed`), { method: 'PUT', token });
+    assert.equal(second.body.processed_at, first.body.processed_at);
+    const after = await http(api('/events/pending?limit=500'), { token });
+    assert.ok(!after.body.some((e: { id: string }) => e.id === event.id));
+    assert.equal((await http(api(`/events/${randomUUID()}/processed`), { method: 'PUT', token })).status, 404);
+  });
+});
+
+function shiftDays(iso: string, days: number) {
+  return new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();
+}
+
+/** 02:00–02:30 clinic time on the slot's day: outside the 08:00–20:00 schedule. */
+function nightOf(slot: Slot) {
+  const day = slot.start.slice(0, 10);
+  const offset = slot.start.slice(19);
+  return { start_time: `${day}T02:00:00${offset}`, end_time: `${day}T02:30:00${offset}` };
+}

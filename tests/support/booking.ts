@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { http } from './http.ts';
+import { testStack } from './stack.ts';
+
+export interface Slot {
+  start: string;
+  end: string;
+}
+
+/** The next `count` free slots of a doctor, as doctor-service offers them, from tomorrow on. */
+export async function freeSlots(doctorId: string, count: number): Promise<Slot[]> {
+  const slots: Slot[] = [];
+  for (let day = 1; slots.length < count && day < 60; day++) {
+    const date = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
+    const answer = await http(`${testStack().services['doctor-service']}/doctors/${doctorId}/available-slots?date=${date}`);
+    if (answer.status !== 200) throw new Error(`available-slots answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    slots.push(...(answer.body.slots as Slot[]));
+  }
+  if (slots.length < count) throw new Error(`only ${slots.length} free slots found`);
+  return slots.slice(0, count);
+}
+
+/** appointment-service's own database, read as that service's role, to check what was really written. */
+export async function withAppointmentsDb<T>(work: (db: pg.Client) => Promise<T>): Promise<T> {
+  const db = new pg.Client({ connectionString: testStack().postgres.roles.appointment_service!.url });
+  await db.connect();
+  try {
+    return await work(db);
+  } finally {
+    await db.end();
+  }
+}
+
+export const appointmentReplicas = () =>
+  Object.keys(testStack().services)
+    .filter((name) => name.startsWith('appointment-service-'))
+    .sort();
+
+/** The replica whose consumer RabbitMQ has made the booking queue's single active consumer. */
+export async function activeBookingWorker(): Promise<string | undefined> {
+  const { rabbitManagementUrl, rabbit } = testStack();
+  const answer = await http(`${rabbitManagementUrl}/api/queues/%2F/appointment.booking-commands`, {
+    headers: { authorization: `Basic ${Buffer.from(`${rabbit.user}:${rabbit.password}`).toString('base64')}` },
+  });
+  const active = (answer.body.consumer_details ?? []).find((c: { activity_status?: string }) => c.activity_status === 'single_active');
+  return active?.channel_details?.connection_name;
+}
+
+/** The pid of a service process of the test stack, from its pid file. */
+export function pidOf(processName: string): number {
+  return JSON.parse(readFileSync(join(testStack().stateDir, 'run', `${processName}.pid`), 'utf8')).pid;
+}
