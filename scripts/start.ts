@@ -2,6 +2,7 @@
 // platform on this machine, prints where everything is, and stops it all on Ctrl-C.
 import { provision, stackProfile, startInfra } from '@clinic/devstack';
 import { startPlatform } from '../devstack/src/platform.ts';
+import { DEMO_DOCTOR_EMAILS, DEMO_DOCTOR_PASSWORD, DEMO_PATIENT, seedDemoClinic } from './seed-demo.ts';
 
 const log = (line: string) => process.stdout.write(`  ${line}\n`);
 const profile = stackProfile('dev');
@@ -19,6 +20,10 @@ try {
 
 const app = profile.publicUrl;
 const { demoAdmin } = infra.keycloak;
+// A failed seeding leaves a working, empty clinic: worth a warning, not a stop.
+await seedDemoClinic(app, demoAdmin, log).catch((error: unknown) =>
+  log(`demo clinic not seeded: ${error instanceof Error ? error.message : String(error)}`),
+);
 process.stdout.write(`
 Clinic Booking is running.
 
@@ -31,6 +36,8 @@ Clinic Booking is running.
   Logs                 ${profile.stateDir}/logs/
 
   Demo admin           ${demoAdmin.username} / ${demoAdmin.password}
+  Demo patient         ${DEMO_PATIENT.username} / ${DEMO_PATIENT.password}
+  Demo doctors         ${DEMO_DOCTOR_EMAILS.join(', ')} / ${DEMO_DOCTOR_PASSWORD}
 
 Press Ctrl-C to stop everything.
 `);
@@ -47,3 +54,5 @@ const stop = async () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+// The servers are detached children and signal handlers keep nothing alive: this timer is what waits for Ctrl-C.
+setInterval(() => {}, 1 << 30);

@@ -1,9 +1,12 @@
 // Runs every test: unit tests, then integration and end-to-end tests against real servers that the
-// global setup starts (tests/support/global-setup.ts). `--unit` runs the unit tests alone, no servers.
+// global setup starts (tests/support/global-setup.ts). `--unit` runs the unit tests alone, no servers;
+// file arguments run only those files.
 import { spawnSync } from 'node:child_process';
 import { globSync } from 'node:fs';
 
 const unitOnly = process.argv.includes('--unit');
+// `npm test -- some/file.test.ts …` runs only those files (still against the full stack).
+const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const patterns = [
   'packages/*/src/**/*.test.ts',
   'services/*/src/**/*.test.ts',
@@ -12,8 +15,7 @@ const patterns = [
   'tests/e2e/**/*.test.ts',
 ];
 const isUnit = (file: string) => !file.endsWith('.int.test.ts') && !file.startsWith('tests/e2e/');
-const files = patterns
-  .flatMap((pattern) => globSync(pattern))
+const files = (chosen.length > 0 ? chosen : patterns.flatMap((pattern) => globSync(pattern)))
   .filter((file) => !unitOnly || isUnit(file))
   .sort();
 // Unit tests first: they fail fast and need nothing running.

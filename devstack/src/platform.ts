@@ -46,6 +46,18 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
       port: ports.userService,
       env: { ...identity, DATABASE_URL: infra.postgres.roles.user_service.url },
     },
+    {
+      name: 'doctor-service',
+      service: 'doctor-service',
+      port: ports.doctorService,
+      env: {
+        ...identity,
+        DATABASE_URL: infra.postgres.roles.doctor_service.url,
+        USER_SERVICE_URL: local(ports.userService),
+        // One replica's address locally; the swarm's service name balances over all of them.
+        APPOINTMENT_SERVICE_URL: appointmentReplicas[0]!.url,
+      },
+    },
     ...appointmentReplicas.map((replica) => ({
       name: replica.name,
       service: 'appointment-service',
@@ -65,6 +77,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
       env: {
         KEYCLOAK_URL: infra.keycloak.url,
         USER_SERVICE_URL: local(ports.userService),
+        DOCTOR_SERVICE_URL: local(ports.doctorService),
         APPOINTMENT_SERVICE_URLS: appointmentReplicas.map((replica) => replica.url).join(','),
         REGISTER_RATE_LIMIT_PER_MINUTE: profile.name === 'dev' ? '10' : '10000',
       },

@@ -65,8 +65,9 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 export function stackProfile(name: ProfileName): StackProfile {
   const extra = /^test-([1-8])$/.exec(name);
   if (name !== 'dev' && name !== 'test' && !extra) throw new Error(`unknown profile "${String(name)}" (dev, test or test-1…test-8)`);
-  // Each test profile shifts every port by another 1000 so that stacks can run side by side.
-  const offset = name === 'dev' ? 0 : 1000 * (1 + Number(extra?.[1] ?? 0));
+  // Each profile shifts every port so that stacks can run side by side: test by 1000, test-N by
+  // 10000 + 200·N (10080, which a 1000 step would reach, is a port fetch refuses to call).
+  const offset = name === 'dev' ? 0 : extra ? 10_000 + 200 * Number(extra[1]) : 1000;
   const ports = Object.fromEntries(Object.entries(DEV_PORTS).map(([key, port]) => [key, port + offset])) as unknown as StackPorts;
   return {
     name,

@@ -45,7 +45,8 @@ export async function activeBookingWorker(): Promise<string | undefined> {
     headers: { authorization: `Basic ${Buffer.from(`${rabbit.user}:${rabbit.password}`).toString('base64')}` },
   });
   const active = (answer.body.consumer_details ?? []).find((c: { activity_status?: string }) => c.activity_status === 'single_active');
-  return active?.channel_details?.connection_name;
+  // Each replica consumes under its own name as the consumer tag.
+  return active?.consumer_tag;
 }
 
 /** The pid of a service process of the test stack, from its pid file. */

@@ -100,3 +100,19 @@ export async function createPatients(count: number, label = 'crowd'): Promise<Te
   }
   return patients;
 }
+
+/** The platform services' own token (client credentials of `clinic-services`, role SERVICE), for internal routes. */
+export async function serviceToken(): Promise<string> {
+  const { keycloak } = testStack();
+  const answer = await http(`${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    rawBody: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: keycloak.servicesClientId,
+      client_secret: keycloak.servicesClientSecret,
+    }).toString(),
+  });
+  if (answer.status !== 200) throw new Error(`client credentials grant failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.access_token as string;
+}

@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { Uuid } from './http.ts';
 
-const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$', description: 'HH:MM, clinic time' });
-const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+export const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$', description: 'HH:MM, clinic time' });
+export const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 
 /** A weekly working-hours entry, as @clinic/scheduling reads it. */
 export const ScheduleEntry = Type.Object({

@@ -2,7 +2,7 @@ export { checkBookable } from './bookable.ts';
 export { overlaps } from './intervals.ts';
 export { DEFAULT_SLOT_MINUTES, findOverlappingEntry, validateScheduleEntry } from './schedule-entry.ts';
 export { availableSlots } from './slots.ts';
-export { DEFAULT_TIME_ZONE } from './wall-clock.ts';
+export { dayInterval, DEFAULT_TIME_ZONE } from './wall-clock.ts';
 export type {
   AvailableSlots,
   AvailableSlotsQuery,

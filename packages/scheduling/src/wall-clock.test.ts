@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BUCHAREST, NEW_YORK } from './fixtures.ts';
-import { addDays, formatInstant, isCalendarDate, isoWeekday, localDate, parseClockTime, wallClockInstant } from './wall-clock.ts';
+import {
+  addDays,
+  dayInterval,
+  formatInstant,
+  isCalendarDate,
+  isoWeekday,
+  localDate,
+  parseClockTime,
+  wallClockInstant,
+} from './wall-clock.ts';
 
 describe('parseClockTime', () => {
   it('reads HH:MM as minutes since midnight', () => {
@@ -81,5 +90,25 @@ describe('wallClockInstant', () => {
   it('finds the jump of a half-hour clock change', () => {
     // Lord Howe Island moves from +10:30 to +11:00 at 02:00 on 2026-10-04.
     assert.equal(at('2026-10-04', '02:15', 'Australia/Lord_Howe'), '2026-10-04T02:30:00+11:00');
+  });
+});
+
+describe('dayInterval', () => {
+  const hours = ({ start, end }: { start: Date; end: Date }) => (end.getTime() - start.getTime()) / 3_600_000;
+
+  it('spans an ordinary date from its local midnight to the next', () => {
+    const day = dayInterval('2026-03-30', BUCHAREST);
+    assert.equal(day.start.toISOString(), '2026-03-29T21:00:00.000Z');
+    assert.equal(day.end.toISOString(), '2026-03-30T21:00:00.000Z');
+  });
+
+  it('is 23 hours long when the clocks go forward and 25 when they go back', () => {
+    assert.equal(hours(dayInterval('2026-03-29', BUCHAREST)), 23);
+    assert.equal(hours(dayInterval('2026-10-25', BUCHAREST)), 25);
+    assert.equal(hours(dayInterval('2026-11-01', NEW_YORK)), 25);
+  });
+
+  it('refuses an unknown time zone', () => {
+    assert.throws(() => dayInterval('2026-03-30', 'Mars/Olympus_Mons'), RangeError);
   });
 });

@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import type { Interval } from './types.ts';
 
 /** The clinic's time zone unless configured otherwise. */
 export const DEFAULT_TIME_ZONE = 'Europe/Bucharest';
@@ -65,6 +66,18 @@ export function wallClockInstant(date: string, minutes: number, timeZone: string
   if (!reading.isValid) throw new RangeError(`Cannot read ${wanted} in time zone ${timeZone}`);
   if (reading.toFormat(WALL_CLOCK_FORMAT) === wanted) return earliest(reading.getPossibleOffsets());
   return clockJumpPast(reading, wanted);
+}
+
+/**
+ * The real time a calendar date spans in the time zone, from its first instant to the next date's:
+ * 23 or 25 hours on the days the clocks change. Every slot of the date lies within it.
+ */
+export function dayInterval(date: string, timeZone: string): Interval {
+  assertTimeZone(timeZone);
+  return {
+    start: wallClockInstant(date, 0, timeZone).toJSDate(),
+    end: wallClockInstant(date, MINUTES_PER_DAY, timeZone).toJSDate(),
+  };
 }
 
 // Luxon reads a skipped time with the offset from before the jump, which lands after the jump; step

@@ -8,3 +8,4 @@ export * from './service.ts';
 export * from './service-client.ts';
 export { Type, type Static, type TSchema } from 'typebox';
 export * from './periodic.ts';
+export * from './keycloak.ts';

@@ -1,10 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import {
-  createAuthenticator,
   createHttpServer,
   createPool,
+  keycloakIdentity,
   migrate,
-  serviceTokenSource,
   startPeriodic,
   type ServiceContext,
   type Static,
@@ -31,22 +30,12 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   await declareDeadLetter(broker.connection);
   await declareEventsExchange(broker.connection);
 
-  const realmUrl = `${config.KEYCLOAK_URL}/realms/${config.KEYCLOAK_REALM}`;
-  const auth = createAuthenticator({
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-    jwksUrl: `${realmUrl}/protocol/openid-connect/certs`,
-  });
-  const serviceToken = serviceTokenSource({
-    tokenUrl: `${realmUrl}/protocol/openid-connect/token`,
-    clientId: config.KEYCLOAK_CLIENT_ID,
-    clientSecret: config.KEYCLOAK_CLIENT_SECRET,
-  });
+  const { auth, serviceToken } = keycloakIdentity(config);
 
   const worker = bookingWorker({ pool, doctors: doctorDirectory(config.DOCTOR_SERVICE_URL, serviceToken), logger });
-  const consumer = startBookingConsumer({ broker, worker, logger });
+  const consumer = startBookingConsumer({ broker, worker, logger, replicaName: config.REPLICA_NAME });
   onShutdown(() => consumer.close());
-  const requests = bookingRequests({ pool, broker, timeoutMs: config.BOOKING_TIMEOUT_MS });
+  const requests = await bookingRequests({ pool, broker, timeoutMs: config.BOOKING_TIMEOUT_MS, logger, replicaName: config.REPLICA_NAME });
   onShutdown(() => requests.close());
 
   const relay = startOutboxRelay({ pool, broker, intervalMs: config.OUTBOX_INTERVAL_MS, logger });

@@ -180,10 +180,10 @@ export const eventsRepository = {
     return event;
   },
 
-  /** Locks a batch of unpublished events; other replicas skip them (SKIP LOCKED) and take the next ones. */
-  async lockUnpublished(db: PoolClient, limit: number): Promise<AppointmentEvent[]> {
+  /** The oldest events not yet published, in the order they happened. */
+  async unpublished(db: PoolClient, limit: number): Promise<AppointmentEvent[]> {
     const { rows } = await db.query<{ payload: AppointmentEvent }>(
-      `SELECT payload FROM appointment_events WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      `SELECT payload FROM appointment_events WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1`,
       [limit],
     );
     return rows.map((r) => r.payload);

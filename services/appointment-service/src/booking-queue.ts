@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger, Pool } from '@clinic/service-kit';
 import { BookingCommand, BookingOutcome } from '@clinic/contracts';
@@ -11,6 +12,9 @@ import type { BookingWorker } from './booking-worker.ts';
 export type BookingRequest =
   Omit<Extract<BookingCommand, { kind: 'BOOK' }>, 'id'> | Omit<Extract<BookingCommand, { kind: 'RESCHEDULE' }>, 'id'>;
 
+/** Tries per delivery before the command is handed back to the queue (about a minute of retrying). */
+const COMMAND_ATTEMPTS = 15;
+
 const answer = (status: number, code: string, message: string): BookingOutcome => ({ status, body: { error: { code, message } } });
 
 /** The part of a request that an idempotency key stands for (not who the patient is called today). */
@@ -22,11 +26,50 @@ function fingerprint(request: BookingRequest) {
 
 /**
  * Any replica's side of the booking queue: record the command, publish it (persistent, confirmed)
- * and wait for the single worker's outcome. A retry under the same Idempotency-Key replays the
- * recorded outcome, or publishes the still-undecided command again (the worker decides it once).
+ * and wait for the single worker's outcome on this replica's own reply queue. A retry under the
+ * same Idempotency-Key replays the recorded outcome, or publishes the still-undecided command again
+ * (the worker decides it once).
  */
-export function bookingRequests({ pool, broker, timeoutMs }: { pool: Pool; broker: Broker; timeoutMs: number }) {
-  const rpc = broker.connection.createRPCClient({ confirm: true, timeout: timeoutMs, queues: [bookingQueueOptions] });
+export async function bookingRequests({
+  pool,
+  broker,
+  timeoutMs,
+  logger,
+  replicaName,
+}: {
+  pool: Pool;
+  broker: Broker;
+  timeoutMs: number;
+  logger: Logger;
+  replicaName: string;
+}) {
+  await broker.connection.queueDeclare(bookingQueueOptions);
+  // Replies come back on a queue of this replica's own, matched to the waiting request by command id.
+  const replyQueue = `appointment.booking-replies.${replicaName}.${randomUUID().slice(0, 8)}`;
+  const waiting = new Map<string, Set<(outcome: BookingOutcome) => void>>();
+  const replies = broker.connection.createConsumer(
+    { queue: replyQueue, queueOptions: { exclusive: true, autoDelete: true }, noAck: true },
+    (message) => {
+      if (!message.correlationId || !Value.Check(BookingOutcome, message.body)) return;
+      for (const resolve of waiting.get(message.correlationId) ?? []) resolve(message.body);
+      waiting.delete(message.correlationId);
+    },
+  );
+  await new Promise((resolve) => replies.once('ready', resolve));
+
+  function awaitReply(commandId: string): { outcome: Promise<BookingOutcome | undefined>; cancel: () => void } {
+    let settle: (outcome: BookingOutcome | undefined) => void = () => {};
+    const outcome = new Promise<BookingOutcome | undefined>((resolve) => (settle = resolve));
+    const resolvers = waiting.get(commandId) ?? new Set();
+    waiting.set(commandId, resolvers.add(settle));
+    const timer = setTimeout(() => settle(undefined), timeoutMs);
+    const cancel = () => {
+      clearTimeout(timer);
+      resolvers.delete(settle);
+      if (resolvers.size === 0 && waiting.get(commandId) === resolvers) waiting.delete(commandId);
+    };
+    return { outcome: outcome.finally(cancel), cancel };
+  }
 
   return {
     async submit(requesterId: string, idempotencyKey: string | undefined, request: BookingRequest): Promise<BookingOutcome> {
@@ -36,23 +79,31 @@ export function bookingRequests({ pool, broker, timeoutMs }: { pool: Pool; broke
         idempotencyKey,
         request: fingerprint(request),
       });
-      if (!created && JSON.stringify(stored.request) !== JSON.stringify(fingerprint(request))) {
+      if (!created && !isDeepStrictEqual(stored.request, fingerprint(request))) {
         return answer(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
       }
       if (stored.outcome) return stored.outcome;
       const command = { ...request, id: stored.id } as BookingCommand;
+      const reply = awaitReply(stored.id);
       try {
-        const reply = await rpc.send({ routingKey: BOOKING_QUEUE, durable: true, messageId: stored.id }, command);
-        return reply.body as BookingOutcome;
-      } catch {
-        // No reply in time (or the broker is away). The command is durable: the worker will decide
-        // it, and the recorded outcome is what a retry with the same key gets.
-        const decided = await commands.find(pool, stored.id);
-        if (decided?.outcome) return decided.outcome;
-        return answer(503, 'BOOKING_PENDING', 'The booking is queued but not decided yet; retry with the same Idempotency-Key');
+        await broker.publisher.send(
+          { routingKey: BOOKING_QUEUE, durable: true, messageId: stored.id, correlationId: stored.id, replyTo: replyQueue },
+          command,
+        );
+      } catch (error) {
+        reply.cancel();
+        logger.warn({ err: error, commandId: stored.id }, 'booking command not published');
+        return answer(503, 'UNAVAILABLE', 'The booking queue is unreachable; retry with the same Idempotency-Key');
       }
+      const outcome = await reply.outcome;
+      if (outcome) return outcome;
+      // No reply in time. The command is durable: the worker will decide it, and the recorded
+      // outcome is what a retry with the same key gets.
+      const decided = await commands.find(pool, stored.id);
+      if (decided?.outcome) return decided.outcome;
+      return answer(503, 'BOOKING_PENDING', 'The booking is queued but not decided yet; retry with the same Idempotency-Key');
     },
-    close: () => rpc.close(),
+    close: () => replies.close(),
   };
 }
 
@@ -60,24 +111,38 @@ export function bookingRequests({ pool, broker, timeoutMs }: { pool: Pool; broke
  * Every replica subscribes; RabbitMQ delivers to one active consumer at a time (single active
  * consumer), one message at a time (prefetch 1), so commands are decided strictly in order.
  */
-export function startBookingConsumer({ broker, worker, logger }: { broker: Broker; worker: BookingWorker; logger: Logger }) {
+export function startBookingConsumer({
+  broker,
+  worker,
+  logger,
+  replicaName,
+}: {
+  broker: Broker;
+  worker: BookingWorker;
+  logger: Logger;
+  replicaName: string;
+}) {
   const consumer = broker.connection.createConsumer(
-    { queue: BOOKING_QUEUE, queueOptions: bookingQueueOptions, qos: { prefetchCount: 1 }, concurrency: 1 },
+    // The consumer tag names the replica, so RabbitMQ's management UI shows which one holds the queue.
+    { queue: BOOKING_QUEUE, queueOptions: bookingQueueOptions, qos: { prefetchCount: 1 }, concurrency: 1, consumerTag: replicaName },
     async (message, reply) => {
       if (!Value.Check(BookingCommand, message.body)) {
         logger.error({ messageId: message.messageId }, 'malformed booking command sent to the dead-letter queue');
         return ConsumerStatus.DROP;
       }
-      try {
-        const outcome = await worker(message.body);
-        if (message.replyTo)
-          await reply(outcome).catch(() => logger.warn({ commandId: message.body.id }, 'requester gone before the reply'));
-        return ConsumerStatus.ACK;
-      } catch (error) {
-        // Most likely the database is away: wait a little, then let RabbitMQ deliver it again.
-        logger.error({ err: error, commandId: message.body.id }, 'booking command failed; it will be redelivered');
-        await sleep(1_000);
-        return ConsumerStatus.REQUEUE;
+      // Transient failures (the database restarting) are retried here, holding the queue's order,
+      // rather than requeued: each redelivery counts towards the dead-letter limit.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const outcome = await worker(message.body);
+          if (message.replyTo)
+            await reply(outcome).catch(() => logger.warn({ commandId: message.body.id }, 'requester gone before the reply'));
+          return ConsumerStatus.ACK;
+        } catch (error) {
+          logger.error({ err: error, commandId: message.body.id, attempt }, 'booking command failed');
+          if (attempt === COMMAND_ATTEMPTS) return ConsumerStatus.REQUEUE;
+          await sleep(Math.min(5_000, 250 * 2 ** attempt));
+        }
       }
     },
   );

@@ -39,7 +39,7 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
         // The database's own guard caught an overlap the checks above did not see.
         if (!isOverlapViolation(error)) throw error;
         await tx.query('ROLLBACK TO SAVEPOINT change');
-        outcome = slotTaken();
+        outcome = (error as { constraint?: string }).constraint === 'appointments_patient_no_overlap' ? patientBusy() : slotTaken();
       }
       await commands.complete(tx, commandId, outcome);
       return outcome;

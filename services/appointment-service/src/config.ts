@@ -1,16 +1,11 @@
-import { serviceConfig, Type } from '@clinic/service-kit';
+import { keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
 
 export const configSchema = serviceConfig({
   DATABASE_URL: Type.String({ minLength: 1 }),
   DATABASE_SCHEMA: Type.String({ default: 'appointment_service' }),
   AMQP_URL: Type.String({ minLength: 1 }),
   DOCTOR_SERVICE_URL: Type.String({ format: 'uri' }),
-  KEYCLOAK_URL: Type.String({ format: 'uri', description: 'Keycloak base URL inside the network, with /auth' }),
-  KEYCLOAK_REALM: Type.String({ default: 'clinic' }),
-  JWT_ISSUER: Type.String({ minLength: 1 }),
-  JWT_AUDIENCE: Type.String({ default: 'clinic-api' }),
-  KEYCLOAK_CLIENT_ID: Type.String({ default: 'clinic-services' }),
-  KEYCLOAK_CLIENT_SECRET: Type.String({ minLength: 1 }),
+  ...keycloakConfigProperties,
   REPLICA_NAME: Type.String({ default: 'appointment-service', description: 'Names this replica in logs and in RabbitMQ' }),
   BOOKING_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 15_000, description: 'How long a request waits for the booking worker' }),
   OUTBOX_INTERVAL_MS: Type.Integer({ minimum: 50, default: 500 }),

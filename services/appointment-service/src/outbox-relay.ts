@@ -4,11 +4,15 @@ import { eventsRepository as events } from './appointments-repository.ts';
 
 const BATCH = 100;
 
+/** Any constant: the key of the advisory lock that lets one replica relay at a time. */
+const RELAY_LOCK = 0x0b0c_0001;
+
 /**
  * Relays the outbox to RabbitMQ: events are marked published only after the broker confirmed
- * them, in the transaction that locked them. Replicas run it side by side; SKIP LOCKED gives each
- * a different batch. A crash between confirm and commit publishes an event again, which is why
- * consumers deduplicate on the event id.
+ * them, in the transaction that read them. Every replica runs the relay, but a transaction-scoped
+ * advisory lock lets one at a time publish, oldest first, so an appointment's events leave in the
+ * order they happened (a CANCELLED never overtakes its CREATED). A crash between confirm and commit
+ * publishes an event again, which is why consumers deduplicate on the event id.
  */
 export function startOutboxRelay({ pool, broker, intervalMs, logger }: { pool: Pool; broker: Broker; intervalMs: number; logger: Logger }) {
   return startPeriodic(
@@ -16,7 +20,9 @@ export function startOutboxRelay({ pool, broker, intervalMs, logger }: { pool: P
     intervalMs,
     () =>
       inTransaction(pool, async (tx) => {
-        const batch = await events.lockUnpublished(tx, BATCH);
+        const { rows } = await tx.query<{ relaying: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS relaying', [RELAY_LOCK]);
+        if (!rows[0]!.relaying) return false;
+        const batch = await events.unpublished(tx, BATCH);
         if (batch.length === 0) return false;
         await Promise.all(
           batch.map((event) =>

@@ -2,30 +2,15 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { freeSlots, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
-import { createDoctor } from '../../../tests/support/clinic.ts';
+import { ALL_WEEK, createDoctor } from '../../../tests/support/clinic.ts';
 import { http } from '../../../tests/support/http.ts';
-import { adminToken, registerPatient, type TestUser } from '../../../tests/support/identity.ts';
+import { adminToken, registerPatient, serviceToken, type TestUser } from '../../../tests/support/identity.ts';
 import { testStack } from '../../../tests/support/stack.ts';
 import { connectBroker, EVENTS_EXCHANGE } from '@clinic/messaging';
 
 const silentLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
-const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start_time: '08:00', end_time: '20:00', slot_minutes: 30 }));
 const api = (path: string) => `${testStack().services['appointment-service-1']}${path}`;
-
-async function serviceToken(): Promise<string> {
-  const { keycloak } = testStack();
-  const answer = await http(`${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    rawBody: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: keycloak.servicesClientId,
-      client_secret: keycloak.servicesClientSecret,
-    }).toString(),
-  });
-  return answer.body.access_token as string;
-}
 
 const book = (patient: TestUser, doctorId: string, slot: Slot, headers: Record<string, string> = {}) =>
   http(api('/appointments'), {
@@ -47,8 +32,8 @@ describe('appointments: routes, roles and ownership', () => {
   let slots: Slot[];
 
   before(async () => {
-    ({ doctor, user: doctorUser } = await createDoctor({ schedule: EVERY_DAY }));
-    ({ user: otherDoctorUser } = await createDoctor({ schedule: EVERY_DAY }));
+    ({ doctor, user: doctorUser } = await createDoctor({ schedule: ALL_WEEK }));
+    ({ user: otherDoctorUser } = await createDoctor({ schedule: ALL_WEEK }));
     admin = await adminToken();
     patient = await registerPatient('owner');
     stranger = await registerPatient('stranger');
@@ -72,7 +57,7 @@ describe('appointments: routes, roles and ownership', () => {
   });
 
   it('answers 409 PATIENT_BUSY when the patient already has an appointment at that time with another doctor', async () => {
-    const { doctor: second } = await createDoctor({ schedule: EVERY_DAY });
+    const { doctor: second } = await createDoctor({ schedule: ALL_WEEK });
     const answer = await book(patient, second.id, slots[0]!);
     assert.equal(answer.status, 409);
     assert.equal(answer.body.error.code, 'PATIENT_BUSY');
@@ -235,7 +220,7 @@ describe('appointments: routes, roles and ownership', () => {
 
 describe('the outbox relay', () => {
   it('publishes every event to the clinic.events exchange, once confirmed marking it published', async () => {
-    const { doctor } = await createDoctor({ schedule: EVERY_DAY });
+    const { doctor } = await createDoctor({ schedule: ALL_WEEK });
     const patient = await registerPatient('outbox');
     const broker = connectBroker(testStack().amqpUrl, silentLogger, 'outbox-test');
     const received: Array<{ messageId?: string; routingKey: string; body: any }> = [];

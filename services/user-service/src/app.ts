@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createAuthenticator, createHttpServer, createPool, migrate, type ServiceContext, type Static } from '@clinic/service-kit';
+import { createHttpServer, createPool, keycloakIdentity, migrate, type ServiceContext, type Static } from '@clinic/service-kit';
 import type { configSchema } from './config.ts';
 import { identityDirectory } from './identity-directory.ts';
 import { userRoutes } from './routes.ts';
@@ -13,11 +13,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   const pool = createPool(config.DATABASE_URL);
   onShutdown(() => pool.end());
 
-  const auth = createAuthenticator({
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-    jwksUrl: `${config.KEYCLOAK_URL}/realms/${config.KEYCLOAK_REALM}/protocol/openid-connect/certs`,
-  });
+  const { auth } = keycloakIdentity(config);
   const directory = identityDirectory({
     baseUrl: config.KEYCLOAK_URL,
     realm: config.KEYCLOAK_REALM,

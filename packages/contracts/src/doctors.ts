@@ -1,0 +1,171 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import { PageQuery, Uuid } from './http.ts';
+import { DateOnly, Time } from './scheduling.ts';
+
+const Timestamp = Type.String({ format: 'date-time' });
+const Name = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Specialization = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  description: Nullable(Type.String()),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Specialization = Static<typeof Specialization>;
+
+export const CreateSpecializationRequest = Type.Object(
+  { name: Name, description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
+  { additionalProperties: false },
+);
+export type CreateSpecializationRequest = Static<typeof CreateSpecializationRequest>;
+
+export const UpdateSpecializationRequest = Type.Partial(CreateSpecializationRequest, { additionalProperties: false, minProperties: 1 });
+export type UpdateSpecializationRequest = Static<typeof UpdateSpecializationRequest>;
+
+export const Cabinet = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  location: Type.String({ description: 'Building and address, as shown on the appointment' }),
+  floor: Type.Integer(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Cabinet = Static<typeof Cabinet>;
+
+export const CreateCabinetRequest = Type.Object(
+  {
+    name: Name,
+    location: Type.String({ minLength: 1, maxLength: 300, pattern: '\\S' }),
+    floor: Type.Integer({ minimum: -10, maximum: 200, description: '0 = ground floor, negative = basement' }),
+  },
+  { additionalProperties: false },
+);
+export type CreateCabinetRequest = Static<typeof CreateCabinetRequest>;
+
+export const UpdateCabinetRequest = Type.Partial(CreateCabinetRequest, { additionalProperties: false, minProperties: 1 });
+export type UpdateCabinetRequest = Static<typeof UpdateCabinetRequest>;
+
+export const Doctor = Type.Object({
+  id: Uuid,
+  user_id: Type.String({ format: 'uuid', description: 'The doctor’s Keycloak user id' }),
+  full_name: Type.String({ description: 'As the user’s profile read when the doctor was created' }),
+  email: Type.String(),
+  specialization: Type.Object({ id: Uuid, name: Type.String() }),
+  cabinet: Type.Object({ id: Uuid, name: Type.String(), location: Type.String(), floor: Type.Integer() }),
+  bio: Nullable(Type.String()),
+  years_experience: Nullable(Type.Integer()),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Doctor = Static<typeof Doctor>;
+
+const DoctorDetails = {
+  specialization_id: Uuid,
+  cabinet_id: Uuid,
+  bio: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+  years_experience: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 80 }))),
+};
+
+export const CreateDoctorRequest = Type.Object(
+  { user_id: Type.String({ format: 'uuid', description: 'An existing user; they get the DOCTOR role' }), ...DoctorDetails },
+  { additionalProperties: false },
+);
+export type CreateDoctorRequest = Static<typeof CreateDoctorRequest>;
+
+export const UpdateDoctorRequest = Type.Partial(Type.Object(DoctorDetails), { additionalProperties: false, minProperties: 1 });
+export type UpdateDoctorRequest = Static<typeof UpdateDoctorRequest>;
+
+export const DoctorListQuery = Type.Object({
+  ...PageQuery.properties,
+  specialization_id: Type.Optional(Uuid),
+  cabinet_id: Type.Optional(Uuid),
+});
+
+/** A weekly working-hours entry of a doctor, in the clinic's time zone. */
+export const ScheduleEntryView = Type.Object({
+  id: Uuid,
+  doctor_id: Uuid,
+  weekday: Type.Integer({ description: 'ISO weekday, 1 = Monday … 7 = Sunday' }),
+  start_time: Time,
+  end_time: Time,
+  slot_minutes: Type.Integer(),
+  valid_from: Nullable(DateOnly),
+  valid_to: Nullable(DateOnly),
+});
+export type ScheduleEntryView = Static<typeof ScheduleEntryView>;
+
+export const DoctorSchedule = Type.Object({
+  doctor_id: Uuid,
+  time_zone: Type.String({ description: 'IANA zone the times are in' }),
+  entries: Type.Array(ScheduleEntryView),
+});
+export type DoctorSchedule = Static<typeof DoctorSchedule>;
+
+export const CreateScheduleEntryRequest = Type.Object(
+  {
+    weekday: Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday … 7 = Sunday' }),
+    start_time: Time,
+    end_time: Time,
+    slot_minutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 480, default: 30, description: 'Must divide the working time' })),
+    valid_from: Type.Optional(Nullable(DateOnly)),
+    valid_to: Type.Optional(Nullable(DateOnly)),
+  },
+  {
+    additionalProperties: false,
+    description: 'end_time is after start_time (24:00 is the midnight ending the day); slot_minutes divides the time between them',
+  },
+);
+export type CreateScheduleEntryRequest = Static<typeof CreateScheduleEntryRequest>;
+
+/** Whole days, end_date inclusive, on which the doctor offers no slot. */
+export const TimeOffView = Type.Object({
+  id: Uuid,
+  doctor_id: Uuid,
+  start_date: DateOnly,
+  end_date: DateOnly,
+  reason: Type.String(),
+});
+export type TimeOffView = Static<typeof TimeOffView>;
+
+export const CreateTimeOffRequest = Type.Object(
+  {
+    start_date: DateOnly,
+    end_date: DateOnly,
+    reason: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'e.g. vacation, sick leave, public holiday' }),
+  },
+  { additionalProperties: false, description: 'end_date is inclusive and not before start_date' },
+);
+export type CreateTimeOffRequest = Static<typeof CreateTimeOffRequest>;
+
+export const DoctorScheduleEntryParams = Type.Object({ doctor_id: Uuid, schedule_id: Uuid });
+export const DoctorTimeOffParams = Type.Object({ doctor_id: Uuid, time_off_id: Uuid });
+
+export const AvailableSlotsQuery = Type.Object({ date: DateOnly });
+
+export const NoSlotsReason = Type.Union(
+  [
+    Type.Literal('INVALID_DATE'),
+    Type.Literal('PAST_DATE'),
+    Type.Literal('BEYOND_HORIZON'),
+    Type.Literal('TIME_OFF'),
+    Type.Literal('NOT_WORKING'),
+    Type.Literal('FULLY_BOOKED'),
+  ],
+  { description: 'Why there is no slot; absent whenever there are slots' },
+);
+
+export const AvailableSlots = Type.Object({
+  doctor_id: Uuid,
+  date: DateOnly,
+  time_zone: Type.String(),
+  slots: Type.Array(
+    Type.Object({
+      start: Type.String({ format: 'date-time', description: 'ISO-8601 with the clinic zone’s offset' }),
+      end: Type.String({ format: 'date-time' }),
+    }),
+  ),
+  reason: Type.Optional(NoSlotsReason),
+});
+export type AvailableSlots = Static<typeof AvailableSlots>;

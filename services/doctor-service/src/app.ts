@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+import { createHttpServer, createPool, keycloakIdentity, migrate, type ServiceContext, type Static } from '@clinic/service-kit';
+import { dayInterval } from '@clinic/scheduling';
+import { busyTimes } from './busy-times.ts';
+import { catalogUseCases } from './catalog.ts';
+import { cabinetsTable, specializationsTable } from './catalog-repository.ts';
+import type { configSchema } from './config.ts';
+import { doctorUseCases } from './doctors.ts';
+import { doctorsRepository } from './doctors-repository.ts';
+import { doctorServiceRoutes } from './routes.ts';
+import { scheduleUseCases } from './schedules.ts';
+import { schedulesRepository } from './schedules-repository.ts';
+import { userDirectory } from './user-directory.ts';
+
+const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
+  // An unknown zone would fail every slot computation later; it fails the start instead (RangeError).
+  dayInterval('2000-01-01', config.CLINIC_TIME_ZONE);
+
+  await migrate(config.DATABASE_URL, config.DATABASE_SCHEMA, migrations, logger);
+  const pool = createPool(config.DATABASE_URL);
+  onShutdown(() => pool.end());
+
+  const { auth, serviceToken } = keycloakIdentity(config);
+  const busy = busyTimes({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken });
+  const doctors = doctorsRepository(pool);
+
+  const app = await createHttpServer({
+    name: 'doctor-service',
+    description: 'Doctors, specializations, cabinets, weekly schedules, time off and available slots',
+    logger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    readiness: { database: () => pool.query('SELECT 1') },
+  });
+  doctorServiceRoutes(app, auth, {
+    specializations: catalogUseCases(specializationsTable(pool), 'Specialization'),
+    cabinets: catalogUseCases(cabinetsTable(pool), 'Cabinet'),
+    doctors: doctorUseCases(doctors, userDirectory(config.USER_SERVICE_URL), busy, logger),
+    schedules: scheduleUseCases(schedulesRepository(pool), doctors, busy, {
+      timeZone: config.CLINIC_TIME_ZONE,
+      horizonDays: config.BOOKING_HORIZON_DAYS,
+    }),
+  });
+  return app;
+}

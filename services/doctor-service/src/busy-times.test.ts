@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AppError } from '@clinic/service-kit';
+import { busyIntervals, busyQueryUrl, busyTimes } from './busy-times.ts';
+
+const DOCTOR = '6f1c2b9e-8d1a-4c55-9a43-0c8f3f1b2a10';
+
+describe('busyQueryUrl', () => {
+  it('asks appointment-service’s internal route for the doctor and the span', () => {
+    const url = new URL(
+      busyQueryUrl('http://appointments:8080', DOCTOR, {
+        from: new Date('2026-03-29T21:00:00Z'),
+        to: new Date('2026-03-30T21:00:00Z'),
+      }),
+    );
+    assert.equal(url.origin + url.pathname, 'http://appointments:8080/internal/busy');
+    assert.deepEqual(Object.fromEntries(url.searchParams), {
+      doctor_id: DOCTOR,
+      from: '2026-03-29T21:00:00.000Z',
+      to: '2026-03-30T21:00:00.000Z',
+    });
+  });
+
+  it('leaves `to` out for a span without end', () => {
+    const url = new URL(busyQueryUrl('http://appointments:8080', DOCTOR, { from: new Date('2026-03-29T21:00:00Z') }));
+    assert.equal(url.searchParams.has('to'), false);
+  });
+});
+
+describe('busyIntervals', () => {
+  it('reads the answer’s intervals as instants, whatever offset they are written with', () => {
+    assert.deepEqual(busyIntervals({ intervals: [{ start: '2026-03-30T09:00:00+03:00', end: '2026-03-30T06:30:00Z' }] }), [
+      { start: new Date('2026-03-30T06:00:00Z'), end: new Date('2026-03-30T06:30:00Z') },
+    ]);
+    assert.deepEqual(busyIntervals({ intervals: [] }), []);
+  });
+
+  it('takes an answer that is not a list of intervals for appointment-service failing (503)', () => {
+    for (const body of [{}, { intervals: [{ start: 'soon', end: 'later' }] }] as never[]) {
+      assert.throws(
+        () => busyIntervals(body),
+        (error: unknown) => error instanceof AppError && error.statusCode === 503,
+      );
+    }
+  });
+});
+
+describe('busyTimes without appointment-service', () => {
+  it('finds no appointment and asks for no token', async () => {
+    const busy = busyTimes({
+      appointmentServiceUrl: undefined,
+      serviceToken: () => assert.fail('no token is needed when nothing is asked'),
+    });
+    assert.deepEqual(await busy.of(DOCTOR, { from: new Date() }), []);
+  });
+});

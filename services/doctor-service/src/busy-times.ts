@@ -1,0 +1,51 @@
+import { callService, unavailable } from '@clinic/service-kit';
+import type { BusyIntervals } from '@clinic/contracts';
+import type { Interval } from '@clinic/scheduling';
+
+/** A stretch of time to ask about; no `to` means from `from` on, without end. */
+export interface Span {
+  from: Date;
+  to?: Date;
+}
+
+export interface BusyTimes {
+  /** The doctor's active (PENDING / CONFIRMED) appointments overlapping the span. */
+  of(doctorId: string, span: Span, requestId?: string): Promise<Interval[]>;
+}
+
+export function busyQueryUrl(appointmentServiceUrl: string, doctorId: string, span: Span): string {
+  const query = new URLSearchParams({ doctor_id: doctorId, from: span.from.toISOString() });
+  if (span.to) query.set('to', span.to.toISOString());
+  return `${appointmentServiceUrl}/internal/busy?${query}`;
+}
+
+/** appointment-service's answer as intervals; an answer that is not one is appointment-service failing. */
+export function busyIntervals(body: BusyIntervals): Interval[] {
+  if (!Array.isArray(body?.intervals)) throw unavailable('appointment-service answered busy times without intervals');
+  return body.intervals.map(({ start, end }) => {
+    const interval = { start: new Date(start), end: new Date(end) };
+    if (Number.isNaN(interval.start.getTime()) || Number.isNaN(interval.end.getTime())) {
+      throw unavailable(`appointment-service answered a busy interval that is not one: ${start} – ${end}`);
+    }
+    return interval;
+  });
+}
+
+/**
+ * The appointments that take a doctor's time, asked of appointment-service with the service's own token.
+ * Without appointment-service (no URL configured) nobody has appointments yet, so no time is taken.
+ */
+export function busyTimes(options: { appointmentServiceUrl: string | undefined; serviceToken: () => Promise<string> }): BusyTimes {
+  const { appointmentServiceUrl, serviceToken } = options;
+  if (!appointmentServiceUrl) return { of: async () => [] };
+  return {
+    async of(doctorId, span, requestId) {
+      const result = await callService<BusyIntervals>(busyQueryUrl(appointmentServiceUrl, doctorId, span), {
+        token: await serviceToken(),
+        requestId,
+      });
+      if (result.status !== 200) throw unavailable(`appointment-service refused the busy-times query (${result.status})`);
+      return busyIntervals(result.body);
+    },
+  };
+}

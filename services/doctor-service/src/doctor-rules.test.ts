@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Principal, Role } from '@clinic/service-kit';
+import {
+  canManageCalendar,
+  invalidScheduleEntry,
+  invalidTimeOff,
+  missingReferences,
+  scheduleEntryInput,
+  scheduleEntryView,
+  timeOffView,
+} from './doctor-rules.ts';
+
+const DOCTOR_USER = '6f1c2b9e-8d1a-4c55-9a43-0c8f3f1b2a10';
+const OTHER_USER = 'c0a8012e-0000-4000-8000-000000000001';
+const doctor = { user_id: DOCTOR_USER };
+const caller = (id: string, ...roles: Role[]): Principal => ({ id, roles, email: undefined, name: undefined, token: 'token' });
+
+describe('canManageCalendar', () => {
+  it('lets an admin change any doctor’s schedule and time off', () => {
+    assert.equal(canManageCalendar(caller(OTHER_USER, 'ADMIN'), doctor), true);
+  });
+
+  it('lets a doctor change their own', () => {
+    assert.equal(canManageCalendar(caller(DOCTOR_USER, 'DOCTOR'), doctor), true);
+  });
+
+  it('refuses a doctor someone else’s', () => {
+    assert.equal(canManageCalendar(caller(OTHER_USER, 'DOCTOR'), doctor), false);
+  });
+
+  it('refuses patients, services and anyone without a role, even with the doctor’s user id', () => {
+    for (const roles of [['PATIENT'], ['SERVICE'], []] as Role[][]) {
+      assert.equal(canManageCalendar(caller(DOCTOR_USER, ...roles), doctor), false, roles.join());
+    }
+  });
+});
+
+describe('missingReferences', () => {
+  it('is nothing when both exist', () => {
+    assert.equal(missingReferences({ specialization: true, cabinet: true }), undefined);
+  });
+
+  it('names the one that is missing', () => {
+    const error = missingReferences({ specialization: true, cabinet: false })!;
+    assert.equal(error.statusCode, 404);
+    assert.equal(error.code, 'NOT_FOUND');
+    assert.equal(error.message, 'Cabinet not found');
+    assert.deepEqual(error.details, { missing: ['cabinet_id'] });
+    assert.equal(missingReferences({ specialization: false, cabinet: true })!.message, 'Specialization not found');
+  });
+
+  it('names both when both are missing', () => {
+    const error = missingReferences({ specialization: false, cabinet: false })!;
+    assert.equal(error.message, 'Specialization and cabinet not found');
+    assert.deepEqual(error.details, { missing: ['specialization_id', 'cabinet_id'] });
+  });
+});
+
+describe('scheduleEntryInput', () => {
+  it('renames the request’s fields for the scheduling rules and fills the defaults', () => {
+    assert.deepEqual(scheduleEntryInput({ weekday: 2, start_time: '09:00', end_time: '12:00' }), {
+      weekday: 2,
+      startTime: '09:00',
+      endTime: '12:00',
+      slotMinutes: 30,
+      validFrom: null,
+      validTo: null,
+    });
+    assert.deepEqual(
+      scheduleEntryInput({
+        weekday: 6,
+        start_time: '08:00',
+        end_time: '24:00',
+        slot_minutes: 20,
+        valid_from: '2026-01-01',
+        valid_to: null,
+      }),
+      { weekday: 6, startTime: '08:00', endTime: '24:00', slotMinutes: 20, validFrom: '2026-01-01', validTo: null },
+    );
+  });
+});
+
+describe('invalidScheduleEntry', () => {
+  it('is a validation error naming the fields as the request does', () => {
+    const error = invalidScheduleEntry([
+      { field: 'endTime', message: 'must be after startTime' },
+      { field: 'slotMinutes', message: 'must divide the 90 minutes from startTime to endTime' },
+    ]);
+    assert.equal(error.statusCode, 400);
+    assert.equal(error.code, 'VALIDATION_FAILED');
+    assert.deepEqual(error.details, [
+      { path: '/end_time', message: 'must be after startTime' },
+      { path: '/slot_minutes', message: 'must divide the 90 minutes from startTime to endTime' },
+    ]);
+    assert.match(error.message, /end_time must be after startTime; slot_minutes must divide/);
+  });
+});
+
+describe('invalidTimeOff', () => {
+  it('accepts one day and longer ranges', () => {
+    assert.equal(invalidTimeOff({ start_date: '2026-12-24', end_date: '2026-12-24', reason: 'Christmas Eve' }), undefined);
+    assert.equal(invalidTimeOff({ start_date: '2026-12-24', end_date: '2027-01-02', reason: 'vacation' }), undefined);
+  });
+
+  it('refuses an end before the start', () => {
+    const error = invalidTimeOff({ start_date: '2026-12-24', end_date: '2026-12-23', reason: 'vacation' })!;
+    assert.equal(error.statusCode, 400);
+    assert.equal(error.code, 'VALIDATION_FAILED');
+    assert.deepEqual(error.details, [{ path: '/end_date', message: 'must not be before start_date' }]);
+  });
+});
+
+describe('views', () => {
+  it('show a schedule entry and time off with the request’s field names', () => {
+    const entry = { id: 'e', weekday: 1, startTime: '09:00', endTime: '13:00', slotMinutes: 20, validFrom: null, validTo: '2026-12-31' };
+    assert.deepEqual(scheduleEntryView('d', entry), {
+      id: 'e',
+      doctor_id: 'd',
+      weekday: 1,
+      start_time: '09:00',
+      end_time: '13:00',
+      slot_minutes: 20,
+      valid_from: null,
+      valid_to: '2026-12-31',
+    });
+    assert.deepEqual(timeOffView('d', { id: 't', startDate: '2026-12-24', endDate: '2026-12-26', reason: 'holidays' }), {
+      id: 't',
+      doctor_id: 'd',
+      start_date: '2026-12-24',
+      end_date: '2026-12-26',
+      reason: 'holidays',
+    });
+  });
+});

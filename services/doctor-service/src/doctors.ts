@@ -1,0 +1,86 @@
+import { AppError, conflict, notFound, type Logger } from '@clinic/service-kit';
+import type { CreateDoctorRequest, Doctor, UpdateDoctorRequest } from '@clinic/contracts';
+import type { BusyTimes } from './busy-times.ts';
+import { alreadyADoctor } from './constraint-violations.ts';
+import { missingReferences } from './doctor-rules.ts';
+import type { DoctorsRepository } from './doctors-repository.ts';
+import type { PageOf, PageRequest } from './sql.ts';
+import type { Caller, UserDirectory } from './user-directory.ts';
+
+export interface DoctorUseCases {
+  list(filter: { specialization_id?: string; cabinet_id?: string } & PageRequest): Promise<PageOf<Doctor>>;
+  get(id: string): Promise<Doctor>;
+  create(caller: Caller, input: CreateDoctorRequest): Promise<Doctor>;
+  update(id: string, changes: UpdateDoctorRequest): Promise<Doctor>;
+  remove(id: string, requestId: string): Promise<void>;
+}
+
+const trimmedText = (text: string | null | undefined) => (typeof text === 'string' ? text.trim() : text);
+
+export function doctorUseCases(doctors: DoctorsRepository, users: UserDirectory, busy: BusyTimes, logger: Logger): DoctorUseCases {
+  async function existing(id: string) {
+    const doctor = await doctors.find(id);
+    if (!doctor) throw notFound('Doctor');
+    return doctor;
+  }
+
+  async function checkReferences(ids: { specialization_id?: string; cabinet_id?: string }) {
+    const missing = missingReferences(await doctors.referencesExist(ids));
+    if (missing) throw missing;
+  }
+
+  return {
+    list: (filter) => doctors.list(filter),
+
+    get: existing,
+
+    async create(caller, input) {
+      // Whatever can refuse the request is checked before the user's role changes in Keycloak.
+      await checkReferences(input);
+      if (await doctors.isDoctor(input.user_id)) throw alreadyADoctor();
+      const user = await users.find(input.user_id, caller);
+      if (!user) throw notFound('User');
+      // A user holds one platform role: an admin who also sees patients keeps ADMIN, which allows all a doctor may do.
+      const promoted = user.role === 'PATIENT';
+      if (promoted) await users.setRole(user.id, 'DOCTOR', caller);
+      try {
+        return await doctors.insert({
+          user_id: user.id,
+          full_name: user.full_name,
+          email: user.email,
+          specialization_id: input.specialization_id,
+          cabinet_id: input.cabinet_id,
+          bio: trimmedText(input.bio) ?? null,
+          years_experience: input.years_experience ?? null,
+        });
+      } catch (error) {
+        // No one is left a doctor in Keycloak without being one here, unless a request at the same time made them one.
+        const madeByOtherRequest = error instanceof AppError && error.code === 'ALREADY_A_DOCTOR';
+        if (promoted && !madeByOtherRequest) {
+          await users
+            .setRole(user.id, 'PATIENT', caller)
+            .catch((undo: unknown) => logger.error({ err: undo, userId: user.id }, 'could not take the DOCTOR role back'));
+        }
+        throw error;
+      }
+    },
+
+    async update(id, changes) {
+      await checkReferences(changes);
+      const doctor = await doctors.update(id, { ...changes, bio: trimmedText(changes.bio) });
+      if (!doctor) throw notFound('Doctor');
+      return doctor;
+    },
+
+    async remove(id, requestId) {
+      await existing(id);
+      const upcoming = await busy.of(id, { from: new Date() }, requestId);
+      if (upcoming.length > 0) {
+        throw conflict('DOCTOR_HAS_APPOINTMENTS', `The doctor has ${upcoming.length} upcoming appointment(s); cancel or move them first`, {
+          upcoming: upcoming.length,
+        });
+      }
+      if (!(await doctors.remove(id))) throw notFound('Doctor');
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { conflict, forbidden, notFound, type Principal } from '@clinic/service-kit';
+import type {
+  AvailableSlots,
+  CreateScheduleEntryRequest,
+  CreateTimeOffRequest,
+  DoctorBookingProfile,
+  DoctorSchedule,
+  ScheduleEntryView,
+  TimeOffView,
+} from '@clinic/contracts';
+import { availableSlots, dayInterval, findOverlappingEntry, validateScheduleEntry } from '@clinic/scheduling';
+import type { BusyTimes } from './busy-times.ts';
+import {
+  canManageCalendar,
+  invalidScheduleEntry,
+  invalidTimeOff,
+  scheduleEntryInput,
+  scheduleEntryView,
+  timeOffView,
+} from './doctor-rules.ts';
+import type { DoctorsRepository } from './doctors-repository.ts';
+import type { SchedulesRepository } from './schedules-repository.ts';
+import type { PageOf, PageRequest } from './sql.ts';
+
+/** The clinic's settings every schedule is read with. */
+export interface ClinicCalendar {
+  timeZone: string;
+  horizonDays: number;
+}
+
+export interface ScheduleUseCases {
+  schedule(doctorId: string): Promise<DoctorSchedule>;
+  addEntry(principal: Principal, doctorId: string, request: CreateScheduleEntryRequest): Promise<ScheduleEntryView>;
+  removeEntry(principal: Principal, doctorId: string, entryId: string): Promise<void>;
+  timeOff(principal: Principal, doctorId: string, page: PageRequest): Promise<PageOf<TimeOffView>>;
+  addTimeOff(principal: Principal, doctorId: string, request: CreateTimeOffRequest): Promise<TimeOffView>;
+  removeTimeOff(principal: Principal, doctorId: string, timeOffId: string): Promise<void>;
+  availableSlots(doctorId: string, date: string, requestId: string): Promise<AvailableSlots>;
+  bookingProfile(doctorId: string): Promise<DoctorBookingProfile>;
+}
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+const notAllowed = () => forbidden('A doctor may see and change only their own schedule and time off');
+
+export function scheduleUseCases(
+  schedules: SchedulesRepository,
+  doctors: DoctorsRepository,
+  busy: BusyTimes,
+  clinic: ClinicCalendar,
+): ScheduleUseCases {
+  async function existingDoctor(doctorId: string) {
+    const doctor = await doctors.find(doctorId);
+    if (!doctor) throw notFound('Doctor');
+    return doctor;
+  }
+
+  async function calendarOwnedBy(principal: Principal, doctorId: string) {
+    if (!canManageCalendar(principal, await existingDoctor(doctorId))) throw notAllowed();
+  }
+
+  return {
+    async schedule(doctorId) {
+      await existingDoctor(doctorId);
+      const entries = await schedules.entries(doctorId);
+      return { doctor_id: doctorId, time_zone: clinic.timeZone, entries: entries.map((entry) => scheduleEntryView(doctorId, entry)) };
+    },
+
+    async addEntry(principal, doctorId, request) {
+      const input = scheduleEntryInput(request);
+      const validation = validateScheduleEntry(input);
+      if (!validation.ok) throw invalidScheduleEntry(validation.problems);
+      const entry = await schedules.withDoctorLocked(doctorId, async (doctor) => {
+        if (!doctor) throw notFound('Doctor');
+        if (!canManageCalendar(principal, doctor)) throw notAllowed();
+        const overlapping = findOverlappingEntry(await doctor.entries(), input);
+        if (overlapping) {
+          throw conflict(
+            'SCHEDULE_OVERLAP',
+            `The entry overlaps the doctor's ${WEEKDAYS[overlapping.weekday - 1]} ${overlapping.startTime}–${overlapping.endTime} entry`,
+            { overlapping: scheduleEntryView(doctorId, overlapping) },
+          );
+        }
+        return doctor.insertEntry(input);
+      });
+      return scheduleEntryView(doctorId, entry);
+    },
+
+    async removeEntry(principal, doctorId, entryId) {
+      await calendarOwnedBy(principal, doctorId);
+      if (!(await schedules.removeEntry(doctorId, entryId))) throw notFound('Schedule entry');
+    },
+
+    async timeOff(principal, doctorId, page) {
+      await calendarOwnedBy(principal, doctorId);
+      const found = await schedules.timeOff(doctorId, page);
+      return { ...found, items: found.items.map((timeOff) => timeOffView(doctorId, timeOff)) };
+    },
+
+    async addTimeOff(principal, doctorId, request) {
+      const invalid = invalidTimeOff(request);
+      if (invalid) throw invalid;
+      await calendarOwnedBy(principal, doctorId);
+      const timeOff = await schedules.insertTimeOff(doctorId, {
+        startDate: request.start_date,
+        endDate: request.end_date,
+        reason: request.reason.trim(),
+      });
+      return timeOffView(doctorId, timeOff);
+    },
+
+    async removeTimeOff(principal, doctorId, timeOffId) {
+      await calendarOwnedBy(principal, doctorId);
+      if (!(await schedules.removeTimeOff(doctorId, timeOffId))) throw notFound('Time off');
+    },
+
+    async availableSlots(doctorId, date, requestId) {
+      await existingDoctor(doctorId);
+      const [schedule, timeOff] = await Promise.all([schedules.entries(doctorId), schedules.timeOffOn(doctorId, date)]);
+      const query = { date, timeZone: clinic.timeZone, schedule, timeOff, busy: [], now: new Date(), horizonDays: clinic.horizonDays };
+      let slots = availableSlots(query);
+      // Appointments are asked for only when the schedule offers something they could take.
+      if (slots.slots.length > 0) {
+        const day = dayInterval(date, clinic.timeZone);
+        const taken = await busy.of(doctorId, { from: day.start, to: day.end }, requestId);
+        if (taken.length > 0) slots = availableSlots({ ...query, busy: taken });
+      }
+      return { doctor_id: doctorId, date, time_zone: clinic.timeZone, ...slots };
+    },
+
+    async bookingProfile(doctorId) {
+      const doctor = await existingDoctor(doctorId);
+      const [schedule, timeOff] = await Promise.all([schedules.entries(doctorId), schedules.timeOffAhead(doctorId, clinic.timeZone)]);
+      return {
+        doctor: {
+          id: doctor.id,
+          user_id: doctor.user_id,
+          full_name: doctor.full_name,
+          email: doctor.email,
+          specialization: doctor.specialization,
+          cabinet: doctor.cabinet,
+        },
+        schedule,
+        time_off: timeOff,
+        time_zone: clinic.timeZone,
+        horizon_days: clinic.horizonDays,
+      };
+    },
+  };
+}
