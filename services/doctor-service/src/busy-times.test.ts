@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '@clinic/service-kit';
-import { busyIntervals, busyQueryUrl, busyTimes } from './busy-times.ts';
+import { busyIntervals, busyQueryUrl } from './busy-times.ts';
 
 const DOCTOR = '6f1c2b9e-8d1a-4c55-9a43-0c8f3f1b2a10';
 
@@ -42,15 +42,5 @@ describe('busyIntervals', () => {
         (error: unknown) => error instanceof AppError && error.statusCode === 503,
       );
     }
-  });
-});
-
-describe('busyTimes without appointment-service', () => {
-  it('finds no appointment and asks for no token', async () => {
-    const busy = busyTimes({
-      appointmentServiceUrl: undefined,
-      serviceToken: () => assert.fail('no token is needed when nothing is asked'),
-    });
-    assert.deepEqual(await busy.of(DOCTOR, { from: new Date() }), []);
   });
 });

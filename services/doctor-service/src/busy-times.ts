@@ -31,13 +31,9 @@ export function busyIntervals(body: BusyIntervals): Interval[] {
   });
 }
 
-/**
- * The appointments that take a doctor's time, asked of appointment-service with the service's own token.
- * Without appointment-service (no URL configured) nobody has appointments yet, so no time is taken.
- */
-export function busyTimes(options: { appointmentServiceUrl: string | undefined; serviceToken: () => Promise<string> }): BusyTimes {
+/** The appointments that take a doctor's time, asked of appointment-service with the service's own token. */
+export function busyTimes(options: { appointmentServiceUrl: string; serviceToken: () => Promise<string> }): BusyTimes {
   const { appointmentServiceUrl, serviceToken } = options;
-  if (!appointmentServiceUrl) return { of: async () => [] };
   return {
     async of(doctorId, span, requestId) {
       const result = await callService<BusyIntervals>(busyQueryUrl(appointmentServiceUrl, doctorId, span), {

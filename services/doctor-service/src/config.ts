@@ -6,9 +6,7 @@ export const configSchema = serviceConfig({
   DATABASE_SCHEMA: Type.String({ default: 'doctor_service' }),
   ...keycloakConfigProperties,
   USER_SERVICE_URL: Type.String({ format: 'uri' }),
-  APPOINTMENT_SERVICE_URL: Type.Optional(
-    Type.String({ format: 'uri', description: 'Unset until appointment-service runs: then no slot is ever taken' }),
-  ),
+  APPOINTMENT_SERVICE_URL: Type.String({ format: 'uri', description: 'appointment-service, asked which times are booked' }),
   CLINIC_TIME_ZONE: Type.String({ default: DEFAULT_TIME_ZONE, description: 'IANA zone of the schedules and slots' }),
   BOOKING_HORIZON_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90, description: 'How many days ahead slots are offered' }),
 });
