@@ -218,6 +218,34 @@ describe('appointments: routes, roles and ownership', () => {
   });
 });
 
+describe('completion of past appointments', () => {
+  it('turns a CONFIRMED appointment whose time has passed into COMPLETED, shown in the patient’s history', async () => {
+    const { doctor, user: doctorUser } = await createDoctor({ schedule: ALL_WEEK });
+    const patient = await registerPatient('completed');
+    const [slot] = await freeSlots(doctor.id, 1);
+    const booked = (await book(patient, doctor.id, slot!)).body;
+    await http(api(`/appointments/${booked.id}/confirm`), { method: 'PUT', token: doctorUser.token });
+    // Time cannot be fast-forwarded for the services, so the appointment is moved into the past.
+    await withAppointmentsDb((db) =>
+      db.query(`UPDATE appointments SET start_time = now() - interval '2 hours', end_time = now() - interval '90 minutes' WHERE id = $1`, [
+        booked.id,
+      ]),
+    );
+    let status = 'CONFIRMED';
+    for (let i = 0; i < 50 && status !== 'COMPLETED'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = (await http(api(`/appointments/${booked.id}`), { token: patient.token })).body.status;
+    }
+    assert.equal(status, 'COMPLETED');
+    const history = await http(api('/appointments/my/history?status=COMPLETED'), { token: patient.token });
+    assert.deepEqual(
+      history.body.map((a: { id: string }) => a.id),
+      [booked.id],
+    );
+    assert.deepEqual((await http(api('/appointments/my'), { token: patient.token })).body, []);
+  });
+});
+
 describe('the outbox relay', () => {
   it('publishes every event to the clinic.events exchange, once confirmed marking it published', async () => {
     const { doctor } = await createDoctor({ schedule: ALL_WEEK });
