@@ -15,7 +15,13 @@ export async function globalSetup() {
   const profile = stackProfile((process.env.CLINIC_TEST_PROFILE ?? 'test') as ProfileName);
   await provision(log);
   infra = await startInfra(profile, { fresh: true, log });
-  platform = await startPlatform(profile, infra, log);
+  try {
+    platform = await startPlatform(profile, infra, log);
+  } catch (error) {
+    // Node does not run the teardown when the setup fails: leave nothing running.
+    await infra.stop();
+    throw error;
+  }
   const stack: TestStack = {
     gatewayUrl: `http://localhost:${profile.ports.gateway}`,
     services: platform.urls,

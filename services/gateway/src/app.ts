@@ -1,13 +1,23 @@
 import { existsSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import proxy from '@fastify/http-proxy';
+import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
-import { createHttpServer, type ServiceContext, type Static } from '@clinic/service-kit';
+import { createHttpServer, unavailable, type ServiceContext, type Static } from '@clinic/service-kit';
 import type { configSchema } from './config.ts';
-import { roundRobin, upstreams } from './upstreams.ts';
+import { replicaPicker, upstreams } from './upstreams.ts';
+
+/** Errors that mean the replica is not there (refused, or gone mid-request), as opposed to answering badly. */
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+interface ProxyError extends Error {
+  code?: string;
+  cause?: { code?: string };
+}
+
+type ReplyOptions = NonNullable<FastifyHttpProxyOptions['replyOptions']>;
 
 const placeholder = fileURLToPath(new URL('../public', import.meta.url));
 
@@ -49,20 +59,37 @@ export async function build({ config, logger }: ServiceContext<Static<typeof con
   });
 
   for (const service of services) {
-    const pick = roundRobin(service.urls);
+    const replicas = replicaPicker(service.urls);
+    // The replica each request went to, so a connection failure can be pinned on it.
+    const chosen = new WeakMap<object, string>();
+    const routing: ReplyOptions = {
+      getUpstream: (request) => {
+        const url = replicas.pick();
+        chosen.set(request, url);
+        return url;
+      },
+      onError: (reply, { error }) => {
+        const { code, cause } = error as ProxyError;
+        if (!CONNECTION_ERRORS.has(cause?.code ?? code ?? '')) return reply.send(error);
+        const url = chosen.get(reply.request);
+        if (url) replicas.markUnreachable(url);
+        // Retryable: a request cut off mid-way may have been handled, which is what Idempotency-Key is for.
+        return reply.send(unavailable(`${service.name} could not be reached; retry`));
+      },
+    };
     for (const prefix of service.prefixes) {
       await app.register(proxy, {
         upstream: service.urls[0]!,
         prefix: `/api${prefix}`,
         rewritePrefix: prefix,
-        replyOptions: { ...forwardRequestId, getUpstream: () => pick() },
+        replyOptions: { ...forwardRequestId, ...routing },
       });
     }
     await app.register(proxy, {
       upstream: service.urls[0]!,
       prefix: `/api/openapi/${service.name}.json`,
       rewritePrefix: '/openapi.json',
-      replyOptions: { getUpstream: () => pick() },
+      replyOptions: routing,
     });
   }
 

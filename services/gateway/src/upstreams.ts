@@ -28,8 +28,31 @@ export function upstreams(config: Static<typeof configSchema>): Upstream[] {
   return services;
 }
 
-/** Round robin over a service's replicas. */
-export function roundRobin(urls: string[]): () => string {
+export interface ReplicaPicker {
+  /** The next replica in turn, passing over those that recently refused a connection. */
+  pick(): string;
+  /** A replica that could not be reached: passed over for `quarantineMs`. */
+  markUnreachable(url: string): void;
+}
+
+/**
+ * Round robin over a service's replicas. A dead replica is skipped for a while instead of failing
+ * every n-th request until it is back (the swarm's own load balancing does the same with health checks).
+ */
+export function replicaPicker(urls: string[], quarantineMs = 5_000, now = () => Date.now()): ReplicaPicker {
   let next = 0;
-  return () => urls[next++ % urls.length]!;
+  const unreachableUntil = new Map<string, number>();
+  return {
+    pick() {
+      for (let tried = 0; tried < urls.length; tried++) {
+        const url = urls[next++ % urls.length]!;
+        if ((unreachableUntil.get(url) ?? 0) <= now()) return url;
+      }
+      // Every replica looks down: try them in turn anyway rather than refuse outright.
+      return urls[next++ % urls.length]!;
+    },
+    markUnreachable(url) {
+      unreachableUntil.set(url, now() + quarantineMs);
+    },
+  };
 }
