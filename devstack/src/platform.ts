@@ -68,6 +68,9 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         AMQP_URL: infra.amqpUrl,
         DOCTOR_SERVICE_URL: local(ports.doctorService),
         REPLICA_NAME: replica.name,
+        MINIO_ENDPOINT: infra.minio.endpoint,
+        MINIO_ACCESS_KEY: infra.minio.accessKey,
+        MINIO_SECRET_KEY: infra.minio.secretKey,
         // Tests watch past confirmed appointments become COMPLETED without waiting a minute.
         ...(profile.name === 'dev' ? {} : { COMPLETION_INTERVAL_MS: '1000' }),
       },

@@ -83,6 +83,13 @@ export const StoredAppointmentEvent = Type.Object({
 });
 export type StoredAppointmentEvent = Static<typeof StoredAppointmentEvent>;
 
+/** A time-limited link to an appointment's PDF in the document store. */
+export const PdfLink = Type.Object({
+  url: Type.String({ format: 'uri', description: 'Presigned GET URL; works without a token until it expires' }),
+  expires_at: Instant,
+});
+export type PdfLink = Static<typeof PdfLink>;
+
 /** Who a booking command is for, from the requester's verified token. */
 const CommandPatient = Type.Object({ id: Uuid, name: Type.String(), email: Type.String() });
 

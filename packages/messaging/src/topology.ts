@@ -30,4 +30,21 @@ export const bookingQueueOptions = {
   },
 };
 
+/**
+ * Appointment events that change what the appointment's PDF shows, for appointment-service's PDF
+ * generator. Every replica consumes (competing consumers); a quorum queue, dead-lettered like the
+ * booking queue when an event keeps failing.
+ */
+export const PDF_QUEUE = 'appointment.pdf-documents';
+
+export const pdfQueueOptions = {
+  queue: PDF_QUEUE,
+  durable: true,
+  arguments: {
+    'x-queue-type': 'quorum' as const,
+    'x-delivery-limit': 5,
+    'x-dead-letter-exchange': DEAD_LETTER_EXCHANGE,
+  },
+};
+
 export const eventRoutingKey = (aggregate: string, type: string) => `${aggregate}.${type.toLowerCase()}`;

@@ -9,18 +9,24 @@ import {
   type Static,
 } from '@clinic/service-kit';
 import { connectBroker, declareDeadLetter, declareEventsExchange } from '@clinic/messaging';
+import { dayInterval } from '@clinic/scheduling';
 import { appointmentUseCases } from './appointments.ts';
 import { appointmentsRepository } from './appointments-repository.ts';
 import { bookingRequests, startBookingConsumer } from './booking-queue.ts';
 import { bookingWorker } from './booking-worker.ts';
 import type { configSchema } from './config.ts';
 import { doctorDirectory } from './doctor-directory.ts';
+import { documentStore } from './document-store.ts';
 import { startOutboxRelay } from './outbox-relay.ts';
+import { startPdfGenerator } from './pdf-generator.ts';
 import { appointmentRoutes, internalRoutes } from './routes.ts';
 
 const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
+  // An unknown zone would fail every PDF later; it fails the start instead (RangeError).
+  dayInterval('2000-01-01', config.CLINIC_TIME_ZONE);
+
   await migrate(config.DATABASE_URL, config.DATABASE_SCHEMA, migrations, logger);
   const pool = createPool(config.DATABASE_URL, 20);
   onShutdown(() => pool.end());
@@ -40,6 +46,17 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
 
   const relay = startOutboxRelay({ pool, broker, intervalMs: config.OUTBOX_INTERVAL_MS, logger });
   onShutdown(() => relay.stop());
+
+  const store = documentStore({
+    endpoint: config.MINIO_ENDPOINT,
+    accessKey: config.MINIO_ACCESS_KEY,
+    secretKey: config.MINIO_SECRET_KEY,
+    bucket: config.PDF_BUCKET,
+  });
+  await store.ensureBucket();
+  const pdfGenerator = startPdfGenerator({ pool, broker, store, timeZone: config.CLINIC_TIME_ZONE, onGenerated: relay.nudge, logger });
+  onShutdown(() => pdfGenerator.close());
+
   const completion = startPeriodic(
     'complete-past-appointments',
     config.COMPLETION_INTERVAL_MS,
@@ -53,12 +70,12 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
 
   const app = await createHttpServer({
     name: 'appointment-service',
-    description: 'Appointments, their events (outbox) and the booking queue',
+    description: 'Appointments, their events (outbox), the booking queue and the appointment PDFs',
     logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    readiness: { database: () => pool.query('SELECT 1'), broker: () => broker.ping() },
+    readiness: { database: () => pool.query('SELECT 1'), broker: () => broker.ping(), documentStore: () => store.ping() },
   });
-  const appointments = appointmentUseCases(pool, requests, relay.nudge);
+  const appointments = appointmentUseCases(pool, requests, relay.nudge, { store, ttlSeconds: config.PDF_LINK_TTL_SECONDS });
   appointmentRoutes(app, auth, appointments);
   internalRoutes(app, auth, appointments, pool);
   return app;

@@ -106,6 +106,12 @@ export const appointmentsRepository = {
     return toAppointment(rows[0]!);
   },
 
+  /** Not a change of the appointment itself, so `updated_at` stays: it tells whether a PDF is current. */
+  async setPdfObjectKey(db: Queryable, id: string, key: string): Promise<Appointment> {
+    const { rows } = await db.query<AppointmentRow>(`UPDATE appointments SET pdf_object_key = $2 WHERE id = $1 RETURNING *`, [id, key]);
+    return toAppointment(rows[0]!);
+  },
+
   async listForStaff(db: Queryable, f: StaffListFilter) {
     const { rows } = await db.query<AppointmentRow & { total: string }>(
       `SELECT *, count(*) OVER () AS total FROM appointments
@@ -210,5 +216,14 @@ export const eventsRepository = {
       [id],
     );
     return rows[0] && toStoredEvent(rows[0]);
+  },
+};
+
+/** Consumed events already acted on, so a redelivery is recognised. */
+export const handledEventsRepository = {
+  /** Marks the event handled; false when it already was. Call it in the transaction that acts on the event. */
+  async claim(db: Queryable, eventId: string): Promise<boolean> {
+    const { rowCount } = await db.query('INSERT INTO handled_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING', [eventId]);
+    return rowCount === 1;
   },
 };

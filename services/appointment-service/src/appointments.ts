@@ -4,11 +4,13 @@ import type {
   AppointmentStatus,
   BookingOutcome,
   CreateAppointmentRequest,
+  PdfLink,
   RescheduleAppointmentRequest,
 } from '@clinic/contracts';
 import { ACTIVE_STATUSES, canCancel, canManage, canView, listingScope, transitionAllowed, type Transition } from './appointment-rules.ts';
 import { appointmentsRepository as appointments, eventsRepository as events, type StaffListFilter } from './appointments-repository.ts';
 import type { BookingRequest } from './booking-queue.ts';
+import type { DocumentStore } from './document-store.ts';
 
 export interface BookingGateway {
   submit(requesterId: string, idempotencyKey: string | undefined, request: BookingRequest): Promise<BookingOutcome>;
@@ -21,7 +23,12 @@ function settle(outcome: BookingOutcome): Appointment {
   throw new AppError(outcome.status, error.code, error.message);
 }
 
-export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChange: () => void) {
+export interface PdfLinks {
+  store: Pick<DocumentStore, 'signedUrl'>;
+  ttlSeconds: number;
+}
+
+export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChange: () => void, pdfLinks: PdfLinks) {
   /** The appointment if the caller may see it; someone else's answers 404 like a missing one. */
   async function visible(principal: Principal, id: string): Promise<Appointment> {
     const appointment = await appointments.findById(pool, id);
@@ -77,6 +84,14 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
     cancel: (principal: Principal, id: string) => changeStatus(principal, id, 'CANCEL', 'CANCELLED', canCancel),
     confirm: (principal: Principal, id: string) => changeStatus(principal, id, 'CONFIRM', 'CONFIRMED', canManage),
     get: visible,
+
+    /** A link to the appointment's PDF that works without a token until it expires. */
+    async pdfLink(principal: Principal, id: string): Promise<PdfLink> {
+      const { pdf_object_key: key } = await visible(principal, id);
+      if (!key) throw new AppError(404, 'PDF_NOT_READY', 'The PDF is being generated; try again in a few seconds');
+      const expiresAt = new Date(Date.now() + pdfLinks.ttlSeconds * 1000);
+      return { url: await pdfLinks.store.signedUrl(key, pdfLinks.ttlSeconds), expires_at: expiresAt.toISOString() };
+    },
 
     mine: (principal: Principal) => appointments.listForPatient(pool, principal.id, ACTIVE_STATUSES),
     history: (principal: Principal, status?: 'COMPLETED' | 'CANCELLED') =>

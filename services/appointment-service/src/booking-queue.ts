@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger, Pool } from '@clinic/service-kit';
 import { BookingCommand, BookingOutcome } from '@clinic/contracts';
 import { BOOKING_QUEUE, bookingQueueOptions, ConsumerStatus, type Broker } from '@clinic/messaging';
 import { Value } from 'typebox/value';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
 import type { BookingWorker } from './booking-worker.ts';
+import { retryInPlace } from './retry-in-place.ts';
 
 /** A booking command before it has an id: what the client asked for. */
 export type BookingRequest =
@@ -130,20 +130,17 @@ export function startBookingConsumer({
         logger.error({ messageId: message.messageId }, 'malformed booking command sent to the dead-letter queue');
         return ConsumerStatus.DROP;
       }
-      // Transient failures (the database restarting) are retried here, holding the queue's order,
-      // rather than requeued: each redelivery counts towards the dead-letter limit.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const outcome = await worker(message.body);
-          if (message.replyTo)
-            await reply(outcome).catch(() => logger.warn({ commandId: message.body.id }, 'requester gone before the reply'));
+      const command = message.body;
+      // Retried in place, which also holds the queue's order while the database is away.
+      return retryInPlace(
+        COMMAND_ATTEMPTS,
+        async () => {
+          const outcome = await worker(command);
+          if (message.replyTo) await reply(outcome).catch(() => logger.warn({ commandId: command.id }, 'requester gone before the reply'));
           return ConsumerStatus.ACK;
-        } catch (error) {
-          logger.error({ err: error, commandId: message.body.id, attempt }, 'booking command failed');
-          if (attempt === COMMAND_ATTEMPTS) return ConsumerStatus.REQUEUE;
-          await sleep(Math.min(5_000, 250 * 2 ** attempt));
-        }
-      }
+        },
+        (error, attempt) => logger.error({ err: error, commandId: command.id, attempt }, 'booking command failed'),
+      );
     },
   );
   consumer.on('error', (err) => logger.warn({ err }, 'booking consumer error'));

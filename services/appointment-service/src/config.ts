@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
 import { keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
 
 export const configSchema = serviceConfig({
@@ -10,4 +11,15 @@ export const configSchema = serviceConfig({
   BOOKING_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 15_000, description: 'How long a request waits for the booking worker' }),
   OUTBOX_INTERVAL_MS: Type.Integer({ minimum: 50, default: 500 }),
   COMPLETION_INTERVAL_MS: Type.Integer({ minimum: 1_000, default: 60_000 }),
+  MINIO_ENDPOINT: Type.String({ format: 'uri', description: 'MinIO (S3 API) base URL; presigned links point at it' }),
+  MINIO_ACCESS_KEY: Type.String({ minLength: 1 }),
+  MINIO_SECRET_KEY: Type.String({ minLength: 1 }),
+  PDF_BUCKET: Type.String({
+    pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+    default: 'appointment-pdfs',
+    description: 'Bucket of the PDFs',
+  }),
+  // S3 presigned URLs live at most 7 days.
+  PDF_LINK_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 604_800, default: 900, description: 'How long a PDF link works' }),
+  CLINIC_TIME_ZONE: Type.String({ default: DEFAULT_TIME_ZONE, description: 'IANA zone the PDFs show times in' }),
 });

@@ -9,6 +9,7 @@ import {
   IdParams,
   Page,
   PageQuery,
+  PdfLink,
   RescheduleAppointmentRequest,
   StoredAppointmentEvent,
   Uuid,
@@ -119,6 +120,21 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
       },
     },
     async (request) => appointments.get(principalOf(request), request.params.id),
+  );
+
+  app.get(
+    '/appointments/:id/pdf',
+    {
+      preHandler: auth.require(),
+      schema: {
+        summary: 'An expiring link to the appointment’s PDF (its patient, its doctor, or ADMIN); 404 PDF_NOT_READY until it is made',
+        tags: ['appointments'],
+        security: bearer,
+        params: IdParams,
+        response: { 200: PdfLink, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => appointments.pdfLink(principalOf(request), request.params.id),
   );
 
   app.put(

@@ -342,6 +342,7 @@ describe('GET /doctors/{id}/available-slots', () => {
         JWT_ISSUER: stack.keycloak.issuer,
         KEYCLOAK_CLIENT_SECRET: stack.keycloak.servicesClientSecret,
         USER_SERVICE_URL: stack.services['user-service']!,
+        APPOINTMENT_SERVICE_URL: stack.services['appointment-service-1']!,
         BOOKING_HORIZON_DAYS: '400',
       });
       app = await build({

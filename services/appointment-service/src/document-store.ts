@@ -1,0 +1,50 @@
+import { Client } from 'minio';
+
+export interface DocumentStoreOptions {
+  /** MinIO's base URL, e.g. http://127.0.0.1:9000. */
+  endpoint: string;
+  accessKey: string;
+  secretKey: string;
+  bucket: string;
+}
+
+/** S3 error codes that mean the bucket is there, made by another replica starting at the same time. */
+const BUCKET_EXISTS = new Set(['BucketAlreadyOwnedByYou', 'BucketAlreadyExists']);
+
+/** The appointment PDFs' bucket in MinIO. */
+export function documentStore({ endpoint, accessKey, secretKey, bucket }: DocumentStoreOptions) {
+  const url = new URL(endpoint);
+  const useSSL = url.protocol === 'https:';
+  const client = new Client({
+    endPoint: url.hostname,
+    port: url.port ? Number(url.port) : useSSL ? 443 : 80,
+    useSSL,
+    accessKey,
+    secretKey,
+    // MinIO's default region; given, so signing a link asks the server nothing.
+    region: 'us-east-1',
+  });
+
+  return {
+    async ensureBucket(): Promise<void> {
+      if (await client.bucketExists(bucket)) return;
+      await client.makeBucket(bucket).catch((error: { code?: string }) => {
+        if (!BUCKET_EXISTS.has(error.code ?? '')) throw error;
+      });
+    },
+
+    async put(key: string, body: Buffer): Promise<void> {
+      await client.putObject(bucket, key, body, body.length, { 'Content-Type': 'application/pdf' });
+    },
+
+    /** A GET link that works without credentials for `ttlSeconds`; signed locally, no request made. */
+    signedUrl: (key: string, ttlSeconds: number): Promise<string> => client.presignedGetObject(bucket, key, ttlSeconds),
+
+    /** For `/ready`: MinIO answers and the bucket is there. */
+    async ping(): Promise<void> {
+      if (!(await client.bucketExists(bucket))) throw new Error(`bucket ${bucket} is missing`);
+    },
+  };
+}
+
+export type DocumentStore = ReturnType<typeof documentStore>;

@@ -1,0 +1,100 @@
+import { inTransaction, type Logger, type Pool } from '@clinic/service-kit';
+import { AppointmentEvent, type AppointmentEventType } from '@clinic/contracts';
+import { ConsumerStatus, EVENTS_EXCHANGE, eventRoutingKey, PDF_QUEUE, pdfQueueOptions, type Broker } from '@clinic/messaging';
+import { Value } from 'typebox/value';
+import { renderAppointmentPdf } from './appointment-pdf.ts';
+import {
+  appointmentsRepository as appointments,
+  eventsRepository as events,
+  handledEventsRepository as handledEvents,
+} from './appointments-repository.ts';
+import type { DocumentStore } from './document-store.ts';
+import { retryInPlace } from './retry-in-place.ts';
+
+/** The events after which the PDF shows something new. */
+const SOURCE_EVENTS: readonly AppointmentEventType[] = ['CREATED', 'UPDATED', 'CONFIRMED'];
+
+/** Tries per delivery before the event goes back to the queue (about half a minute of retrying). */
+const EVENT_ATTEMPTS = 8;
+
+/** One object per appointment, overwritten when the PDF is made again. */
+const pdfObjectKey = (appointmentId: string) => `appointments/${appointmentId}.pdf`;
+
+/**
+ * Renders the appointment's PDF from its current row (so a late event never brings back stale data),
+ * uploads it, then in one transaction sets `pdf_object_key`, records `PDF_GENERATED` and marks the
+ * event handled. The row is checked again under lock after the upload: if it changed meanwhile (a
+ * reschedule, a confirmation), the PDF is made again from the new row, so the last upload is current.
+ */
+async function generate(pool: Pool, store: DocumentStore, timeZone: string, event: AppointmentEvent): Promise<'generated' | 'skipped'> {
+  for (;;) {
+    const rendered = await appointments.findById(pool, event.appointmentId);
+    if (!rendered) return 'skipped';
+    const key = pdfObjectKey(rendered.id);
+    await store.put(key, await renderAppointmentPdf(rendered, timeZone));
+    const outcome = await inTransaction(pool, async (tx) => {
+      const current = await appointments.findById(tx, rendered.id, { lock: true });
+      if (!current) return 'skipped';
+      if (current.updated_at !== rendered.updated_at) return 'changed';
+      if (!(await handledEvents.claim(tx, event.id))) return 'skipped';
+      await events.record(tx, 'PDF_GENERATED', await appointments.setPdfObjectKey(tx, current.id, key));
+      return 'generated';
+    });
+    if (outcome !== 'changed') return outcome;
+  }
+}
+
+/**
+ * Every replica consumes the PDF queue (competing consumers, a few events at a time): PDFs are made
+ * off the booking request's path, after the outbox relay published the event.
+ */
+export function startPdfGenerator({
+  pool,
+  broker,
+  store,
+  timeZone,
+  onGenerated,
+  logger,
+}: {
+  pool: Pool;
+  broker: Broker;
+  store: DocumentStore;
+  timeZone: string;
+  /** Called after a PDF_GENERATED was recorded, so the outbox relays it at once. */
+  onGenerated: () => void;
+  logger: Logger;
+}) {
+  const consumer = broker.connection.createConsumer(
+    {
+      queue: PDF_QUEUE,
+      queueOptions: pdfQueueOptions,
+      qos: { prefetchCount: 2 },
+      concurrency: 2,
+      exchanges: [{ exchange: EVENTS_EXCHANGE, type: 'topic', durable: true }],
+      queueBindings: SOURCE_EVENTS.map((type) => ({
+        queue: PDF_QUEUE,
+        exchange: EVENTS_EXCHANGE,
+        routingKey: eventRoutingKey('appointment', type),
+      })),
+    },
+    async (message) => {
+      if (!Value.Check(AppointmentEvent, message.body)) {
+        logger.error({ messageId: message.messageId }, 'malformed appointment event sent to the dead-letter queue');
+        return ConsumerStatus.DROP;
+      }
+      const event = message.body;
+      return retryInPlace(
+        EVENT_ATTEMPTS,
+        async () => {
+          const outcome = await generate(pool, store, timeZone, event);
+          logger.info({ eventId: event.id, appointmentId: event.appointmentId, outcome }, 'appointment PDF event handled');
+          if (outcome === 'generated') onGenerated();
+          return ConsumerStatus.ACK;
+        },
+        (error, attempt) => logger.error({ err: error, eventId: event.id, attempt }, 'appointment PDF not generated'),
+      );
+    },
+  );
+  consumer.on('error', (err) => logger.warn({ err }, 'PDF consumer error'));
+  return consumer;
+}

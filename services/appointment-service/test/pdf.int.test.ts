@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { before, describe, it } from 'node:test';
+import { connectBroker, EVENTS_EXCHANGE } from '@clinic/messaging';
+import { freeSlots, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
+import { ALL_WEEK, CLINIC_TIME_ZONE, createDoctor } from '../../../tests/support/clinic.ts';
+import { http } from '../../../tests/support/http.ts';
+import { registerPatient, type TestUser } from '../../../tests/support/identity.ts';
+import { pdfText } from '../../../tests/support/pdf.ts';
+import { testStack } from '../../../tests/support/stack.ts';
+
+const api = (path: string) => `${testStack().services['appointment-service-1']}${path}`;
+
+/** The link to an appointment's PDF, once generated: PDF_NOT_READY is the only other answer allowed. */
+async function pdfLink(appointmentId: string, token: string): Promise<{ url: string; expires_at: string }> {
+  for (const deadline = Date.now() + 10_000; ; await sleep(200)) {
+    const answer = await http(api(`/appointments/${appointmentId}/pdf`), { token });
+    if (answer.status === 200) return answer.body;
+    assert.equal(answer.status, 404, JSON.stringify(answer.body));
+    assert.equal(answer.body.error.code, 'PDF_NOT_READY');
+    assert.ok(Date.now() < deadline, 'the PDF is generated within 10 s');
+  }
+}
+
+async function downloadPdf(url: string) {
+  const response = await fetch(url);
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('content-type'), 'application/pdf');
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/** "08:00–08:30" in the clinic's zone, as the PDF shows a slot. */
+const clinicTimes = (slot: Slot) => {
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: CLINIC_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return `${time.format(new Date(slot.start))}–${time.format(new Date(slot.end))}`;
+};
+
+const pdfEvents = (appointmentId: string) =>
+  withAppointmentsDb(async (db) =>
+    Number(
+      (await db.query(`SELECT count(*) AS n FROM appointment_events WHERE appointment_id = $1 AND type = 'PDF_GENERATED'`, [appointmentId]))
+        .rows[0].n,
+    ),
+  );
+
+describe('appointment PDFs in MinIO', () => {
+  let doctorUser: TestUser;
+  let patient: TestUser;
+  let stranger: TestUser;
+  let slots: Slot[];
+  let booked: Record<string, any>;
+
+  before(async () => {
+    const created = await createDoctor({ schedule: ALL_WEEK });
+    doctorUser = created.user;
+    [patient, stranger] = await Promise.all([registerPatient('pdf-owner'), registerPatient('pdf-stranger')]);
+    slots = await freeSlots(created.doctor.id, 2);
+    const answer = await http(api('/appointments'), {
+      method: 'POST',
+      token: patient.token,
+      body: { doctor_id: created.doctor.id, start_time: slots[0]!.start, end_time: slots[0]!.end },
+    });
+    assert.equal(answer.status, 201);
+    booked = answer.body;
+  });
+
+  it('generates the PDF of a booked appointment, with a PDF_GENERATED event, behind an expiring link', async () => {
+    const link = await pdfLink(booked.id, patient.token);
+    const expiresIn = new Date(link.expires_at).getTime() - Date.now();
+    assert.ok(expiresIn > 850_000 && expiresIn <= 900_000, `the link expires in 15 minutes, not ${expiresIn} ms`);
+    const pdf = await downloadPdf(link.url);
+    assert.equal(pdf.subarray(0, 4).toString('latin1'), '%PDF');
+    const text = pdfText(pdf);
+    for (const field of ['patient_name', 'doctor_name', 'specialization_name', 'cabinet_name', 'cabinet_location']) {
+      assert.ok(text.includes(booked[field]), `the PDF shows the ${field} ${booked[field]}`);
+    }
+    assert.ok(text.includes(clinicTimes(slots[0]!)), 'the PDF shows the time in the clinic’s zone');
+    assert.equal(await pdfEvents(booked.id), 1);
+  });
+
+  it('gives the link to the appointment’s doctor, answers 404 to another patient and 401 without a token', async () => {
+    assert.equal((await http(api(`/appointments/${booked.id}/pdf`), { token: doctorUser.token })).status, 200);
+    const foreign = await http(api(`/appointments/${booked.id}/pdf`), { token: stranger.token });
+    assert.equal(foreign.status, 404);
+    assert.equal(foreign.body.error.code, 'NOT_FOUND');
+    assert.equal((await http(api(`/appointments/${booked.id}/pdf`))).status, 401);
+  });
+
+  it('has MinIO refuse a link whose signature was tampered with (403)', async () => {
+    const url = new URL((await pdfLink(booked.id, patient.token)).url);
+    const signature = url.searchParams.get('X-Amz-Signature')!;
+    url.searchParams.set('X-Amz-Signature', `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`);
+    assert.equal((await fetch(url)).status, 403);
+  });
+
+  it('handles a redelivered event once: no second PDF_GENERATED', async () => {
+    const { rows } = await withAppointmentsDb((db) =>
+      db.query(`SELECT payload FROM appointment_events WHERE appointment_id = $1 AND type = 'CREATED'`, [booked.id]),
+    );
+    const broker = connectBroker(testStack().amqpUrl, { info: () => {}, warn: () => {}, error: () => {} }, 'pdf-test');
+    try {
+      const created = rows[0].payload;
+      await broker.publisher.send(
+        { exchange: EVENTS_EXCHANGE, routingKey: 'appointment.created', durable: true, messageId: created.id },
+        created,
+      );
+    } finally {
+      await broker.close();
+    }
+    await sleep(2_000);
+    assert.equal(await pdfEvents(booked.id), 1);
+  });
+
+  it('makes the PDF again after the doctor reschedules, showing the new time', async () => {
+    const moved = await http(api(`/appointments/${booked.id}`), {
+      method: 'PUT',
+      token: doctorUser.token,
+      body: { start_time: slots[1]!.start, end_time: slots[1]!.end },
+    });
+    assert.equal(moved.status, 200);
+    let text = '';
+    for (const deadline = Date.now() + 10_000; !text.includes(clinicTimes(slots[1]!)) && Date.now() < deadline; await sleep(200)) {
+      text = pdfText(await downloadPdf((await pdfLink(booked.id, patient.token)).url));
+    }
+    assert.ok(text.includes(clinicTimes(slots[1]!)), 'the PDF shows the new time');
+    assert.ok(!text.includes(clinicTimes(slots[0]!)), 'and not the old one');
+    assert.equal(await pdfEvents(booked.id), 2);
+  });
+});
