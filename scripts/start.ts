@@ -31,6 +31,7 @@ Clinic Booking is running.
   API documentation    ${app}/api/docs
   Keycloak admin       ${app}/auth/admin/   (master realm: ${infra.keycloak.adminUser} / password in ${profile.stateDir}/secrets.json)
   RabbitMQ management  ${infra.rabbitManagementUrl}   (user ${infra.rabbitUser} / password in ${profile.stateDir}/secrets.json)
+  MinIO console        ${infra.minio.consoleUrl}   (root user and password in ${profile.stateDir}/secrets.json)
   MinIO API            ${infra.minio.endpoint}
   Mailpit (mail API)   ${infra.mailUrl}/api/v1/messages
   Logs                 ${profile.stateDir}/logs/
