@@ -2,14 +2,13 @@
 // gateway and the three appointment-service replicas, and the services' memory. It prints figures
 // and whether each target is met; it asserts nothing and is never part of `npm test`.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 process.env.CLINIC_TEST_PROFILE ??= 'test-8';
 const { globalSetup, globalTeardown } = await import('../tests/support/global-setup.ts');
 const { testStack } = await import('../tests/support/stack.ts');
 const { createPatients } = await import('../tests/support/identity.ts');
 const { ALL_WEEK, createDoctor } = await import('../tests/support/clinic.ts');
-const { freeSlots } = await import('../tests/support/booking.ts');
+const { freeSlots, pidOf } = await import('../tests/support/booking.ts');
 const { http } = await import('../tests/support/http.ts');
 
 // Targets: a booking answered within 2 s even when 200 patients want the same slot; 50 bookings a
@@ -45,8 +44,7 @@ async function pooled<T>(tasks: Array<() => Promise<T>>, limit: number): Promise
 }
 
 function rssMb(processName: string): number {
-  const { pid } = JSON.parse(readFileSync(join(testStack().stateDir, 'run', `${processName}.pid`), 'utf8'));
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const status = readFileSync(`/proc/${pidOf(processName)}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 

@@ -28,6 +28,13 @@ export interface PdfLinks {
   ttlSeconds: number;
 }
 
+/** Refused at once, before the queue: no schedule makes such an interval bookable. */
+function requireEndAfterStart(interval: { start_time: string; end_time: string }) {
+  if (new Date(interval.end_time) <= new Date(interval.start_time)) {
+    throw new AppError(400, 'INVALID_INTERVAL', 'end_time must be after start_time');
+  }
+}
+
 export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChange: () => void, pdfLinks: PdfLinks) {
   /** The appointment if the caller may see it; someone else's answers 404 like a missing one. */
   async function visible(principal: Principal, id: string): Promise<Appointment> {
@@ -56,9 +63,7 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
 
   return {
     async book(principal: Principal, idempotencyKey: string | undefined, request: CreateAppointmentRequest) {
-      if (new Date(request.end_time) <= new Date(request.start_time)) {
-        throw new AppError(400, 'INVALID_INTERVAL', 'end_time must be after start_time');
-      }
+      requireEndAfterStart(request);
       const result = settle(
         await bookings.submit(principal.id, idempotencyKey, {
           kind: 'BOOK',
@@ -73,9 +78,7 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
     async reschedule(principal: Principal, id: string, idempotencyKey: string | undefined, request: RescheduleAppointmentRequest) {
       const current = await visible(principal, id);
       if (!canManage(principal, current)) throw forbidden('Only the appointment’s doctor or an admin may reschedule it');
-      if (new Date(request.end_time) <= new Date(request.start_time)) {
-        throw new AppError(400, 'INVALID_INTERVAL', 'end_time must be after start_time');
-      }
+      requireEndAfterStart(request);
       const result = settle(await bookings.submit(principal.id, idempotencyKey, { kind: 'RESCHEDULE', appointment_id: id, ...request }));
       onChange();
       return result;

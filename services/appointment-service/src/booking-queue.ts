@@ -5,7 +5,7 @@ import { BookingCommand, BookingOutcome } from '@clinic/contracts';
 import { BOOKING_QUEUE, bookingQueueOptions, ConsumerStatus, type Broker } from '@clinic/messaging';
 import { Value } from 'typebox/value';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
-import type { BookingWorker } from './booking-worker.ts';
+import { rejected, type BookingWorker } from './booking-worker.ts';
 import { retryInPlace } from './retry-in-place.ts';
 
 /** A booking command before it has an id: what the client asked for. */
@@ -14,8 +14,6 @@ export type BookingRequest =
 
 /** Tries per delivery before the command is handed back to the queue (about a minute of retrying). */
 const COMMAND_ATTEMPTS = 15;
-
-const answer = (status: number, code: string, message: string): BookingOutcome => ({ status, body: { error: { code, message } } });
 
 /** The part of a request that an idempotency key stands for (not who the patient is called today). */
 function fingerprint(request: BookingRequest) {
@@ -80,7 +78,7 @@ export async function bookingRequests({
         request: fingerprint(request),
       });
       if (!created && !isDeepStrictEqual(stored.request, fingerprint(request))) {
-        return answer(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+        return rejected(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
       }
       if (stored.outcome) return stored.outcome;
       const command = { ...request, id: stored.id } as BookingCommand;
@@ -93,7 +91,7 @@ export async function bookingRequests({
       } catch (error) {
         reply.cancel();
         logger.warn({ err: error, commandId: stored.id }, 'booking command not published');
-        return answer(503, 'UNAVAILABLE', 'The booking queue is unreachable; retry with the same Idempotency-Key');
+        return rejected(503, 'UNAVAILABLE', 'The booking queue is unreachable; retry with the same Idempotency-Key');
       }
       const outcome = await reply.outcome;
       if (outcome) return outcome;
@@ -101,7 +99,7 @@ export async function bookingRequests({
       // outcome is what a retry with the same key gets.
       const decided = await commands.find(pool, stored.id);
       if (decided?.outcome) return decided.outcome;
-      return answer(503, 'BOOKING_PENDING', 'The booking is queued but not decided yet; retry with the same Idempotency-Key');
+      return rejected(503, 'BOOKING_PENDING', 'The booking is queued but not decided yet; retry with the same Idempotency-Key');
     },
     close: () => replies.close(),
   };

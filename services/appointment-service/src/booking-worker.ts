@@ -9,7 +9,11 @@ import type { DoctorDirectory } from './doctor-directory.ts';
 type BookCommand = Extract<BookingCommand, { kind: 'BOOK' }>;
 type RescheduleCommand = Extract<BookingCommand, { kind: 'RESCHEDULE' }>;
 
-const rejected = (status: number, code: string, message: string): BookingOutcome => ({ status, body: { error: { code, message } } });
+/** An outcome that books nothing: the status and error body the requester answers with. */
+export const rejected = (status: number, code: string, message: string): BookingOutcome => ({
+  status,
+  body: { error: { code, message } },
+});
 const slotTaken = () => rejected(409, 'SLOT_TAKEN', 'This time is already booked with the doctor');
 const patientBusy = () => rejected(409, 'PATIENT_BUSY', 'The patient already has an appointment at this time');
 
