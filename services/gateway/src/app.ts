@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
 import { createHttpServer, unavailable, type ServiceContext, type Static } from '@clinic/service-kit';
 import type { configSchema } from './config.ts';
-import { replicaPicker, upstreams } from './upstreams.ts';
+import { replicaPicker, resolvingReplicas, upstreams } from './upstreams.ts';
 
 /** Errors that mean the replica is not there (refused, or gone mid-request), as opposed to answering badly. */
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -31,6 +31,8 @@ const forwardRequestId = {
 
 export async function build({ config, logger }: ServiceContext<Static<typeof configSchema>>) {
   const services = upstreams(config);
+  const replicaSets = new Map(services.map((s) => [s.name, resolvingReplicas(s.urls, config.UPSTREAM_RESOLVE_INTERVAL_MS)]));
+  await Promise.all([...replicaSets.values()].map((set) => set.refresh()));
   const app = await createHttpServer({
     name: 'gateway',
     description: 'The single public entry point: the web app, /api and /auth',
@@ -40,7 +42,12 @@ export async function build({ config, logger }: ServiceContext<Static<typeof con
       services.map((service) => [
         service.name,
         async () => {
-          const answers = await Promise.allSettled(service.urls.map((u) => fetch(`${u}/health`, { signal: AbortSignal.timeout(2_000) })));
+          const answers = await Promise.allSettled(
+            replicaSets
+              .get(service.name)!
+              .current()
+              .map((u) => fetch(`${u}/health`, { signal: AbortSignal.timeout(2_000) })),
+          );
           if (!answers.some((a) => a.status === 'fulfilled' && a.value.ok)) throw new Error('no replica answers');
         },
       ]),
@@ -59,7 +66,9 @@ export async function build({ config, logger }: ServiceContext<Static<typeof con
   });
 
   for (const service of services) {
-    const replicas = replicaPicker(service.urls);
+    const replicaSet = replicaSets.get(service.name)!;
+    app.addHook('onClose', async () => replicaSet.stop());
+    const replicas = replicaPicker(() => replicaSet.current());
     // The replica each request went to, so a connection failure can be pinned on it.
     const chosen = new WeakMap<object, string>();
     const routing: ReplyOptions = {

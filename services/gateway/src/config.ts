@@ -10,5 +10,11 @@ export const configSchema = serviceConfig({
   NOTIFICATION_SERVICE_URL: Type.Optional(url),
   KEYCLOAK_URL: Type.String({ format: 'uri', description: 'Keycloak base URL inside the network, with /auth' }),
   REGISTER_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  UPSTREAM_RESOLVE_INTERVAL_MS: Type.Integer({
+    minimum: 0,
+    default: 0,
+    description:
+      'When above 0, service host names are resolved this often and requests spread over every address (DNS round-robin endpoints)',
+  }),
   WEB_ROOT: Type.Optional(Type.String({ description: 'Folder of the built web app; a placeholder page otherwise' })),
 });

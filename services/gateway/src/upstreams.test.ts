@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { replicaPicker } from './upstreams.ts';
+import { replicaPicker, resolvingReplicas } from './upstreams.ts';
 
 const replicas = ['http://a', 'http://b', 'http://c'];
 
@@ -29,5 +29,51 @@ describe('replicaPicker', () => {
     const picker = replicaPicker(replicas, 5_000, () => 0);
     for (const url of replicas) picker.markUnreachable(url);
     assert.ok(replicas.includes(picker.pick()));
+  });
+});
+
+describe('resolvingReplicas', () => {
+  it('stands a named URL for every address the name resolves to, in a stable order', async () => {
+    const set = resolvingReplicas(['http://appointment-service:3000'], 0, async () => ['10.0.1.7', '10.0.1.5', '10.0.1.7']);
+    await set.refresh();
+    assert.deepEqual(set.current(), ['http://10.0.1.5:3000', 'http://10.0.1.7:3000']);
+  });
+
+  it('follows the tasks as they come and go', async () => {
+    let addresses = ['10.0.1.5', '10.0.1.6'];
+    const set = resolvingReplicas(['http://appointment-service:3000'], 0, async () => addresses);
+    await set.refresh();
+    addresses = ['10.0.1.6', '10.0.1.9'];
+    await set.refresh();
+    assert.deepEqual(set.current(), ['http://10.0.1.6:3000', 'http://10.0.1.9:3000']);
+  });
+
+  it('keeps the last addresses known when a look-up fails or finds nothing', async () => {
+    let answer: () => Promise<string[]> = async () => ['10.0.1.5'];
+    const set = resolvingReplicas(['http://appointment-service:3000'], 0, () => answer());
+    await set.refresh();
+    answer = async () => {
+      throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
+    };
+    await set.refresh();
+    answer = async () => [];
+    await set.refresh();
+    assert.deepEqual(set.current(), ['http://10.0.1.5:3000']);
+  });
+
+  it('leaves address URLs as they are and uses them before any look-up', () => {
+    const set = resolvingReplicas(['http://127.0.0.1:8111', 'http://appointment-service:3000'], 0, async () => ['10.0.1.5']);
+    assert.deepEqual(set.current(), ['http://127.0.0.1:8111', 'http://appointment-service:3000']);
+  });
+
+  it('lets the picker see the current set on every pick', async () => {
+    let addresses = ['10.0.1.5'];
+    const set = resolvingReplicas(['http://appointment-service:3000'], 0, async () => addresses);
+    const picker = replicaPicker(() => set.current());
+    await set.refresh();
+    assert.equal(picker.pick(), 'http://10.0.1.5:3000');
+    addresses = ['10.0.1.8'];
+    await set.refresh();
+    assert.equal(picker.pick(), 'http://10.0.1.8:3000');
   });
 });

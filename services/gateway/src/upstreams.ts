@@ -1,3 +1,4 @@
+import { lookup } from 'node:dns/promises';
 import type { Static } from '@clinic/service-kit';
 import type { configSchema } from './config.ts';
 
@@ -39,11 +40,12 @@ export interface ReplicaPicker {
  * Round robin over a service's replicas. A dead replica is skipped for a while instead of failing
  * every n-th request until it is back (the swarm's own load balancing does the same with health checks).
  */
-export function replicaPicker(urls: string[], quarantineMs = 5_000, now = () => Date.now()): ReplicaPicker {
+export function replicaPicker(replicas: string[] | (() => string[]), quarantineMs = 5_000, now = () => Date.now()): ReplicaPicker {
   let next = 0;
   const unreachableUntil = new Map<string, number>();
   return {
     pick() {
+      const urls = typeof replicas === 'function' ? replicas() : replicas;
       for (let tried = 0; tried < urls.length; tried++) {
         const url = urls[next++ % urls.length]!;
         if ((unreachableUntil.get(url) ?? 0) <= now()) return url;
@@ -56,3 +58,57 @@ export function replicaPicker(urls: string[], quarantineMs = 5_000, now = () => 
     },
   };
 }
+
+/** The current replica URLs of a service, kept up to date while it runs. */
+export interface ReplicaSet {
+  current(): string[];
+  /** Resolves again now; the interval does it anyway. */
+  refresh(): Promise<void>;
+  stop(): void;
+}
+
+type Lookup = (hostname: string) => Promise<string[]>;
+
+const lookupAll: Lookup = async (hostname) => (await lookup(hostname, { all: true, family: 4 })).map((a) => a.address);
+
+/**
+ * Each URL whose host is a name stands for every address the name resolves to, looked up again every
+ * `intervalMs`. With DNS round-robin endpoints (a swarm service in `endpoint_mode: dnsrr`, or
+ * `tasks.<service>`) the name answers one address per running task, so requests spread over the
+ * tasks and follow them as they come and go. A failed look-up keeps the last addresses known: a
+ * name that briefly resolves to nothing (every task restarting) must not empty the set.
+ */
+export function resolvingReplicas(urls: string[], intervalMs: number, resolve: Lookup = lookupAll): ReplicaSet {
+  const known = new Map<string, string[]>(urls.map((url) => [url, [url]]));
+  const byName = urls.filter((url) => !isAddress(new URL(url).hostname));
+  const refresh = async () => {
+    await Promise.all(
+      byName.map(async (url) => {
+        const parsed = new URL(url);
+        try {
+          const addresses = [...new Set(await resolve(parsed.hostname))].sort();
+          if (addresses.length === 0) return;
+          known.set(
+            url,
+            addresses.map((address) => {
+              const one = new URL(url);
+              one.hostname = address;
+              return one.toString().replace(/\/$/, '');
+            }),
+          );
+        } catch {
+          // keep the last addresses known
+        }
+      }),
+    );
+  };
+  const timer = intervalMs > 0 && byName.length > 0 ? setInterval(() => void refresh(), intervalMs) : undefined;
+  timer?.unref();
+  return {
+    current: () => [...known.values()].flat(),
+    refresh,
+    stop: () => clearInterval(timer),
+  };
+}
+
+const isAddress = (host: string) => /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[');
