@@ -1,9 +1,9 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { PageQuery, Uuid } from './http.ts';
+import { PageQuery, SingleLineText, Uuid } from './http.ts';
 import { DateOnly, Time } from './scheduling.ts';
 
 const Timestamp = Type.String({ format: 'date-time' });
-const Name = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
+const Name = SingleLineText(120);
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Specialization = Type.Object({
@@ -37,7 +37,7 @@ export type Cabinet = Static<typeof Cabinet>;
 export const CreateCabinetRequest = Type.Object(
   {
     name: Name,
-    location: Type.String({ minLength: 1, maxLength: 300, pattern: '\\S' }),
+    location: SingleLineText(300),
     floor: Type.Integer({ minimum: -10, maximum: 200, description: '0 = ground floor, negative = basement' }),
   },
   { additionalProperties: false },
@@ -133,7 +133,7 @@ export const CreateTimeOffRequest = Type.Object(
   {
     start_date: DateOnly,
     end_date: DateOnly,
-    reason: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'e.g. vacation, sick leave, public holiday' }),
+    reason: SingleLineText(200, { description: 'e.g. vacation, sick leave, public holiday' }),
   },
   { additionalProperties: false, description: 'end_date is inclusive and not before start_date' },
 );
@@ -169,3 +169,28 @@ export const AvailableSlots = Type.Object({
   reason: Type.Optional(NoSlotsReason),
 });
 export type AvailableSlots = Static<typeof AvailableSlots>;
+
+/** The most days one availability answer covers: two weeks, enough for a week view and its neighbour. */
+export const MAX_AVAILABILITY_DAYS = 14;
+
+export const AvailabilityQuery = Type.Object({
+  from: DateOnly,
+  days: Type.Integer({ minimum: 1, maximum: MAX_AVAILABILITY_DAYS, default: 7 }),
+});
+
+export const Availability = Type.Object({
+  doctor_id: Uuid,
+  from: DateOnly,
+  days: Type.Integer(),
+  time_zone: Type.String({ description: 'IANA zone the dates and times are in' }),
+  horizon_days: Type.Integer({ description: 'How many days after today can be booked' }),
+  dates: Type.Array(
+    Type.Object({
+      date: DateOnly,
+      slots: AvailableSlots.properties.slots,
+      reason: Type.Optional(NoSlotsReason),
+    }),
+    { description: 'One entry per date from `from`, in order, each as available-slots answers it' },
+  ),
+});
+export type Availability = Static<typeof Availability>;

@@ -16,10 +16,26 @@ export type ErrorResponse = Static<typeof ErrorResponse>;
 export const Uuid = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Uuid });
 
+// The largest offset any list accepts: far past any real list, and well inside PostgreSQL's bigint
+// (an unbounded integer such as 1e31 reached the database and failed there).
+const MAX_OFFSET = 1_000_000;
+
 export const PageQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  offset: Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 }),
 });
+
+/**
+ * A one-line human text (names, locations, reasons): at least one visible character and no control
+ * characters (tabs, newlines, NUL, DEL), which would break emails, PDFs and calendar files.
+ */
+export const SingleLineText = (maxLength: number, options: { description?: string } = {}) =>
+  Type.String({
+    minLength: 1,
+    maxLength,
+    pattern: '^[^\\u0000-\\u001f\\u007f]*[^\\s\\u0000-\\u001f\\u007f][^\\u0000-\\u001f\\u007f]*$',
+    ...options,
+  });
 
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });

@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { Uuid } from './http.ts';
+import { SingleLineText, Uuid } from './http.ts';
 
 export const UserRole = Type.Union([Type.Literal('PATIENT'), Type.Literal('DOCTOR'), Type.Literal('ADMIN')]);
 export type UserRole = Static<typeof UserRole>;
 
-const FullName = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+const FullName = SingleLineText(200);
 const Phone = Type.String({ pattern: '^\\+?[0-9 ()-]{6,20}$', description: 'digits, spaces, ()- and an optional leading +' });
 const Email = Type.String({ format: 'email', maxLength: 254 });
 
