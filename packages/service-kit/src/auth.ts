@@ -1,6 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { forbidden, unauthorized } from './errors.ts';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  customFetch,
+  errors as joseErrors,
+  jwtVerify,
+  type FetchImplementation,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { AppError, forbidden, unauthorized, unavailable } from './errors.ts';
 
 /** Realm roles the platform acts on. SERVICE is held only by the services' own Keycloak client. */
 export const ROLES = ['PATIENT', 'DOCTOR', 'ADMIN', 'SERVICE'] as const;
@@ -45,10 +54,35 @@ interface KeycloakClaims extends JWTPayload {
   preferred_username?: string;
 }
 
+/**
+ * The identity server's signing keys, fetched from its JWKS. jose caches the key set, refetches it
+ * when it is older than ten minutes, and (rate limited) when a token names an unknown key id, which
+ * is what happens after Keycloak rotates its keys. While the JWKS cannot be fetched (Keycloak down or
+ * restarting), the last keys it published stay trusted, so tokens already issued keep working; with
+ * no keys known yet, the caller gets a retryable 503 rather than a 401 that blames the token.
+ */
+export function keycloakKeySet(jwksUrl: string, options: { fetch?: FetchImplementation; cacheMaxAgeMs?: number } = {}): JWTVerifyGetKey {
+  const remote = createRemoteJWKSet(new URL(jwksUrl), {
+    cooldownDuration: 30_000,
+    cacheMaxAge: options.cacheMaxAgeMs ?? 600_000,
+    timeoutDuration: 3_000,
+    ...(options.fetch ? { [customFetch]: options.fetch } : {}),
+  });
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      // Key selection failures are about the token, not about reaching the identity server.
+      if (error instanceof joseErrors.JWKSNoMatchingKey || error instanceof joseErrors.JWKSMultipleMatchingKeys) throw error;
+      const lastKnown = remote.jwks();
+      if (!lastKnown) throw unavailable('The identity server cannot be reached to check the token; retry');
+      return createLocalJWKSet(lastKnown)(header, token);
+    }
+  };
+}
+
 export function createAuthenticator(options: AuthOptions): Authenticator {
-  // jose caches the key set and refetches it (rate limited) when a token names an unknown key id,
-  // which is what happens after Keycloak rotates its keys.
-  const keys = options.keys ?? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+  const keys = options.keys ?? keycloakKeySet(options.jwksUrl);
 
   async function verify(token: string): Promise<Principal> {
     let payload: KeycloakClaims;
@@ -61,6 +95,7 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
         requiredClaims: ['sub', 'exp'],
       }));
     } catch (error) {
+      if (error instanceof AppError) throw error;
       throw unauthorized(`Invalid token: ${error instanceof Error ? error.message : 'verification failed'}`);
     }
     const roles = (payload.realm_access?.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import Fastify, { type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
-import { AppError } from './errors.ts';
+import { AppError, isDependencyUnavailable } from './errors.ts';
 import type { Logger } from './logger.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger, TypeBoxTypeProvider>;
@@ -88,6 +88,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
     }
     if (status === 502 || status === 503 || status === 504) {
       return reply.status(status).send({ error: { code: 'UNAVAILABLE', message: error.message } });
+    }
+    if (isDependencyUnavailable(error)) {
+      request.log.warn({ err: error }, 'a dependency is unavailable');
+      return reply.status(503).send({ error: { code: 'UNAVAILABLE', message: 'A service this request needs is unavailable; retry' } });
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal error' } });
