@@ -1,2 +1,3 @@
 export * from './broker.ts';
 export * from './topology.ts';
+export * from './consume.ts';

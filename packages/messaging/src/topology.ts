@@ -48,3 +48,28 @@ export const pdfQueueOptions = {
 };
 
 export const eventRoutingKey = (aggregate: string, type: string) => `${aggregate}.${type.toLowerCase()}`;
+
+/**
+ * The arguments of every consumer's queue made by `consume()`: a quorum queue (replicated, durable)
+ * that hands a message to the dead-letter exchange once it was returned `deliveryLimit` times.
+ * They equal the booking and PDF queues' arguments above, so a queue moved onto `consume()` is
+ * declared again with the same arguments (RabbitMQ refuses a queue redeclared with other ones).
+ */
+export function consumerQueueOptions(queue: string, deliveryLimit: number, singleActiveConsumer = false) {
+  return {
+    queue,
+    durable: true,
+    arguments: {
+      'x-queue-type': 'quorum' as const,
+      ...(singleActiveConsumer ? { 'x-single-active-consumer': true } : {}),
+      'x-delivery-limit': deliveryLimit,
+      'x-dead-letter-exchange': DEAD_LETTER_EXCHANGE,
+    },
+  };
+}
+
+/**
+ * Appointment events for notification-service: every replica consumes (competing consumers); each
+ * event is emailed once, whichever replica receives it.
+ */
+export const NOTIFICATION_QUEUE = 'notification.appointment-events';
