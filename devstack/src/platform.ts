@@ -71,6 +71,8 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         MINIO_ENDPOINT: infra.minio.endpoint,
         MINIO_ACCESS_KEY: infra.minio.accessKey,
         MINIO_SECRET_KEY: infra.minio.secretKey,
+        // Booking shards (1 = the single queue): CLINIC_BOOKING_SHARDS=4 runs the tests and the bench with 4.
+        ...(process.env.CLINIC_BOOKING_SHARDS ? { BOOKING_SHARDS: process.env.CLINIC_BOOKING_SHARDS } : {}),
         // Tests watch past confirmed appointments become COMPLETED without waiting a minute.
         ...(profile.name === 'dev' ? {} : { COMPLETION_INTERVAL_MS: '1000' }),
       },
@@ -85,6 +87,8 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         DOCTOR_SERVICE_URL: local(ports.doctorService),
         APPOINTMENT_SERVICE_URLS: appointmentReplicas.map((replica) => replica.url).join(','),
         REGISTER_RATE_LIMIT_PER_MINUTE: profile.name === 'dev' ? '10' : '10000',
+        // Built by `npm start` and the test setup (apps/web/scripts/build.ts); a placeholder page until then.
+        WEB_ROOT: join(REPO_ROOT, 'apps', 'web', 'dist'),
       },
     },
   ];

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createHttpServer, createPool, keycloakIdentity, migrate, type ServiceContext, type Static } from '@clinic/service-kit';
 import { dayInterval } from '@clinic/scheduling';
+import { availabilityUseCase } from './availability.ts';
 import { busyTimes } from './busy-times.ts';
 import { catalogUseCases } from './catalog.ts';
 import { cabinetsTable, specializationsTable } from './catalog-repository.ts';
@@ -25,6 +26,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   const { auth, serviceToken } = keycloakIdentity(config);
   const busy = busyTimes({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken });
   const doctors = doctorsRepository(pool);
+  const calendar = { timeZone: config.CLINIC_TIME_ZONE, horizonDays: config.BOOKING_HORIZON_DAYS };
 
   const app = await createHttpServer({
     name: 'doctor-service',
@@ -37,10 +39,8 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     specializations: catalogUseCases(specializationsTable(pool), 'Specialization'),
     cabinets: catalogUseCases(cabinetsTable(pool), 'Cabinet'),
     doctors: doctorUseCases(doctors, userDirectory(config.USER_SERVICE_URL), busy, logger),
-    schedules: scheduleUseCases(schedulesRepository(pool), doctors, busy, {
-      timeZone: config.CLINIC_TIME_ZONE,
-      horizonDays: config.BOOKING_HORIZON_DAYS,
-    }),
+    schedules: scheduleUseCases(schedulesRepository(pool), doctors, busy, calendar),
+    availability: availabilityUseCase(schedulesRepository(pool), doctors, busy, calendar),
   });
   return app;
 }

@@ -26,6 +26,8 @@ import {
   UpdateDoctorRequest,
   UpdateSpecializationRequest,
 } from '@clinic/contracts';
+import { availabilityRoutes } from './availability-routes.ts';
+import type { AvailabilityUseCase } from './availability.ts';
 import type { CatalogUseCases } from './catalog.ts';
 import type { DoctorUseCases } from './doctors.ts';
 import type { ScheduleUseCases } from './schedules.ts';
@@ -37,6 +39,7 @@ export interface DoctorServiceUseCases {
   cabinets: CatalogUseCases<Cabinet>;
   doctors: DoctorUseCases;
   schedules: ScheduleUseCases;
+  availability: AvailabilityUseCase;
 }
 
 export function doctorServiceRoutes(app: App, auth: Authenticator, useCases: DoctorServiceUseCases) {
@@ -58,6 +61,7 @@ export function doctorServiceRoutes(app: App, auth: Authenticator, useCases: Doc
   });
   doctorRoutes(app, auth, useCases.doctors);
   scheduleRoutes(app, auth, useCases.schedules);
+  availabilityRoutes(app, useCases.availability);
 }
 
 /** The schemas validate requests and shape answers; the use cases need no more type than that. */

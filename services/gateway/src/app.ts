@@ -3,11 +3,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
 import { createHttpServer, unavailable, type ServiceContext, type Static } from '@clinic/service-kit';
 import type { configSchema } from './config.ts';
 import { replicaPicker, resolvingReplicas, upstreams } from './upstreams.ts';
+import { CONTENT_SECURITY_POLICY, serveWebApp } from './web-app.ts';
 
 /** Errors that mean the replica is not there (refused, or gone mid-request), as opposed to answering badly. */
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -102,14 +102,27 @@ export async function build({ config, logger }: ServiceContext<Static<typeof con
     });
   }
 
-  await app.register(proxy, { upstream: config.KEYCLOAK_URL.replace(/\/auth\/?$/, ''), prefix: '/auth', rewritePrefix: '/auth' });
+  await app.register(proxy, {
+    upstream: config.KEYCLOAK_URL.replace(/\/auth\/?$/, ''),
+    prefix: '/auth',
+    rewritePrefix: '/auth',
+    replyOptions: {
+      // Logins while Keycloak is down or restarting: a retryable 503, not a 500.
+      onError: (reply, { error }) => {
+        const { code, cause } = error as ProxyError;
+        if (!CONNECTION_ERRORS.has(cause?.code ?? code ?? '')) return reply.send(error);
+        return reply.send(unavailable('The identity server could not be reached; retry'));
+      },
+    },
+  });
 
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
     uiConfig: { urls: services.map((s) => ({ name: s.name, url: `/api/openapi/${s.name}.json` })) } as never,
   });
 
-  const webRoot = config.WEB_ROOT && existsSync(config.WEB_ROOT) ? config.WEB_ROOT : placeholder;
-  await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
+  const built = Boolean(config.WEB_ROOT && existsSync(config.WEB_ROOT));
+  // The placeholder page styles itself inline; only the built app is held to the policy.
+  await serveWebApp(app, built ? config.WEB_ROOT! : placeholder, built ? CONTENT_SECURITY_POLICY : undefined);
   return app;
 }

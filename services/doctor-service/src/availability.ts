@@ -1,0 +1,54 @@
+import { notFound } from '@clinic/service-kit';
+import type { Availability } from '@clinic/contracts';
+import { availableSlots, dayInterval } from '@clinic/scheduling';
+import type { BusyTimes } from './busy-times.ts';
+import type { DoctorsRepository } from './doctors-repository.ts';
+import type { ClinicCalendar } from './schedules.ts';
+import type { SchedulesRepository } from './schedules-repository.ts';
+
+export interface AvailabilityUseCase {
+  /** The free slots of `days` consecutive dates from `from`, each as available-slots would answer it. */
+  (doctorId: string, from: string, days: number, requestId: string): Promise<Availability>;
+}
+
+/** The calendar date `days` after `date` (both YYYY-MM-DD). */
+export function datesFrom(date: string, days: number): string[] {
+  const start = Date.parse(`${date}T00:00:00Z`);
+  return Array.from({ length: days }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10));
+}
+
+/**
+ * A doctor's availability over several days with one read of the schedule, the time off and the
+ * appointments, so a week view costs one request instead of seven.
+ */
+export function availabilityUseCase(
+  schedules: SchedulesRepository,
+  doctors: DoctorsRepository,
+  busy: BusyTimes,
+  clinic: ClinicCalendar,
+): AvailabilityUseCase {
+  return async (doctorId, from, days, requestId) => {
+    if (!(await doctors.find(doctorId))) throw notFound('Doctor');
+    const dates = datesFrom(from, days);
+    const [schedule, timeOff] = await Promise.all([schedules.entries(doctorId), schedules.timeOffAhead(doctorId, clinic.timeZone)]);
+    const now = new Date();
+    const query = (date: string, taken: Parameters<typeof availableSlots>[0]['busy']) =>
+      availableSlots({ date, timeZone: clinic.timeZone, schedule, timeOff, busy: taken, now, horizonDays: clinic.horizonDays });
+    let answers = dates.map((date) => query(date, []));
+    // Appointments are asked for only when the schedule offers something they could take, once for the whole span.
+    const open = dates.filter((_, i) => answers[i]!.slots.length > 0);
+    if (open.length > 0) {
+      const span = { from: dayInterval(open[0]!, clinic.timeZone).start, to: dayInterval(open.at(-1)!, clinic.timeZone).end };
+      const taken = await busy.of(doctorId, span, requestId);
+      if (taken.length > 0) answers = dates.map((date, i) => (answers[i]!.slots.length > 0 ? query(date, taken) : answers[i]!));
+    }
+    return {
+      doctor_id: doctorId,
+      from,
+      days,
+      time_zone: clinic.timeZone,
+      horizon_days: clinic.horizonDays,
+      dates: dates.map((date, i) => ({ date, ...answers[i]! })),
+    };
+  };
+}
