@@ -12,7 +12,7 @@ import { connectBroker, declareDeadLetter, declareEventsExchange } from '@clinic
 import { dayInterval } from '@clinic/scheduling';
 import { appointmentUseCases } from './appointments.ts';
 import { appointmentsRepository } from './appointments-repository.ts';
-import { bookingRequests, startBookingConsumer } from './booking-queue.ts';
+import { bookingRequests, startBookingConsumers } from './booking-queue.ts';
 import { bookingWorker } from './booking-worker.ts';
 import type { configSchema } from './config.ts';
 import { doctorDirectory } from './doctor-directory.ts';
@@ -39,9 +39,17 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   const { auth, serviceToken } = keycloakIdentity(config);
 
   const worker = bookingWorker({ pool, doctors: doctorDirectory(config.DOCTOR_SERVICE_URL, serviceToken), logger });
-  const consumer = startBookingConsumer({ broker, worker, logger, replicaName: config.REPLICA_NAME });
-  onShutdown(() => consumer.close());
-  const requests = await bookingRequests({ pool, broker, timeoutMs: config.BOOKING_TIMEOUT_MS, logger, replicaName: config.REPLICA_NAME });
+  const shards = config.BOOKING_SHARDS;
+  const consumers = startBookingConsumers({ broker, worker, logger, replicaName: config.REPLICA_NAME, shards });
+  onShutdown(() => consumers.close());
+  const requests = await bookingRequests({
+    pool,
+    broker,
+    timeoutMs: config.BOOKING_TIMEOUT_MS,
+    logger,
+    replicaName: config.REPLICA_NAME,
+    shards,
+  });
   onShutdown(() => requests.close());
 
   const relay = startOutboxRelay({ pool, broker, intervalMs: config.OUTBOX_INTERVAL_MS, logger });

@@ -186,6 +186,22 @@ export const eventsRepository = {
     return event;
   },
 
+  /** Records several events in one statement (the booking worker's batch), in the order given. */
+  async recordAll(db: Queryable, recorded: AppointmentEvent[]): Promise<void> {
+    if (recorded.length === 0) return;
+    await db.query(
+      `INSERT INTO appointment_events (id, appointment_id, type, payload, created_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
+      [
+        recorded.map((e) => e.id),
+        recorded.map((e) => e.appointmentId),
+        recorded.map((e) => e.type),
+        recorded.map((e) => JSON.stringify(e)),
+        recorded.map((e) => e.occurredAt),
+      ],
+    );
+  },
+
   /** The oldest events not yet published, in the order they happened. */
   async unpublished(db: PoolClient, limit: number): Promise<AppointmentEvent[]> {
     const { rows } = await db.query<{ payload: AppointmentEvent }>(

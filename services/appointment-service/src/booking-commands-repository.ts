@@ -44,10 +44,22 @@ export const bookingCommandsRepository = {
     return rows[0];
   },
 
-  async complete(db: Queryable, id: string, outcome: BookingOutcome): Promise<void> {
-    await db.query('UPDATE booking_commands SET outcome = $2, completed_at = now() WHERE id = $1 AND outcome IS NULL', [
-      id,
-      JSON.stringify(outcome),
-    ]);
+  /** The stored outcomes of those of `ids` already decided, locked until the transaction ends. */
+  async outcomesOf(db: Queryable, ids: string[]): Promise<Map<string, BookingOutcome>> {
+    const { rows } = await db.query<{ id: string; outcome: BookingOutcome | null }>(
+      'SELECT id, outcome FROM booking_commands WHERE id = ANY($1::uuid[]) FOR UPDATE',
+      [ids],
+    );
+    return new Map(rows.flatMap((row) => (row.outcome ? [[row.id, row.outcome] as const] : [])));
+  },
+
+  /** Stores a batch's outcomes in one statement; an outcome stored already is kept. */
+  async completeAll(db: Queryable, decided: Array<{ id: string; outcome: BookingOutcome }>): Promise<void> {
+    if (decided.length === 0) return;
+    await db.query(
+      `UPDATE booking_commands c SET outcome = d.outcome, completed_at = now()
+       FROM unnest($1::uuid[], $2::jsonb[]) AS d (id, outcome) WHERE c.id = d.id AND c.outcome IS NULL`,
+      [decided.map((d) => d.id), decided.map((d) => JSON.stringify(d.outcome))],
+    );
   },
 };

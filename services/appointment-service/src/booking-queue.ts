@@ -2,18 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Logger, Pool } from '@clinic/service-kit';
 import { BookingCommand, BookingOutcome } from '@clinic/contracts';
-import { BOOKING_QUEUE, bookingQueueOptions, ConsumerStatus, type Broker } from '@clinic/messaging';
+import { bookingQueueOptions, ConsumerStatus, logConsumerErrors, type Broker } from '@clinic/messaging';
 import { Value } from 'typebox/value';
+import { batchedDecider } from './booking-batches.ts';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
+import { bookingShardOf, bookingShardQueue, bookingShardQueues } from './booking-shards.ts';
 import { rejected, type BookingWorker } from './booking-worker.ts';
-import { retryInPlace } from './retry-in-place.ts';
 
 /** A booking command before it has an id: what the client asked for. */
 export type BookingRequest =
   Omit<Extract<BookingCommand, { kind: 'BOOK' }>, 'id'> | Omit<Extract<BookingCommand, { kind: 'RESCHEDULE' }>, 'id'>;
 
-/** Tries per delivery before the command is handed back to the queue (about a minute of retrying). */
-const COMMAND_ATTEMPTS = 15;
+/** Tries per batch before its undecided commands are handed back to the queue (about a minute of retrying). */
+const BATCH_ATTEMPTS = 15;
+
+/**
+ * Most commands a shard's worker holds unacknowledged, and so decides in one transaction. Kept below
+ * 64: PostgreSQL tracks up to 64 subtransactions (one savepoint each) per transaction cheaply.
+ */
+const MAX_BATCH = 50;
+
+/** A shard's queue: the booking queue's options (quorum, single active consumer, dead-lettered) under its name. */
+const shardQueueOptions = (queue: string) => ({ ...bookingQueueOptions, queue });
 
 /** The part of a request that an idempotency key stands for (not who the patient is called today). */
 function fingerprint(request: BookingRequest) {
@@ -34,14 +44,16 @@ export async function bookingRequests({
   timeoutMs,
   logger,
   replicaName,
+  shards,
 }: {
   pool: Pool;
   broker: Broker;
   timeoutMs: number;
   logger: Logger;
   replicaName: string;
+  shards: number;
 }) {
-  await broker.connection.queueDeclare(bookingQueueOptions);
+  for (const queue of bookingShardQueues(shards)) await broker.connection.queueDeclare(shardQueueOptions(queue));
   // Replies come back on a queue of this replica's own, matched to the waiting request by command id.
   const replyQueue = `appointment.booking-replies.${replicaName}.${randomUUID().slice(0, 8)}`;
   const waiting = new Map<string, Set<(outcome: BookingOutcome) => void>>();
@@ -53,7 +65,17 @@ export async function bookingRequests({
       waiting.delete(message.correlationId);
     },
   );
+  // Before waiting for 'ready': an error while the queue is set up must not crash the process.
+  logConsumerErrors(replies, logger, 'booking replies');
   await new Promise((resolve) => replies.once('ready', resolve));
+
+  /** The doctor whose shard decides the command; a reschedule keeps its appointment's doctor. */
+  async function doctorOf(request: BookingRequest): Promise<string | undefined> {
+    if (request.kind === 'BOOK') return request.doctor_id;
+    if (shards === 1) return undefined;
+    const { rows } = await pool.query<{ doctor_id: string }>('SELECT doctor_id FROM appointments WHERE id = $1', [request.appointment_id]);
+    return rows[0]?.doctor_id;
+  }
 
   function awaitReply(commandId: string): { outcome: Promise<BookingOutcome | undefined>; cancel: () => void } {
     let settle: (outcome: BookingOutcome | undefined) => void = () => {};
@@ -84,8 +106,11 @@ export async function bookingRequests({
       const command = { ...request, id: stored.id } as BookingCommand;
       const reply = awaitReply(stored.id);
       try {
+        const doctorId = await doctorOf(request);
+        // An unknown appointment has no doctor: any shard answers NOT_FOUND; shard 0 it is.
+        const queue = bookingShardQueue(doctorId ? bookingShardOf(doctorId, shards) : 0);
         await broker.publisher.send(
-          { routingKey: BOOKING_QUEUE, durable: true, messageId: stored.id, correlationId: stored.id, replyTo: replyQueue },
+          { routingKey: queue, durable: true, messageId: stored.id, correlationId: stored.id, replyTo: replyQueue },
           command,
         );
       } catch (error) {
@@ -106,41 +131,59 @@ export async function bookingRequests({
 }
 
 /**
- * Every replica subscribes; RabbitMQ delivers to one active consumer at a time (single active
- * consumer), one message at a time (prefetch 1), so commands are decided strictly in order.
+ * Every replica subscribes to every shard's queue; RabbitMQ delivers each queue to one active consumer
+ * at a time (single active consumer), so each shard's commands are decided by one worker, in order.
+ * A worker holds up to MAX_BATCH unacknowledged commands and decides what it holds in batches (group
+ * commit); it answers and acknowledges each command after its batch committed. A worker that dies
+ * before acknowledging leaves its commands to the next consumer, which replays the stored outcomes
+ * of those already committed and decides the rest.
  */
-export function startBookingConsumer({
+export function startBookingConsumers({
   broker,
   worker,
   logger,
   replicaName,
+  shards,
 }: {
   broker: Broker;
   worker: BookingWorker;
   logger: Logger;
   replicaName: string;
+  shards: number;
 }) {
-  const consumer = broker.connection.createConsumer(
-    // The consumer tag names the replica, so RabbitMQ's management UI shows which one holds the queue.
-    { queue: BOOKING_QUEUE, queueOptions: bookingQueueOptions, qos: { prefetchCount: 1 }, concurrency: 1, consumerTag: replicaName },
-    async (message, reply) => {
-      if (!Value.Check(BookingCommand, message.body)) {
-        logger.error({ messageId: message.messageId }, 'malformed booking command sent to the dead-letter queue');
-        return ConsumerStatus.DROP;
-      }
-      const command = message.body;
-      // Retried in place, which also holds the queue's order while the database is away.
-      return retryInPlace(
-        COMMAND_ATTEMPTS,
-        async () => {
-          const outcome = await worker(command);
-          if (message.replyTo) await reply(outcome).catch(() => logger.warn({ commandId: command.id }, 'requester gone before the reply'));
-          return ConsumerStatus.ACK;
-        },
-        (error, attempt) => logger.error({ err: error, commandId: command.id, attempt }, 'booking command failed'),
-      );
-    },
-  );
-  consumer.on('error', (err) => logger.warn({ err }, 'booking consumer error'));
-  return consumer;
+  const consumers = bookingShardQueues(shards).map((queue) => {
+    const decide = batchedDecider(worker, {
+      maxBatch: MAX_BATCH,
+      attempts: BATCH_ATTEMPTS,
+      onFailure: (error, attempt, pending) => logger.error({ err: error, queue, attempt, pending }, 'booking batch failed'),
+    });
+    const consumer = broker.connection.createConsumer(
+      // The consumer tag names the replica, so RabbitMQ's management UI shows which one holds the queue.
+      {
+        queue,
+        queueOptions: shardQueueOptions(queue),
+        qos: { prefetchCount: MAX_BATCH },
+        concurrency: MAX_BATCH,
+        consumerTag: replicaName,
+      },
+      async (message, reply) => {
+        if (!Value.Check(BookingCommand, message.body)) {
+          logger.error({ messageId: message.messageId, queue }, 'malformed booking command sent to the dead-letter queue');
+          return ConsumerStatus.DROP;
+        }
+        const command = message.body;
+        let outcome: BookingOutcome;
+        try {
+          outcome = await decide(command);
+        } catch {
+          // Its batch kept failing (logged there): back to the queue, towards its delivery limit.
+          return ConsumerStatus.REQUEUE;
+        }
+        if (message.replyTo) await reply(outcome).catch(() => logger.warn({ commandId: command.id }, 'requester gone before the reply'));
+        return ConsumerStatus.ACK;
+      },
+    );
+    return logConsumerErrors(consumer, logger, `booking (${queue})`);
+  });
+  return { close: () => Promise.all(consumers.map((consumer) => consumer.close())).then(() => {}) };
 }

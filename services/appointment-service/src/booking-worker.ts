@@ -1,10 +1,10 @@
 import { AppError, inTransaction, type Logger, type Pool, type PoolClient } from '@clinic/service-kit';
-import type { Appointment, BookingCommand, BookingOutcome, DoctorBookingProfile } from '@clinic/contracts';
+import type { Appointment, AppointmentEvent, BookingCommand, BookingOutcome, DoctorBookingProfile } from '@clinic/contracts';
 import { checkBookable } from '@clinic/scheduling';
 import { transitionAllowed } from './appointment-rules.ts';
 import { appointmentsRepository as appointments, eventsRepository as events, isOverlapViolation } from './appointments-repository.ts';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
-import type { DoctorDirectory } from './doctor-directory.ts';
+import type { Cabinet, DoctorDirectory } from './doctor-directory.ts';
 
 type BookCommand = Extract<BookingCommand, { kind: 'BOOK' }>;
 type RescheduleCommand = Extract<BookingCommand, { kind: 'RESCHEDULE' }>;
@@ -25,29 +25,78 @@ export interface BookingWorkerDeps {
 }
 
 /**
- * The one place bookings are decided. Commands arrive one at a time, in order, from the booking
- * queue's single active consumer. Each is decided once: its outcome is stored with the change in
- * one transaction, so a redelivered command (its worker died before acknowledging) replays it.
+ * What a batch came to. `outcomes[i]` answers `commands[i]` for every command of the decided prefix;
+ * when a command failed unexpectedly, `failure` says why and `outcomes` stops before it: the commands
+ * before it are committed, it and those after it are not (they are tried again, in order).
+ */
+export interface BatchResult {
+  outcomes: BookingOutcome[];
+  failure?: unknown;
+}
+
+/** A decision the batch makes inside the transaction, in its own savepoint. */
+interface Decision {
+  outcome: BookingOutcome;
+  /** False for an answer that must not be replayed (doctor-service unreachable): the command stays undecided. */
+  store: boolean;
+  event?: AppointmentEvent;
+}
+
+/** What the batch learns before its transaction: doctors' profiles, appointments to reschedule, cabinets. */
+interface Lookups {
+  profiles: Map<string, DoctorBookingProfile | undefined | Error>;
+  current: Map<string, Appointment | undefined>;
+  cabinets: Map<string, Cabinet | undefined | Error>;
+}
+
+/** Unreachable doctor-service: the command is answered 503 and left undecided, so a retry decides it. */
+const isUnavailable = (error: unknown): error is AppError => error instanceof AppError && error.statusCode >= 500;
+
+const eventOf = (type: 'CREATED' | 'UPDATED', appointment: Appointment): AppointmentEvent => ({
+  id: crypto.randomUUID(),
+  type,
+  occurredAt: new Date().toISOString(),
+  appointmentId: appointment.id,
+  appointment,
+});
+
+/**
+ * The one place bookings are decided. Commands arrive in batches, in queue order, from a booking
+ * queue's single active consumer (one queue per shard; a doctor's commands all go to one shard).
+ * A batch is decided in one transaction, each command in its own savepoint, and committed once
+ * (group commit): its outcomes are stored with the changes, so a redelivered command (its worker died
+ * before acknowledging) replays its outcome, and a batch that died before its commit is decided anew.
+ *
+ * Overlaps are left to the database: the exclusion constraints refuse an overlapping insert or
+ * update, the savepoint undoes it, and the command is answered SLOT_TAKEN or PATIENT_BUSY. The doctor's
+ * booking profile is read from doctor-service once per doctor per batch, after the batch's commands
+ * were queued, so a schedule changed before a booking was requested is the one it is checked against.
  */
 export function bookingWorker({ pool, doctors, logger, now = () => new Date() }: BookingWorkerDeps) {
-  /** Stores the outcome and the change (if any) atomically, unless the command was decided meanwhile. */
-  async function decide(commandId: string, change: (tx: PoolClient) => Promise<BookingOutcome>): Promise<BookingOutcome> {
-    return inTransaction(pool, async (tx) => {
-      const stored = await commands.find(tx, commandId, { lock: true });
-      if (stored?.outcome) return stored.outcome;
-      await tx.query('SAVEPOINT change');
-      let outcome: BookingOutcome;
-      try {
-        outcome = await change(tx);
-      } catch (error) {
-        // The database's own guard caught an overlap the checks above did not see.
-        if (!isOverlapViolation(error)) throw error;
-        await tx.query('ROLLBACK TO SAVEPOINT change');
-        outcome = (error as { constraint?: string }).constraint === 'appointments_patient_no_overlap' ? patientBusy() : slotTaken();
-      }
-      await commands.complete(tx, commandId, outcome);
-      return outcome;
-    });
+  async function settle<T>(work: Promise<T>): Promise<T | Error> {
+    try {
+      return await work;
+    } catch (error) {
+      if (isUnavailable(error)) return error;
+      throw error;
+    }
+  }
+
+  async function lookups(batch: BookingCommand[]): Promise<Lookups> {
+    const reschedules = batch.filter((c): c is RescheduleCommand => c.kind === 'RESCHEDULE');
+    const current = new Map<string, Appointment | undefined>();
+    for (const command of reschedules) current.set(command.appointment_id, await appointments.findById(pool, command.appointment_id));
+    const doctorIds = new Set<string>();
+    for (const command of batch) {
+      const doctorId = command.kind === 'BOOK' ? command.doctor_id : current.get(command.appointment_id)?.doctor_id;
+      if (doctorId) doctorIds.add(doctorId);
+    }
+    const cabinetIds = new Set(reschedules.flatMap((c) => (c.cabinet_id ? [c.cabinet_id] : [])));
+    const [profiles, cabinets] = await Promise.all([
+      Promise.all([...doctorIds].map(async (id) => [id, await settle(doctors.bookingProfile(id))] as const)),
+      Promise.all([...cabinetIds].map(async (id) => [id, await settle(doctors.cabinet(id))] as const)),
+    ]);
+    return { profiles: new Map(profiles), current, cabinets: new Map(cabinets) };
   }
 
   function checkInterval(profile: DoctorBookingProfile, start: string, end: string): BookingOutcome | undefined {
@@ -63,16 +112,32 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
     return verdict.ok ? undefined : rejected(400, verdict.code, verdict.message);
   }
 
-  async function book(command: BookCommand): Promise<BookingOutcome> {
-    const profile = await doctors.bookingProfile(command.doctor_id);
-    if (!profile) return decide(command.id, async () => rejected(404, 'DOCTOR_NOT_FOUND', 'Doctor not found'));
+  const unavailable = (error: AppError): Decision => ({
+    outcome: rejected(503, 'UNAVAILABLE', `${error.message}; retry with the same Idempotency-Key`),
+    store: false,
+  });
+
+  /** Runs a change in a savepoint; an overlap the constraints refused is undone and answered. */
+  async function inSavepoint(tx: PoolClient, change: () => Promise<Decision>): Promise<Decision> {
+    await tx.query('SAVEPOINT command');
+    try {
+      return await change();
+    } catch (error) {
+      await tx.query('ROLLBACK TO SAVEPOINT command');
+      if (!isOverlapViolation(error)) throw error;
+      const constraint = (error as { constraint?: string }).constraint;
+      return { outcome: constraint === 'appointments_patient_no_overlap' ? patientBusy() : slotTaken(), store: true };
+    }
+  }
+
+  async function book(tx: PoolClient, command: BookCommand, found: Lookups): Promise<Decision> {
+    const profile = found.profiles.get(command.doctor_id);
+    if (profile instanceof Error) return unavailable(profile as AppError);
+    if (!profile) return { outcome: rejected(404, 'DOCTOR_NOT_FOUND', 'Doctor not found'), store: true };
     const invalid = checkInterval(profile, command.start_time, command.end_time);
-    if (invalid) return decide(command.id, async () => invalid);
-    const { start_time, end_time } = command;
-    return decide(command.id, async (tx) => {
-      if (await appointments.findActiveOverlap(tx, { doctorId: command.doctor_id }, start_time, end_time)) return slotTaken();
-      if (await appointments.findActiveOverlap(tx, { patientId: command.patient.id }, start_time, end_time)) return patientBusy();
-      const { doctor } = profile;
+    if (invalid) return { outcome: invalid, store: true };
+    const { doctor } = profile;
+    return inSavepoint(tx, async () => {
       const created = await appointments.insert(tx, {
         patient_id: command.patient.id,
         patient_name: command.patient.name,
@@ -86,59 +151,87 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
         cabinet_name: doctor.cabinet.name,
         cabinet_location: doctor.cabinet.location,
         cabinet_floor: doctor.cabinet.floor,
-        start_time: new Date(start_time).toISOString(),
-        end_time: new Date(end_time).toISOString(),
+        start_time: new Date(command.start_time).toISOString(),
+        end_time: new Date(command.end_time).toISOString(),
       });
-      await events.record(tx, 'CREATED', created);
-      return { status: 201, body: created };
+      return { outcome: { status: 201, body: created }, store: true, event: eventOf('CREATED', created) };
     });
   }
 
-  async function reschedule(command: RescheduleCommand): Promise<BookingOutcome> {
-    const current = await appointments.findById(pool, command.appointment_id);
-    if (!current) return decide(command.id, async () => rejected(404, 'NOT_FOUND', 'Appointment not found'));
-    const profile = await doctors.bookingProfile(current.doctor_id);
-    if (!profile) return decide(command.id, async () => rejected(404, 'DOCTOR_NOT_FOUND', 'Doctor not found'));
+  async function reschedule(tx: PoolClient, command: RescheduleCommand, found: Lookups): Promise<Decision> {
+    const current = found.current.get(command.appointment_id);
+    if (!current) return { outcome: rejected(404, 'NOT_FOUND', 'Appointment not found'), store: true };
+    const profile = found.profiles.get(current.doctor_id);
+    if (profile instanceof Error) return unavailable(profile as AppError);
+    if (!profile) return { outcome: rejected(404, 'DOCTOR_NOT_FOUND', 'Doctor not found'), store: true };
     const invalid = checkInterval(profile, command.start_time, command.end_time);
-    if (invalid) return decide(command.id, async () => invalid);
-    const cabinet = command.cabinet_id && command.cabinet_id !== current.cabinet_id ? await doctors.cabinet(command.cabinet_id) : undefined;
-    if (command.cabinet_id && command.cabinet_id !== current.cabinet_id && !cabinet) {
-      return decide(command.id, async () => rejected(404, 'CABINET_NOT_FOUND', 'Cabinet not found'));
-    }
-    const { start_time, end_time } = command;
-    return decide(command.id, async (tx) => {
+    if (invalid) return { outcome: invalid, store: true };
+    const changesCabinet = command.cabinet_id !== undefined && command.cabinet_id !== current.cabinet_id;
+    const cabinet = changesCabinet ? found.cabinets.get(command.cabinet_id!) : undefined;
+    if (cabinet instanceof Error) return unavailable(cabinet as AppError);
+    if (changesCabinet && !cabinet) return { outcome: rejected(404, 'CABINET_NOT_FOUND', 'Cabinet not found'), store: true };
+    return inSavepoint(tx, async () => {
+      // Under lock: an earlier command of this batch, or a cancellation meanwhile, may have changed it.
       const locked = (await appointments.findById(tx, command.appointment_id, { lock: true }))!;
       if (!transitionAllowed('RESCHEDULE', locked.status)) {
-        return rejected(409, 'INVALID_STATE', `A ${locked.status} appointment cannot be rescheduled; only PENDING ones can`);
+        return {
+          outcome: rejected(409, 'INVALID_STATE', `A ${locked.status} appointment cannot be rescheduled; only PENDING ones can`),
+          store: true,
+        };
       }
-      if (await appointments.findActiveOverlap(tx, { doctorId: locked.doctor_id }, start_time, end_time, locked.id)) return slotTaken();
-      if (await appointments.findActiveOverlap(tx, { patientId: locked.patient_id }, start_time, end_time, locked.id)) return patientBusy();
       const updated = await appointments.reschedule(tx, locked.id, {
-        start_time: new Date(start_time).toISOString(),
-        end_time: new Date(end_time).toISOString(),
+        start_time: new Date(command.start_time).toISOString(),
+        end_time: new Date(command.end_time).toISOString(),
         cabinet_id: cabinet?.id ?? locked.cabinet_id,
         cabinet_name: cabinet?.name ?? locked.cabinet_name,
         cabinet_location: cabinet?.location ?? locked.cabinet_location,
         cabinet_floor: cabinet?.floor ?? locked.cabinet_floor,
       });
-      await events.record(tx, 'UPDATED', updated);
-      return { status: 200, body: updated satisfies Appointment };
+      return { outcome: { status: 200, body: updated satisfies Appointment }, store: true, event: eventOf('UPDATED', updated) };
     });
   }
 
-  return async function handle(command: BookingCommand): Promise<BookingOutcome> {
-    const stored = await commands.find(pool, command.id);
-    if (stored?.outcome) return stored.outcome;
-    try {
-      return command.kind === 'BOOK' ? await book(command) : await reschedule(command);
-    } catch (error) {
-      // doctor-service unreachable: the command stays undecided, the client may retry with its key.
-      if (error instanceof AppError && error.statusCode >= 500) {
-        logger.warn({ err: error, commandId: command.id }, 'booking command not decided');
-        return rejected(503, 'UNAVAILABLE', `${error.message}; retry with the same Idempotency-Key`);
+  /**
+   * Decides `batch` in order in one transaction. Commands decided before (a redelivery) replay their
+   * stored outcome. The first command that fails for another reason than an overlap ends the batch:
+   * what came before it is committed, and the caller tries it again with the rest.
+   */
+  return async function decideBatch(batch: BookingCommand[]): Promise<BatchResult> {
+    const found = await lookups(batch);
+    return inTransaction(pool, async (tx) => {
+      const stored = await commands.outcomesOf(
+        tx,
+        batch.map((c) => c.id),
+      );
+      const outcomes: BookingOutcome[] = [];
+      const decided: Array<{ id: string; outcome: BookingOutcome }> = [];
+      const recorded: AppointmentEvent[] = [];
+      let failure: unknown;
+      for (const command of batch) {
+        // Decided before, or earlier in this batch (a command published again while undecided).
+        const replay = stored.get(command.id);
+        if (replay) {
+          outcomes.push(replay);
+          continue;
+        }
+        try {
+          const decision = command.kind === 'BOOK' ? await book(tx, command, found) : await reschedule(tx, command, found);
+          outcomes.push(decision.outcome);
+          if (decision.store) {
+            decided.push({ id: command.id, outcome: decision.outcome });
+            stored.set(command.id, decision.outcome);
+          }
+          if (decision.event) recorded.push(decision.event);
+        } catch (error) {
+          logger.error({ err: error, commandId: command.id }, 'booking command failed; committing the commands before it');
+          failure = error;
+          break;
+        }
       }
-      throw error;
-    }
+      await events.recordAll(tx, recorded);
+      await commands.completeAll(tx, decided);
+      return { outcomes, failure };
+    });
   };
 }
 

@@ -1,5 +1,6 @@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
 import { keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
+import { MAX_BOOKING_SHARDS } from './booking-shards.ts';
 
 export const configSchema = serviceConfig({
   DATABASE_URL: Type.String({ minLength: 1 }),
@@ -9,6 +10,12 @@ export const configSchema = serviceConfig({
   ...keycloakConfigProperties,
   REPLICA_NAME: Type.String({ default: 'appointment-service', description: 'Names this replica in logs and in RabbitMQ' }),
   BOOKING_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 15_000, description: 'How long a request waits for the booking worker' }),
+  BOOKING_SHARDS: Type.Integer({
+    minimum: 1,
+    maximum: MAX_BOOKING_SHARDS,
+    default: 1,
+    description: 'Booking queues, commands routed by doctor; the same on every replica (changing it needs the queues drained)',
+  }),
   OUTBOX_INTERVAL_MS: Type.Integer({ minimum: 50, default: 500 }),
   COMPLETION_INTERVAL_MS: Type.Integer({ minimum: 1_000, default: 60_000 }),
   MINIO_ENDPOINT: Type.String({ format: 'uri', description: 'MinIO (S3 API) base URL; presigned links point at it' }),

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+import type { BookingCommand, BookingOutcome } from '@clinic/contracts';
+import { batchedDecider } from './booking-batches.ts';
+import type { BatchResult } from './booking-worker.ts';
+
+const command = (): BookingCommand => ({
+  id: randomUUID(),
+  kind: 'BOOK',
+  patient: { id: randomUUID(), name: 'P', email: 'p@example.test' },
+  doctor_id: randomUUID(),
+  start_time: '2030-01-07T08:00:00.000Z',
+  end_time: '2030-01-07T08:30:00.000Z',
+});
+const ok = (c: BookingCommand): BookingOutcome => ({ status: 201, body: { id: c.id } });
+const noPause = { pauseMs: () => 0, onFailure: () => {} };
+
+describe('batched booking decisions (group commit)', () => {
+  it('decides what queued up during a batch as the next batch, in the order handed in', async () => {
+    const batches: string[][] = [];
+    let firstStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => (firstStarted = resolve));
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const decide = batchedDecider(
+      async (batch) => {
+        batches.push(batch.map((c) => c.id));
+        firstStarted();
+        await released;
+        return { outcomes: batch.map(ok) };
+      },
+      { maxBatch: 50, attempts: 3, ...noPause },
+    );
+    const commands = Array.from({ length: 7 }, command);
+    const first = decide(commands[0]!);
+    // Handed in while the first batch is being decided.
+    await started;
+    const rest = commands.slice(1).map((c) => decide(c));
+    release();
+    const outcomes = await Promise.all([first, ...rest]);
+    assert.deepEqual(
+      outcomes.map((o) => (o.body as { id: string }).id),
+      commands.map((c) => c.id),
+    );
+    assert.deepEqual(batches, [[commands[0]!.id], commands.slice(1).map((c) => c.id)]);
+  });
+
+  it('never puts more than maxBatch commands in one batch', async () => {
+    const sizes: number[] = [];
+    const decide = batchedDecider(
+      async (batch) => {
+        sizes.push(batch.length);
+        return { outcomes: batch.map(ok) };
+      },
+      { maxBatch: 4, attempts: 3, ...noPause },
+    );
+    await Promise.all(Array.from({ length: 10 }, () => decide(command())));
+    assert.deepEqual(sizes, [4, 4, 2]);
+  });
+
+  it('answers the committed prefix of a failed batch and tries the rest again from the failed command', async () => {
+    const commands = Array.from({ length: 4 }, command);
+    const calls: string[][] = [];
+    let failed = false;
+    const decide = batchedDecider(
+      async (batch): Promise<BatchResult> => {
+        calls.push(batch.map((c) => c.id));
+        if (!failed && batch.length === 4) {
+          failed = true;
+          return { outcomes: batch.slice(0, 2).map(ok), failure: new Error('deadlock detected') };
+        }
+        return { outcomes: batch.map(ok) };
+      },
+      { maxBatch: 10, attempts: 3, ...noPause },
+    );
+    const outcomes = await Promise.all(commands.map((c) => decide(c)));
+    assert.equal(outcomes.length, 4);
+    assert.deepEqual(calls, [commands.map((c) => c.id), commands.slice(2).map((c) => c.id)]);
+  });
+
+  it('retries a batch whose transaction failed, then rejects its commands after the last attempt', async () => {
+    let tries = 0;
+    const failures: number[] = [];
+    const decide = batchedDecider(
+      async () => {
+        tries++;
+        throw new Error('connection terminated');
+      },
+      { maxBatch: 10, attempts: 3, pauseMs: () => 0, onFailure: (_error, attempt) => failures.push(attempt) },
+    );
+    await assert.rejects(decide(command()), /connection terminated/);
+    assert.equal(tries, 3);
+    assert.deepEqual(failures, [1, 2, 3]);
+    // The decider goes on with the next command.
+    await assert.rejects(decide(command()), /connection terminated/);
+    assert.equal(tries, 6);
+  });
+});
