@@ -73,8 +73,6 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         MINIO_SECRET_KEY: infra.minio.secretKey,
         // Booking shards (1 = the single queue): CLINIC_BOOKING_SHARDS=4 runs the tests and the bench with 4.
         ...(process.env.CLINIC_BOOKING_SHARDS ? { BOOKING_SHARDS: process.env.CLINIC_BOOKING_SHARDS } : {}),
-        // Booking shards (1 = the single queue): CLINIC_BOOKING_SHARDS=4 runs the tests and the bench with 4.
-        ...(process.env.CLINIC_BOOKING_SHARDS ? { BOOKING_SHARDS: process.env.CLINIC_BOOKING_SHARDS } : {}),
         // Tests watch past confirmed appointments become COMPLETED without waiting a minute.
         ...(profile.name === 'dev' ? {} : { COMPLETION_INTERVAL_MS: '1000' }),
       },
