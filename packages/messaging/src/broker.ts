@@ -1,4 +1,4 @@
-import { DEAD_LETTER_EXCHANGE, DEAD_LETTER_QUEUE, EVENTS_EXCHANGE } from './topology.ts';
+import { consumerQueueOptions, DEAD_LETTER_EXCHANGE, DEAD_LETTER_QUEUE, EVENTS_EXCHANGE } from './topology.ts';
 import { Connection, ConsumerStatus, type AsyncMessage, type Consumer, type ConsumerProps, type Publisher } from 'rabbitmq-client';
 
 export { ConsumerStatus, type AsyncMessage, type Consumer, type ConsumerProps, type Publisher };
@@ -42,6 +42,32 @@ export async function declareEventsExchange(connection: Connection): Promise<voi
 export function logConsumerErrors<T extends Consumer>(consumer: T, logger: BrokerLogger, what: string): T {
   consumer.on('error', (err) => logger.warn({ err }, `${what} consumer error`));
   return consumer;
+}
+
+/** Declares a queue before publishing to it: a message sent to a queue that does not exist yet is dropped. */
+export async function declareQueue(broker: Broker, options: ReturnType<typeof consumerQueueOptions>): Promise<void> {
+  await broker.connection.queueDeclare(options);
+}
+
+/**
+ * A request/reply answer queue of this process alone: exclusive and auto-deleted (gone with the
+ * connection, so answers to a dead requester are dropped by RabbitMQ), without acknowledgements.
+ * Resolves once it is subscribed; `name` is where requests name it in `replyTo`.
+ */
+export async function consumeReplies(
+  broker: Broker,
+  name: string,
+  onReply: (message: AsyncMessage) => void,
+  logger: BrokerLogger,
+): Promise<{ close(): Promise<void> }> {
+  const consumer = broker.connection.createConsumer(
+    { queue: name, queueOptions: { exclusive: true, autoDelete: true }, noAck: true },
+    (message) => onReply(message),
+  );
+  // Before waiting for 'ready': an error while the queue is set up must not crash the process.
+  logConsumerErrors(consumer, logger, `replies (${name})`);
+  await new Promise((resolve) => consumer.once('ready', resolve));
+  return { close: () => consumer.close() };
 }
 
 export function connectBroker(url: string, logger: BrokerLogger, connectionName: string): Broker {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Logger, Pool } from '@clinic/service-kit';
 import { BookingCommand, BookingOutcome } from '@clinic/contracts';
-import { bookingQueueOptions, ConsumerStatus, logConsumerErrors, type Broker } from '@clinic/messaging';
+import { consume, consumeReplies, consumerQueueOptions, declareQueue, type Broker } from '@clinic/messaging';
 import { Value } from 'typebox/value';
 import { batchedDecider } from './booking-batches.ts';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
@@ -22,8 +22,14 @@ const BATCH_ATTEMPTS = 15;
  */
 const MAX_BATCH = 50;
 
-/** A shard's queue: the booking queue's options (quorum, single active consumer, dead-lettered) under its name. */
-const shardQueueOptions = (queue: string) => ({ ...bookingQueueOptions, queue });
+/**
+ * Returns before a command is dead-lettered: its batch was tried BATCH_ATTEMPTS times in place on
+ * each of these deliveries. The shard queues' `x-delivery-limit`, as the single queue had it.
+ */
+const DELIVERY_ATTEMPTS = 5;
+
+/** A shard's queue: quorum, single active consumer, dead-lettered after DELIVERY_ATTEMPTS returns. */
+const shardQueueOptions = (queue: string) => consumerQueueOptions(queue, DELIVERY_ATTEMPTS, true);
 
 /** The part of a request that an idempotency key stands for (not who the patient is called today). */
 function fingerprint(request: BookingRequest) {
@@ -53,21 +59,20 @@ export async function bookingRequests({
   replicaName: string;
   shards: number;
 }) {
-  for (const queue of bookingShardQueues(shards)) await broker.connection.queueDeclare(shardQueueOptions(queue));
+  for (const queue of bookingShardQueues(shards)) await declareQueue(broker, shardQueueOptions(queue));
   // Replies come back on a queue of this replica's own, matched to the waiting request by command id.
   const replyQueue = `appointment.booking-replies.${replicaName}.${randomUUID().slice(0, 8)}`;
   const waiting = new Map<string, Set<(outcome: BookingOutcome) => void>>();
-  const replies = broker.connection.createConsumer(
-    { queue: replyQueue, queueOptions: { exclusive: true, autoDelete: true }, noAck: true },
+  const replies = await consumeReplies(
+    broker,
+    replyQueue,
     (message) => {
       if (!message.correlationId || !Value.Check(BookingOutcome, message.body)) return;
       for (const resolve of waiting.get(message.correlationId) ?? []) resolve(message.body);
       waiting.delete(message.correlationId);
     },
+    logger,
   );
-  // Before waiting for 'ready': an error while the queue is set up must not crash the process.
-  logConsumerErrors(replies, logger, 'booking replies');
-  await new Promise((resolve) => replies.once('ready', resolve));
 
   /** The doctor whose shard decides the command; a reschedule keeps its appointment's doctor. */
   async function doctorOf(request: BookingRequest): Promise<string | undefined> {
@@ -151,39 +156,35 @@ export function startBookingConsumers({
   replicaName: string;
   shards: number;
 }) {
-  const consumers = bookingShardQueues(shards).map((queue) => {
+  const consumptions = bookingShardQueues(shards).map((queue) => {
     const decide = batchedDecider(worker, {
       maxBatch: MAX_BATCH,
       attempts: BATCH_ATTEMPTS,
       onFailure: (error, attempt, pending) => logger.error({ err: error, queue, attempt, pending }, 'booking batch failed'),
     });
-    const consumer = broker.connection.createConsumer(
-      // The consumer tag names the replica, so RabbitMQ's management UI shows which one holds the queue.
+    // consume() checks each command against the contract (a malformed one is dead-lettered), acknowledges
+    // when the handler resolves, and returns the command to the queue when it throws (its batch kept
+    // failing). Up to MAX_BATCH handlers wait at once, which is what lets the decider batch them.
+    return consume(
+      broker,
       {
         queue,
-        queueOptions: shardQueueOptions(queue),
-        qos: { prefetchCount: MAX_BATCH },
-        concurrency: MAX_BATCH,
+        schema: BookingCommand,
+        attempts: DELIVERY_ATTEMPTS,
+        prefetch: MAX_BATCH,
+        singleActiveConsumer: true,
+        // The consumer tag names the replica, so RabbitMQ's management UI shows which one holds the queue.
         consumerTag: replicaName,
+        logger,
       },
-      async (message, reply) => {
-        if (!Value.Check(BookingCommand, message.body)) {
-          logger.error({ messageId: message.messageId, queue }, 'malformed booking command sent to the dead-letter queue');
-          return ConsumerStatus.DROP;
-        }
-        const command = message.body;
-        let outcome: BookingOutcome;
-        try {
-          outcome = await decide(command);
-        } catch {
-          // Its batch kept failing (logged there): back to the queue, towards its delivery limit.
-          return ConsumerStatus.REQUEUE;
-        }
-        if (message.replyTo) await reply(outcome).catch(() => logger.warn({ commandId: command.id }, 'requester gone before the reply'));
-        return ConsumerStatus.ACK;
+      async (command, delivery) => {
+        const outcome = await decide(command);
+        if (!delivery.replyTo) return;
+        await broker.publisher
+          .send({ routingKey: delivery.replyTo, correlationId: delivery.correlationId ?? command.id }, outcome)
+          .catch(() => logger.warn({ commandId: command.id }, 'requester gone before the reply'));
       },
     );
-    return logConsumerErrors(consumer, logger, `booking (${queue})`);
   });
-  return { close: () => Promise.all(consumers.map((consumer) => consumer.close())).then(() => {}) };
+  return { close: () => Promise.all(consumptions.map((consumption) => consumption.close())).then(() => {}) };
 }

@@ -1,7 +1,6 @@
 import { inTransaction, type Logger, type Pool } from '@clinic/service-kit';
 import { AppointmentEvent, type AppointmentEventType } from '@clinic/contracts';
-import { ConsumerStatus, EVENTS_EXCHANGE, eventRoutingKey, PDF_QUEUE, pdfQueueOptions, type Broker } from '@clinic/messaging';
-import { Value } from 'typebox/value';
+import { consume, EVENTS_EXCHANGE, eventRoutingKey, PDF_QUEUE, type Broker } from '@clinic/messaging';
 import { renderAppointmentPdf } from './appointment-pdf.ts';
 import {
   appointmentsRepository as appointments,
@@ -16,6 +15,9 @@ const SOURCE_EVENTS: readonly AppointmentEventType[] = ['CREATED', 'UPDATED', 'C
 
 /** Tries per delivery before the event goes back to the queue (about half a minute of retrying). */
 const EVENT_ATTEMPTS = 8;
+
+/** Returns of an event to the queue before it is dead-lettered: the PDF queue's `x-delivery-limit`. */
+const DELIVERY_ATTEMPTS = 5;
 
 /** One object per appointment, overwritten when the PDF is made again. */
 const pdfObjectKey = (appointmentId: string) => `appointments/${appointmentId}.pdf`;
@@ -64,37 +66,26 @@ export function startPdfGenerator({
   onGenerated: () => void;
   logger: Logger;
 }) {
-  const consumer = broker.connection.createConsumer(
+  // consume() dead-letters a malformed event, acknowledges a handled one and returns a failed one to
+  // the queue (dead-lettered after DELIVERY_ATTEMPTS returns).
+  return consume(
+    broker,
     {
       queue: PDF_QUEUE,
-      queueOptions: pdfQueueOptions,
-      qos: { prefetchCount: 2 },
-      concurrency: 2,
-      exchanges: [{ exchange: EVENTS_EXCHANGE, type: 'topic', durable: true }],
-      queueBindings: SOURCE_EVENTS.map((type) => ({
-        queue: PDF_QUEUE,
-        exchange: EVENTS_EXCHANGE,
-        routingKey: eventRoutingKey('appointment', type),
-      })),
+      schema: AppointmentEvent,
+      attempts: DELIVERY_ATTEMPTS,
+      prefetch: 2,
+      bindings: SOURCE_EVENTS.map((type) => ({ exchange: EVENTS_EXCHANGE, routingKey: eventRoutingKey('appointment', type) })),
+      logger,
     },
-    async (message) => {
-      if (!Value.Check(AppointmentEvent, message.body)) {
-        logger.error({ messageId: message.messageId }, 'malformed appointment event sent to the dead-letter queue');
-        return ConsumerStatus.DROP;
-      }
-      const event = message.body;
-      return retryInPlace(
+    async (event) => {
+      const outcome = await retryInPlace(
         EVENT_ATTEMPTS,
-        async () => {
-          const outcome = await generate(pool, store, timeZone, event);
-          logger.info({ eventId: event.id, appointmentId: event.appointmentId, outcome }, 'appointment PDF event handled');
-          if (outcome === 'generated') onGenerated();
-          return ConsumerStatus.ACK;
-        },
+        () => generate(pool, store, timeZone, event),
         (error, attempt) => logger.error({ err: error, eventId: event.id, attempt }, 'appointment PDF not generated'),
       );
+      logger.info({ eventId: event.id, appointmentId: event.appointmentId, outcome }, 'appointment PDF event handled');
+      if (outcome === 'generated') onGenerated();
     },
   );
-  consumer.on('error', (err) => logger.warn({ err }, 'PDF consumer error'));
-  return consumer;
 }
