@@ -62,7 +62,16 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     bucket: config.PDF_BUCKET,
   });
   await store.ensureBucket();
-  const pdfGenerator = startPdfGenerator({ pool, broker, store, timeZone: config.CLINIC_TIME_ZONE, onGenerated: relay.nudge, logger });
+  const pdfGenerator = startPdfGenerator({
+    pool,
+    broker,
+    store,
+    timeZone: config.CLINIC_TIME_ZONE,
+    onGenerated: relay.nudge,
+    // PDFs are made on the replicas that are not deciding bookings, while one is.
+    stepAside: consumers.deciding,
+    logger,
+  });
   onShutdown(() => pdfGenerator.close());
 
   const completion = startPeriodic(

@@ -23,7 +23,7 @@ describe('batched booking decisions (group commit)', () => {
     const started = new Promise<void>((resolve) => (firstStarted = resolve));
     let release: () => void = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));
-    const decide = batchedDecider(
+    const { submit: decide } = batchedDecider(
       async (batch) => {
         batches.push(batch.map((c) => c.id));
         firstStarted();
@@ -48,7 +48,7 @@ describe('batched booking decisions (group commit)', () => {
 
   it('never puts more than maxBatch commands in one batch', async () => {
     const sizes: number[] = [];
-    const decide = batchedDecider(
+    const { submit: decide } = batchedDecider(
       async (batch) => {
         sizes.push(batch.length);
         return { outcomes: batch.map(ok) };
@@ -63,7 +63,7 @@ describe('batched booking decisions (group commit)', () => {
     const commands = Array.from({ length: 4 }, command);
     const calls: string[][] = [];
     let failed = false;
-    const decide = batchedDecider(
+    const { submit: decide } = batchedDecider(
       async (batch): Promise<BatchResult> => {
         calls.push(batch.map((c) => c.id));
         if (!failed && batch.length === 4) {
@@ -82,7 +82,7 @@ describe('batched booking decisions (group commit)', () => {
   it('retries a batch whose transaction failed, then rejects its commands after the last attempt', async () => {
     let tries = 0;
     const failures: number[] = [];
-    const decide = batchedDecider(
+    const { submit: decide } = batchedDecider(
       async () => {
         tries++;
         throw new Error('connection terminated');

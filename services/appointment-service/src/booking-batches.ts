@@ -64,10 +64,14 @@ export function batchedDecider(decideBatch: (batch: BookingCommand[]) => Promise
     }
   }
 
-  return function submit(command: BookingCommand): Promise<BookingOutcome> {
-    return new Promise<BookingOutcome>((resolve, reject) => {
-      queued.push({ command, resolve, reject });
-      if (!draining) void drain();
-    });
+  return {
+    submit(command: BookingCommand): Promise<BookingOutcome> {
+      return new Promise<BookingOutcome>((resolve, reject) => {
+        queued.push({ command, resolve, reject });
+        if (!draining) void drain();
+      });
+    },
+    /** Whether a batch is being decided or commands wait for one. */
+    busy: () => draining,
   };
 }

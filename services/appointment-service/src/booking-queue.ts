@@ -156,12 +156,15 @@ export function startBookingConsumers({
   replicaName: string;
   shards: number;
 }) {
+  let lastBusy = 0;
+  const deciders: Array<ReturnType<typeof batchedDecider>> = [];
   const consumptions = bookingShardQueues(shards).map((queue) => {
-    const decide = batchedDecider(worker, {
+    const decider = batchedDecider(worker, {
       maxBatch: MAX_BATCH,
       attempts: BATCH_ATTEMPTS,
       onFailure: (error, attempt, pending) => logger.error({ err: error, queue, attempt, pending }, 'booking batch failed'),
     });
+    deciders.push(decider);
     // consume() checks each command against the contract (a malformed one is dead-lettered), acknowledges
     // when the handler resolves, and returns the command to the queue when it throws (its batch kept
     // failing). Up to MAX_BATCH handlers wait at once, which is what lets the decider batch them.
@@ -178,7 +181,7 @@ export function startBookingConsumers({
         logger,
       },
       async (command, delivery) => {
-        const outcome = await decide(command);
+        const outcome = await decider.submit(command);
         if (!delivery.replyTo) return;
         await broker.publisher
           .send({ routingKey: delivery.replyTo, correlationId: delivery.correlationId ?? command.id }, outcome)
@@ -186,5 +189,15 @@ export function startBookingConsumers({
       },
     );
   });
-  return { close: () => Promise.all(consumptions.map((consumption) => consumption.close())).then(() => {}) };
+  return {
+    /**
+     * Whether this replica decided bookings within the last second: it holds a booking queue under
+     * load. Background work (PDFs) steps aside meanwhile, so it does not hold up the batches.
+     */
+    deciding(): boolean {
+      if (deciders.some((decider) => decider.busy())) lastBusy = Date.now();
+      return Date.now() - lastBusy < 1_000;
+    },
+    close: () => Promise.all(consumptions.map((consumption) => consumption.close())).then(() => {}),
+  };
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { inTransaction, type Logger, type Pool } from '@clinic/service-kit';
 import { AppointmentEvent, type AppointmentEventType } from '@clinic/contracts';
 import { consume, EVENTS_EXCHANGE, eventRoutingKey, PDF_QUEUE, type Broker } from '@clinic/messaging';
@@ -15,6 +16,9 @@ const SOURCE_EVENTS: readonly AppointmentEventType[] = ['CREATED', 'UPDATED', 'C
 
 /** Tries per delivery before the event goes back to the queue (about half a minute of retrying). */
 const EVENT_ATTEMPTS = 8;
+
+/** Longest an event waits for its replica to finish deciding bookings before its PDF is made anyway. */
+const MAX_STEP_ASIDE_MS = 10_000;
 
 /** Returns of an event to the queue before it is dead-lettered: the PDF queue's `x-delivery-limit`. */
 const DELIVERY_ATTEMPTS = 5;
@@ -56,6 +60,7 @@ export function startPdfGenerator({
   store,
   timeZone,
   onGenerated,
+  stepAside = () => false,
   logger,
 }: {
   pool: Pool;
@@ -64,6 +69,11 @@ export function startPdfGenerator({
   timeZone: string;
   /** Called after a PDF_GENERATED was recorded, so the outbox relays it at once. */
   onGenerated: () => void;
+  /**
+   * True while this replica has more urgent work (it is deciding bookings): an event waits (up to
+   * MAX_STEP_ASIDE_MS) before its PDF is made here, and the other replicas take the events meanwhile.
+   */
+  stepAside?: () => boolean;
   logger: Logger;
 }) {
   // consume() dead-letters a malformed event, acknowledges a handled one and returns a failed one to
@@ -79,6 +89,7 @@ export function startPdfGenerator({
       logger,
     },
     async (event) => {
+      for (const waitUntil = Date.now() + MAX_STEP_ASIDE_MS; stepAside() && Date.now() < waitUntil;) await sleep(50);
       const outcome = await retryInPlace(
         EVENT_ATTEMPTS,
         () => generate(pool, store, timeZone, event),

@@ -60,6 +60,23 @@ export function schedulesRepository(pool: Pool) {
       return selectPage<TimeOff>(pool, `SELECT ${timeOffColumns} FROM time_off WHERE doctor_id = $1`, [doctorId], '"startDate", id', page);
     },
 
+    /**
+     * Whether the doctor exists, their schedule and their time off on the date, in one round trip
+     * (available slots asks it on every request).
+     */
+    async calendarOn(doctorId: string, date: string): Promise<{ found: boolean; schedule: ScheduleEntry[]; timeOff: TimeOff[] }> {
+      const { rows } = await pool.query<{ found: boolean; schedule: ScheduleEntry[]; time_off: TimeOff[] }>(
+        `SELECT EXISTS (SELECT 1 FROM doctors WHERE id = $1) AS found,
+           coalesce((SELECT json_agg(e ORDER BY e.weekday, e."startTime", e."validFrom" NULLS FIRST, e.id)
+                     FROM (SELECT ${entryColumns} FROM schedules WHERE doctor_id = $1) e), '[]') AS schedule,
+           coalesce((SELECT json_agg(t) FROM (SELECT ${timeOffColumns} FROM time_off
+                     WHERE doctor_id = $1 AND start_date <= $2 AND end_date >= $2) t), '[]') AS time_off`,
+        [doctorId, date],
+      );
+      const { found, schedule, time_off } = rows[0]!;
+      return { found, schedule, timeOff: time_off };
+    },
+
     async timeOffOn(doctorId: string, date: string): Promise<TimeOff[]> {
       const { rows } = await pool.query<TimeOff>(
         `SELECT ${timeOffColumns} FROM time_off WHERE doctor_id = $1 AND start_date <= $2 AND end_date >= $2`,

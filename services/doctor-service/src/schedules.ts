@@ -8,7 +8,7 @@ import type {
   ScheduleEntryView,
   TimeOffView,
 } from '@clinic/contracts';
-import { availableSlots, dayInterval, findOverlappingEntry, validateScheduleEntry } from '@clinic/scheduling';
+import { dayInterval, findOverlappingEntry, validateScheduleEntry } from '@clinic/scheduling';
 import type { BusyTimes } from './busy-times.ts';
 import {
   canManageCalendar,
@@ -18,6 +18,7 @@ import {
   scheduleEntryView,
   timeOffView,
 } from './doctor-rules.ts';
+import { memoizedAvailableSlots } from './slot-memo.ts';
 import type { DoctorsRepository } from './doctors-repository.ts';
 import type { SchedulesRepository } from './schedules-repository.ts';
 import type { PageOf, PageRequest } from './sql.ts';
@@ -49,6 +50,9 @@ export function scheduleUseCases(
   busy: BusyTimes,
   clinic: ClinicCalendar,
 ): ScheduleUseCases {
+  // The schedule's slots of a date are computed once, not on every request (see slot-memo.ts).
+  const daySlots = memoizedAvailableSlots();
+
   async function existingDoctor(doctorId: string) {
     const doctor = await doctors.find(doctorId);
     if (!doctor) throw notFound('Doctor');
@@ -115,15 +119,15 @@ export function scheduleUseCases(
     },
 
     async availableSlots(doctorId, date, requestId) {
-      await existingDoctor(doctorId);
-      const [schedule, timeOff] = await Promise.all([schedules.entries(doctorId), schedules.timeOffOn(doctorId, date)]);
+      const { found, schedule, timeOff } = await schedules.calendarOn(doctorId, date);
+      if (!found) throw notFound('Doctor');
       const query = { date, timeZone: clinic.timeZone, schedule, timeOff, busy: [], now: new Date(), horizonDays: clinic.horizonDays };
-      let slots = availableSlots(query);
+      let slots = daySlots(query);
       // Appointments are asked for only when the schedule offers something they could take.
       if (slots.slots.length > 0) {
         const day = dayInterval(date, clinic.timeZone);
         const taken = await busy.of(doctorId, { from: day.start, to: day.end }, requestId);
-        if (taken.length > 0) slots = availableSlots({ ...query, busy: taken });
+        if (taken.length > 0) slots = daySlots({ ...query, busy: taken });
       }
       return { doctor_id: doctorId, date, time_zone: clinic.timeZone, ...slots };
     },
