@@ -33,7 +33,7 @@ Clinic Booking is running.
   RabbitMQ management  ${infra.rabbitManagementUrl}   (user ${infra.rabbitUser} / password in ${profile.stateDir}/secrets.json)
   MinIO console        ${infra.minio.consoleUrl}   (root user and password in ${profile.stateDir}/secrets.json)
   MinIO API            ${infra.minio.endpoint}
-  Mailpit (mail API)   ${infra.mailUrl}/api/v1/messages
+  Emails (Mailpit)     ${infra.mailUrl}/   (every email the platform sends; API ${infra.mailUrl}/api/v1/messages)
   Logs                 ${profile.stateDir}/logs/
 
   Demo admin           ${demoAdmin.username} / ${demoAdmin.password}

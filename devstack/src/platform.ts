@@ -39,6 +39,12 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
     url: local(ports.appointmentService + i),
     port: ports.appointmentService + i,
   }));
+  // notification-service: two competing consumers, so one can die mid-send and the other finishes.
+  const notificationReplicas = [1, 2].map((n) => ({
+    name: `notification-service-${n}`,
+    url: local(ports.notificationService + n - 1),
+    port: ports.notificationService + n - 1,
+  }));
   return [
     {
       name: 'user-service',
@@ -77,6 +83,32 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         ...(profile.name === 'dev' ? {} : { COMPLETION_INTERVAL_MS: '1000' }),
       },
     })),
+    ...notificationReplicas.map((replica) => ({
+      name: replica.name,
+      service: 'notification-service',
+      port: replica.port,
+      env: {
+        ...identity,
+        DATABASE_URL: infra.postgres.roles.notification_service.url,
+        AMQP_URL: infra.amqpUrl,
+        USER_SERVICE_URL: local(ports.userService),
+        APPOINTMENT_SERVICE_URL: appointmentReplicas[0]!.url,
+        REPLICA_NAME: replica.name,
+        SMTP_URL: `smtp://${infra.smtp.host}:${infra.smtp.port}`,
+        CLINIC_PUBLIC_URL: profile.publicUrl,
+        // Tests see retries, take-overs and catch-ups within seconds instead of minutes.
+        ...(profile.name === 'dev'
+          ? {}
+          : {
+              SEND_RETRY_BASE_MS: '500',
+              SEND_RETRY_MAX_MS: '2000',
+              SEND_MAX_ATTEMPTS: '100',
+              SEND_LEASE_MS: '5000',
+              CATCH_UP_INTERVAL_MS: '1000',
+              EVENT_CATCH_UP_AGE_SECONDS: '10',
+            }),
+      },
+    })),
     {
       name: 'gateway',
       service: 'gateway',
@@ -86,6 +118,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         USER_SERVICE_URL: local(ports.userService),
         DOCTOR_SERVICE_URL: local(ports.doctorService),
         APPOINTMENT_SERVICE_URLS: appointmentReplicas.map((replica) => replica.url).join(','),
+        NOTIFICATION_SERVICE_URLS: notificationReplicas.map((replica) => replica.url).join(','),
         REGISTER_RATE_LIMIT_PER_MINUTE: profile.name === 'dev' ? '10' : '10000',
         // Built by `npm start` and the test setup (apps/web/scripts/build.ts); a placeholder page until then.
         WEB_ROOT: join(REPO_ROOT, 'apps', 'web', 'dist'),

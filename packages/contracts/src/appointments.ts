@@ -68,6 +68,8 @@ export const AppointmentEvent = Type.Object({
   appointmentId: Uuid,
   /** The appointment as it was right after the change. */
   appointment: Appointment,
+  /** CANCELLED only: in which capacity the person who cancelled acted. */
+  cancelledBy: Type.Optional(Type.Union([Type.Literal('PATIENT'), Type.Literal('DOCTOR'), Type.Literal('ADMIN')])),
 });
 export type AppointmentEvent = Static<typeof AppointmentEvent>;
 
@@ -89,6 +91,21 @@ export const PdfLink = Type.Object({
   expires_at: Instant,
 });
 export type PdfLink = Static<typeof PdfLink>;
+
+/** A link to an appointment's PDF served through the gateway (`path` is relative to the public origin), for emails. */
+export const PdfDownloadLink = Type.Object({
+  path: Type.String({ description: '/api/appointments/{id}/pdf/download?expires=…&signature=…' }),
+  expires_at: Instant,
+});
+export type PdfDownloadLink = Static<typeof PdfDownloadLink>;
+
+export const PdfDownloadQuery = Type.Object({
+  expires: Type.Integer({ minimum: 0, description: 'Unix time (seconds) after which the link no longer works' }),
+  signature: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: 'HMAC-SHA256 of the appointment id and expiry, base64url' }),
+});
+
+/** Time window of the reminder worker's query (internal). */
+export const DueRemindersQuery = Type.Object({ from: Instant, to: Instant });
 
 /** Who a booking command is for, from the requester's verified token. */
 const CommandPatient = Type.Object({ id: Uuid, name: Type.String(), email: Type.String() });

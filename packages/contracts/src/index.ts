@@ -3,3 +3,4 @@ export * from './http.ts';
 export * from './scheduling.ts';
 export * from './users.ts';
 export * from './appointments.ts';
+export * from './notifications.ts';

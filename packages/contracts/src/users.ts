@@ -8,12 +8,17 @@ const FullName = SingleLineText(200);
 const Phone = Type.String({ pattern: '^\\+?[0-9 ()-]{6,20}$', description: 'digits, spaces, ()- and an optional leading +' });
 const Email = Type.String({ format: 'email', maxLength: 254 });
 
+/** The language of the user's emails: Romanian (default) or English. */
+export const Language = Type.Union([Type.Literal('ro'), Type.Literal('en')]);
+export type Language = Static<typeof Language>;
+
 export const UserProfile = Type.Object({
   id: Type.String({ format: 'uuid', description: 'The Keycloak user id (the `sub` of the user’s tokens)' }),
   email: Type.String(),
   full_name: Type.String(),
   phone: Type.Union([Type.String(), Type.Null()]),
   role: UserRole,
+  language: Language,
   created_at: Type.String({ format: 'date-time' }),
   updated_at: Type.String({ format: 'date-time' }),
 });
@@ -31,7 +36,7 @@ export const RegisterRequest = Type.Object(
 export type RegisterRequest = Static<typeof RegisterRequest>;
 
 export const UpdateOwnProfileRequest = Type.Object(
-  { full_name: Type.Optional(FullName), phone: Type.Optional(Type.Union([Phone, Type.Null()])) },
+  { full_name: Type.Optional(FullName), phone: Type.Optional(Type.Union([Phone, Type.Null()])), language: Type.Optional(Language) },
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateOwnProfileRequest = Static<typeof UpdateOwnProfileRequest>;
@@ -49,3 +54,7 @@ export type AdminUpdateUserRequest = Static<typeof AdminUpdateUserRequest>;
 export const ChangeRoleRequest = Type.Object({ role: UserRole }, { additionalProperties: false });
 
 export const UserIdParams = Type.Object({ id: Uuid });
+
+/** How to reach a user, for the platform's own services (internal). */
+export const UserContact = Type.Object({ id: Uuid, email: Type.String(), full_name: Type.String(), language: Language });
+export type UserContact = Static<typeof UserContact>;

@@ -18,6 +18,7 @@ import type { configSchema } from './config.ts';
 import { doctorDirectory } from './doctor-directory.ts';
 import { documentStore } from './document-store.ts';
 import { startOutboxRelay } from './outbox-relay.ts';
+import { pdfDownloadKey, pdfDownloadSigner } from './pdf-download.ts';
 import { startPdfGenerator } from './pdf-generator.ts';
 import { appointmentRoutes, internalRoutes } from './routes.ts';
 
@@ -92,7 +93,12 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     bodyLimit: config.BODY_LIMIT_BYTES,
     readiness: { database: () => pool.query('SELECT 1'), broker: () => broker.ping(), documentStore: () => store.ping() },
   });
-  const appointments = appointmentUseCases(pool, requests, relay.nudge, { store, ttlSeconds: config.PDF_LINK_TTL_SECONDS });
+  const appointments = appointmentUseCases(pool, requests, relay.nudge, {
+    store,
+    ttlSeconds: config.PDF_LINK_TTL_SECONDS,
+    signer: pdfDownloadSigner(pdfDownloadKey(config.PDF_DOWNLOAD_SECRET, config.MINIO_SECRET_KEY)),
+    downloadTtlSeconds: config.PDF_DOWNLOAD_LINK_TTL_SECONDS,
+  });
   appointmentRoutes(app, auth, appointments);
   internalRoutes(app, auth, appointments, pool);
   return app;

@@ -168,13 +168,19 @@ const toStoredEvent = (row: EventRow): StoredAppointmentEvent => ({
 
 export const eventsRepository = {
   /** Records an event in the outbox; call it in the transaction that made the change. */
-  async record(db: Queryable, type: AppointmentEventType, appointment: Appointment): Promise<AppointmentEvent> {
+  async record(
+    db: Queryable,
+    type: AppointmentEventType,
+    appointment: Appointment,
+    details: Pick<AppointmentEvent, 'cancelledBy'> = {},
+  ): Promise<AppointmentEvent> {
     const event: AppointmentEvent = {
       id: randomUUID(),
       type,
       occurredAt: new Date().toISOString(),
       appointmentId: appointment.id,
       appointment,
+      ...details,
     };
     await db.query('INSERT INTO appointment_events (id, appointment_id, type, payload, created_at) VALUES ($1, $2, $3, $4, $5)', [
       event.id,
@@ -215,16 +221,27 @@ export const eventsRepository = {
     await db.query('UPDATE appointment_events SET published_at = now() WHERE id = ANY($1::uuid[])', [ids]);
   },
 
-  async pending(db: Queryable, limit: number): Promise<StoredAppointmentEvent[]> {
+  /** Events not processed yet, oldest first; only those older than `olderThanSeconds` (the broker's path had its chance). */
+  async pending(db: Queryable, limit: number, olderThanSeconds = 0): Promise<StoredAppointmentEvent[]> {
     const { rows } = await db.query<EventRow>(
       `SELECT id, appointment_id, type, payload, created_at, is_processed, processed_at FROM appointment_events
-       WHERE NOT is_processed ORDER BY created_at LIMIT $1`,
-      [limit],
+       WHERE NOT is_processed AND created_at <= now() - make_interval(secs => $2) ORDER BY created_at LIMIT $1`,
+      [limit, olderThanSeconds],
     );
     return rows.map(toStoredEvent);
   },
 
   /** Idempotent: processing an event twice keeps the first time. */
+  /** Every event of one appointment, in the order they happened. */
+  async ofAppointment(db: Queryable, appointmentId: string): Promise<StoredAppointmentEvent[]> {
+    const { rows } = await db.query<EventRow>(
+      `SELECT id, appointment_id, type, payload, created_at, is_processed, processed_at FROM appointment_events
+       WHERE appointment_id = $1 ORDER BY created_at, id`,
+      [appointmentId],
+    );
+    return rows.map(toStoredEvent);
+  },
+
   async markProcessed(db: Queryable, id: string): Promise<StoredAppointmentEvent | undefined> {
     const { rows } = await db.query<EventRow>(
       `UPDATE appointment_events SET is_processed = true, processed_at = coalesce(processed_at, now()) WHERE id = $1

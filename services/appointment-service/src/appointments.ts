@@ -4,6 +4,7 @@ import type {
   AppointmentStatus,
   BookingOutcome,
   CreateAppointmentRequest,
+  PdfDownloadLink,
   PdfLink,
   RescheduleAppointmentRequest,
 } from '@clinic/contracts';
@@ -11,6 +12,8 @@ import { ACTIVE_STATUSES, canCancel, canManage, canView, listingScope, transitio
 import { appointmentsRepository as appointments, eventsRepository as events, type StaffListFilter } from './appointments-repository.ts';
 import type { BookingRequest } from './booking-queue.ts';
 import type { DocumentStore } from './document-store.ts';
+import type { PdfDownloadSigner } from './pdf-download.ts';
+import { remindersRepository as reminders } from './reminders-repository.ts';
 
 export interface BookingGateway {
   submit(requesterId: string, idempotencyKey: string | undefined, request: BookingRequest): Promise<BookingOutcome>;
@@ -24,8 +27,18 @@ function settle(outcome: BookingOutcome): Appointment {
 }
 
 export interface PdfLinks {
-  store: Pick<DocumentStore, 'signedUrl'>;
+  store: Pick<DocumentStore, 'signedUrl' | 'open'>;
   ttlSeconds: number;
+  /** Signs the links emailed to patients, served through the gateway. */
+  signer: PdfDownloadSigner;
+  downloadTtlSeconds: number;
+}
+
+/** In which capacity a person acts on an appointment (told in the cancellation emails). */
+function capacityOf(principal: Principal, appointment: Appointment): 'PATIENT' | 'DOCTOR' | 'ADMIN' {
+  if (principal.id === appointment.patient_id) return 'PATIENT';
+  if (principal.id === appointment.doctor_user_id) return 'DOCTOR';
+  return 'ADMIN';
 }
 
 /** Refused at once, before the queue: no schedule makes such an interval bookable. */
@@ -54,7 +67,8 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
         throw conflict('INVALID_STATE', `A ${current.status} appointment cannot be ${to.toLowerCase()}`);
       }
       const updated = await appointments.setStatus(tx, id, to);
-      await events.record(tx, to === 'CANCELLED' ? 'CANCELLED' : 'CONFIRMED', updated);
+      if (to === 'CANCELLED') await events.record(tx, 'CANCELLED', updated, { cancelledBy: capacityOf(principal, current) });
+      else await events.record(tx, 'CONFIRMED', updated);
       return updated;
     });
     onChange();
@@ -95,6 +109,35 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
       const expiresAt = new Date(Date.now() + pdfLinks.ttlSeconds * 1000);
       return { url: await pdfLinks.store.signedUrl(key, pdfLinks.ttlSeconds), expires_at: expiresAt.toISOString() };
     },
+
+    /** For notification-service: a gateway link to the PDF that works without a login until it expires (days). */
+    async pdfDownloadLink(id: string): Promise<PdfDownloadLink> {
+      const appointment = await appointments.findById(pool, id);
+      if (!appointment) throw notFound('Appointment');
+      if (!appointment.pdf_object_key) throw new AppError(404, 'PDF_NOT_READY', 'The PDF is being generated; try again in a few seconds');
+      const expires = Math.floor(Date.now() / 1000) + pdfLinks.downloadTtlSeconds;
+      return { path: pdfLinks.signer.path(id, expires), expires_at: new Date(expires * 1000).toISOString() };
+    },
+
+    /** The PDF's bytes for a signed link; an altered link answers 403, an expired one 410. */
+    async pdfDownload(id: string, expires: number, signature: string) {
+      const verdict = pdfLinks.signer.check(id, expires, signature, Math.floor(Date.now() / 1000));
+      if (verdict === 'invalid') throw new AppError(403, 'LINK_INVALID', 'This link is not valid');
+      if (verdict === 'expired') throw new AppError(410, 'LINK_EXPIRED', 'This link has expired; open the appointment in the app for a new one');
+      const appointment = await appointments.findById(pool, id);
+      if (!appointment?.pdf_object_key) throw notFound('Appointment PDF');
+      return pdfLinks.store.open(appointment.pdf_object_key);
+    },
+
+    /** Records REMINDER_DUE once per appointment and start time (the reminder worker's step); false when it exists already. */
+    async recordReminderDue(id: string): Promise<{ recorded: boolean }> {
+      const { found, event } = await reminders.recordDue(pool, id);
+      if (!found) throw notFound('Appointment');
+      if (event) onChange();
+      return { recorded: event !== undefined };
+    },
+
+    dueReminders: (from: string, to: string, unremindedOnly: boolean) => reminders.due(pool, from, to, unremindedOnly),
 
     mine: (principal: Principal) => appointments.listForPatient(pool, principal.id, ACTIVE_STATUSES),
     history: (principal: Principal, status?: 'COMPLETED' | 'CANCELLED') =>

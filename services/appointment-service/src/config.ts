@@ -29,4 +29,12 @@ export const configSchema = serviceConfig({
   // S3 presigned URLs live at most 7 days.
   PDF_LINK_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 604_800, default: 900, description: 'How long a PDF link works' }),
   CLINIC_TIME_ZONE: Type.String({ default: DEFAULT_TIME_ZONE, description: 'IANA zone the PDFs show times in' }),
+  PDF_DOWNLOAD_LINK_TTL_SECONDS: Type.Integer({
+    minimum: 60,
+    default: 1_209_600,
+    description: 'How long the PDF links in emails work (served through the gateway; 14 days by default)',
+  }),
+  PDF_DOWNLOAD_SECRET: Type.Optional(
+    Type.String({ minLength: 16, description: 'Key signing the emailed PDF links; derived from MINIO_SECRET_KEY when absent' }),
+  ),
 });

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Client } from 'minio';
 
 export interface DocumentStoreOptions {
@@ -36,6 +37,9 @@ export function documentStore({ endpoint, accessKey, secretKey, bucket }: Docume
     async put(key: string, body: Buffer): Promise<void> {
       await client.putObject(bucket, key, body, body.length, { 'Content-Type': 'application/pdf' });
     },
+
+    /** The object's bytes, streamed (for the signed download links served through the gateway). */
+    open: (key: string): Promise<Readable> => client.getObject(bucket, key),
 
     /** A GET link that works without credentials for `ttlSeconds`; signed locally, no request made. */
     signedUrl: (key: string, ttlSeconds: number): Promise<string> => client.presignedGetObject(bucket, key, ttlSeconds),

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { notFound, principalOf, Type, type App, type Authenticator, type Pool } from '@clinic/service-kit';
 import {
   Appointment,
@@ -5,10 +6,13 @@ import {
   BusyIntervals,
   BusyQuery,
   CreateAppointmentRequest,
+  DueRemindersQuery,
   errorResponses,
   IdParams,
   Page,
   PageQuery,
+  PdfDownloadLink,
+  PdfDownloadQuery,
   PdfLink,
   RescheduleAppointmentRequest,
   StoredAppointmentEvent,
@@ -137,6 +141,28 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
     async (request) => appointments.pdfLink(principalOf(request), request.params.id),
   );
 
+  app.get(
+    '/appointments/:id/pdf/download',
+    {
+      schema: {
+        summary: 'The appointment’s PDF through a signed link from an email (no token; the signature is the permission)',
+        tags: ['appointments'],
+        params: IdParams,
+        querystring: PdfDownloadQuery,
+        produces: ['application/pdf'],
+        response: { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }), ...errorResponses(400, 403, 404, 410) },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await appointments.pdfDownload(request.params.id, request.query.expires, request.query.signature);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="appointment-${request.params.id}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    },
+  );
+
   app.put(
     '/appointments/:id',
     {
@@ -212,11 +238,77 @@ export function internalRoutes(app: App, auth: Authenticator, appointments: Appo
         summary: 'Events not processed yet, oldest first (internal, for notification-service)',
         tags: ['internal'],
         security: bearer,
-        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
+        querystring: Type.Object({
+          limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+          older_than_seconds: Type.Integer({ minimum: 0, maximum: 86_400, default: 0, description: 'Only events at least this old' }),
+        }),
         response: { 200: Type.Array(StoredAppointmentEvent), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => events.pending(pool, request.query.limit),
+    async (request) => events.pending(pool, request.query.limit, request.query.older_than_seconds),
+  );
+
+  app.get(
+    '/internal/appointments/:id/events',
+    {
+      preHandler: service,
+      schema: {
+        summary: 'An appointment’s events in order: its earlier states, for update and cancellation emails (internal)',
+        tags: ['internal'],
+        security: bearer,
+        params: IdParams,
+        response: { 200: Type.Array(StoredAppointmentEvent), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => events.ofAppointment(pool, request.params.id),
+  );
+
+  app.get(
+    '/internal/appointments/:id/pdf-download-link',
+    {
+      preHandler: service,
+      schema: {
+        summary: 'A signed gateway link to the PDF, for the patient’s email (internal); 404 PDF_NOT_READY before it exists',
+        tags: ['internal'],
+        security: bearer,
+        params: IdParams,
+        response: { 200: PdfDownloadLink, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => appointments.pdfDownloadLink(request.params.id),
+  );
+
+  app.get(
+    '/internal/reminders/due',
+    {
+      preHandler: service,
+      schema: {
+        summary: 'PENDING and CONFIRMED appointments starting in [from, to), for the reminder worker (internal)',
+        tags: ['internal'],
+        security: bearer,
+        querystring: Type.Object({
+          ...DueRemindersQuery.properties,
+          unreminded_only: Type.Boolean({ default: false, description: 'Only those without a REMINDER_DUE for their start time' }),
+        }),
+        response: { 200: Type.Array(Appointment), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => appointments.dueReminders(request.query.from, request.query.to, request.query.unreminded_only),
+  );
+
+  app.post(
+    '/internal/appointments/:id/reminder-due',
+    {
+      preHandler: service,
+      schema: {
+        summary: 'Record REMINDER_DUE once per appointment and start time (internal, idempotent)',
+        tags: ['internal'],
+        security: bearer,
+        params: IdParams,
+        response: { 200: Type.Object({ recorded: Type.Boolean() }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => appointments.recordReminderDue(request.params.id),
   );
 
   app.put(

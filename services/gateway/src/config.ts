@@ -8,6 +8,7 @@ export const configSchema = serviceConfig({
   DOCTOR_SERVICE_URL: Type.Optional(url),
   APPOINTMENT_SERVICE_URLS: Type.Optional(Type.String({ description: 'Comma-separated replica base URLs' })),
   NOTIFICATION_SERVICE_URL: Type.Optional(url),
+  NOTIFICATION_SERVICE_URLS: Type.Optional(Type.String({ description: 'Comma-separated notification-service replica base URLs' })),
   KEYCLOAK_URL: Type.String({ format: 'uri', description: 'Keycloak base URL inside the network, with /auth' }),
   REGISTER_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
   UPSTREAM_RESOLVE_INTERVAL_MS: Type.Integer({

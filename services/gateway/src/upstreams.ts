@@ -23,8 +23,12 @@ export function upstreams(config: Static<typeof configSchema>): Upstream[] {
       .filter(Boolean);
     services.push({ name: 'appointment-service', urls, prefixes: ['/appointments'] });
   }
-  if (config.NOTIFICATION_SERVICE_URL) {
-    services.push({ name: 'notification-service', urls: [config.NOTIFICATION_SERVICE_URL], prefixes: ['/notifications'] });
+  const notificationUrls = [config.NOTIFICATION_SERVICE_URLS, config.NOTIFICATION_SERVICE_URL]
+    .flatMap((list) => list?.split(',') ?? [])
+    .map((u) => u.trim())
+    .filter(Boolean);
+  if (notificationUrls.length > 0) {
+    services.push({ name: 'notification-service', urls: [...new Set(notificationUrls)], prefixes: ['/notifications'] });
   }
   return services;
 }

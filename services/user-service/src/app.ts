@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { createHttpServer, createPool, keycloakIdentity, migrate, type ServiceContext, type Static } from '@clinic/service-kit';
 import type { configSchema } from './config.ts';
 import { identityDirectory } from './identity-directory.ts';
-import { userRoutes } from './routes.ts';
+import { internalUserRoutes, userRoutes } from './routes.ts';
 import { userUseCases } from './users.ts';
 import { usersRepository } from './users-repository.ts';
 
@@ -28,6 +28,8 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     bodyLimit: config.BODY_LIMIT_BYTES,
     readiness: { database: () => pool.query('SELECT 1') },
   });
-  userRoutes(app, auth, userUseCases(usersRepository(pool), directory, logger));
+  const users = userUseCases(usersRepository(pool), directory, logger);
+  userRoutes(app, auth, users);
+  internalUserRoutes(app, auth, users);
   return app;
 }

@@ -7,6 +7,7 @@ import {
   PageQuery,
   RegisterRequest,
   UpdateOwnProfileRequest,
+  UserContact,
   UserIdParams,
   UserProfile,
   UserRole,
@@ -48,7 +49,7 @@ export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
     {
       preHandler: auth.require(),
       schema: {
-        summary: 'Update the caller’s name or phone',
+        summary: 'Update the caller’s name, phone or email language (ro, en)',
         tags: ['users'],
         security: bearer,
         body: UpdateOwnProfileRequest,
@@ -154,5 +155,23 @@ export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
       await users.remove(principalOf(request), request.params.id);
       return reply.status(204).send(null);
     },
+  );
+}
+
+/** Routes for the platform's own services only (SERVICE role); the gateway does not expose them. */
+export function internalUserRoutes(app: App, auth: Authenticator, users: UserUseCases) {
+  app.get(
+    '/internal/users/:id/contact',
+    {
+      preHandler: auth.require('SERVICE'),
+      schema: {
+        summary: 'A user’s email address, name and language, for notifications (internal)',
+        tags: ['internal'],
+        security: bearer,
+        params: UserIdParams,
+        response: { 200: UserContact, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => users.contact(request.params.id),
   );
 }

@@ -1,5 +1,5 @@
 import type { Pool } from '@clinic/service-kit';
-import type { UserProfile, UserRole } from '@clinic/contracts';
+import type { Language, UserProfile, UserRole } from '@clinic/contracts';
 
 export interface NewUser {
   id: string;
@@ -14,9 +14,10 @@ export interface UserChanges {
   full_name?: string;
   phone?: string | null;
   role?: UserRole;
+  language?: Language;
 }
 
-const columns = `id, email, full_name, phone, role,
+const columns = `id, email, full_name, phone, role, language,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
   to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at`;
 

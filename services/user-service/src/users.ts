@@ -1,5 +1,12 @@
 import { conflict, forbidden, hasRole, notFound, type Logger, type Principal } from '@clinic/service-kit';
-import type { AdminUpdateUserRequest, RegisterRequest, UpdateOwnProfileRequest, UserProfile, UserRole } from '@clinic/contracts';
+import type {
+  AdminUpdateUserRequest,
+  RegisterRequest,
+  UpdateOwnProfileRequest,
+  UserContact,
+  UserProfile,
+  UserRole,
+} from '@clinic/contracts';
 import type { IdentityDirectory } from './identity-directory.ts';
 import { canViewUser, roleFromToken } from './user-rules.ts';
 import { EmailTakenError, type UsersRepository } from './users-repository.ts';
@@ -14,6 +21,7 @@ export interface UserUseCases {
   update(id: string, changes: AdminUpdateUserRequest): Promise<UserProfile>;
   changeRole(principal: Principal, id: string, role: UserRole): Promise<UserProfile>;
   remove(principal: Principal, id: string): Promise<void>;
+  contact(id: string): Promise<UserContact>;
 }
 
 const emailTaken = () => conflict('EMAIL_TAKEN', 'A user with this email already exists');
@@ -68,7 +76,11 @@ export function userUseCases(users: UsersRepository, directory: IdentityDirector
     async updateOwnProfile(principal, changes) {
       await profileOf(principal);
       if (changes.full_name) await directory.updateUser(principal.id, { full_name: changes.full_name });
-      return (await users.update(principal.id, { full_name: changes.full_name?.trim(), phone: changes.phone }))!;
+      return (await users.update(principal.id, {
+        full_name: changes.full_name?.trim(),
+        phone: changes.phone,
+        language: changes.language,
+      }))!;
     },
 
     async get(principal, id) {
@@ -121,6 +133,11 @@ export function userUseCases(users: UsersRepository, directory: IdentityDirector
         if ((error as { statusCode?: number }).statusCode !== 404) throw error;
       });
       await users.remove(id);
+    },
+
+    async contact(id) {
+      const { email, full_name, language } = await existing(id);
+      return { id, email, full_name, language };
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   passwordGrant,
   passwordToken,
   registerPatient,
+  serviceToken,
   uniqueEmail,
   type TestUser,
 } from '../../../tests/support/identity.ts';
@@ -321,5 +322,37 @@ describe('token verification', () => {
       await new Promise((resolve) => setTimeout(resolve, 7_000));
       await reject(token);
     });
+  });
+});
+
+describe('the email language preference', () => {
+  it('is Romanian by default, changes on PUT /users/me, and refuses anything but ro and en', async () => {
+    const patient = await registerPatient('language');
+    assert.equal((await http(api('/users/me'), { token: patient.token })).body.language, 'ro');
+    const changed = await http(api('/users/me'), { method: 'PUT', token: patient.token, body: { language: 'en' } });
+    assert.equal(changed.status, 200);
+    assert.equal(changed.body.language, 'en');
+    const refused = await http(api('/users/me'), { method: 'PUT', token: patient.token, body: { language: 'fr' } });
+    assert.equal(refused.status, 400);
+    assert.equal((await http(api('/users/me'), { token: patient.token })).body.language, 'en');
+  });
+});
+
+describe('GET /internal/users/{id}/contact', () => {
+  it('tells a service the user’s email, name and language', async () => {
+    const patient = await registerPatient('contact');
+    await http(api('/users/me'), { method: 'PUT', token: patient.token, body: { language: 'en' } });
+    const answer = await http(api(`/internal/users/${patient.id}/contact`), { token: await serviceToken() });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body, { id: patient.id, email: patient.email, full_name: answer.body.full_name, language: 'en' });
+    assert.equal((await http(api(`/internal/users/${crypto.randomUUID()}/contact`), { token: await serviceToken() })).status, 404);
+  });
+
+  it('answers users and admins 403, and no token 401', async () => {
+    const patient = await registerPatient('contact-user');
+    const path = api(`/internal/users/${patient.id}/contact`);
+    assert.equal((await http(path)).status, 401);
+    assert.equal((await http(path, { token: patient.token })).status, 403);
+    assert.equal((await http(path, { token: await adminToken() })).status, 403);
   });
 });

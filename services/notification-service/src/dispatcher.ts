@@ -1,0 +1,54 @@
+import { startPeriodic, type Logger, type Pool } from '@clinic/service-kit';
+import type { Mailer } from './mailer.ts';
+import { notificationsRepository as notifications } from './notifications-repository.ts';
+import { nextRetryDelay, type RetryPolicy } from './retry-policy.ts';
+
+/** Notifications one replica takes at a time. */
+const BATCH = 10;
+
+/**
+ * Every replica sends what is due: it leases a few notifications, sends each, and records SENT, or
+ * RETRYING with a growing delay, or FAILED once the retry budget is spent. A replica that dies mid-send
+ * leaves its lease to run out; another replica then sends the notification.
+ */
+export function startDispatcher({
+  pool,
+  mailer,
+  policy,
+  leaseMs,
+  intervalMs,
+  logger,
+}: {
+  pool: Pool;
+  mailer: Mailer;
+  policy: RetryPolicy;
+  leaseMs: number;
+  intervalMs: number;
+  logger: Logger;
+}) {
+  return startPeriodic(
+    'send-notifications',
+    intervalMs,
+    async () => {
+      const due = await notifications.takeDue(pool, BATCH, leaseMs);
+      for (const notification of due) {
+        try {
+          await mailer.send(notification);
+          await notifications.markSent(pool, notification.id);
+          logger.info({ notificationId: notification.id, attempts: notification.attempts }, 'notification sent');
+        } catch (error) {
+          const retryInMs = nextRetryDelay(notification.attempts, policy);
+          const message = error instanceof Error ? error.message : String(error);
+          await notifications.markAttemptFailed(pool, notification.id, message, retryInMs);
+          logger.warn(
+            { notificationId: notification.id, attempts: notification.attempts, retryInMs, error: message },
+            retryInMs === undefined ? 'notification failed for good' : 'notification not sent; will retry',
+          );
+        }
+      }
+      // A full batch: more may be waiting, go on at once.
+      return due.length === BATCH;
+    },
+    logger,
+  );
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { appointment, clinic } from './fixtures.ts';
+import { formatTimeRange, recipientsOf, renderMessage } from './messages.ts';
+
+describe('email texts', () => {
+  it('tell the patient of a booking in Romanian with correct diacritics, times in the clinic’s zone', () => {
+    const message = renderMessage({ type: 'CREATED', audience: 'PATIENT', appointment: appointment() }, 'ro', clinic);
+    assert.match(message.subject, /^Programare înregistrată: Dr\. Ana Ionescu, joi, 3 decembrie 2026, 09:30–10:00$/);
+    for (const part of [message.text, message.html]) {
+      assert.ok(part.includes('Ștefan Țăranu'));
+      assert.ok(part.includes('Cardiologie'));
+      assert.ok(part.includes('Cabinet 2, Aripa A, etajul 1'));
+      assert.ok(part.includes('în așteptarea confirmării'));
+      assert.ok(part.includes('Clinica Sănătatea'));
+      assert.ok(part.includes('https://clinica.example'));
+    }
+    // Comma-below ș and ț, never the cedilla look-alikes.
+    assert.doesNotMatch(message.text + message.html, /[şţŞŢ]/);
+  });
+
+  it('speak English to a recipient who chose it', () => {
+    const message = renderMessage({ type: 'CREATED', audience: 'DOCTOR', appointment: appointment() }, 'en', clinic);
+    assert.equal(message.subject, 'New appointment in your calendar: Ștefan Țăranu, Thursday, 3 December 2026, 09:30–10:00');
+    assert.match(message.text, /A new appointment was added to your calendar/);
+    assert.match(message.text, /Room: Cabinet 2, Aripa A, floor 1/);
+  });
+
+  it('show the old and the new time of a reschedule', () => {
+    const previous = appointment({
+      start_time: '2026-12-02T12:00:00.000Z',
+      end_time: '2026-12-02T12:30:00.000Z',
+      cabinet_name: 'Cabinet 1',
+    });
+    const message = renderMessage({ type: 'UPDATED', audience: 'PATIENT', appointment: appointment(), previous }, 'ro', clinic);
+    assert.match(message.text, /Înainte:\nData și ora: miercuri, 2 decembrie 2026, 14:00–14:30\nCabinet: Cabinet 1/);
+    assert.match(message.text, /Acum:\n[\s\S]*joi, 3 decembrie 2026, 09:30–10:00/);
+  });
+
+  it('say who cancelled and that the time is free again', () => {
+    const message = renderMessage(
+      { type: 'CANCELLED', audience: 'DOCTOR', appointment: appointment({ status: 'CANCELLED' }), cancelledBy: 'PATIENT' },
+      'en',
+      clinic,
+    );
+    assert.match(message.text, /cancelled by the patient/);
+    assert.match(message.text, /The time Thursday, 3 December 2026, 09:30–10:00 is free again/);
+  });
+
+  it('give the PDF link and the reminder’s advice', () => {
+    const pdf = renderMessage(
+      {
+        type: 'PDF_GENERATED',
+        audience: 'PATIENT',
+        appointment: appointment(),
+        pdfUrl: 'https://clinica.example/api/x?a=1&b=2',
+        linkExpiresAt: '2026-12-12T10:00:00Z',
+      },
+      'ro',
+      clinic,
+    );
+    assert.match(pdf.text, /Descărcați PDF-ul: https:\/\/clinica\.example\/api\/x\?a=1&b=2/);
+    assert.ok(pdf.html.includes('href="https://clinica.example/api/x?a=1&amp;b=2"'));
+    const reminder = renderMessage({ type: 'REMINDER_DUE', audience: 'PATIENT', appointment: appointment() }, 'en', clinic);
+    assert.match(reminder.subject, /^Reminder: your appointment tomorrow/);
+    assert.match(reminder.text, /identity document/);
+    assert.match(reminder.text, /cancel the appointment in your account/);
+  });
+
+  it('escape what users typed in the HTML part', () => {
+    const message = renderMessage({ type: 'MANUAL', recipientName: '<b>Ion</b>', subject: 'Info', message: 'a < b' }, 'ro', clinic);
+    assert.ok(message.html.includes('&lt;b&gt;Ion&lt;/b&gt;'));
+    assert.ok(message.html.includes('a &lt; b'));
+  });
+
+  it('list a doctor’s agenda in time order as given', () => {
+    const list = [
+      appointment(),
+      appointment({ start_time: '2026-12-03T09:00:00.000Z', end_time: '2026-12-03T09:30:00.000Z', patient_name: 'Maria Pop' }),
+    ];
+    const message = renderMessage(
+      { type: 'DAILY_AGENDA', audience: 'DOCTOR', doctorName: 'Dr. Ana Ionescu', day: '2026-12-03', appointments: list },
+      'ro',
+      clinic,
+    );
+    assert.match(message.subject, /^Agenda de mâine \(joi, 3 decembrie 2026\): 2 programări$/);
+    assert.match(message.text, /- 09:30–10:00 · Ștefan Țăranu[\s\S]*- 11:00–11:30 · Maria Pop/);
+  });
+
+  it('format times across the change to winter time', () => {
+    assert.equal(
+      formatTimeRange('2026-10-25T07:00:00Z', '2026-10-25T07:30:00Z', 'en', 'Europe/Bucharest'),
+      'Sunday, 25 October 2026, 09:00–09:30',
+    );
+  });
+
+  it('send CREATED, UPDATED and CANCELLED to both, the others to the patient only', () => {
+    assert.deepEqual(recipientsOf('CREATED'), ['PATIENT', 'DOCTOR']);
+    assert.deepEqual(recipientsOf('CANCELLED'), ['PATIENT', 'DOCTOR']);
+    assert.deepEqual(recipientsOf('CONFIRMED'), ['PATIENT']);
+    assert.deepEqual(recipientsOf('REMINDER_DUE'), ['PATIENT']);
+  });
+});

@@ -1,0 +1,186 @@
+import type { Pool, PoolClient } from '@clinic/service-kit';
+import type { Language, Notification, NotificationType } from '@clinic/contracts';
+import type { CalendarMethod } from './calendar.ts';
+
+type Queryable = Pool | PoolClient;
+
+/** A notification to record: rendered in full before it is claimed, so any replica can send it later. */
+export interface NewNotification {
+  id: string;
+  sourceKey: string;
+  eventId: string | null;
+  appointmentId: string | null;
+  type: NotificationType;
+  recipientId: string;
+  recipientEmail: string;
+  language: Language;
+  subject: string;
+  body: string;
+  bodyHtml: string;
+  ics: string | null;
+  icsMethod: CalendarMethod | null;
+}
+
+/** A notification taken for sending, with everything the email needs. */
+export interface OutgoingNotification {
+  id: string;
+  recipient_email: string;
+  subject: string;
+  body: string;
+  body_html: string;
+  ics: string | null;
+  ics_method: CalendarMethod | null;
+  attempts: number;
+}
+
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const listColumns = `id, type, channel, recipient_id, recipient_email, appointment_id, event_id, language, subject, body, status, attempts,
+  last_error, ${iso('sent_at')} AS sent_at, ${iso('created_at')} AS created_at`;
+
+async function page(db: Queryable, where: string, param: string, limit: number, offset: number) {
+  const { rows } = await db.query<Notification & { total: string }>(
+    `SELECT ${listColumns}, count(*) OVER () AS total FROM notifications WHERE ${where} = $1
+     ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+    [param, limit, offset],
+  );
+  return { items: rows.map(({ total: _total, ...row }) => row), total: rows[0] ? Number(rows[0].total) : 0 };
+}
+
+export const notificationsRepository = {
+  /** Recipients whose notification from this source is claimed already (redelivered or caught-up events). */
+  async claimedRecipients(db: Queryable, sourceKey: string): Promise<Set<string>> {
+    const { rows } = await db.query<{ recipient_id: string }>(`SELECT recipient_id FROM notifications WHERE source_key = $1`, [sourceKey]);
+    return new Set(rows.map((r) => r.recipient_id));
+  },
+
+  /**
+   * Claims the notifications (status PENDING) before anything is sent; one already claimed for the same
+   * source, recipient and channel is left as it is. Answers how many were new.
+   */
+  async claim(db: Queryable, notifications: NewNotification[]): Promise<number> {
+    let inserted = 0;
+    for (const n of notifications) {
+      const { rowCount } = await db.query(
+        `INSERT INTO notifications (id, source_key, event_id, appointment_id, type, recipient_id, recipient_email, language, subject, body,
+           body_html, ics, ics_method)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING`,
+        [
+          n.id,
+          n.sourceKey,
+          n.eventId,
+          n.appointmentId,
+          n.type,
+          n.recipientId,
+          n.recipientEmail,
+          n.language,
+          n.subject,
+          n.body,
+          n.bodyHtml,
+          n.ics,
+          n.icsMethod,
+        ],
+      );
+      inserted += rowCount ?? 0;
+    }
+    return inserted;
+  },
+
+  /**
+   * Takes up to `limit` notifications due for an attempt and leases them to the caller for `leaseMs`:
+   * replicas skip each other's rows (SKIP LOCKED, then the lease), and a lease left by a dead replica
+   * runs out so another one takes the notification over.
+   */
+  async takeDue(db: Queryable, limit: number, leaseMs: number): Promise<OutgoingNotification[]> {
+    const { rows } = await db.query<OutgoingNotification>(
+      `UPDATE notifications SET lease_until = now() + make_interval(secs => $2::double precision / 1000),
+         attempts = attempts + 1, updated_at = now()
+       WHERE id IN (
+         SELECT id FROM notifications
+         WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, recipient_email, subject, body, body_html, ics, ics_method, attempts`,
+      [limit, leaseMs],
+    );
+    return rows;
+  },
+
+  async markSent(db: Queryable, id: string): Promise<void> {
+    await db.query(
+      `UPDATE notifications SET status = 'SENT', sent_at = now(), lease_until = NULL, last_error = NULL, updated_at = now() WHERE id = $1`,
+      [id],
+    );
+  },
+
+  /** A failed attempt: another one after `retryInMs`, or FAILED when `retryInMs` is undefined (the budget is spent). */
+  async markAttemptFailed(db: Queryable, id: string, error: string, retryInMs: number | undefined): Promise<void> {
+    await db.query(
+      `UPDATE notifications SET status = CASE WHEN $3::double precision IS NULL THEN 'FAILED' ELSE 'RETRYING' END,
+         next_attempt_at = now() + make_interval(secs => coalesce($3::double precision, 0) / 1000),
+         last_error = $2, lease_until = NULL, updated_at = now()
+       WHERE id = $1`,
+      [id, error.slice(0, 1_000), retryInMs ?? null],
+    );
+  },
+
+  async findById(db: Queryable, id: string): Promise<Notification | undefined> {
+    const { rows } = await db.query<Notification>(`SELECT ${listColumns} FROM notifications WHERE id = $1`, [id]);
+    return rows[0];
+  },
+
+  forRecipient: (db: Queryable, userId: string, limit: number, offset: number) => page(db, 'recipient_id', userId, limit, offset),
+  forAppointment: (db: Queryable, appointmentId: string, limit: number, offset: number) =>
+    page(db, 'appointment_id', appointmentId, limit, offset),
+};
+
+export const participantsRepository = {
+  async remember(db: Queryable, appointmentId: string, patientId: string, doctorUserId: string): Promise<void> {
+    await db.query(
+      `INSERT INTO appointment_participants (appointment_id, patient_id, doctor_user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [appointmentId, patientId, doctorUserId],
+    );
+  },
+
+  async find(db: Queryable, appointmentId: string): Promise<{ patient_id: string; doctor_user_id: string } | undefined> {
+    const { rows } = await db.query<{ patient_id: string; doctor_user_id: string }>(
+      `SELECT patient_id, doctor_user_id FROM appointment_participants WHERE appointment_id = $1`,
+      [appointmentId],
+    );
+    return rows[0];
+  },
+};
+
+export const reminderRunsRepository = {
+  /**
+   * Runs `work` for the day unless it is done or another replica runs it right now (its row is locked);
+   * the day is marked done in the same transaction, so a replica dying mid-run leaves it to be run again.
+   */
+  async runOnce(pool: Pool, day: string, work: () => Promise<void>): Promise<'ran' | 'done' | 'busy'> {
+    await pool.query(`INSERT INTO reminder_runs (day) VALUES ($1) ON CONFLICT DO NOTHING`, [day]);
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ completed_at: Date | null }>(
+        `SELECT completed_at FROM reminder_runs WHERE day = $1 FOR UPDATE SKIP LOCKED`,
+        [day],
+      );
+      if (rows.length === 0) {
+        await client.query('ROLLBACK');
+        return 'busy';
+      }
+      if (rows[0]!.completed_at) {
+        await client.query('ROLLBACK');
+        return 'done';
+      }
+      await work();
+      await client.query(`UPDATE reminder_runs SET completed_at = now() WHERE day = $1`, [day]);
+      await client.query('COMMIT');
+      return 'ran';
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  },
+};

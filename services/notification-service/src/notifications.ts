@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, hasRole, notFound, type Logger, type Pool, type Principal } from '@clinic/service-kit';
+import type { AppointmentEvent, Notification, SendNotificationRequest } from '@clinic/contracts';
+import { eventNotification, historyAround, recipientFor, recipientsOf, type EventContext } from './event-notifications.ts';
+import { renderMessage, type ClinicInfo } from './messages.ts';
+import {
+  notificationsRepository as notifications,
+  participantsRepository as participants,
+  type NewNotification,
+} from './notifications-repository.ts';
+import type { PlatformDirectory } from './platform-directory.ts';
+
+export interface NotificationDeps {
+  pool: Pool;
+  directory: PlatformDirectory;
+  clinic: ClinicInfo;
+  organizerEmail: string;
+  /** Called when notifications were claimed, so they are sent at once. */
+  onClaimed: () => void;
+  logger: Logger;
+}
+
+const ACTIVE = new Set(['PENDING', 'CONFIRMED']);
+
+export function notificationUseCases({ pool, directory, clinic, organizerEmail, onClaimed, logger }: NotificationDeps) {
+  /** The notifications an event gives that are not claimed yet, rendered for their recipients. */
+  async function newNotifications(event: AppointmentEvent): Promise<NewNotification[]> {
+    const a = event.appointment;
+    // A PDF or a reminder of an appointment cancelled meanwhile is no longer news.
+    if ((event.type === 'PDF_GENERATED' || event.type === 'REMINDER_DUE') && !ACTIVE.has(a.status)) return [];
+    const claimed = await notifications.claimedRecipients(pool, event.id);
+    const audiences = recipientsOf(event.type).filter((audience) => !claimed.has(audience === 'PATIENT' ? a.patient_id : a.doctor_user_id));
+    if (audiences.length === 0) return [];
+
+    const context: EventContext = { clinic, organizerEmail };
+    if (event.type === 'UPDATED' || event.type === 'CANCELLED') {
+      context.history = historyAround(await directory.appointmentEvents(a.id), event.id);
+    }
+    if (event.type === 'PDF_GENERATED') {
+      const link = await directory.pdfDownloadLink(a.id);
+      if (!link) return [];
+      context.pdf = { url: new URL(link.path, clinic.publicUrl).toString(), expiresAt: link.expires_at };
+    }
+    const rendered: NewNotification[] = [];
+    for (const audience of audiences) {
+      const contact = await directory.contact(audience === 'PATIENT' ? a.patient_id : a.doctor_user_id);
+      const notification = eventNotification(event, recipientFor(audience, a, contact), context);
+      if (notification) rendered.push(notification);
+    }
+    return rendered;
+  }
+
+  /**
+   * Handles one appointment event, from the broker or the catch-up alike: claims its notifications
+   * (a redelivered event finds them claimed and adds nothing), then marks the event processed in
+   * appointment-service. The dispatcher sends what was claimed.
+   */
+  async function handleEvent(event: AppointmentEvent): Promise<number> {
+    const a = event.appointment;
+    await participants.remember(pool, a.id, a.patient_id, a.doctor_user_id);
+    const claimed = await notifications.claim(pool, await newNotifications(event));
+    if (claimed > 0) onClaimed();
+    await directory.markProcessed(event.id);
+    logger.info({ eventId: event.id, type: event.type, appointmentId: a.id, claimed }, 'appointment event handled');
+    return claimed;
+  }
+
+  /** Someone else's list answers 404, like a missing one. */
+  function requireSelfOrAdmin(principal: Principal, userId: string) {
+    if (principal.id !== userId && !hasRole(principal, 'ADMIN')) throw notFound('User');
+  }
+
+  return {
+    handleEvent,
+
+    /** Unprocessed events the broker did not bring (an outage between commit and relay, a lost message). */
+    async catchUp(olderThanSeconds: number): Promise<number> {
+      let handled = 0;
+      for (const stored of await directory.pendingEvents(olderThanSeconds, 100)) {
+        try {
+          await handleEvent(stored.payload);
+          handled += 1;
+        } catch (error) {
+          logger.warn({ err: error, eventId: stored.id }, 'caught-up event not handled; next catch-up retries');
+        }
+      }
+      if (handled > 0) logger.info({ handled }, 'missed events caught up');
+      return handled;
+    },
+
+    /** An admin's message to one user, recorded and sent like every other notification. */
+    async sendManual(request: SendNotificationRequest): Promise<Notification> {
+      const contact = await directory.contact(request.user_id);
+      if (!contact) throw new AppError(404, 'USER_NOT_FOUND', 'No user with this id');
+      const rendered = renderMessage(
+        { type: 'MANUAL', recipientName: contact.full_name, subject: request.subject.trim(), message: request.message.trim() },
+        contact.language,
+        clinic,
+      );
+      const id = randomUUID();
+      await notifications.claim(pool, [
+        {
+          id,
+          sourceKey: `manual:${id}`,
+          eventId: null,
+          appointmentId: request.appointment_id ?? null,
+          type: 'MANUAL',
+          recipientId: contact.id,
+          recipientEmail: contact.email,
+          language: contact.language,
+          subject: rendered.subject,
+          body: rendered.text,
+          bodyHtml: rendered.html,
+          ics: null,
+          icsMethod: null,
+        },
+      ]);
+      onClaimed();
+      return (await notifications.findById(pool, id))!;
+    },
+
+    mine: (principal: Principal, limit: number, offset: number) => notifications.forRecipient(pool, principal.id, limit, offset),
+
+    async forUser(principal: Principal, userId: string, limit: number, offset: number) {
+      requireSelfOrAdmin(principal, userId);
+      return notifications.forRecipient(pool, userId, limit, offset);
+    },
+
+    /** An appointment's notifications: for its patient, its doctor and admins; anyone else gets 404. */
+    async forAppointment(principal: Principal, appointmentId: string, limit: number, offset: number) {
+      if (!hasRole(principal, 'ADMIN')) {
+        const parties = await participants.find(pool, appointmentId);
+        if (!parties || (parties.patient_id !== principal.id && parties.doctor_user_id !== principal.id)) throw notFound('Appointment');
+      }
+      return notifications.forAppointment(pool, appointmentId, limit, offset);
+    },
+  };
+}
+
+export type NotificationUseCases = ReturnType<typeof notificationUseCases>;

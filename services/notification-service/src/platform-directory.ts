@@ -1,0 +1,66 @@
+import { callService, type CallResult } from '@clinic/service-kit';
+import type { Appointment, PdfDownloadLink, StoredAppointmentEvent, UserContact } from '@clinic/contracts';
+
+export interface PlatformDirectoryOptions {
+  userServiceUrl: string;
+  appointmentServiceUrl: string;
+  /** The service's own token (role SERVICE), for the other services' internal routes. */
+  serviceToken: () => Promise<string>;
+}
+
+function expect<T>(result: CallResult<T>, what: string, allowed: number[] = [200]): T {
+  if (!allowed.includes(result.status)) throw new Error(`${what}: answered ${result.status}`);
+  return result.body;
+}
+
+/** What notification-service asks user-service and appointment-service, through their internal routes. */
+export function platformDirectory({ userServiceUrl, appointmentServiceUrl, serviceToken }: PlatformDirectoryOptions) {
+  const call = async <T>(url: string, method = 'GET') => callService<T>(url, { method, token: await serviceToken() });
+  const appointmentsApi = (path: string) => `${appointmentServiceUrl}${path}`;
+
+  return {
+    /** The user's current address and language; undefined when user-service does not know the user. */
+    async contact(userId: string): Promise<UserContact | undefined> {
+      const result = await call<UserContact>(`${userServiceUrl}/internal/users/${userId}/contact`);
+      if (result.status === 404) return undefined;
+      return expect(result, 'user contact');
+    },
+
+    async appointmentEvents(appointmentId: string): Promise<StoredAppointmentEvent[]> {
+      return expect(
+        await call<StoredAppointmentEvent[]>(appointmentsApi(`/internal/appointments/${appointmentId}/events`)),
+        'appointment events',
+      );
+    },
+
+    /** A signed gateway link to the appointment's PDF; undefined when there is no PDF (any more). */
+    async pdfDownloadLink(appointmentId: string): Promise<PdfDownloadLink | undefined> {
+      const result = await call<PdfDownloadLink>(appointmentsApi(`/internal/appointments/${appointmentId}/pdf-download-link`));
+      if (result.status === 404) return undefined;
+      return expect(result, 'PDF link');
+    },
+
+    async markProcessed(eventId: string): Promise<void> {
+      // 404: the appointment (and its events) was deleted meanwhile; nothing is left to mark.
+      expect(await call(appointmentsApi(`/events/${eventId}/processed`), 'PUT'), 'mark processed', [200, 404]);
+    },
+
+    async pendingEvents(olderThanSeconds: number, limit: number): Promise<StoredAppointmentEvent[]> {
+      const query = new URLSearchParams({ older_than_seconds: String(olderThanSeconds), limit: String(limit) });
+      return expect(await call<StoredAppointmentEvent[]>(appointmentsApi(`/events/pending?${query}`)), 'pending events');
+    },
+
+    async dueReminders(from: Date, to: Date, unremindedOnly: boolean): Promise<Appointment[]> {
+      const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), unreminded_only: String(unremindedOnly) });
+      return expect(await call<Appointment[]>(appointmentsApi(`/internal/reminders/due?${query}`)), 'due reminders');
+    },
+
+    async recordReminderDue(appointmentId: string): Promise<boolean> {
+      const result = await call<{ recorded: boolean }>(appointmentsApi(`/internal/appointments/${appointmentId}/reminder-due`), 'POST');
+      if (result.status === 404) return false;
+      return expect(result, 'record reminder').recorded;
+    },
+  };
+}
+
+export type PlatformDirectory = ReturnType<typeof platformDirectory>;

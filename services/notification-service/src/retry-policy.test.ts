@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { addDays, clinicDate } from './clinic-days.ts';
+import { nextRetryDelay } from './retry-policy.ts';
+
+describe('retrying a notification', () => {
+  const policy = { maxAttempts: 5, baseMs: 1_000, maxMs: 5_000 };
+  it('waits twice as long after each failure, up to the longest delay, then gives up', () => {
+    assert.deepEqual(
+      [1, 2, 3, 4].map((attempts) => nextRetryDelay(attempts, policy)),
+      [1_000, 2_000, 4_000, 5_000],
+    );
+    assert.equal(nextRetryDelay(5, policy), undefined);
+  });
+});
+
+describe('clinic days', () => {
+  it('are dates in the clinic’s zone, not UTC', () => {
+    assert.equal(clinicDate(new Date('2026-11-28T22:30:00Z'), 'Europe/Bucharest'), '2026-11-29');
+    assert.equal(clinicDate(new Date('2026-11-28T21:30:00Z'), 'Europe/Bucharest'), '2026-11-28');
+    assert.equal(addDays('2026-12-31', 1), '2027-01-01');
+  });
+});

@@ -1,0 +1,78 @@
+import { principalOf, type App, type Authenticator } from '@clinic/service-kit';
+import { errorResponses, IdParams, Notification, Page, PageQuery, SendNotificationRequest } from '@clinic/contracts';
+import type { NotificationUseCases } from './notifications.ts';
+
+const bearer = [{ bearer: [] }];
+
+export function notificationRoutes(app: App, auth: Authenticator, notifications: NotificationUseCases) {
+  app.post(
+    '/notifications/send',
+    {
+      preHandler: auth.require('ADMIN'),
+      schema: {
+        summary: 'Send a user a message by email, recorded like every notification (ADMIN)',
+        tags: ['notifications'],
+        security: bearer,
+        body: SendNotificationRequest,
+        response: { 202: Notification, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => reply.status(202).send(await notifications.sendManual(request.body)),
+  );
+
+  app.get(
+    '/notifications/my',
+    {
+      preHandler: auth.require(),
+      schema: {
+        summary: 'The caller’s notifications, newest first',
+        tags: ['notifications'],
+        security: bearer,
+        querystring: PageQuery,
+        response: { 200: Page(Notification), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const { limit, offset } = request.query;
+      return { ...(await notifications.mine(principalOf(request), limit, offset)), limit, offset };
+    },
+  );
+
+  app.get(
+    '/notifications/user/:id',
+    {
+      preHandler: auth.require(),
+      schema: {
+        summary: 'A user’s notifications, newest first (ADMIN, or the user)',
+        tags: ['notifications'],
+        security: bearer,
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: Page(Notification), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const { limit, offset } = request.query;
+      return { ...(await notifications.forUser(principalOf(request), request.params.id, limit, offset)), limit, offset };
+    },
+  );
+
+  app.get(
+    '/notifications/appointment/:id',
+    {
+      preHandler: auth.require(),
+      schema: {
+        summary: 'An appointment’s notifications, newest first (its patient, its doctor, or ADMIN)',
+        tags: ['notifications'],
+        security: bearer,
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: Page(Notification), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const { limit, offset } = request.query;
+      return { ...(await notifications.forAppointment(principalOf(request), request.params.id, limit, offset)), limit, offset };
+    },
+  );
+}
