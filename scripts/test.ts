@@ -12,6 +12,8 @@ const patterns = [
   'services/*/src/**/*.test.ts',
   'services/*/test/**/*.test.ts',
   'devstack/src/**/*.test.ts',
+  // The web app's Vitest suite, run by one node:test file that reports each of its tests.
+  'apps/*/test/**/*.test.ts',
   'tests/e2e/**/*.test.ts',
 ];
 const isUnit = (file: string) => !file.endsWith('.int.test.ts') && !file.startsWith('tests/e2e/');

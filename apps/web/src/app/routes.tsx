@@ -1,0 +1,93 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Link, Navigate, useRouteError } from 'react-router';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { RequireRole } from '../features/auth/components/RequireRole.tsx';
+import { SignedIn } from '../features/auth/components/SignedIn.tsx';
+import { DoctorPage } from '../features/doctors/components/DoctorPage.tsx';
+import { DoctorSearch } from '../features/doctors/components/DoctorSearch.tsx';
+import { RegisterPage } from '../features/register/components/RegisterPage.tsx';
+import type { Role } from '../lib/types.ts';
+import { Layout } from './Layout.tsx';
+
+// Pages a patient does not need load on demand: the first load stays small.
+const MyAppointments = lazy(() =>
+  import('../features/appointments/components/MyAppointments.tsx').then((m) => ({ default: m.MyAppointments })),
+);
+const Notifications = lazy(() =>
+  import('../features/notifications/components/Notifications.tsx').then((m) => ({ default: m.Notifications })),
+);
+const ProfilePage = lazy(() => import('../features/profile/components/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
+const Agenda = lazy(() => import('../features/agenda/components/Agenda.tsx').then((m) => ({ default: m.Agenda })));
+const OwnCalendar = lazy(() => import('../features/agenda/components/OwnCalendar.tsx').then((m) => ({ default: m.OwnCalendar })));
+const AdminLayout = lazy(() => import('../features/admin/components/AdminLayout.tsx').then((m) => ({ default: m.AdminLayout })));
+const UsersAdmin = lazy(() => import('../features/admin/components/UsersAdmin.tsx').then((m) => ({ default: m.UsersAdmin })));
+const CatalogAdmin = lazy(() => import('../features/admin/components/CatalogAdmin.tsx').then((m) => ({ default: m.CatalogAdmin })));
+const DoctorsAdmin = lazy(() => import('../features/admin/components/DoctorsAdmin.tsx').then((m) => ({ default: m.DoctorsAdmin })));
+const DoctorCalendarAdmin = lazy(() =>
+  import('../features/admin/components/DoctorsAdmin.tsx').then((m) => ({ default: m.DoctorCalendarAdmin })),
+);
+const AppointmentsAdmin = lazy(() =>
+  import('../features/admin/components/AppointmentsAdmin.tsx').then((m) => ({ default: m.AppointmentsAdmin })),
+);
+
+const guarded = (roles: Role[] | undefined, page: ReactNode) => (
+  <RequireRole roles={roles}>
+    <Suspense fallback={<Loading />}>{page}</Suspense>
+  </RequireRole>
+);
+
+function RouteError() {
+  const error = useRouteError();
+  return (
+    <section className="page">
+      <ErrorMessage error={error} />
+      <Link to="/">⟵</Link>
+    </section>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <section className="page">
+      <h1>{t('notFound.title')}</h1>
+      <p>
+        <Link to="/">{t('notFound.home')}</Link>
+      </p>
+    </section>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <DoctorSearch /> },
+      { path: 'doctors/:id', element: <DoctorPage /> },
+      { path: 'register', element: <RegisterPage /> },
+      { path: 'signed-in', element: <SignedIn /> },
+      { path: 'appointments', element: guarded(['PATIENT'], <MyAppointments />) },
+      { path: 'notifications', element: guarded(undefined, <Notifications />) },
+      { path: 'profile', element: guarded(undefined, <ProfilePage />) },
+      { path: 'agenda', element: guarded(['DOCTOR'], <Agenda />) },
+      { path: 'agenda/calendar', element: guarded(['DOCTOR'], <OwnCalendar />) },
+      {
+        path: 'admin',
+        element: guarded(['ADMIN'], <AdminLayout />),
+        children: [
+          { index: true, element: <Navigate to="/admin/users" replace /> },
+          { path: 'users', element: <UsersAdmin /> },
+          { path: 'specializations', element: <CatalogAdmin key="specializations" kind="specializations" /> },
+          { path: 'cabinets', element: <CatalogAdmin key="cabinets" kind="cabinets" /> },
+          { path: 'doctors', element: <DoctorsAdmin /> },
+          { path: 'doctors/:id', element: <DoctorCalendarAdmin /> },
+          { path: 'appointments', element: <AppointmentsAdmin /> },
+        ],
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+
+const SECTIONS = ['users', 'specializations', 'cabinets', 'doctors', 'appointments'] as const;
+
+export function AdminLayout() {
+  const { t } = useTranslation();
+  return (
+    <section className="page">
+      <h1>{t('admin.title')}</h1>
+      <nav className="subnav" aria-label={t('admin.title')}>
+        <ul>
+          {SECTIONS.map((section) => (
+            <li key={section}>
+              <NavLink to={`/admin/${section}`}>{t(`admin.${section}`)}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Outlet />
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, query, type Page } from '../../../lib/api.ts';
+import type { Appointment, AppointmentStatus } from '../../../lib/types.ts';
+
+export const useMyAppointments = () =>
+  useQuery({ queryKey: ['appointments', 'my'], queryFn: () => api<Appointment[]>('/appointments/my') });
+
+export const useMyHistory = () =>
+  useQuery({ queryKey: ['appointments', 'my', 'history'], queryFn: () => api<Appointment[]>('/appointments/my/history') });
+
+export interface AppointmentFilter {
+  status?: AppointmentStatus | '';
+  doctorId?: string;
+  /** Instants (ISO). */
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The staff listing: a doctor gets their own appointments, an admin everyone's. */
+export function useAppointments(filter: AppointmentFilter) {
+  return useQuery({
+    queryKey: ['appointments', 'list', filter],
+    queryFn: () =>
+      api<Page<Appointment>>(
+        `/appointments${query({
+          status: filter.status || undefined,
+          doctor_id: filter.doctorId,
+          date_from: filter.from,
+          date_to: filter.to,
+          limit: filter.limit,
+          offset: filter.offset,
+        })}`,
+      ),
+  });
+}
+
+function useAppointmentChange(action: 'cancel' | 'confirm') {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<Appointment>(`/appointments/${id}/${action}`, { method: 'PUT' }),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: ['appointments'] });
+      void client.invalidateQueries({ queryKey: ['availability'] });
+    },
+  });
+}
+
+export const useCancelAppointment = () => useAppointmentChange('cancel');
+export const useConfirmAppointment = () => useAppointmentChange('confirm');
+
+export const pdfLink = (id: string) => api<{ url: string; expires_at: string }>(`/appointments/${id}/pdf`);
+
+/** Upcoming first by time; history latest first. */
+export const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start_time) - Date.parse(b.start_time);

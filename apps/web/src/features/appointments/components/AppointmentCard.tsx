@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
+import { formatDateTime, formatTime } from '../../../lib/dates.ts';
+import type { Appointment } from '../../../lib/types.ts';
+import { AppointmentActions } from './AppointmentActions.tsx';
+
+interface AppointmentCardProps {
+  appointment: Appointment;
+  timeZone: string;
+  /** Whose name leads: the doctor's for a patient, the patient's for staff. */
+  show: 'doctor' | 'patient' | 'both';
+  can: React.ComponentProps<typeof AppointmentActions>['can'];
+}
+
+export function AppointmentCard({ appointment, timeZone, show, can }: AppointmentCardProps) {
+  const { t, i18n } = useTranslation();
+  return (
+    <li className="card appointment">
+      <div className="appointment-head">
+        <h3>
+          {formatDateTime(appointment.start_time, i18n.language, timeZone)}–{formatTime(appointment.end_time, i18n.language, timeZone)}
+        </h3>
+        <StatusBadge status={appointment.status} />
+      </div>
+      {show !== 'patient' && (
+        <p>
+          <strong>{appointment.doctor_name}</strong> · {appointment.specialization_name}
+        </p>
+      )}
+      {show !== 'doctor' && <p>{t('appointments.patient', { name: appointment.patient_name })}</p>}
+      <p className="muted">
+        {t('doctor.cabinetLine', {
+          name: appointment.cabinet_name,
+          location: appointment.cabinet_location,
+          floor: appointment.cabinet_floor,
+        })}
+      </p>
+      <AppointmentActions appointment={appointment} timeZone={timeZone} can={can} />
+    </li>
+  );
+}

@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Dialog } from '../../../components/Dialog.tsx';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
+import { addDays, clinicToday, formatDate, weekColumns } from '../../../lib/dates.ts';
+import type { Appointment, Slot } from '../../../lib/types.ts';
+import { useReschedule } from '../../booking/api/book.ts';
+import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
+import { useAvailability } from '../../doctors/api/doctors.ts';
+import { WeekGrid } from '../../doctors/components/WeekGrid.tsx';
+
+/** Moves a PENDING appointment with the same week picker and confirm step as booking. */
+export function RescheduleDialog({ appointment, onClose }: { appointment: Appointment; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const today = clinicToday(CLINIC_TIME_ZONE);
+  const [from, setFrom] = useState(today);
+  const [picked, setPicked] = useState<Slot>();
+  const availability = useAvailability(appointment.doctor_id, from, 7);
+  const reschedule = useReschedule();
+  const timeZone = availability.data?.time_zone ?? CLINIC_TIME_ZONE;
+  const doctor = {
+    id: appointment.doctor_id,
+    full_name: appointment.doctor_name,
+    specialization: { name: appointment.specialization_name },
+    cabinet: { name: appointment.cabinet_name, location: appointment.cabinet_location, floor: appointment.cabinet_floor },
+  };
+
+  if (picked) {
+    return (
+      <ConfirmTimeDialog
+        title={t('appointments.rescheduleConfirmTitle')}
+        doctor={doctor}
+        slot={picked}
+        timeZone={timeZone}
+        confirmLabel={t('appointments.rescheduleConfirm')}
+        pending={reschedule.isPending}
+        error={reschedule.error}
+        onConfirm={(slot, idempotencyKey) =>
+          reschedule.mutate({ appointmentId: appointment.id, slot, idempotencyKey }, { onSuccess: () => onClose() })
+        }
+        onPickOther={(slot) => {
+          reschedule.reset();
+          setPicked(slot);
+        }}
+        onClose={() => {
+          reschedule.reset();
+          setPicked(undefined);
+        }}
+      />
+    );
+  }
+
+  const columns = availability.data ? weekColumns(from, 7, availability.data.dates, today) : [];
+  return (
+    <Dialog
+      title={t('appointments.rescheduleTitle', { doctor: appointment.doctor_name })}
+      onClose={onClose}
+      actions={
+        <button type="button" className="secondary" onClick={onClose}>
+          {t('common.back')}
+        </button>
+      }
+    >
+      <div className="week-nav">
+        <button
+          type="button"
+          className="secondary"
+          disabled={from <= today}
+          onClick={() => setFrom([addDays(from, -7), today].sort().at(-1)!)}
+        >
+          {t('doctor.earlier')}
+        </button>
+        <p>
+          {formatDate(from, i18n.language)} – {formatDate(addDays(from, 6), i18n.language)}
+        </p>
+        <button type="button" className="secondary" onClick={() => setFrom(addDays(from, 7))}>
+          {t('doctor.later')}
+        </button>
+      </div>
+      <ErrorMessage error={availability.error} />
+      {availability.isPending ? (
+        <Loading />
+      ) : (
+        availability.data && (
+          <WeekGrid columns={columns} timeZone={timeZone} horizonDays={availability.data.horizon_days} onPick={setPicked} />
+        )
+      )}
+    </Dialog>
+  );
+}

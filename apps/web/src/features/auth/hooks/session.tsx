@@ -1,0 +1,42 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useAuth } from 'react-oidc-context';
+import { useTokenSource } from '../../../lib/api.ts';
+
+interface Session {
+  /** Whether the app has asked Keycloak (silently) for a session yet; until then "logged out" is not known. */
+  checked: boolean;
+}
+
+const SessionContext = createContext<Session>({ checked: false });
+
+/** One silent attempt per page load, however often the effect runs (React's strict mode runs it twice). */
+let silentAttempt: Promise<unknown> | undefined;
+
+/**
+ * Tokens are kept in memory only, so after a reload the user is logged out until Keycloak's own session
+ * (its cookie on /auth) is asked silently, in a hidden frame; a user without one stays anonymous.
+ */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const auth = useAuth();
+  const [checked, setChecked] = useState(false);
+  useTokenSource(() => auth.user?.access_token);
+
+  useEffect(() => {
+    if (auth.isLoading || checked) return;
+    if (auth.isAuthenticated) {
+      setChecked(true);
+      return;
+    }
+    let cancelled = false;
+    silentAttempt ??= auth.signinSilent().catch(() => undefined);
+    void silentAttempt.finally(() => cancelled || setChecked(true));
+    return () => {
+      cancelled = true;
+    };
+    // Once, when the provider has settled.
+  }, [auth.isLoading, auth.isAuthenticated, checked]);
+
+  return <SessionContext.Provider value={{ checked: checked || auth.isAuthenticated }}>{children}</SessionContext.Provider>;
+}
+
+export const useSession = () => useContext(SessionContext);

@@ -1,0 +1,51 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api.ts';
+import type { Appointment, Slot } from '../../../lib/types.ts';
+
+export interface BookingRequest {
+  doctorId: string;
+  slot: Slot;
+  /** The same key for every retry of one booking: the server books once and replays its answer. */
+  idempotencyKey: string;
+}
+
+export function useBook() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ doctorId, slot, idempotencyKey }: BookingRequest) =>
+      api<Appointment>('/appointments', {
+        method: 'POST',
+        headers: { 'idempotency-key': idempotencyKey },
+        body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end },
+      }),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: ['availability'] });
+      void client.invalidateQueries({ queryKey: ['appointments'] });
+    },
+  });
+}
+
+export interface RescheduleRequest {
+  appointmentId: string;
+  slot: Slot;
+  idempotencyKey: string;
+}
+
+export function useReschedule() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ appointmentId, slot, idempotencyKey }: RescheduleRequest) =>
+      api<Appointment>(`/appointments/${appointmentId}`, {
+        method: 'PUT',
+        headers: { 'idempotency-key': idempotencyKey },
+        body: { start_time: slot.start, end_time: slot.end },
+      }),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: ['availability'] });
+      void client.invalidateQueries({ queryKey: ['appointments'] });
+    },
+  });
+}
+
+/** Answers that mean "this time is gone, pick another": the dialog then offers the nearest free ones. */
+export const isTakenTime = (code: string | undefined) => code === 'SLOT_TAKEN' || code === 'PATIENT_BUSY';

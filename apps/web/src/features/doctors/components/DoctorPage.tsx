@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from 'react-oidc-context';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
+import { addDays, clinicToday, dateIn, formatDate, isCalendarDate, weekColumns } from '../../../lib/dates.ts';
+import type { Appointment, Doctor, Slot } from '../../../lib/types.ts';
+import { useMe } from '../../auth/api/me.ts';
+import { useBook } from '../../booking/api/book.ts';
+import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
+import { useAvailability, useDoctor } from '../api/doctors.ts';
+import { WeekGrid } from './WeekGrid.tsx';
+
+const WEEK = 7;
+
+/** The first day shown: today, or the day of a time picked elsewhere (`slot`), or a later week (`from`). */
+export function firstDayShown(params: URLSearchParams, today: string, timeZone: string): string {
+  const from = params.get('from');
+  if (from && isCalendarDate(from) && from > today) return from;
+  const slot = params.get('slot');
+  if (slot && !Number.isNaN(Date.parse(slot))) {
+    const date = dateIn(slot, timeZone);
+    if (date > today) return date;
+  }
+  return today;
+}
+
+export function DoctorPage() {
+  const { id = '' } = useParams();
+  const doctor = useDoctor(id);
+  if (doctor.isPending) return <Loading />;
+  if (doctor.isError) return <ErrorMessage error={doctor.error} />;
+  return <DoctorAvailability doctor={doctor.data} />;
+}
+
+function DoctorAvailability({ doctor }: { doctor: Doctor }) {
+  const { t, i18n } = useTranslation();
+  const auth = useAuth();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const today = clinicToday(CLINIC_TIME_ZONE);
+  const from = firstDayShown(params, today, CLINIC_TIME_ZONE);
+  const availability = useAvailability(doctor.id, from, WEEK);
+  const timeZone = availability.data?.time_zone ?? CLINIC_TIME_ZONE;
+  const slotParam = params.get('slot');
+  const [picked, setPicked] = useState<Slot | undefined>(() => {
+    if (!slotParam) return undefined;
+    // A time chosen in the search results: its end comes with the week's answer.
+    return { start: slotParam, end: '' };
+  });
+  const book = useBook();
+  const [booked, setBooked] = useState<Appointment>();
+
+  const columns = availability.data ? weekColumns(from, WEEK, availability.data.dates, today) : [];
+  const resolvedPick =
+    picked && !picked.end ? availability.data?.dates.flatMap((day) => day.slots).find((slot) => slot.start === picked.start) : picked;
+  const allBeyond = columns.length > 0 && columns.every((column) => column.reason === 'BEYOND_HORIZON');
+
+  const goTo = (day: string) => {
+    const next = new URLSearchParams();
+    if (day !== today) next.set('from', day);
+    setParams(next);
+  };
+
+  const pick = (slot: Slot) => {
+    if (!auth.isAuthenticated) {
+      void auth.signinRedirect({ state: { returnTo: `/doctors/${doctor.id}?slot=${encodeURIComponent(slot.start)}` } });
+      return;
+    }
+    book.reset();
+    setBooked(undefined);
+    setPicked(slot);
+  };
+
+  const close = () => {
+    setPicked(undefined);
+    book.reset();
+    if (params.has('slot')) {
+      const next = new URLSearchParams(params);
+      next.delete('slot');
+      setParams(next, { replace: true });
+    }
+  };
+
+  const canBook = !auth.isAuthenticated || me.data?.role === 'PATIENT';
+
+  return (
+    <section className="page">
+      <p>
+        <Link to="/">{t('doctor.backToSearch')}</Link>
+      </p>
+      <h1>{doctor.full_name}</h1>
+      <p className="muted">
+        {doctor.specialization.name}
+        {doctor.years_experience != null && ` · ${t('doctor.experience', { count: doctor.years_experience })}`}
+      </p>
+      <p>{t('doctor.cabinetLine', { name: doctor.cabinet.name, location: doctor.cabinet.location, floor: doctor.cabinet.floor })}</p>
+      {doctor.bio && <p>{doctor.bio}</p>}
+
+      <h2>{t('doctor.availability')}</h2>
+      {!canBook && me.data && <p className="note">{t('doctor.onlyPatients')}</p>}
+      <div className="week-nav">
+        <button
+          type="button"
+          className="secondary"
+          disabled={from <= today}
+          onClick={() => goTo([addDays(from, -WEEK), today].sort().at(-1)!)}
+        >
+          {t('doctor.earlier')}
+        </button>
+        <p aria-live="polite">
+          {formatDate(from, i18n.language)} – {formatDate(addDays(from, WEEK - 1), i18n.language)}
+        </p>
+        <button type="button" className="secondary" disabled={allBeyond} onClick={() => goTo(addDays(from, WEEK))}>
+          {t('doctor.later')}
+        </button>
+      </div>
+      <ErrorMessage error={availability.error} />
+      {availability.isPending ? (
+        <Loading />
+      ) : (
+        availability.data && <WeekGrid columns={columns} timeZone={timeZone} horizonDays={availability.data.horizon_days} onPick={pick} />
+      )}
+
+      {resolvedPick && auth.isAuthenticated && (
+        <ConfirmTimeDialog
+          title={booked ? t('booking.bookedTitle') : t('booking.confirmTitle')}
+          doctor={doctor}
+          slot={resolvedPick}
+          timeZone={timeZone}
+          confirmLabel={t('booking.confirm')}
+          pending={book.isPending}
+          error={book.error}
+          onConfirm={(slot, idempotencyKey) =>
+            book.mutate({ doctorId: doctor.id, slot, idempotencyKey }, { onSuccess: (appointment) => setBooked(appointment) })
+          }
+          onPickOther={pick}
+          onClose={close}
+          done={
+            booked && (
+              <div className="success" role="status">
+                <p>{t('booking.booked')}</p>
+                <p>
+                  <Link to="/appointments" className="button primary" data-autofocus>
+                    {t('nav.appointments')}
+                  </Link>
+                </p>
+                <button type="button" className="secondary" onClick={close}>
+                  {t('common.close')}
+                </button>
+              </div>
+            )
+          }
+        />
+      )}
+      {picked && !resolvedPick && availability.data && !availability.isFetching && (
+        <p className="error" role="alert">
+          {t('booking.goneFromLink')}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { profileProblems, registrationProblems, scheduleProblems, timeOffProblems } from './forms.ts';
+
+describe('registration form', () => {
+  it('accepts a complete registration, the phone being optional', () => {
+    expect(registrationProblems({ full_name: 'Ana Pop', email: 'ana@example.com', password: 'Sup3r-secret', phone: '' })).toEqual({});
+    expect(
+      registrationProblems({ full_name: 'Ana Pop', email: 'ana@example.com', password: 'Sup3r-secret', phone: '+40 721 000 000' }),
+    ).toEqual({});
+  });
+
+  it('names each field that the API would refuse', () => {
+    expect(registrationProblems({ full_name: '  ', email: 'ana@', password: 'short', phone: 'call me' })).toEqual({
+      full_name: 'forms.required',
+      email: 'forms.email',
+      password: 'forms.passwordLength',
+      phone: 'forms.phone',
+    });
+  });
+});
+
+describe('profile form', () => {
+  it('needs a name and takes a phone of digits only when given', () => {
+    expect(profileProblems({ full_name: 'Ana', phone: '' })).toEqual({});
+    expect(profileProblems({ full_name: '', phone: '12' })).toEqual({ full_name: 'forms.required', phone: 'forms.phone' });
+  });
+});
+
+describe('time off form', () => {
+  it('refuses an end before the start and a missing reason', () => {
+    expect(timeOffProblems({ start_date: '2026-05-01', end_date: '2026-05-01', reason: 'holiday' })).toEqual({});
+    expect(timeOffProblems({ start_date: '2026-05-02', end_date: '2026-05-01', reason: ' ' })).toEqual({
+      end_date: 'forms.endBeforeStart',
+      reason: 'forms.required',
+    });
+  });
+});
+
+describe('schedule form', () => {
+  it('needs the slot length to divide the working time', () => {
+    expect(scheduleProblems({ start_time: '09:00', end_time: '13:00', slot_minutes: '30' })).toEqual({});
+    expect(scheduleProblems({ start_time: '09:00', end_time: '10:00', slot_minutes: '25' })).toEqual({ slot_minutes: 'forms.slotDivides' });
+    expect(scheduleProblems({ start_time: '10:00', end_time: '09:00', slot_minutes: '30' })).toEqual({ end_time: 'forms.endBeforeStart' });
+    expect(scheduleProblems({ start_time: '09:00', end_time: '10:00', slot_minutes: '2' })).toEqual({ slot_minutes: 'forms.slotMinutes' });
+  });
+});

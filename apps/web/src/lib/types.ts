@@ -1,0 +1,113 @@
+// The API's shapes as the app reads them (the services' contracts live in packages/contracts).
+
+export type Role = 'PATIENT' | 'DOCTOR' | 'ADMIN';
+export type Language = 'ro' | 'en';
+
+export interface UserProfile {
+  id: string;
+  email: string;
+  full_name: string;
+  phone: string | null;
+  role: Role;
+  /** Present once user-service stores the preference. */
+  language?: Language;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Specialization {
+  id: string;
+  name: string;
+  description: string | null;
+}
+
+export interface Cabinet {
+  id: string;
+  name: string;
+  location: string;
+  floor: number;
+}
+
+export interface Doctor {
+  id: string;
+  user_id: string;
+  full_name: string;
+  email: string;
+  specialization: { id: string; name: string };
+  cabinet: { id: string; name: string; location: string; floor: number };
+  bio: string | null;
+  years_experience: number | null;
+}
+
+export interface Slot {
+  start: string;
+  end: string;
+}
+
+export type NoSlotsReason = 'INVALID_DATE' | 'PAST_DATE' | 'BEYOND_HORIZON' | 'TIME_OFF' | 'NOT_WORKING' | 'FULLY_BOOKED';
+
+export interface AvailabilityDay {
+  date: string;
+  slots: Slot[];
+  reason?: NoSlotsReason;
+}
+
+export interface Availability {
+  doctor_id: string;
+  from: string;
+  days: number;
+  time_zone: string;
+  horizon_days: number;
+  dates: AvailabilityDay[];
+}
+
+export type AppointmentStatus = 'PENDING' | 'CONFIRMED' | 'CANCELLED' | 'COMPLETED' | 'EXPIRED' | 'NO_SHOW';
+
+export interface Appointment {
+  id: string;
+  patient_id: string;
+  doctor_id: string;
+  cabinet_id: string;
+  start_time: string;
+  end_time: string;
+  status: AppointmentStatus;
+  patient_name: string;
+  patient_email: string;
+  doctor_name: string;
+  specialization_name: string;
+  cabinet_name: string;
+  cabinet_location: string;
+  cabinet_floor: number;
+  pdf_object_key: string | null;
+}
+
+export interface ScheduleEntry {
+  id: string;
+  doctor_id: string;
+  weekday: number;
+  start_time: string;
+  end_time: string;
+  slot_minutes: number;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+export interface TimeOff {
+  id: string;
+  doctor_id: string;
+  start_date: string;
+  end_date: string;
+  reason: string;
+}
+
+export interface NotificationItem {
+  id: string;
+  subject?: string;
+  body?: string;
+  channel?: string;
+  status?: string;
+  event_type?: string;
+  type?: string;
+  sent_at?: string | null;
+  created_at?: string;
+}
