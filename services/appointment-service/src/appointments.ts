@@ -123,7 +123,8 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
     async pdfDownload(id: string, expires: number, signature: string) {
       const verdict = pdfLinks.signer.check(id, expires, signature, Math.floor(Date.now() / 1000));
       if (verdict === 'invalid') throw new AppError(403, 'LINK_INVALID', 'This link is not valid');
-      if (verdict === 'expired') throw new AppError(410, 'LINK_EXPIRED', 'This link has expired; open the appointment in the app for a new one');
+      if (verdict === 'expired')
+        throw new AppError(410, 'LINK_EXPIRED', 'This link has expired; open the appointment in the app for a new one');
       const appointment = await appointments.findById(pool, id);
       if (!appointment?.pdf_object_key) throw notFound('Appointment PDF');
       return pdfLinks.store.open(appointment.pdf_object_key);
