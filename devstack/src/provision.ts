@@ -1,5 +1,6 @@
 // Provisioning: locate the servers installed from Debian packages and fetch/build the others
 // into a per-user cache, once.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -47,27 +48,78 @@ function findJavaHome(): string | undefined {
   );
 }
 
-/** Servers and tools that come from Debian packages: report every missing one at once. */
-function systemTools(): Pick<Toolchain, 'postgresBin' | 'rabbitBin' | 'epmd' | 'javaHome'> {
-  const postgresBin = findPostgresBin();
-  const rabbitBin = firstExisting(['/usr/lib/rabbitmq/bin']);
-  const epmd = firstExisting(['/usr/bin/epmd', '/usr/lib/erlang/bin/epmd']);
-  const javaHome = findJavaHome();
-  const missing: string[] = [];
-  if (!postgresBin) missing.push('PostgreSQL server (Debian package postgresql-15)');
-  if (!rabbitBin || !epmd) missing.push('RabbitMQ (Debian package rabbitmq-server, which pulls in Erlang)');
-  if (!javaHome) missing.push('Java 17 or 21 for Keycloak (Debian package openjdk-17-jre-headless)');
-  if (!postgresBin || !rabbitBin || !epmd || !javaHome) {
-    throw new Error(`missing system packages:\n  - ${missing.join('\n  - ')}\ninstall them with apt-get (see .ci/run)`);
+/**
+ * Stops with a message a person can act on, and no stack trace: what is missing on this machine is
+ * not a bug of the program.
+ */
+function fail(message: string): never {
+  process.stderr.write(`\n${message}\n\n`);
+  process.exit(1);
+}
+
+const hasCommand = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+
+/** Debian packages the stack needs and this machine lacks, each with what it is for. */
+function missingDebianPackages(): Array<{ pkg: string; why: string }> {
+  const missing: Array<{ pkg: string; why: string }> = [];
+  if (!findPostgresBin()) missing.push({ pkg: 'postgresql', why: 'PostgreSQL server' });
+  if (!existsSync('/usr/lib/rabbitmq/bin') || !firstExisting(['/usr/bin/epmd', '/usr/lib/erlang/bin/epmd'])) {
+    missing.push({ pkg: 'rabbitmq-server', why: 'RabbitMQ (pulls in Erlang)' });
   }
-  return { postgresBin, rabbitBin, epmd, javaHome };
+  if (!findJavaHome()) missing.push({ pkg: 'openjdk-17-jre-headless', why: 'Java 17 for Keycloak' });
+  if (!hasCommand('unzip')) missing.push({ pkg: 'unzip', why: 'unpacks Keycloak' });
+  if (!existsSync(join(cacheDir(), 'keycloak', `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`)) && !hasCommand('mvn')) {
+    missing.push({ pkg: 'maven', why: 'fetches Keycloak from Maven Central, once' });
+  }
+  return missing;
+}
+
+/**
+ * Installs the missing Debian packages when it can (as root, or through sudo without a password),
+ * with apt-get's own progress on the terminal; otherwise says the one command to run.
+ */
+function installDebianPackages(log: Log): void {
+  const missing = missingDebianPackages();
+  if (missing.length === 0) return;
+  const pkgs = missing.map((m) => m.pkg).join(' ');
+  const list = missing.map((m) => `  - ${m.pkg}: ${m.why}`).join('\n');
+  const root = process.getuid?.() === 0;
+  const sudo = !root && hasCommand('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+  if (!root && !sudo) {
+    fail(
+      `Clinic Booking needs these Debian packages, which are not installed:\n${list}\n\n` +
+        `Install them with:\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${pkgs}\nthen run the same command again.`,
+    );
+  }
+  log(`installing Debian packages (apt-get, a few minutes the first time):\n${list}`);
+  const apt = (args: string[]) =>
+    spawnSync(root ? 'apt-get' : 'sudo', root ? args : ['apt-get', ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
+  if (!apt(['update', '-q']) || !apt(['install', '-y', '-q', '--no-install-recommends', ...missing.map((m) => m.pkg)])) {
+    fail(`Installing ${pkgs} with apt-get failed (its messages are above). Fix that, or install them by hand, then run the command again.`);
+  }
+  const still = missingDebianPackages();
+  if (still.length > 0) fail(`Still missing after apt-get: ${still.map((m) => m.pkg).join(', ')}.`);
+}
+
+/** Servers and tools that come from Debian packages, installed first when missing. */
+function systemTools(log: Log): Pick<Toolchain, 'postgresBin' | 'rabbitBin' | 'epmd' | 'javaHome'> {
+  installDebianPackages(log);
+  return {
+    postgresBin: findPostgresBin()!,
+    rabbitBin: firstExisting(['/usr/lib/rabbitmq/bin'])!,
+    epmd: firstExisting(['/usr/bin/epmd', '/usr/lib/erlang/bin/epmd'])!,
+    javaHome: findJavaHome()!,
+  };
 }
 
 async function requireCommand(command: string, versionArg: string, hint: string): Promise<void> {
   try {
     await run(command, [versionArg]);
   } catch {
-    throw new Error(`"${command}" is needed to provision the dev stack: ${hint}`);
+    fail(`"${command}" is needed to provision the dev stack: ${hint}`);
   }
 }
 
@@ -123,7 +175,11 @@ async function goInstall(cache: string, name: string, module: string, version: s
   // The version is part of the cached name, so changing the pin rebuilds.
   const binary = join(cache, 'bin', `${name}@${version}`);
   if (existsSync(binary)) return binary;
-  await requireCommand('go', 'version', 'install Go 1.24 or newer (https://go.dev/dl; Debian 12 golang-go is too old)');
+  await requireCommand(
+    'go',
+    'version',
+    `Go 1.24 or newer builds ${name} from source, once. Install it from https://go.dev/dl (Debian 12's golang-go is too old), then run the same command again.`,
+  );
   mkdirSync(join(cache, 'bin'), { recursive: true });
   await intoPlace(binary, async (tmpDir) => {
     const build = run('go', ['install', `${module}@${version}`], { env: { ...process.env, GOBIN: tmpDir } });
@@ -133,12 +189,17 @@ async function goInstall(cache: string, name: string, module: string, version: s
   return binary;
 }
 
-/** Fetches/builds whatever is missing; cached, idempotent, quick once done. */
-export async function ensureToolchain(log: Log = () => {}): Promise<Toolchain> {
-  const system = systemTools();
+/** The servers the project fetches or builds itself (also what the air-gapped image build packs). */
+export async function ensureServerDistributions(log: Log = () => {}): Promise<Pick<Toolchain, 'keycloakZip' | 'minio' | 'mailpit'>> {
   const cache = cacheDir();
   const keycloakZip = await fetchKeycloak(cache, log);
   const mailpit = await goInstall(cache, 'mailpit', 'github.com/axllent/mailpit', MAILPIT_VERSION, log);
   const minio = await goInstall(cache, 'minio', 'github.com/minio/minio', MINIO_VERSION, log);
-  return { ...system, keycloakZip, minio, mailpit };
+  return { keycloakZip, minio, mailpit };
+}
+
+/** Fetches/builds whatever is missing; cached, idempotent, quick once done. */
+export async function ensureToolchain(log: Log = () => {}): Promise<Toolchain> {
+  const system = systemTools(log);
+  return { ...system, ...(await ensureServerDistributions(log)) };
 }

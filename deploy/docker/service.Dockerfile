@@ -1,0 +1,52 @@
+# One image per service, from the repository root:
+#   docker build -f deploy/docker/service.Dockerfile --build-arg SERVICE=user-service -t clinic/user-service .
+# The gateway is built with --target gateway, which adds the web app's built assets.
+# Production dependencies only; runs as the unprivileged user "node"; health-checked on /ready.
+# PID 1: the stack runs every service with `init: true` (Docker's tini); `docker run --init` by hand.
+ARG NODE_BASE=node:24-bookworm-slim
+
+# The package manifests alone, so that the dependency layers are rebuilt only when they change.
+FROM ${NODE_BASE} AS manifests
+WORKDIR /src
+COPY . .
+RUN mkdir /manifests \
+ && cp package.json package-lock.json /manifests/ \
+ && find packages services apps devstack -maxdepth 2 -name package.json -exec cp --parents {} /manifests/ \; 2>/dev/null; \
+    test -f /manifests/package-lock.json
+
+FROM ${NODE_BASE} AS deps
+ARG SERVICE
+WORKDIR /app
+COPY --from=manifests /manifests ./
+# The service and the workspace packages every service imports (linked under node_modules/@clinic).
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+      -w "services/${SERVICE}" -w packages/contracts -w packages/messaging -w packages/scheduling -w packages/service-kit
+
+# The web app, built when the tree has one (an empty folder otherwise).
+FROM ${NODE_BASE} AS web
+WORKDIR /app
+COPY --from=manifests /manifests ./
+RUN --mount=type=cache,target=/root/.npm \
+    if [ -f apps/web/package.json ]; then npm ci --no-audit --no-fund --ignore-scripts -w apps/web; fi
+COPY . .
+RUN mkdir -p apps/web/dist && if [ -f apps/web/package.json ]; then npm run build -w apps/web; fi
+
+FROM ${NODE_BASE} AS service
+ARG SERVICE
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+WORKDIR /app
+COPY --from=deps /app/package.json ./
+COPY --from=deps /app/node_modules node_modules
+COPY packages packages
+COPY services/${SERVICE} services/${SERVICE}
+WORKDIR /app/services/${SERVICE}
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=5s --timeout=3s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "src/main.ts"]
+
+FROM service AS gateway
+COPY --from=web /app/apps/web/dist /app/web
+ENV WEB_ROOT=/app/web

@@ -1,0 +1,293 @@
+// The deployed stack, through its published gateway only (run by tests/swarm/run.ts, which deploys it).
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { before, describe, it } from 'node:test';
+import { http, type HttpAnswer, type RequestOptions } from '../support/http.ts';
+import { pdfText } from '../support/pdf.ts';
+import { STACK, containersOf, docker, nodeIn, stackServices } from './swarm.ts';
+
+const PUBLIC_URL = process.env.CLINIC_PUBLIC_URL!;
+const ADMIN = { email: 'admin@clinic.local', password: process.env.CLINIC_ADMIN_PASSWORD! };
+const PASSWORD = 'Sup3r-secret-pass';
+const api = (path: string, options: RequestOptions = {}) => http(`${PUBLIC_URL}/api${path}`, options);
+
+async function logIn(username: string, password: string): Promise<string> {
+  const answer = await http(`${PUBLIC_URL}/auth/realms/clinic/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    rawBody: new URLSearchParams({ grant_type: 'password', client_id: 'clinic-cli', username, password }).toString(),
+  });
+  assert.equal(answer.status, 200, `log-in of ${username}: ${JSON.stringify(answer.body)}`);
+  return answer.body.access_token as string;
+}
+
+interface Patient {
+  id: string;
+  email: string;
+  token: string;
+}
+
+async function registerPatient(label: string): Promise<Patient> {
+  const email = `${label}-${randomUUID().slice(0, 8)}@swarm.clinic.local`;
+  const answer = await api('/users/register', { method: 'POST', body: { full_name: `Swarm ${label}`, email, password: PASSWORD } });
+  assert.equal(answer.status, 201, `registration: ${JSON.stringify(answer.body)}`);
+  return { id: answer.body.id, email, token: await logIn(email, PASSWORD) };
+}
+
+async function expectStatus(status: number, path: string, options: RequestOptions): Promise<any> {
+  const answer = await api(path, options);
+  assert.equal(answer.status, status, `${options.method ?? 'GET'} ${path}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+interface Slot {
+  start: string;
+  end: string;
+}
+
+async function freeSlots(doctorId: string, count: number, fromDay = 1): Promise<Slot[]> {
+  const slots: Slot[] = [];
+  for (let day = fromDay; slots.length < count && day < fromDay + 60; day++) {
+    const date = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
+    slots.push(...(await expectStatus(200, `/doctors/${doctorId}/available-slots?date=${date}`, {})).slots);
+  }
+  assert.ok(slots.length >= count, `only ${slots.length} free slots`);
+  return slots.slice(0, count);
+}
+
+/**
+ * Books as a careful client does: the same Idempotency-Key on every attempt, again after a 503 or a
+ * cut connection (a replica went away), until the answer is final.
+ */
+async function bookUntilFinal(patient: Patient, doctorId: string, slot: Slot): Promise<HttpAnswer> {
+  const key = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    const answer = await api('/appointments', {
+      method: 'POST',
+      token: patient.token,
+      headers: { 'idempotency-key': key },
+      body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end },
+    }).catch(() => undefined);
+    if (answer && answer.status !== 503 && answer.status !== 502) return answer;
+    if (attempt === 60) return answer ?? { status: 0, body: 'no answer', headers: new Headers() };
+    await sleep(500);
+  }
+}
+
+/** The doctor's active appointments, as an admin lists them. */
+async function activeAppointments(admin: string, doctorId: string): Promise<Array<{ id: string; start_time: string; status: string }>> {
+  const all = [];
+  for (let offset = 0; ; offset += 100) {
+    const page = await expectStatus(200, `/appointments?doctor_id=${doctorId}&limit=100&offset=${offset}`, { token: admin });
+    all.push(...page.items);
+    if (all.length >= page.total || page.items.length === 0) break;
+  }
+  return all.filter((a) => a.status === 'PENDING' || a.status === 'CONFIRMED');
+}
+
+function assertNoDoubleBooking(appointments: Array<{ start_time: string }>) {
+  const starts = appointments.map((a) => new Date(a.start_time).toISOString());
+  assert.equal(new Set(starts).size, starts.length, 'no slot is held twice');
+}
+
+const countBy = (answers: HttpAnswer[]) =>
+  answers.reduce<Record<number, number>>((c, a) => ({ ...c, [a.status]: (c[a.status] ?? 0) + 1 }), {});
+
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, attempts = 180): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    if (await check()) return;
+    await sleep(1_000);
+  }
+  assert.fail(`gave up waiting: ${what}`);
+}
+
+/** A GET of Mailpit's API from inside the gateway's container (on internal-net, as Mailpit is). */
+function mailpit(path: string): any {
+  const script = `fetch('http://mailpit:8025${path}').then((r) => r.text()).then((t) => console.log(t), () => process.exit(1))`;
+  const answer = nodeIn('gateway', script);
+  if (!answer.ok) return undefined;
+  try {
+    return JSON.parse(answer.output);
+  } catch {
+    return undefined;
+  }
+}
+
+const appointmentService = () => stackServices().find((s) => s.name === `${STACK}_appointment-service`)!;
+const converged = (replicas: number) => () => {
+  const s = appointmentService();
+  return s.desired === replicas && s.running === replicas;
+};
+
+describe('the clinic on a single-node Docker Swarm, through the published gateway', () => {
+  let admin: string;
+  let doctorId: string;
+  let patients: Patient[];
+  let nextDay = 1;
+  const slotsAhead = async (count: number) => {
+    const slots = await freeSlots(doctorId, count, nextDay);
+    nextDay += 3;
+    return slots;
+  };
+
+  before(async () => {
+    admin = await logIn(ADMIN.email, ADMIN.password);
+    const specialization = await expectStatus(201, '/specializations', {
+      method: 'POST',
+      token: admin,
+      body: { name: `Cardiology ${randomUUID().slice(0, 6)}`, description: 'Swarm test' },
+    });
+    const cabinet = await expectStatus(201, '/cabinets', {
+      method: 'POST',
+      token: admin,
+      body: { name: `Cabinet ${randomUUID().slice(0, 6)}`, location: 'Ground floor', floor: 0 },
+    });
+    const doctorUser = await registerPatient('doctor');
+    const doctor = await expectStatus(201, '/doctors', {
+      method: 'POST',
+      token: admin,
+      body: {
+        user_id: doctorUser.id,
+        specialization_id: specialization.id,
+        cabinet_id: cabinet.id,
+        bio: 'Swarm test',
+        years_experience: 7,
+      },
+    });
+    doctorId = doctor.id;
+    for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
+      await expectStatus(201, `/doctors/${doctorId}/schedule`, {
+        method: 'POST',
+        token: admin,
+        body: { weekday, start_time: '08:00', end_time: '20:00', slot_minutes: 30 },
+      });
+    }
+    patients = [];
+    for (let i = 0; i < 20; i++) patients.push(await registerPatient(`patient${i}`));
+  });
+
+  it('registers, logs in, books, emails the confirmation and serves the PDF through the emailed link', async () => {
+    const patient = patients[0]!;
+    const me = await expectStatus(200, '/users/me', { token: patient.token });
+    assert.equal(me.email, patient.email);
+    const [slot] = await slotsAhead(1);
+    const booked = await bookUntilFinal(patient, doctorId, slot!);
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    // The email leaves asynchronously; Mailpit's API is reachable inside the swarm only.
+    let text = '';
+    await waitFor('the confirmation email in Mailpit', () => {
+      const found = mailpit(`/api/v1/search?query=${encodeURIComponent(`to:"${patient.email}"`)}`);
+      const id = found?.messages?.[0]?.ID;
+      if (id) text = mailpit(`/api/v1/message/${id}`)?.Text ?? '';
+      return /pdf\/download/.test(text);
+    });
+    const link = /https?:\/\/\S+\/pdf\/download\S*/.exec(text)?.[0];
+    assert.ok(link, `a PDF link in the email:\n${text}`);
+    assert.equal(new URL(link).origin, new URL(PUBLIC_URL).origin, 'the emailed link goes through the gateway');
+    const pdf = await fetch(link);
+    assert.equal(pdf.status, 200);
+    assert.match(pdfText(Buffer.from(await pdf.arrayBuffer())), /Swarm patient0/);
+  });
+
+  it('hands out a PDF link that goes through the gateway, never to MinIO', async () => {
+    const patient = patients[1]!;
+    const [slot] = await slotsAhead(1);
+    const booked = await bookUntilFinal(patient, doctorId, slot!);
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    let link: HttpAnswer | undefined;
+    await waitFor(
+      'the PDF link',
+      async () => (link = await api(`/appointments/${booked.body.id}/pdf`, { token: patient.token })).status === 200,
+    );
+    const url = new URL(link!.body.url ?? `${PUBLIC_URL}${link!.body.path}`);
+    assert.equal(url.origin, new URL(PUBLIC_URL).origin, `the link points at ${url.origin}`);
+    const pdf = await fetch(url);
+    assert.equal(pdf.status, 200);
+  });
+
+  it('books one slot exactly once when 200 requests race for it', async () => {
+    const [slot] = await slotsAhead(1);
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => bookUntilFinal(patients[i % patients.length]!, doctorId, slot!)),
+    );
+    assert.deepEqual(countBy(answers), { 201: 1, 409: 199 });
+    const holders = (await activeAppointments(admin, doctorId)).filter(
+      (a) => new Date(a.start_time).toISOString() === new Date(slot!.start).toISOString(),
+    );
+    assert.equal(holders.length, 1);
+  });
+
+  it('answers every booking of a burst finally, without a double booking, when an appointment-service container is killed', async () => {
+    const slots = await slotsAhead(40);
+    const before = containersOf('appointment-service');
+    assert.equal(before.length, 3);
+    const burst = Promise.all(slots.map((slot, i) => bookUntilFinal(patients[i % patients.length]!, doctorId, slot)));
+    await sleep(300);
+    docker(['kill', before[0]!]);
+    const answers = await burst;
+    assert.deepEqual(countBy(answers), { 201: slots.length }, 'every booking of a free slot succeeds');
+    assertNoDoubleBooking(await activeAppointments(admin, doctorId));
+    await waitFor(
+      'the swarm to replace the killed task',
+      () => converged(3)() && !containersOf('appointment-service').includes(before[0]!),
+    );
+  });
+
+  it('scales appointment-service to 5 replicas and back to 3, booking all the while', async () => {
+    docker(['service', 'scale', '--detach=false', `${STACK}_appointment-service=5`]);
+    await waitFor('5 healthy replicas', converged(5));
+    const slots = await slotsAhead(20);
+    const answers = await Promise.all(slots.map((slot, i) => bookUntilFinal(patients[i % patients.length]!, doctorId, slot)));
+    assert.deepEqual(countBy(answers), { 201: slots.length });
+    docker(['service', 'scale', '--detach=false', `${STACK}_appointment-service=3`]);
+    await waitFor('3 replicas again', converged(3));
+    assertNoDoubleBooking(await activeAppointments(admin, doctorId));
+  });
+
+  it('rolls appointment-service to a new task spec during a burst without losing or failing a booking', async () => {
+    const slots = await slotsAhead(60);
+    const old = new Set(containersOf('appointment-service'));
+    let done = false;
+    // Bookings keep coming while the update replaces the three tasks one by one.
+    const burst = (async () => {
+      const answers: HttpAnswer[] = [];
+      for (let i = 0; i < slots.length; i += 6) {
+        answers.push(
+          ...(await Promise.all(
+            slots.slice(i, i + 6).map((slot, j) => bookUntilFinal(patients[(i + j) % patients.length]!, doctorId, slot)),
+          )),
+        );
+        if (done && i > slots.length / 2) break;
+      }
+      return answers;
+    })();
+    docker(['service', 'update', '--detach=false', '--env-add', `ROLLED_AT=${Date.now()}`, `${STACK}_appointment-service`]);
+    done = true;
+    const answers = await burst;
+    assert.deepEqual(countBy(answers), { 201: answers.length }, 'every booking succeeds');
+    const active = await activeAppointments(admin, doctorId);
+    for (const answer of answers)
+      assert.ok(
+        active.some((a) => a.id === answer.body.id),
+        `appointment ${answer.body.id} is kept`,
+      );
+    assertNoDoubleBooking(active);
+    await waitFor('3 replicas of the new spec', converged(3));
+    assert.ok(
+      containersOf('appointment-service').every((c) => !old.has(c)),
+      'every task was replaced',
+    );
+  });
+
+  it('keeps PostgreSQL out of reach of services outside db-net', () => {
+    const lookup = (host: string) =>
+      `require('node:dns').lookup('${host}', (error, address) => { console.log(error ? error.code : address); process.exit(error ? 1 : 0); })`;
+    const fromGateway = nodeIn('gateway', lookup('postgres'));
+    assert.equal(fromGateway.ok, false, `the gateway resolved postgres: ${fromGateway.output}`);
+    assert.match(fromGateway.output, /ENOTFOUND|EAI_AGAIN/);
+    // The same look-up from a service on db-net finds it: the check above is not vacuous.
+    assert.equal(nodeIn('appointment-service', lookup('postgres')).ok, true);
+    assert.equal(nodeIn('gateway', lookup('keycloak')).ok, true);
+  });
+});
