@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Uuid } from './http.ts';
+import { Instant, Uuid } from './http.ts';
 
 export const AppointmentStatus = Type.Union([
   Type.Literal('PENDING'),
@@ -8,8 +8,6 @@ export const AppointmentStatus = Type.Union([
   Type.Literal('COMPLETED'),
 ]);
 export type AppointmentStatus = Static<typeof AppointmentStatus>;
-
-const Instant = Type.String({ format: 'date-time', description: 'ISO-8601 with offset' });
 
 export const Appointment = Type.Object({
   id: Uuid,

@@ -14,6 +14,17 @@ export const ErrorResponse = Type.Object(
 export type ErrorResponse = Static<typeof ErrorResponse>;
 
 export const Uuid = Type.String({ format: 'uuid' });
+
+/**
+ * A moment: ISO-8601 date-time with its offset. Held to years 1900–2199 and to offsets real time zones
+ * use (up to ±14:59): both are far outside what a clinic books, and PostgreSQL refuses some values the
+ * date-time format alone lets through (year 0000, an offset of +20:17), which must be a 400, not a 500.
+ */
+export const Instant = Type.String({
+  format: 'date-time',
+  pattern: '^(19|2[01])\\d{2}-.*([Zz]|[+-](0\\d|1[0-4]):?[0-5]\\d)$',
+  description: 'ISO-8601 with offset',
+});
 export const IdParams = Type.Object({ id: Uuid });
 
 // The largest offset any list accepts: far past any real list, and well inside PostgreSQL's bigint

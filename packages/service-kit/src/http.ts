@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import Fastify, { type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
+import { ErrorResponse } from '@clinic/contracts';
 import { AppError, isDependencyUnavailable } from './errors.ts';
 import type { Logger } from './logger.ts';
 
@@ -63,6 +64,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+
+  // Every route that validates input can answer 400 VALIDATION_FAILED: its OpenAPI description says
+  // so without each route having to remember it.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as
+      { body?: unknown; querystring?: unknown; params?: unknown; response?: Record<string, unknown> } | undefined;
+    if (schema?.response && (schema.body || schema.querystring || schema.params) && !schema.response[400]) {
+      schema.response[400] = ErrorResponse;
+    }
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
