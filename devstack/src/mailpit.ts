@@ -36,6 +36,8 @@ export async function startMailpit(ctx: StartContext): Promise<Started<MailInfo>
         '--smtp-auth-accept-any',
         '--smtp-auth-allow-insecure',
         '--disable-version-check',
+        // Test stacks may make the relay refuse messages (PUT /api/v1/chaos) to see what a refusal does.
+        ...(ctx.profile.name === 'dev' ? [] : ['--enable-chaos']),
       ],
       cwd: dir,
       appendLog: restart,

@@ -7,8 +7,8 @@ import { connectBroker, DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE, NOTIFICATION_QUEU
 import { pidOf, withAppointmentsDb } from '../support/booking.ts';
 import { ALL_WEEK, clinicDate, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
 import { http } from '../support/http.ts';
-import { registerPatient, type TestUser } from '../support/identity.ts';
-import { mailsTo, pauseMail, resumeMail, waitForMails } from '../support/mail.ts';
+import { adminToken, registerPatient, type TestUser } from '../support/identity.ts';
+import { mailsTo, pauseMail, refuseRecipients, resumeMail, waitForMails } from '../support/mail.ts';
 import { bookThroughGateway, eventually, gateway, slotsOn, withNotificationsDb } from '../support/notifications.ts';
 import { testStack } from '../support/stack.ts';
 
@@ -143,6 +143,32 @@ describe('nothing lost, nothing twice', () => {
       async () => pidOf('notification-service-1') !== victim && (await fetch(`${testStack().services['notification-service-1']}/ready`)).ok,
       60_000,
     );
+  });
+
+  it('a relay that refuses the recipient for good: FAILED at once, with its error, visible to the user', async () => {
+    const patient = await registerPatient('refused');
+    await refuseRecipients(550);
+    let sent: Record<string, any>;
+    try {
+      const answer = await http(gateway('/notifications/send'), {
+        method: 'POST',
+        token: await adminToken(),
+        body: { user_id: patient.id, subject: 'Refuzat', message: 'Acest mesaj nu ajunge.' },
+      });
+      assert.equal(answer.status, 202);
+      sent = answer.body;
+      const row = await eventually('the notification is FAILED', async () => {
+        const mine = await http(gateway('/notifications/my'), { token: patient.token });
+        const found = mine.body.items.find((n: any) => n.id === sent.id);
+        return found?.status === 'FAILED' ? found : undefined;
+      });
+      assert.equal(row.attempts, 1);
+      assert.match(row.last_error, /550/);
+      assert.equal(row.sent_at, null);
+    } finally {
+      await refuseRecipients(undefined);
+    }
+    assert.equal(await subjects(patient.email, /^Refuzat$/), 0);
   });
 
   it('an event the broker never delivered is caught up from GET /events/pending', async () => {

@@ -80,3 +80,14 @@ export function parseInvite(text: string): { method: string; event: any } {
 /** Stops the SMTP relay (Mailpit) until resumeMail(); connections to it are refused meanwhile. */
 export const pauseMail = () => pauseMailpit(testStack().stateDir, testStack().smtp.port);
 export const resumeMail = () => resumeMailpit(testStack().stateDir, testStack().mailUrl);
+
+/** Makes the relay refuse every recipient with `code` (Mailpit chaos; test stacks only), or accept again with `undefined`. */
+export async function refuseRecipients(code: number | undefined): Promise<void> {
+  const body = code === undefined ? {} : { Recipient: { ErrorCode: code, Probability: 100 } };
+  const response = await fetch(`${testStack().mailUrl}/api/v1/chaos`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.equal(response.status, 200, await response.text());
+}

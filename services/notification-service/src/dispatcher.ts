@@ -1,14 +1,15 @@
 import { startPeriodic, type Logger, type Pool } from '@clinic/service-kit';
 import type { Mailer } from './mailer.ts';
 import { notificationsRepository as notifications } from './notifications-repository.ts';
-import { nextRetryDelay, type RetryPolicy } from './retry-policy.ts';
+import { isPermanentFailure, nextRetryDelay, type RetryPolicy } from './retry-policy.ts';
 
 /** Notifications one replica takes at a time. */
 const BATCH = 10;
 
 /**
  * Every replica sends what is due: it leases a few notifications, sends each, and records SENT, or
- * RETRYING with a growing delay, or FAILED once the retry budget is spent. A replica that dies mid-send
+ * RETRYING with a growing delay, or FAILED once the retry budget is spent (or at once when the relay
+ * refuses for good, e.g. an unknown recipient). A replica that dies mid-send
  * leaves its lease to run out; another replica then sends the notification.
  */
 export function startDispatcher({
@@ -37,7 +38,7 @@ export function startDispatcher({
           await notifications.markSent(pool, notification.id);
           logger.info({ notificationId: notification.id, attempts: notification.attempts }, 'notification sent');
         } catch (error) {
-          const retryInMs = nextRetryDelay(notification.attempts, policy);
+          const retryInMs = isPermanentFailure(error) ? undefined : nextRetryDelay(notification.attempts, policy);
           const message = error instanceof Error ? error.message : String(error);
           await notifications.markAttemptFailed(pool, notification.id, message, retryInMs);
           logger.warn(
