@@ -1,6 +1,7 @@
 // `npm start`: provisions what is missing, starts the infrastructure and every service of the
 // platform on this machine, prints where everything is, and stops it all on Ctrl-C.
 import { provision, stackProfile, startInfra } from '@clinic/devstack';
+import { ensureWebAppBuilt } from '../apps/web/scripts/build.ts';
 import { startPlatform } from '../devstack/src/platform.ts';
 import { DEMO_DOCTOR_EMAILS, DEMO_DOCTOR_PASSWORD, DEMO_PATIENT, seedDemoClinic } from './seed-demo.ts';
 
@@ -9,6 +10,8 @@ const profile = stackProfile('dev');
 
 process.stdout.write('Clinic Booking: starting (the first run downloads and builds Keycloak, MinIO and Mailpit)\n');
 await provision(log);
+// The gateway serves apps/web/dist: built on the first start, rebuilt only when the app's sources changed.
+await ensureWebAppBuilt(log);
 const infra = await startInfra(profile, { log });
 let platform;
 try {

@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { provision, stackProfile, startInfra, type Infra, type ProfileName } from '@clinic/devstack';
+import { ensureWebAppBuilt } from '../../apps/web/scripts/build.ts';
 import { startPlatform, type Platform } from '../../devstack/src/platform.ts';
 import { stackFile, type TestStack } from './stack.ts';
 
@@ -14,6 +15,8 @@ const log = (line: string) => process.stderr.write(`[stack] ${line}\n`);
 export async function globalSetup() {
   const profile = stackProfile((process.env.CLINIC_TEST_PROFILE ?? 'test') as ProfileName);
   await provision(log);
+  // The browser tests use the app the gateway serves from apps/web/dist; it must be built before the gateway starts.
+  await ensureWebAppBuilt(log);
   infra = await startInfra(profile, { fresh: true, log });
   try {
     platform = await startPlatform(profile, infra, log);

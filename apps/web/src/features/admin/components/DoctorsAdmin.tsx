@@ -96,7 +96,7 @@ export function DoctorsAdmin() {
       ) : (
         <ul className="list">
           {doctors.data.map((doctor) => (
-            <li key={doctor.id}>
+            <li key={doctor.id} data-id={doctor.id}>
               <span>
                 <Link to={`/admin/doctors/${doctor.id}`}>{doctor.full_name}</Link> · {doctor.specialization.name} · {doctor.cabinet.name}
               </span>

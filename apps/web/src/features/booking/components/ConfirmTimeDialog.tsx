@@ -107,7 +107,7 @@ export function ConfirmTimeDialog(props: ConfirmTimeDialogProps) {
               <ul className="time-list">
                 {nearest.map((other) => (
                   <li key={other.start}>
-                    <button type="button" className="time" onClick={() => props.onPickOther(other)}>
+                    <button type="button" className="time" data-slot={other.start} onClick={() => props.onPickOther(other)}>
                       {formatDate(dateIn(other.start, timeZone), i18n.language)} {formatTime(other.start, i18n.language, timeZone)}
                     </button>
                   </li>

@@ -40,6 +40,7 @@ function DayColumn({ column, timeZone, horizonDays, onPick }: { column: GridColu
                 <button
                   type="button"
                   className="time"
+                  data-slot={slot.start}
                   aria-label={t('booking.pickLabel', { date: longDate, time })}
                   onClick={() => onPick(slot)}
                 >

@@ -1,0 +1,103 @@
+// A real browser for the web app's end-to-end tests: Debian's Chromium driven by playwright-core (no
+// browser download), axe-core injected into pages for the accessibility checks, and screenshots.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../../devstack/src/profile.ts';
+import { testStack } from './stack.ts';
+
+export type { Browser, BrowserContext, Page };
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Without the networking flags Chromium reaches for Google's services, which a closed network refuses. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const launchBrowser = () => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+
+/** A fresh browser profile (no cookies, no storage) on the test stack's gateway, phone-sized or desktop. */
+export async function newSession(browser: Browser, options: { mobile?: boolean; language?: 'ro' | 'en' } = {}) {
+  const context = await browser.newContext({
+    baseURL: testStack().gatewayUrl,
+    viewport: options.mobile ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    locale: 'ro-RO',
+  });
+  context.setDefaultTimeout(30_000);
+  if (options.language) {
+    // Runs in the page, where globalThis is the window (this file is typed for Node).
+    await context.addInitScript((language) => {
+      const storage = (globalThis as any).localStorage;
+      if (!storage.getItem('clinic.language')) storage.setItem('clinic.language', language);
+    }, options.language);
+  }
+  const page = await context.newPage();
+  // What the browser refused under the app's content security policy: a test expects none.
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+  });
+  return { context, page, cspViolations };
+}
+
+/** Logs in on Keycloak's own page, after the app sent the browser there; waits until back in the app. */
+export async function logInOnKeycloak(page: Page, username: string, password: string) {
+  await page.waitForURL(/\/auth\/realms\/clinic\/protocol\/openid-connect\/auth/);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('#kc-login').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/auth/') && !url.pathname.startsWith('/signed-in'));
+}
+
+/** Opens the app at `path` and logs in through the header's button. */
+export async function logIn(page: Page, username: string, password: string, path = '/') {
+  await page.goto(path);
+  await page.getByRole('button', { name: /^(Autentificare|Log in)$/ }).click();
+  await logInOnKeycloak(page, username, password);
+}
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** The serious and critical accessibility violations axe-core finds on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the DevTools protocol: the app's CSP (rightly) refuses an injected <script>.
+  await page.evaluate(readFileSync(axeSource, 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const page = globalThis as any;
+    const result: { violations: AxeViolation[] } = await page.axe.run(page.document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/** Describes violations for an assertion message. */
+export const describeViolations = (violations: AxeViolation[]) =>
+  violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+
+/**
+ * Saves a screenshot of the page as docs/screenshots/<name>.png when CLINIC_SCREENSHOTS=1 (the README
+ * shows them), in the stack's state folder otherwise, so a normal test run leaves the repository alone.
+ */
+export async function screenshot(page: Page, name: string) {
+  const dir = process.env.CLINIC_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(testStack().stateDir, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
