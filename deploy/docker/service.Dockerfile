@@ -36,8 +36,8 @@ FROM ${NODE_BASE} AS service
 ARG SERVICE
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
-COPY --from=deps /app/package.json ./
-COPY --from=deps /app/node_modules node_modules
+# node_modules at the root and inside workspaces (a package may need its own version of a dependency).
+COPY --from=deps /app ./
 COPY packages packages
 COPY services/${SERVICE} services/${SERVICE}
 WORKDIR /app/services/${SERVICE}

@@ -111,6 +111,10 @@ async function cleanUp(): Promise<void> {
 
 async function main(): Promise<number> {
   mkdirSync(WORK_DIR, { recursive: true });
+  // Ctrl-C or a CI timeout still removes the stack and leaves the swarm.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+  }
   const started = Date.now();
   ensureDockerInstalled();
   await ensureDaemon();
@@ -132,22 +136,44 @@ async function main(): Promise<number> {
     await deploy(env);
     await waitHealthy(900_000);
     log(`stack deployed and healthy in ${seconds(deploying)} s`);
-    const tests = spawnSync(
-      process.execPath,
-      [
-        '--test',
-        '--test-concurrency=1',
-        '--test-reporter=./tests/support/summary-reporter.ts',
-        '--test-reporter-destination=stdout',
-        'tests/swarm/stack.test.ts',
-      ],
-      { stdio: 'inherit', cwd: REPO_ROOT, env },
-    );
+    const tests = await runTests(env);
+    // Each container's memory after the load, to set (and check) the stack's memory limits by.
+    log('memory in use per container after the tests:');
+    console.log(docker(['stats', '--no-stream', '--format', '  {{.Name}} {{.MemUsage}}']).trimEnd());
     log(`total ${seconds(started)} s`);
-    return tests.status ?? 1;
+    summary = tests.summary;
+    return tests.status;
   } finally {
     await cleanUp().catch((error: unknown) => log(`clean-up failed: ${String(error)}`));
   }
+}
+
+/** The test run's closing `N passed, N failed` line, printed again last (after the clean-up's lines). */
+let summary = '0 passed, 1 failed';
+
+/** Runs the test files, their output passed through; resolves with the exit status and the summary line. */
+function runTests(env: NodeJS.ProcessEnv): Promise<{ status: number; summary: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=./tests/support/summary-reporter.ts',
+      '--test-reporter-destination=stdout',
+      'tests/swarm/stack.test.ts',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], cwd: REPO_ROOT, env },
+  );
+  let last = '';
+  let pending = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) if (/^\d+ passed, \d+ failed/.test(line)) last = line;
+  });
+  return new Promise((resolve) => child.once('close', (code) => resolve({ status: code ?? 1, summary: last || '0 passed, 1 failed' })));
 }
 
 /** The published port and the first admin's password the tests log in with. */
@@ -163,7 +189,10 @@ function swarmSettings(): Record<string, string> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    console.log(summary);
+    process.exit(code);
+  },
   (error: unknown) => {
     console.error(`[swarm] ${error instanceof Error ? error.message : String(error)}`);
     console.log('0 passed, 1 failed');

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { before, describe, it } from 'node:test';
 import { http, type HttpAnswer, type RequestOptions } from '../support/http.ts';
 import { pdfText } from '../support/pdf.ts';
-import { STACK, containersOf, docker, nodeIn, stackServices } from './swarm.ts';
+import { STACK, containersOf, docker, dockerAsync, nodeIn, stackServices } from './swarm.ts';
 
 const PUBLIC_URL = process.env.CLINIC_PUBLIC_URL!;
 const ADMIN = { email: 'admin@clinic.local', password: process.env.CLINIC_ADMIN_PASSWORD! };
@@ -46,14 +46,16 @@ interface Slot {
   end: string;
 }
 
-async function freeSlots(doctorId: string, count: number, fromDay = 1): Promise<Slot[]> {
+/** `count` free slots from `fromDay` days ahead on, and the first day none of them is on. */
+async function freeSlots(doctorId: string, count: number, fromDay: number): Promise<{ slots: Slot[]; nextDay: number }> {
   const slots: Slot[] = [];
-  for (let day = fromDay; slots.length < count && day < fromDay + 60; day++) {
+  let day = fromDay;
+  for (; slots.length < count && day < fromDay + 60; day++) {
     const date = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
     slots.push(...(await expectStatus(200, `/doctors/${doctorId}/available-slots?date=${date}`, {})).slots);
   }
   assert.ok(slots.length >= count, `only ${slots.length} free slots`);
-  return slots.slice(0, count);
+  return { slots: slots.slice(0, count), nextDay: day };
 }
 
 /**
@@ -125,10 +127,11 @@ describe('the clinic on a single-node Docker Swarm, through the published gatewa
   let doctorId: string;
   let patients: Patient[];
   let nextDay = 1;
+  // Each test books on days of its own.
   const slotsAhead = async (count: number) => {
-    const slots = await freeSlots(doctorId, count, nextDay);
-    nextDay += 3;
-    return slots;
+    const found = await freeSlots(doctorId, count, nextDay);
+    nextDay = found.nextDay;
+    return found.slots;
   };
 
   before(async () => {
@@ -219,13 +222,18 @@ describe('the clinic on a single-node Docker Swarm, through the published gatewa
   });
 
   it('answers every booking of a burst finally, without a double booking, when an appointment-service container is killed', async () => {
-    const slots = await slotsAhead(40);
+    const slots = await slotsAhead(80);
     const before = containersOf('appointment-service');
     assert.equal(before.length, 3);
-    const burst = Promise.all(slots.map((slot, i) => bookUntilFinal(patients[i % patients.length]!, doctorId, slot)));
-    await sleep(300);
-    docker(['kill', before[0]!]);
+    let answered = 0;
+    const burst = Promise.all(
+      slots.map((slot, i) => bookUntilFinal(patients[i % patients.length]!, doctorId, slot).finally(() => answered++)),
+    );
+    await waitFor('the first answers of the burst', () => answered >= 5, 600);
+    const answeredAtKill = answered;
+    await dockerAsync(['kill', before[0]!]);
     const answers = await burst;
+    assert.ok(answeredAtKill < slots.length, 'the container was killed while bookings were in flight');
     assert.deepEqual(countBy(answers), { 201: slots.length }, 'every booking of a free slot succeeds');
     assertNoDoubleBooking(await activeAppointments(admin, doctorId));
     await waitFor(
@@ -246,25 +254,29 @@ describe('the clinic on a single-node Docker Swarm, through the published gatewa
   });
 
   it('rolls appointment-service to a new task spec during a burst without losing or failing a booking', async () => {
-    const slots = await slotsAhead(60);
+    const slots = await slotsAhead(240);
     const old = new Set(containersOf('appointment-service'));
-    let done = false;
-    // Bookings keep coming while the update replaces the three tasks one by one.
-    const burst = (async () => {
-      const answers: HttpAnswer[] = [];
-      for (let i = 0; i < slots.length; i += 6) {
-        answers.push(
-          ...(await Promise.all(
-            slots.slice(i, i + 6).map((slot, j) => bookUntilFinal(patients[(i + j) % patients.length]!, doctorId, slot)),
-          )),
-        );
-        if (done && i > slots.length / 2) break;
-      }
-      return answers;
-    })();
-    docker(['service', 'update', '--detach=false', '--env-add', `ROLLED_AT=${Date.now()}`, `${STACK}_appointment-service`]);
-    done = true;
-    const answers = await burst;
+    let updated = false;
+    const update = dockerAsync([
+      'service',
+      'update',
+      '--detach=false',
+      '--env-add',
+      `ROLLED_AT=${Date.now()}`,
+      `${STACK}_appointment-service`,
+    ]);
+    void update.finally(() => (updated = true)).catch(() => {});
+    // Bookings keep coming, a few at a time, while the update replaces the three tasks one by one.
+    const answers: HttpAnswer[] = [];
+    let batchesDuringUpdate = 0;
+    for (let i = 0; !updated && i < slots.length; i += 3) {
+      const batch = slots.slice(i, i + 3).map((slot, j) => bookUntilFinal(patients[(i + j) % patients.length]!, doctorId, slot));
+      answers.push(...(await Promise.all(batch)));
+      if (!updated) batchesDuringUpdate++;
+      await sleep(400);
+    }
+    await update;
+    assert.ok(batchesDuringUpdate >= 3, `bookings ran during the update (${batchesDuringUpdate} batches)`);
     assert.deepEqual(countBy(answers), { 201: answers.length }, 'every booking succeeds');
     const active = await activeAppointments(admin, doctorId);
     for (const answer of answers)

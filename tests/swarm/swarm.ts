@@ -1,5 +1,5 @@
 // What the swarm test and its runner share: the docker client, the stack's name, its services' state.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../devstack/src/profile.ts';
 
@@ -49,4 +49,18 @@ export function nodeIn(service: string, script: string): { ok: boolean; output: 
   if (!container) throw new Error(`no running container of ${service}`);
   const result = spawnSync('/usr/bin/docker', ['exec', container, 'node', '-e', script], { encoding: 'utf8' });
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() };
+}
+
+/** Like docker(), without blocking the event loop: requests in flight go on meanwhile. */
+export function dockerAsync(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/docker', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`docker ${args.join(' ')} failed (exit ${code}): ${output}`)),
+    );
+  });
 }

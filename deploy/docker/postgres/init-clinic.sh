@@ -19,7 +19,7 @@ services="user_service doctor_service appointment_service notification_service"
   echo "REVOKE ALL ON DATABASE clinic, keycloak, postgres FROM PUBLIC;"
   echo "GRANT CONNECT ON DATABASE clinic TO $(echo $services | sed 's/ /, /g');"
   echo "GRANT CONNECT ON DATABASE keycloak TO keycloak;"
-  echo '\connect clinic'
+  printf '%s\n' '\connect clinic'
   echo "REVOKE CREATE ON SCHEMA public FROM PUBLIC;"
   echo "CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public;"
   for role in $services; do echo "CREATE SCHEMA $role AUTHORIZATION $role;"; done
