@@ -27,7 +27,7 @@ if (SHARD_COUNTS.some((n) => !Number.isInteger(n) || n < 1))
 const { provision, stackProfile, startInfra } = await import('@clinic/devstack');
 const { startPlatform } = await import('../devstack/src/platform.ts');
 const { stackFile } = await import('../tests/support/stack.ts');
-const { createPatients } = await import('../tests/support/identity.ts');
+const { createPatients, passwordToken } = await import('../tests/support/identity.ts');
 const { ALL_WEEK, createDoctor, clinicDate } = await import('../tests/support/clinic.ts');
 const { pidOf } = await import('../tests/support/booking.ts');
 const { http } = await import('../tests/support/http.ts');
@@ -123,6 +123,18 @@ async function allSlots(doctorId: string, days: number): Promise<Slot[]> {
     }),
   );
   return perDay.flat();
+}
+
+/**
+ * Logs in again every patient whose token ends within two minutes: tokens live 5 minutes, and a slow
+ * start (a loaded machine) could otherwise turn a later phase's bookings into 401s.
+ */
+async function freshTokens(patients: TestUser[]) {
+  const expiresAt = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp * 1000;
+  const stale = patients.filter((p) => expiresAt(p.token) < Date.now() + 120_000);
+  for (let i = 0; i < stale.length; i += 20) {
+    await Promise.all(stale.slice(i, i + 20).map(async (p) => (p.token = await passwordToken(p.email, p.password))));
+  }
 }
 
 // ---------------------------------------------------------------- measurements
@@ -294,13 +306,29 @@ try {
     if (run > 0) {
       log(`restarting the services with ${shards} booking shards…`);
       await platform!.stop();
-      await startPlatformWith(shards);
+      platform = undefined;
+      // A loaded machine can make RabbitMQ time out declaring a new quorum queue (INTERNAL_ERROR), which
+      // stops a service at start-up; a container would be restarted, here the start is tried again.
+      for (let attempt = 1; !platform; attempt++) {
+        try {
+          await startPlatformWith(shards);
+        } catch (error) {
+          log(`the services did not start (${(error as Error).message.split('\n')[0]})${attempt < 3 ? '; trying again' : ''}`);
+          if (attempt === 3) break;
+        }
+      }
+      if (!platform) {
+        result.shardsNotMeasured = `the services did not start with ${shards} shards`;
+        break;
+      }
     }
     // Warm-up (not measured): connections, JIT, the doctors' first profiles.
+    await freshTokens(bookers.flatMap((b) => b.patients));
     await bookingLoad(bookers, 8, 1);
     const levels = [];
     for (const inFlight of run === 0 ? LEVELS : SHARDED_LEVELS) {
       log(`booking: ${inFlight} in flight, ${shards} shard(s)…`);
+      await freshTokens(bookers.flatMap((b) => b.patients));
       levels.push(await bookingLoad(bookers, inFlight, inFlight === 1 ? Math.min(3, LEVEL_SECONDS) : LEVEL_SECONDS));
     }
     curves[`shards${shards}`] = levels;
@@ -309,6 +337,7 @@ try {
     if (run === 0) {
       log(`race: ${RACERS} patients for ${RACE_SLOTS} slots…`);
       const raceSlots = (await allSlots(raceDoctor.doctor.id, 2)).slice(0, RACE_SLOTS);
+      await freshTokens(patients);
       result.race = await race(raceDoctor.doctor.id, raceSlots, patients);
 
       log('reads: available slots and the doctor list, 32 connections…');

@@ -69,8 +69,8 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     store,
     timeZone: config.CLINIC_TIME_ZONE,
     onGenerated: relay.nudge,
-    // PDFs are made on the replicas that are not deciding bookings, while one is.
-    stepAside: consumers.deciding,
+    // Bookings first: while this replica decides bookings or waits for their outcomes, PDFs wait.
+    stepAside: () => consumers.deciding() || requests.busy(),
     logger,
   });
   onShutdown(() => pdfGenerator.close());

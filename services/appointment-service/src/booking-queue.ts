@@ -63,6 +63,7 @@ export async function bookingRequests({
   // Replies come back on a queue of this replica's own, matched to the waiting request by command id.
   const replyQueue = `appointment.booking-replies.${replicaName}.${randomUUID().slice(0, 8)}`;
   const waiting = new Map<string, Set<(outcome: BookingOutcome) => void>>();
+  let lastRequestAt = 0;
   const replies = await consumeReplies(
     broker,
     replyQueue,
@@ -110,6 +111,7 @@ export async function bookingRequests({
       if (stored.outcome) return stored.outcome;
       const command = { ...request, id: stored.id } as BookingCommand;
       const reply = awaitReply(stored.id);
+      lastRequestAt = Date.now();
       try {
         const doctorId = await doctorOf(request);
         // An unknown appointment has no doctor: any shard answers NOT_FOUND; shard 0 it is.
@@ -131,6 +133,8 @@ export async function bookingRequests({
       if (decided?.outcome) return decided.outcome;
       return rejected(503, 'BOOKING_PENDING', 'The booking is queued but not decided yet; retry with the same Idempotency-Key');
     },
+    /** Whether this replica had a booking request waiting for the worker within the last second. */
+    busy: () => waiting.size > 0 || Date.now() - lastRequestAt < 1_000,
     close: () => replies.close(),
   };
 }

@@ -8,7 +8,7 @@ import type {
   ScheduleEntryView,
   TimeOffView,
 } from '@clinic/contracts';
-import { dayInterval, findOverlappingEntry, validateScheduleEntry } from '@clinic/scheduling';
+import { findOverlappingEntry, validateScheduleEntry } from '@clinic/scheduling';
 import type { BusyTimes } from './busy-times.ts';
 import {
   canManageCalendar,
@@ -18,7 +18,7 @@ import {
   scheduleEntryView,
   timeOffView,
 } from './doctor-rules.ts';
-import { memoizedAvailableSlots } from './slot-memo.ts';
+import { memoizedAvailableSlots, memoizedDayInterval } from './slot-memo.ts';
 import type { DoctorsRepository } from './doctors-repository.ts';
 import type { SchedulesRepository } from './schedules-repository.ts';
 import type { PageOf, PageRequest } from './sql.ts';
@@ -52,6 +52,7 @@ export function scheduleUseCases(
 ): ScheduleUseCases {
   // The schedule's slots of a date are computed once, not on every request (see slot-memo.ts).
   const daySlots = memoizedAvailableSlots();
+  const dayInterval = memoizedDayInterval();
 
   async function existingDoctor(doctorId: string) {
     const doctor = await doctors.find(doctorId);
@@ -133,8 +134,13 @@ export function scheduleUseCases(
     },
 
     async bookingProfile(doctorId) {
-      const doctor = await existingDoctor(doctorId);
-      const [schedule, timeOff] = await Promise.all([schedules.entries(doctorId), schedules.timeOffAhead(doctorId, clinic.timeZone)]);
+      // All three at once: the booking worker waits for this answer before deciding its batch.
+      const [doctor, schedule, timeOff] = await Promise.all([
+        doctors.find(doctorId),
+        schedules.entries(doctorId),
+        schedules.timeOffAhead(doctorId, clinic.timeZone),
+      ]);
+      if (!doctor) throw notFound('Doctor');
       return {
         doctor: {
           id: doctor.id,

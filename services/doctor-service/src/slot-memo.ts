@@ -4,6 +4,7 @@ import {
   overlaps,
   type AvailableSlots,
   type AvailableSlotsQuery,
+  type Interval,
   type NoSlotsReason,
 } from '@clinic/scheduling';
 
@@ -31,6 +32,7 @@ function today(now: Date, timeZone: string): string {
  */
 export function memoizedAvailableSlots(capacity = 2_000) {
   const days = new Map<string, ScheduledDay>();
+  const dayOf = memoizedDayInterval(capacity);
 
   function scheduledDay(query: AvailableSlotsQuery, todayDate: string): ScheduledDay {
     const key = JSON.stringify([query.date, query.timeZone, query.horizonDays, todayDate, query.schedule, query.timeOff]);
@@ -43,7 +45,7 @@ export function memoizedAvailableSlots(capacity = 2_000) {
     }
     // Any instant of today (in the zone) answers the date checks as now does; the day's start is
     // before every slot, so none counts as begun.
-    const startOfToday = dayInterval(todayDate, query.timeZone).start;
+    const startOfToday = dayOf(todayDate, query.timeZone).start;
     const answer = availableSlots({ ...query, busy: [], now: startOfToday });
     const day: ScheduledDay = {
       slots: answer.slots.map((slot) => ({ ...slot, startMs: Date.parse(slot.start), endMs: Date.parse(slot.end) })),
@@ -67,5 +69,23 @@ export function memoizedAvailableSlots(capacity = 2_000) {
     );
     if (free.length === 0) return { slots: [], reason: 'FULLY_BOOKED' };
     return { slots: free.map(({ start, end }) => ({ start, end })) };
+  };
+}
+
+/**
+ * `dayInterval` remembered per date and zone (the most recent `capacity`): the library checks the zone
+ * with a new Intl formatter on every call, which costs more than the rest of an available-slots answer.
+ */
+export function memoizedDayInterval(capacity = 2_000) {
+  const known = new Map<string, Interval>();
+  return (date: string, timeZone: string): Interval => {
+    const key = `${date} ${timeZone}`;
+    let interval = known.get(key);
+    if (!interval) {
+      interval = dayInterval(date, timeZone);
+      known.set(key, interval);
+      if (known.size > capacity) known.delete(known.keys().next().value!);
+    }
+    return interval;
   };
 }
