@@ -227,6 +227,16 @@ describe('notification routes: roles, ownership, paging, bad input', () => {
     assert.equal(unknown.status, 404);
   });
 
+  it('are documented in OpenAPI through the gateway, with the PDF download route', async () => {
+    const notifications = await http(`${testStack().gatewayUrl}/api/openapi/notification-service.json`);
+    assert.equal(notifications.status, 200);
+    for (const path of ['/notifications/send', '/notifications/my', '/notifications/user/{id}', '/notifications/appointment/{id}']) {
+      assert.ok(notifications.body.paths[path], path);
+    }
+    const appointments = await http(`${testStack().gatewayUrl}/api/openapi/appointment-service.json`);
+    assert.ok(appointments.body.paths['/appointments/{id}/pdf/download']);
+  });
+
   it('answers bad input with 4xx and no token with 401', async () => {
     assert.equal((await http(gateway('/notifications/my'))).status, 401);
     assert.equal((await http(gateway('/notifications/my?limit=0'), { token: patient.token })).status, 400);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { replicaPicker, resolvingReplicas } from './upstreams.ts';
+import { replicaPicker, resolvingReplicas, upstreams } from './upstreams.ts';
 
 const replicas = ['http://a', 'http://b', 'http://c'];
 
@@ -75,5 +75,25 @@ describe('resolvingReplicas', () => {
     addresses = ['10.0.1.8'];
     await set.refresh();
     assert.equal(picker.pick(), 'http://10.0.1.8:3000');
+  });
+});
+
+describe('upstreams', () => {
+  const base = { USER_SERVICE_URL: 'http://users', KEYCLOAK_URL: 'http://kc/auth' } as Parameters<typeof upstreams>[0];
+
+  it('balances /notifications over every notification-service replica named', () => {
+    const notifications = upstreams({ ...base, NOTIFICATION_SERVICE_URLS: 'http://n1, http://n2' }).find(
+      (u) => u.name === 'notification-service',
+    );
+    assert.deepEqual(notifications, { name: 'notification-service', urls: ['http://n1', 'http://n2'], prefixes: ['/notifications'] });
+  });
+
+  it('still takes a single NOTIFICATION_SERVICE_URL, and leaves notifications out when neither is set', () => {
+    const single = upstreams({ ...base, NOTIFICATION_SERVICE_URL: 'http://n' }).find((u) => u.name === 'notification-service');
+    assert.deepEqual(single?.urls, ['http://n']);
+    assert.equal(
+      upstreams(base).some((u) => u.name === 'notification-service'),
+      false,
+    );
   });
 });

@@ -10,7 +10,7 @@ import {
   type Static,
 } from '@clinic/service-kit';
 import { AppointmentEvent } from '@clinic/contracts';
-import { connectBroker, consume, declareEventsExchange, EVENTS_EXCHANGE, NOTIFICATION_QUEUE } from '@clinic/messaging';
+import { connectBroker, consume, EVENTS_EXCHANGE, NOTIFICATION_QUEUE } from '@clinic/messaging';
 import { dayInterval } from '@clinic/scheduling';
 import type { configSchema } from './config.ts';
 import { startDispatcher } from './dispatcher.ts';
@@ -44,7 +44,6 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
 
   const broker = connectBroker(config.AMQP_URL, logger, config.REPLICA_NAME);
   onShutdown(() => broker.close());
-  await declareEventsExchange(broker.connection);
 
   const { auth, serviceToken } = keycloakIdentity(config);
   const directory = platformDirectory({
