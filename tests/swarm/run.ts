@@ -185,6 +185,9 @@ function swarmSettings(): Record<string, string> {
     CLINIC_ADMIN_PASSWORD: process.env.CLINIC_ADMIN_PASSWORD ?? 'Swarm-admin!2026',
     // The tests register many patients from one address.
     CLINIC_REGISTER_RATE_LIMIT_PER_MINUTE: '10000',
+    CLINIC_WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+    // The swarm test logs in with the clinic-cli password grant, off by default in the stack.
+    CLINIC_CLI_PASSWORD_GRANT: 'true',
   };
 }
 
