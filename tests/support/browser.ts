@@ -32,7 +32,7 @@ export async function newSession(browser: Browser, options: { mobile?: boolean; 
     viewport: options.mobile ? { width: 390, height: 844 } : { width: 1280, height: 900 },
     locale: 'ro-RO',
   });
-  context.setDefaultTimeout(30_000);
+  context.setDefaultTimeout(60_000);
   if (options.language) {
     // Runs in the page, where globalThis is the window (this file is typed for Node).
     await context.addInitScript((language) => {
@@ -51,17 +51,24 @@ export async function newSession(browser: Browser, options: { mobile?: boolean; 
 
 /** Logs in on Keycloak's own page, after the app sent the browser there; waits until back in the app. */
 export async function logInOnKeycloak(page: Page, username: string, password: string) {
-  await page.waitForURL(/\/auth\/realms\/clinic\/protocol\/openid-connect\/auth/);
-  await page.locator('#username').fill(username);
+  // Keycloak's first pages after a start are slow to render (templates compile on first use).
+  const timeout = 120_000;
+  await page.waitForURL(/\/auth\/realms\/clinic\/protocol\/openid-connect\/auth/, { timeout });
+  await page.locator('#username').fill(username, { timeout });
   await page.locator('#password').fill(password);
   await page.locator('#kc-login').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/auth/') && !url.pathname.startsWith('/signed-in'));
+  await page.waitForURL((url) => !url.pathname.startsWith('/auth/') && !url.pathname.startsWith('/signed-in'), { timeout });
 }
 
 /** Opens the app at `path` and logs in through the header's button. */
 export async function logIn(page: Page, username: string, password: string, path = '/') {
   await page.goto(path);
-  await page.getByRole('button', { name: /^(Autentificare|Log in)$/ }).click();
+  // A page for logged-in users sends the browser to Keycloak by itself; a public one waits for the button.
+  const button = page.getByRole('button', { name: /^(Autentificare|Log in)$/ });
+  const onKeycloak = page.waitForURL(/openid-connect\/auth/).then(() => true);
+  if (!(await Promise.race([onKeycloak, button.waitFor().then(() => false)]))) {
+    await button.click({ timeout: 5_000 }).catch(() => undefined);
+  }
   await logInOnKeycloak(page, username, password);
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from 'react-oidc-context';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -56,6 +56,10 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
   const columns = availability.data ? weekColumns(from, WEEK, availability.data.dates, today) : [];
   const resolvedPick =
     picked && !picked.end ? availability.data?.dates.flatMap((day) => day.slots).find((slot) => slot.start === picked.start) : picked;
+  // Once found, the linked time is kept: a refetch after it was taken must not close its dialog.
+  useEffect(() => {
+    if (picked && !picked.end && resolvedPick) setPicked(resolvedPick);
+  }, [picked, resolvedPick]);
   const allBeyond = columns.length > 0 && columns.every((column) => column.reason === 'BEYOND_HORIZON');
 
   const goTo = (day: string) => {

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { Specialization } from '@clinic/contracts';
+import {
+  describeViolations,
+  launchBrowser,
+  logInOnKeycloak,
+  newSession,
+  screenshot,
+  seriousViolations,
+  type Browser,
+  type Page,
+} from '../support/browser.ts';
+import { createDoctor, createSpecialization, type CreatedDoctor } from '../support/clinic.ts';
+import { http } from '../support/http.ts';
+import { passwordToken, PASSWORD, uniqueEmail } from '../support/identity.ts';
+import { pdfText } from '../support/pdf.ts';
+import { testStack } from '../support/stack.ts';
+
+const api = (path: string) => `${testStack().gatewayUrl}/api${path}`;
+
+async function assertAccessible(page: Page, what: string) {
+  const violations = await seriousViolations(page);
+  assert.deepEqual(violations, [], `${what}:\n${describeViolations(violations)}`);
+}
+
+describe('web app: a patient books, reads and cancels an appointment in the browser', () => {
+  let browser: Browser;
+  let page: Page;
+  let specialization: Specialization;
+  let doctor: CreatedDoctor;
+  const email = uniqueEmail('web-patient');
+  const fullName = `Web Patient ${randomUUID().slice(0, 6)}`;
+  let appointmentId: string;
+  let cspViolations: string[];
+
+  before(async () => {
+    browser = await launchBrowser();
+    specialization = await createSpecialization();
+    doctor = await createDoctor({ specializationId: specialization.id });
+    ({ page, cspViolations } = await newSession(browser));
+  });
+  after(async () => browser?.close());
+
+  it('registers in the app, then logs in on Keycloak’s page', async () => {
+    await page.goto('/register');
+    await page.getByRole('heading', { name: 'Creează un cont de pacient' }).waitFor();
+    await assertAccessible(page, 'registration page');
+    await page.getByLabel('Nume complet').fill(fullName);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Parolă').fill('short');
+    await page.getByRole('button', { name: 'Creează contul' }).click();
+    await page.getByText('Cel puțin 8 caractere.').waitFor();
+    await page.getByLabel('Parolă').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Creează contul' }).click();
+    await logInOnKeycloak(page, email, PASSWORD);
+    await page.getByRole('button', { name: 'Ieșire' }).waitFor();
+    await page.getByRole('link', { name: 'Programările mele' }).waitFor();
+  });
+
+  it('finds the doctor by specialization and name, with the next free times shown', async () => {
+    await page.getByLabel('Specializare').selectOption({ label: specialization.name });
+    await page.getByLabel('Numele medicului').fill(doctor.doctor.full_name.toUpperCase());
+    const card = page.locator('.doctor-card');
+    await card.getByRole('link', { name: doctor.doctor.full_name }).waitFor();
+    assert.equal(await card.count(), 1);
+    await card.locator('.next-times a.time').first().waitFor();
+    assert.equal(await card.locator('.next-times a.time').count(), 3);
+    await assertAccessible(page, 'doctor search');
+    await screenshot(page, 'find-a-doctor');
+    await card.getByRole('link', { name: doctor.doctor.full_name }).click();
+    await page.getByRole('heading', { level: 1, name: doctor.doctor.full_name }).waitFor();
+  });
+
+  it('books a time in three steps, once even when the confirm button is clicked twice', async () => {
+    const time = page.locator('button.time[data-slot]').first();
+    await time.waitFor();
+    await assertAccessible(page, 'doctor page');
+    await screenshot(page, 'patient-booking');
+    const slot = (await time.getAttribute('data-slot'))!;
+    // Keyboard only: focus the time and press Enter.
+    await time.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Confirmă programarea' });
+    await dialog.waitFor();
+    for (const text of [doctor.doctor.full_name, specialization.name, doctor.doctor.cabinet.name]) {
+      assert.ok((await dialog.textContent())!.includes(text), `the dialog names ${text}`);
+    }
+    assert.equal(
+      await page.evaluate(() => Boolean((globalThis as any).document.activeElement?.closest('dialog'))),
+      true,
+      'focus is inside the dialog',
+    );
+    await assertAccessible(page, 'confirm dialog');
+    await screenshot(page, 'patient-confirm');
+    await dialog.getByRole('button', { name: 'Programează' }).dblclick();
+    await page.getByRole('dialog', { name: 'Programare făcută' }).waitFor();
+
+    const mine = await http(api('/appointments/my'), { token: await passwordToken(email, PASSWORD) });
+    assert.equal(mine.status, 200);
+    assert.equal(mine.body.length, 1, 'one appointment, not two');
+    assert.equal(Date.parse(mine.body[0].start_time), Date.parse(slot));
+    appointmentId = mine.body[0].id;
+  });
+
+  it('shows the appointment under My appointments and downloads its PDF', async () => {
+    await page.getByRole('dialog').getByRole('link', { name: 'Programările mele' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Programările mele' }).waitFor();
+    const card = page.locator('.appointment');
+    await card.getByText('În așteptarea confirmării').waitFor();
+    assert.ok((await card.textContent())!.includes(doctor.doctor.cabinet.name));
+    await assertAccessible(page, 'my appointments');
+    await screenshot(page, 'my-appointments');
+
+    // The PDF is made off the request's path, a moment after booking.
+    const token = await passwordToken(email, PASSWORD);
+    for (let attempt = 0; (await http(api(`/appointments/${appointmentId}/pdf`), { token })).status !== 200; attempt++) {
+      assert.ok(attempt < 60, 'the PDF is made');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const request = page.context().waitForEvent('request', (r) => r.url().includes(`${appointmentId}.pdf`));
+    await card.getByRole('button', { name: 'Descarcă PDF' }).click();
+    const pdf = await fetch((await request).url());
+    assert.equal(pdf.status, 200);
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    assert.equal(bytes.subarray(0, 4).toString(), '%PDF');
+    assert.match(pdfText(bytes), new RegExp(fullName));
+  });
+
+  it('cancels after confirming, and finds it in the history', async () => {
+    await page.getByRole('button', { name: 'Anulează programarea' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Anulezi programarea?' });
+    await dialog.waitFor();
+    await assertAccessible(page, 'cancel dialog');
+    await dialog.getByRole('button', { name: 'Da, anulează' }).click();
+    await page.getByText('Nu ai nicio programare viitoare.').waitFor();
+    await page.getByRole('button', { name: 'Istoric' }).click();
+    await page.locator('.appointment').getByText('Anulată').waitFor();
+    const answer = await http(api(`/appointments/${appointmentId}`), { token: await passwordToken(email, PASSWORD) });
+    assert.equal(answer.body.status, 'CANCELLED');
+  });
+
+  it('switches to English and remembers it after a reload', async () => {
+    await page.getByLabel('Limba').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
+    assert.equal(await page.evaluate(() => (globalThis as any).document.documentElement.lang), 'en');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    await page.goto('/notifications');
+    await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    await page.locator('.empty, .cards').first().waitFor();
+    await assertAccessible(page, 'notifications');
+    await page.goto('/profile');
+    await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
+    assert.equal(await page.getByLabel('Full name').inputValue(), fullName);
+    await assertAccessible(page, 'profile');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    assert.deepEqual(cspViolations, [], 'nothing the app does is refused by its content security policy');
+  });
+});
