@@ -354,10 +354,11 @@ try {
 
   // ---------------------------------------------------------------- report
   const raw = result.rawInserts as { clients32: typeof raw32; clients1: typeof raw1 };
+  const fmtLoad = (load: number[]) => load.map((n) => n.toFixed(2)).join(' ');
   console.log(
-    `\nMachine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB; load average at start ${loadavg()
-      .map((n) => n.toFixed(2))
-      .join(' ')}`,
+    `\nMachine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB; load average ${fmtLoad(
+      (result.machine as { loadAverageAtStart: number[] }).loadAverageAtStart,
+    )} at the start, ${fmtLoad(result.loadAverageAtEnd as number[])} at the end (1, 5, 15 min)`,
   );
   console.log(`PostgreSQL ${JSON.stringify(result.postgres)}`);
   console.log('\nRaw baseline: one-row insert transactions into a copy of the appointments table');
