@@ -149,8 +149,14 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
         tags: ['appointments'],
         params: IdParams,
         querystring: PdfDownloadQuery,
-        produces: ['application/pdf'],
-        response: { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }), ...errorResponses(400, 403, 404, 410) },
+        // The PDF on success, the usual JSON error otherwise: each status says its own media type.
+        response: {
+          200: {
+            description: 'The PDF',
+            content: { 'application/pdf': { schema: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }) } },
+          },
+          ...errorResponses(400, 403, 404, 410),
+        },
       },
     },
     async (request, reply) => {
