@@ -15,6 +15,7 @@ import { startRabbit, type RabbitInfo } from './rabbitmq.ts';
 export { stackProfile, REPO_ROOT, SERVICE_SCHEMAS } from './profile.ts';
 export type { ProfileName, ServiceSchema, StackPorts, StackProfile } from './profile.ts';
 export { cacheDir } from './provision.ts';
+export { pauseServer, resumeServer } from './process.ts';
 export type { KeycloakInfo, MailInfo, MinioInfo, PostgresInfo, RabbitInfo };
 
 export type Infra = {

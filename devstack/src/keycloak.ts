@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnServer, startOrCleanUp, type StartContext, type Started } from './context.ts';
+import { clearPause, spawnServer, startOrCleanUp, supervise, type StartContext, type Started } from './context.ts';
 import { httpOk, logTail, run, waitReady, type ManagedProcess } from './process.ts';
 import { demoAdmin, REPO_ROOT } from './profile.ts';
 import { KEYCLOAK_VERSION } from './provision.ts';
@@ -87,17 +87,23 @@ export async function startKeycloak(ctx: StartContext): Promise<Started<Keycloak
     CLINIC_PUBLIC_URL: publicUrl,
     CLINIC_SERVICES_CLIENT_SECRET: ctx.secrets.servicesClientSecret,
     CLINIC_DEMO_ADMIN_PASSWORD: admin.password,
+    // Local and test stacks log in scripts and tests with the password grant; production stacks leave it off.
+    CLINIC_CLI_PASSWORD_GRANT: 'true',
   };
 
+  clearPause(ctx, 'keycloak');
   const procs: ManagedProcess[] = [];
-  return startOrCleanUp(procs, async () => {
-    const proc = spawnServer(ctx, {
+  const spawn = (restart: boolean) =>
+    spawnServer(ctx, {
       name: 'keycloak',
       command: join(home, 'bin', 'kc.sh'),
       args: ['start-dev', '--import-realm'],
       env,
       cwd: home,
+      appendLog: restart,
     });
+  return startOrCleanUp(procs, async () => {
+    const proc = spawn(false);
     procs.push(proc);
     const url = `http://127.0.0.1:${ports.keycloak}/auth`;
     await waitReady({
@@ -110,6 +116,7 @@ export async function startKeycloak(ctx: StartContext): Promise<Started<Keycloak
       ready: () => httpOk(`${url}/realms/${REALM}/.well-known/openid-configuration`),
     });
     checkRealmImport(ctx, realm, join(home, 'data', 'imported-realm.sha256'), proc.logFile);
+    const supervised = supervise(ctx, 'keycloak', proc, () => spawn(true));
     return {
       name: 'keycloak',
       info: {
@@ -121,7 +128,7 @@ export async function startKeycloak(ctx: StartContext): Promise<Started<Keycloak
         servicesClientSecret: ctx.secrets.servicesClientSecret,
         demoAdmin: admin,
       },
-      stop: () => proc.stop(30_000),
+      stop: () => supervised.stop((current) => current.stop(30_000)),
     };
   });
 }

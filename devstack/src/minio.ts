@@ -1,6 +1,6 @@
 // MinIO: single-drive server per profile, for the appointment PDFs.
 import { join } from 'node:path';
-import { serverDir, spawnServer, startOrCleanUp, type StartContext, type Started } from './context.ts';
+import { clearPause, serverDir, spawnServer, startOrCleanUp, supervise, type StartContext, type Started } from './context.ts';
 import { httpOk, waitReady, type ManagedProcess } from './process.ts';
 
 export interface MinioInfo {
@@ -14,9 +14,10 @@ export async function startMinio(ctx: StartContext): Promise<Started<MinioInfo>>
   const { ports } = ctx.profile;
   const dir = serverDir(ctx, 'minio', ctx.fresh);
   const { minioAccessKey: accessKey, minioSecretKey: secretKey } = ctx.secrets;
+  clearPause(ctx, 'minio');
   const procs: ManagedProcess[] = [];
-  return startOrCleanUp(procs, async () => {
-    const proc = spawnServer(ctx, {
+  const spawn = (restart: boolean) =>
+    spawnServer(ctx, {
       name: 'minio',
       command: ctx.tools.minio,
       args: [
@@ -37,7 +38,10 @@ export async function startMinio(ctx: StartContext): Promise<Started<MinioInfo>>
         MINIO_UPDATE: 'off', // no internet here, and no self-updates ever
       },
       cwd: dir,
+      appendLog: restart,
     });
+  return startOrCleanUp(procs, async () => {
+    const proc = spawn(false);
     procs.push(proc);
     const endpoint = `http://127.0.0.1:${ports.minio}`;
     await waitReady({
@@ -47,10 +51,11 @@ export async function startMinio(ctx: StartContext): Promise<Started<MinioInfo>>
       signal: ctx.signal,
       ready: () => httpOk(`${endpoint}/minio/health/ready`),
     });
+    const supervised = supervise(ctx, 'minio', proc, () => spawn(true));
     return {
       name: 'minio',
       info: { endpoint, accessKey, secretKey, consoleUrl: `http://127.0.0.1:${ports.minioConsole}` },
-      stop: () => proc.stop(),
+      stop: () => supervised.stop(),
     };
   });
 }

@@ -1,8 +1,9 @@
 // The platform's own services as local processes, wired to a started infrastructure the way the
 // Docker stack wires them: configuration only through environment variables.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Infra } from './index.ts';
-import { httpOk, spawnManaged, waitReady, type Log, type ManagedProcess } from './process.ts';
+import { httpOk, pauseFile, spawnManaged, waitReady, type Log, type ManagedProcess } from './process.ts';
 import { REPO_ROOT, type StackProfile } from './profile.ts';
 
 export interface ServiceSpec {
@@ -120,6 +121,9 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         APPOINTMENT_SERVICE_URLS: appointmentReplicas.map((replica) => replica.url).join(','),
         NOTIFICATION_SERVICE_URLS: notificationReplicas.map((replica) => replica.url).join(','),
         REGISTER_RATE_LIMIT_PER_MINUTE: profile.name === 'dev' ? '10' : '10000',
+        // Test profiles book in bursts from few users: limits there must never throttle a test.
+        WRITE_RATE_LIMIT_PER_MINUTE: profile.name === 'dev' ? '120' : '1000000',
+        PUBLIC_URL: profile.publicUrl,
         // Built by `npm start` and the test setup (apps/web/scripts/build.ts); a placeholder page until then.
         WEB_ROOT: join(REPO_ROOT, 'apps', 'web', 'dist'),
       },
@@ -151,7 +155,13 @@ export async function startPlatform(profile: StackProfile, infra: Infra, log: Lo
     void proc.exited.then(() => {
       if (stopping || running.get(spec.name) !== proc) return;
       log(`${spec.name} exited unexpectedly; starting it again`);
-      setTimeout(() => stopping || launch(spec, true), 1_000);
+      // A test holds a service down longer with pauseServer(): its pause file delays the restart.
+      const relaunch = (): void => {
+        if (stopping) return;
+        if (existsSync(pauseFile(profile.stateDir, spec.name))) setTimeout(relaunch, 200);
+        else launch(spec, true);
+      };
+      setTimeout(relaunch, 1_000);
     });
     return proc;
   };

@@ -2,7 +2,7 @@
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serverDir, spawnServer, startOrCleanUp, type StartContext, type Started } from './context.ts';
+import { clearPause, serverDir, spawnServer, startOrCleanUp, supervise, type StartContext, type Started } from './context.ts';
 import { run, waitReady, type ManagedProcess } from './process.ts';
 import { SERVICE_SCHEMAS, type ServiceSchema } from './profile.ts';
 
@@ -84,16 +84,20 @@ export async function startPostgres(ctx: StartContext): Promise<Started<Postgres
   // The benchmark sets CLINIC_POSTGRES_FSYNC=on: its figures are meant for the platform's durability.
   if (ctx.profile.name !== 'dev' && process.env.CLINIC_POSTGRES_FSYNC !== 'on') settings.fsync = 'off';
 
+  clearPause(ctx, 'postgres');
   const procs: ManagedProcess[] = [];
-  return startOrCleanUp(procs, async () => {
-    const proc = spawnServer(ctx, {
+  const spawn = (restart: boolean) =>
+    spawnServer(ctx, {
       name: 'postgres',
       command: join(bin, 'postgres'),
       args: ['-D', dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
       ...user,
       cwd: root,
       stopSignal: 'SIGINT', // "fast" shutdown: does not wait for clients to disconnect
+      appendLog: restart,
     });
+  return startOrCleanUp(procs, async () => {
+    const proc = spawn(false);
     procs.push(proc);
     await waitReady({
       name: 'postgres',
@@ -108,10 +112,11 @@ export async function startPostgres(ctx: StartContext): Promise<Started<Postgres
     const roles = Object.fromEntries(
       SERVICE_SCHEMAS.map((s) => [s, { user: s, password: ctx.secrets.roles[s], url: url(s, ctx.secrets.roles[s]) }]),
     ) as PostgresInfo['roles'];
+    const supervised = supervise(ctx, 'postgres', proc, () => spawn(true));
     return {
       name: 'postgres',
       info: { host: '127.0.0.1', port: ports.postgres, adminUrl: url(SUPERUSER, ctx.secrets.postgresSuperuser), roles },
-      stop: () => proc.stop(),
+      stop: () => supervised.stop(),
     };
   });
 }

@@ -1,7 +1,7 @@
 // Shared helpers: long-running children in their own process groups with pid files,
 // readiness polling, one-shot commands, port checks.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -354,4 +354,31 @@ export async function assertPortsFree(ports: Record<string, number>): Promise<vo
   const busy: string[] = [];
   for (const [name, port] of Object.entries(ports)) if (!(await portFree(port))) busy.push(`${port} (${name})`);
   if (busy.length > 0) throw new Error(`port(s) already in use by another program: ${busy.join(', ')}`);
+}
+
+/** While `<stateDir>/<name>.paused` exists, the supervisor of that server (infra or service) does not start it again. */
+export const pauseFile = (stateDir: string, name: string) => join(stateDir, `${name}.paused`);
+
+/**
+ * Stops one server of a running profile from any process (a test) and keeps it stopped until
+ * resumeServer(): writes the pause file, then stops the process its pid file names, with its own
+ * clean stop signal unless `signal` says otherwise (SIGKILL for a crash), waiting until its whole
+ * process group is gone.
+ */
+export async function pauseServer(stateDir: string, name: string, signal?: NodeJS.Signals): Promise<void> {
+  writeFileSync(pauseFile(stateDir, name), `${new Date().toISOString()}\n`);
+  const file = join(stateDir, 'run', `${name}.pid`);
+  if (!existsSync(file)) return;
+  const { pid, startTime, stopSignal } = JSON.parse(readFileSync(file, 'utf8')) as PidFile;
+  if (groupMembers(pid, startTime).length === 0) return;
+  await killGroup(pid, startTime, signal ?? stopSignal, 30_000);
+}
+
+/** Lets the supervisor start the server again; waits until `ready` answers true (60 s by default, then fails). */
+export async function resumeServer(stateDir: string, name: string, ready?: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  rmSync(pauseFile(stateDir, name), { force: true });
+  if (!ready) return;
+  for (const deadline = Date.now() + timeoutMs; !(await ready().catch(() => false)); await sleep(250)) {
+    if (Date.now() > deadline) throw new Error(`${name} was not ready again within ${Math.round(timeoutMs / 1000)} s`);
+  }
 }

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { serverDir, spawnServer, startOrCleanUp, type StartContext, type Started } from './context.ts';
+import { clearPause, serverDir, spawnServer, startOrCleanUp, supervise, type StartContext, type Started } from './context.ts';
 import { run, tcpOpen, waitReady, type ManagedProcess } from './process.ts';
 
 export interface RabbitInfo {
@@ -82,7 +82,10 @@ export async function startRabbit(ctx: StartContext): Promise<Started<RabbitInfo
     procs.push(epmd);
     await waitReady({ name: 'epmd', proc: epmd, timeoutMs: 10_000, signal: ctx.signal, ready: () => tcpOpen(ports.epmd) });
 
-    const server = spawnServer(ctx, { name: 'rabbitmq', command: join(bin, 'rabbitmq-server'), args: [], env, cwd: dir });
+    clearPause(ctx, 'rabbitmq');
+    const spawn = (restart: boolean) =>
+      spawnServer(ctx, { name: 'rabbitmq', command: join(bin, 'rabbitmq-server'), args: [], env, cwd: dir, appendLog: restart });
+    const server = spawn(false);
     procs.push(server);
     // Client listeners open last in RabbitMQ's boot, after the management plugin.
     await waitReady({
@@ -96,6 +99,7 @@ export async function startRabbit(ctx: StartContext): Promise<Started<RabbitInfo
     });
     const mgmtUrl = `http://127.0.0.1:${ports.rabbitMgmt}`;
     await repairUser(ctx, env, mgmtUrl, password);
+    const supervised = supervise(ctx, 'rabbitmq', server, () => spawn(true));
 
     return {
       name: 'rabbitmq',
@@ -107,11 +111,15 @@ export async function startRabbit(ctx: StartContext): Promise<Started<RabbitInfo
       },
       async stop() {
         // Clean shutdown through the CLI, then make sure the whole group and epmd are gone.
-        await run(join(bin, 'rabbitmqctl'), ['stop'], { env, timeoutMs: 60_000 }).catch((err: Error) =>
-          ctx.log(`rabbitmq: rabbitmqctl stop failed, signalling instead: ${err.message.split('\n')[0]}`),
-        );
-        await Promise.race([server.exited, sleep(20_000)]);
-        await server.stop();
+        await supervised.stop(async (current) => {
+          if (current.running()) {
+            await run(join(bin, 'rabbitmqctl'), ['stop'], { env, timeoutMs: 60_000 }).catch((err: Error) =>
+              ctx.log(`rabbitmq: rabbitmqctl stop failed, signalling instead: ${err.message.split('\n')[0]}`),
+            );
+            await Promise.race([current.exited, sleep(20_000)]);
+          }
+          await current.stop();
+        });
         await epmd.stop();
       },
     };

@@ -78,7 +78,7 @@ export function parseInvite(text: string): { method: string; event: any } {
 }
 
 /** Stops the SMTP relay (Mailpit) until resumeMail(); connections to it are refused meanwhile. */
-export const pauseMail = () => pauseMailpit(testStack().stateDir, testStack().smtp.port);
+export const pauseMail = () => pauseMailpit(testStack().stateDir);
 export const resumeMail = () => resumeMailpit(testStack().stateDir, testStack().mailUrl);
 
 /** Makes the relay refuse every recipient with `code` (Mailpit chaos; test stacks only), or accept again with `undefined`. */

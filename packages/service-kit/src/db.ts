@@ -9,6 +9,9 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection (e.g. a database restart) must not crash the process.
   pool.on('error', () => {});
+  // Nor one that is checked out between two queries (a transaction waiting on the broker or the
+  // document store): its next query fails instead, which answers a retryable 503.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

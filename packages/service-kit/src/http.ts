@@ -20,6 +20,11 @@ export interface HttpServerOptions {
   bodyLimit: number;
   /** What `/ready` checks: each must resolve for the service to take traffic. */
   readiness?: ReadinessChecks;
+  /**
+   * Dependencies that only some routes need: `/ready` reports those that fail under `degraded` but
+   * still answers 200, since the service keeps serving its core traffic without them.
+   */
+  optionalReadiness?: ReadinessChecks;
 }
 
 // ajv-formats is CommonJS; under ESM its function sits on `default`.
@@ -122,19 +127,25 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
-    const checks = Object.entries(options.readiness ?? {});
-    const results = await Promise.all(
-      checks.map(async ([name, check]) => {
-        try {
-          await check();
-          return [name, 'ok'] as const;
-        } catch (error) {
-          return [name, error instanceof Error ? error.message : String(error)] as const;
-        }
-      }),
-    );
+    const run = (checks: ReadinessChecks = {}) =>
+      Promise.all(
+        Object.entries(checks).map(async ([name, check]) => {
+          try {
+            await check();
+            return [name, 'ok'] as const;
+          } catch (error) {
+            return [name, error instanceof Error ? error.message : String(error)] as const;
+          }
+        }),
+      );
+    const [results, optional] = await Promise.all([run(options.readiness), run(options.optionalReadiness)]);
     const ready = results.every(([, result]) => result === 'ok');
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
+    const degraded = optional.filter(([, result]) => result !== 'ok');
+    return reply.status(ready ? 200 : 503).send({
+      status: ready ? 'ready' : 'unavailable',
+      checks: Object.fromEntries([...results, ...optional]),
+      ...(degraded.length > 0 ? { degraded: Object.fromEntries(degraded) } : {}),
+    });
   });
 
   return app;

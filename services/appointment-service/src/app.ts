@@ -91,7 +91,9 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     description: 'Appointments, their events (outbox), the booking queue and the appointment PDFs',
     logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    readiness: { database: () => pool.query('SELECT 1'), broker: () => broker.ping(), documentStore: () => store.ping() },
+    readiness: { database: () => pool.query('SELECT 1'), broker: () => broker.ping() },
+    // Booking goes on without the document store; only PDFs wait for it.
+    optionalReadiness: { documentStore: () => store.ping() },
   });
   const appointments = appointmentUseCases(pool, requests, relay.nudge, {
     store,

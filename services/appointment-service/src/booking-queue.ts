@@ -31,6 +31,12 @@ const DELIVERY_ATTEMPTS = 5;
 /** A shard's queue: quorum, single active consumer, dead-lettered after DELIVERY_ATTEMPTS returns. */
 const shardQueueOptions = (queue: string) => consumerQueueOptions(queue, DELIVERY_ATTEMPTS, true);
 
+/**
+ * Longest wait for the broker to confirm a command's publication. While the broker is unreachable the
+ * client would otherwise wait for a reconnection (about 20 s) before failing.
+ */
+const PUBLISH_TIMEOUT_MS = 3_000;
+
 /** The part of a request that an idempotency key stands for (not who the patient is called today). */
 function fingerprint(request: BookingRequest) {
   const { start_time, end_time, ...rest } = request;
@@ -62,7 +68,7 @@ export async function bookingRequests({
   for (const queue of bookingShardQueues(shards)) await declareQueue(broker, shardQueueOptions(queue));
   // Replies come back on a queue of this replica's own, matched to the waiting request by command id.
   const replyQueue = `appointment.booking-replies.${replicaName}.${randomUUID().slice(0, 8)}`;
-  const waiting = new Map<string, Set<(outcome: BookingOutcome) => void>>();
+  const waiting = new Map<string, Set<(outcome: BookingOutcome | undefined) => void>>();
   let lastRequestAt = 0;
   const replies = await consumeReplies(
     broker,
@@ -74,6 +80,14 @@ export async function bookingRequests({
     },
     logger,
   );
+
+  // When the connection drops, the replies to what is waiting are lost with the reply queue: stop
+  // waiting at once; each request then answers its recorded outcome, or a retryable 503.
+  const onConnectionLost = () => {
+    if (broker.connection.ready) return;
+    for (const resolvers of waiting.values()) for (const resolve of resolvers) resolve(undefined);
+  };
+  broker.connection.on('error', onConnectionLost);
 
   /** The doctor whose shard decides the command; a reschedule keeps its appointment's doctor. */
   async function doctorOf(request: BookingRequest): Promise<string | undefined> {
@@ -116,10 +130,15 @@ export async function bookingRequests({
         const doctorId = await doctorOf(request);
         // An unknown appointment has no doctor: any shard answers NOT_FOUND; shard 0 it is.
         const queue = bookingShardQueue(doctorId ? bookingShardOf(doctorId, shards) : 0);
-        await broker.publisher.send(
-          { routingKey: queue, durable: true, messageId: stored.id, correlationId: stored.id, replyTo: replyQueue },
-          command,
-        );
+        await broker.ping();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          broker.publisher.send(
+            { routingKey: queue, durable: true, messageId: stored.id, correlationId: stored.id, replyTo: replyQueue },
+            command,
+          ),
+          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('publish not confirmed in time')), PUBLISH_TIMEOUT_MS))),
+        ]).finally(() => clearTimeout(timer));
       } catch (error) {
         reply.cancel();
         logger.warn({ err: error, commandId: stored.id }, 'booking command not published');
@@ -135,7 +154,10 @@ export async function bookingRequests({
     },
     /** Whether this replica had a booking request waiting for the worker within the last second. */
     busy: () => waiting.size > 0 || Date.now() - lastRequestAt < 1_000,
-    close: () => replies.close(),
+    close: () => {
+      broker.connection.off('error', onConnectionLost);
+      return replies.close();
+    },
   };
 }
 
