@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, logIn, newSession, type Browser, type Page } from '../support/browser.ts';
+import {
+  describeViolations,
+  launchBrowser,
+  logIn,
+  newSession,
+  screenshot,
+  seriousViolations,
+  type Browser,
+  type Page,
+} from '../support/browser.ts';
 import { createDoctor, type CreatedDoctor } from '../support/clinic.ts';
 import { freeSlots } from '../support/booking.ts';
 import { http } from '../support/http.ts';
@@ -55,6 +64,9 @@ describe('web app: two patients race for one time in two browsers', () => {
       .catch(async (error: Error) => {
         throw new Error(`${error.message}\nthe dialog said: ${await loser.getByRole('dialog').innerText()}`);
       });
+    const violations = await seriousViolations(loser);
+    assert.deepEqual(violations, [], describeViolations(violations));
+    if (loser === pages[0]) await screenshot(loser, 'slot-taken-phone');
     const offered = await alternatives.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-slot')!));
     assert.ok(offered.length > 0 && !offered.includes(slot!.start), 'other free times are offered');
     await alternatives.first().click();

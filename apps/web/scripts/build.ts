@@ -2,7 +2,7 @@
 // browser fetches before the first page shows: index.html's entry and the chunks it imports at once).
 // `--if-changed` builds only when the sources differ from the last build's (a hash kept in dist).
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -52,14 +52,40 @@ export async function buildWebApp(log: (line: string) => void = console.log): Pr
   writeFileSync(STAMP, sourceHash());
 }
 
+const LOCK = join(WEB_ROOT, '.build-lock');
+/** A lock older than this was left by a build that died. */
+const STALE_LOCK_MS = 10 * 60_000;
+
+/** Runs `work` while holding a lock folder, so test runs of several profiles never build at once. */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const since = statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Builds unless dist already holds a build of the current sources. */
 export async function ensureWebAppBuilt(log: (line: string) => void = console.log): Promise<void> {
-  if (isBuildCurrent()) {
-    log('web app: build is up to date');
-    return;
-  }
-  log('web app: building (sources changed since the last build)');
-  await buildWebApp(log);
+  await withBuildLock(async () => {
+    if (isBuildCurrent()) {
+      log('web app: build is up to date');
+      return;
+    }
+    log('web app: building (sources changed since the last build)');
+    await buildWebApp(log);
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
