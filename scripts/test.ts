@@ -14,14 +14,17 @@ const patterns = [
   'devstack/src/**/*.test.ts',
   // The web app's Vitest suite, run by one node:test file that reports each of its tests.
   'apps/*/test/**/*.test.ts',
+  'tests/authorization/**/*.test.ts',
   'tests/e2e/**/*.test.ts',
 ];
 const isUnit = (file: string) => !file.endsWith('.int.test.ts') && !file.startsWith('tests/e2e/');
 const files = (chosen.length > 0 ? chosen : patterns.flatMap((pattern) => globSync(pattern)))
   .filter((file) => !unitOnly || isUnit(file))
   .sort();
-// Unit tests first: they fail fast and need nothing running.
-files.sort((a, b) => Number(!isUnit(a)) - Number(!isUnit(b)));
+// Unit tests first: they fail fast and need nothing running. The log scan last: it looks for the
+// secrets every earlier test used in the logs they left.
+const runsLast = (file: string) => file.endsWith('logs-carry-no-secrets.test.ts');
+files.sort((a, b) => Number(!isUnit(a)) - Number(!isUnit(b)) || Number(runsLast(a)) - Number(runsLast(b)));
 
 const result = spawnSync(
   process.execPath,

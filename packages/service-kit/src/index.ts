@@ -9,3 +9,4 @@ export * from './service-client.ts';
 export { Type, type Static, type TSchema } from 'typebox';
 export * from './periodic.ts';
 export * from './keycloak.ts';
+export * from './audit.ts';

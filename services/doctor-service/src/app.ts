@@ -1,5 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { createHttpServer, createPool, keycloakIdentity, migrate, type ServiceContext, type Static } from '@clinic/service-kit';
+import {
+  auditRoute,
+  createHttpServer,
+  createPool,
+  keycloakIdentity,
+  migrate,
+  recordAdminActions,
+  type ServiceContext,
+  type Static,
+} from '@clinic/service-kit';
 import { dayInterval } from '@clinic/scheduling';
 import { availabilityUseCase } from './availability.ts';
 import { busyTimes } from './busy-times.ts';
@@ -35,6 +44,8 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     bodyLimit: config.BODY_LIMIT_BYTES,
     readiness: { database: () => pool.query('SELECT 1') },
   });
+  await recordAdminActions(app, pool);
+  auditRoute(app, auth, pool, '/doctors/audit', 'doctors');
   doctorServiceRoutes(app, auth, {
     specializations: catalogUseCases(specializationsTable(pool), 'Specialization'),
     cabinets: catalogUseCases(cabinetsTable(pool), 'Cabinet'),

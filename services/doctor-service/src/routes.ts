@@ -101,6 +101,7 @@ function catalogRoutes(app: App, auth: Authenticator, { path, noun, item, create
     path,
     {
       preHandler: auth.require('ADMIN'),
+      config: { audit: `${noun.toUpperCase()}_CREATED` },
       schema: {
         summary: `Create a ${noun} (ADMIN)`,
         tags,
@@ -116,6 +117,7 @@ function catalogRoutes(app: App, auth: Authenticator, { path, noun, item, create
     `${path}/:id`,
     {
       preHandler: auth.require('ADMIN'),
+      config: { audit: `${noun.toUpperCase()}_UPDATED` },
       schema: {
         summary: `Change a ${noun} (ADMIN)`,
         tags,
@@ -132,6 +134,7 @@ function catalogRoutes(app: App, auth: Authenticator, { path, noun, item, create
     `${path}/:id`,
     {
       preHandler: auth.require('ADMIN'),
+      config: { audit: `${noun.toUpperCase()}_DELETED` },
       schema: {
         summary: `Delete a ${noun} no doctor uses (ADMIN)`,
         tags,
@@ -173,6 +176,7 @@ function doctorRoutes(app: App, auth: Authenticator, doctors: DoctorUseCases) {
     '/doctors',
     {
       preHandler: auth.require('ADMIN'),
+      config: { audit: 'DOCTOR_CREATED' },
       schema: {
         summary: 'Make an existing user a doctor; a patient gets the DOCTOR role, in Keycloak too (ADMIN)',
         tags,
@@ -189,6 +193,7 @@ function doctorRoutes(app: App, auth: Authenticator, doctors: DoctorUseCases) {
     '/doctors/:id',
     {
       preHandler: auth.require('ADMIN'),
+      config: { audit: 'DOCTOR_UPDATED' },
       schema: {
         summary: 'Change a doctor’s specialization, cabinet, bio or experience (ADMIN)',
         tags,
@@ -205,6 +210,7 @@ function doctorRoutes(app: App, auth: Authenticator, doctors: DoctorUseCases) {
     '/doctors/:id',
     {
       preHandler: auth.require('ADMIN'),
+      config: { audit: 'DOCTOR_DELETED' },
       schema: {
         summary: 'Delete a doctor without upcoming appointments, with their schedule and time off (ADMIN)',
         tags,
@@ -238,6 +244,7 @@ function scheduleRoutes(app: App, auth: Authenticator, schedules: ScheduleUseCas
     '/doctors/:id/schedule',
     {
       preHandler: auth.require('ADMIN', 'DOCTOR'),
+      config: { audit: 'SCHEDULE_ENTRY_ADDED' },
       schema: {
         summary: 'Add working hours to a doctor’s week (ADMIN, or that DOCTOR)',
         tags: ['schedules'],
@@ -254,6 +261,7 @@ function scheduleRoutes(app: App, auth: Authenticator, schedules: ScheduleUseCas
     '/doctors/:doctor_id/schedule/:schedule_id',
     {
       preHandler: auth.require('ADMIN', 'DOCTOR'),
+      config: { audit: 'SCHEDULE_ENTRY_REMOVED' },
       schema: {
         summary: 'Remove working hours from a doctor’s week (ADMIN, or that DOCTOR)',
         tags: ['schedules'],
@@ -288,6 +296,7 @@ function scheduleRoutes(app: App, auth: Authenticator, schedules: ScheduleUseCas
     '/doctors/:id/time-off',
     {
       preHandler: auth.require('ADMIN', 'DOCTOR'),
+      config: { audit: 'TIME_OFF_ADDED' },
       schema: {
         summary: 'Mark days (vacation, sick leave, a public holiday) on which the doctor offers no slot (ADMIN, or that DOCTOR)',
         tags: ['time off'],
@@ -304,6 +313,7 @@ function scheduleRoutes(app: App, auth: Authenticator, schedules: ScheduleUseCas
     '/doctors/:doctor_id/time-off/:time_off_id',
     {
       preHandler: auth.require('ADMIN', 'DOCTOR'),
+      config: { audit: 'TIME_OFF_REMOVED' },
       schema: {
         summary: 'Remove days off (ADMIN, or that DOCTOR)',
         tags: ['time off'],

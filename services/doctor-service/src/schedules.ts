@@ -1,4 +1,4 @@
-import { conflict, forbidden, notFound, type Principal } from '@clinic/service-kit';
+import { conflict, notFound, type Principal } from '@clinic/service-kit';
 import type {
   AvailableSlots,
   CreateScheduleEntryRequest,
@@ -42,7 +42,8 @@ export interface ScheduleUseCases {
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-const notAllowed = () => forbidden('A doctor may see and change only their own schedule and time off');
+/** Another doctor's calendar is answered as missing, not forbidden: the SPEC's rule for someone else's resource. */
+const notAllowed = () => notFound('Doctor');
 
 export function scheduleUseCases(
   schedules: SchedulesRepository,

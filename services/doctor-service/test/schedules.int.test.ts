@@ -67,11 +67,14 @@ describe('a doctor’s schedule', () => {
       assert.ok(schedule.body.entries.some((e: { id: string }) => e.id === answer.body.id));
     });
 
-    it('answers 403 to another doctor and to a patient, 401 without a token', async () => {
-      for (const token of [other.user.token, patient.token]) {
+    it('answers 404 to another doctor (someone else’s calendar), 403 to a patient, 401 without a token', async () => {
+      for (const [token, status, code] of [
+        [other.user.token, 404, 'NOT_FOUND'],
+        [patient.token, 403, 'FORBIDDEN'],
+      ] as const) {
         const answer = await add(token, entry(3, '09:00', '10:00'));
-        assert.equal(answer.status, 403);
-        assert.equal(answer.body.error.code, 'FORBIDDEN');
+        assert.equal(answer.status, status);
+        assert.equal(answer.body.error.code, code);
       }
       assert.equal((await add(undefined, entry(3, '09:00', '10:00'))).status, 401);
       const schedule = await http(api(`/doctors/${own.doctor.id}/schedule`));
@@ -138,10 +141,10 @@ describe('a doctor’s schedule', () => {
   });
 
   describe('DELETE /doctors/{doctor_id}/schedule/{schedule_id}', () => {
-    it('removes working hours for the doctor themselves; 403 to another doctor; 404 for an entry not theirs', async () => {
+    it('removes working hours for the doctor themselves; 404 to another doctor and for an entry not theirs', async () => {
       const created = (await add(own.user.token, entry(7, '10:00', '11:00'))).body;
       const path = api(`/doctors/${own.doctor.id}/schedule/${created.id}`);
-      assert.equal((await http(path, { method: 'DELETE', token: other.user.token })).status, 403);
+      assert.equal((await http(path, { method: 'DELETE', token: other.user.token })).status, 404);
       assert.equal((await http(path, { method: 'DELETE', token: patient.token })).status, 403);
       assert.equal((await http(path, { method: 'DELETE' })).status, 401);
       const elsewhere = api(`/doctors/${other.doctor.id}/schedule/${created.id}`);
@@ -203,10 +206,13 @@ describe('a doctor’s time off', () => {
     );
   });
 
-  it('is private: 403 to another doctor or a patient, 401 without a token', async () => {
-    for (const token of [other.user.token, patient.token]) {
-      assert.equal((await http(timeOffOf(own.doctor.id), { token })).status, 403);
-      assert.equal((await http(timeOffOf(own.doctor.id), { method: 'POST', token, body: vacation })).status, 403);
+  it('is private: 404 to another doctor, 403 to a patient, 401 without a token', async () => {
+    for (const [token, status] of [
+      [other.user.token, 404],
+      [patient.token, 403],
+    ] as const) {
+      assert.equal((await http(timeOffOf(own.doctor.id), { token })).status, status);
+      assert.equal((await http(timeOffOf(own.doctor.id), { method: 'POST', token, body: vacation })).status, status);
     }
     assert.equal((await http(timeOffOf(own.doctor.id))).status, 401);
     assert.equal((await http(timeOffOf(own.doctor.id), { method: 'POST', body: vacation })).status, 401);
@@ -235,10 +241,10 @@ describe('a doctor’s time off', () => {
     });
   }
 
-  it('is removed by the doctor themselves; 403 to another doctor; 404 for time off not theirs', async () => {
+  it('is removed by the doctor themselves; 404 to another doctor and for time off not theirs', async () => {
     const created = (await http(timeOffOf(own.doctor.id), { method: 'POST', token: admin, body: vacation })).body;
     const path = api(`/doctors/${own.doctor.id}/time-off/${created.id}`);
-    assert.equal((await http(path, { method: 'DELETE', token: other.user.token })).status, 403);
+    assert.equal((await http(path, { method: 'DELETE', token: other.user.token })).status, 404);
     assert.equal((await http(api(`/doctors/${other.doctor.id}/time-off/${created.id}`), { method: 'DELETE', token: admin })).status, 404);
     assert.equal((await http(path, { method: 'DELETE', token: own.user.token })).status, 204);
     assert.equal((await http(path, { method: 'DELETE', token: own.user.token })).status, 404);

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
-import rateLimit from '@fastify/rate-limit';
 import swaggerUi from '@fastify/swagger-ui';
 import { createHttpServer, unavailable, type ServiceContext, type Static } from '@clinic/service-kit';
 import type { configSchema } from './config.ts';
+import { harden } from './hardening.ts';
 import { replicaPicker, resolvingReplicas, upstreams } from './upstreams.ts';
 import { CONTENT_SECURITY_POLICY, serveWebApp } from './web-app.ts';
 
@@ -54,7 +54,7 @@ export async function build({ config, logger }: ServiceContext<Static<typeof con
     ),
   });
 
-  await app.register(rateLimit, { global: false });
+  await harden(app, config);
 
   // Registration is the one route open to anonymous callers that creates something: it is rate limited per client address.
   await app.register(proxy, {

@@ -11,6 +11,17 @@ export const configSchema = serviceConfig({
   NOTIFICATION_SERVICE_URLS: Type.Optional(Type.String({ description: 'Comma-separated notification-service replica base URLs' })),
   KEYCLOAK_URL: Type.String({ format: 'uri', description: 'Keycloak base URL inside the network, with /auth' }),
   REGISTER_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  WRITE_RATE_LIMIT_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    default: 120,
+    description: 'Writes (POST, PUT, PATCH, DELETE under /api) one user may make per minute; keyed by the token subject, else the address',
+  }),
+  PUBLIC_URL: Type.Optional(
+    Type.String({ format: 'uri', description: 'The public origin: the only one CORS allows; https here turns on HSTS' }),
+  ),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 30_000, description: 'Time a client has to send its whole request' }),
+  HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 10_000, description: 'Time a client has to send its request headers' }),
+  CONNECTION_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 60_000, description: 'An idle socket is closed after this long' }),
   UPSTREAM_RESOLVE_INTERVAL_MS: Type.Integer({
     minimum: 0,
     default: 0,

@@ -1,5 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { createHttpServer, createPool, keycloakIdentity, migrate, type ServiceContext, type Static } from '@clinic/service-kit';
+import {
+  auditRoute,
+  createHttpServer,
+  createPool,
+  keycloakIdentity,
+  migrate,
+  recordAdminActions,
+  type ServiceContext,
+  type Static,
+} from '@clinic/service-kit';
 import type { configSchema } from './config.ts';
 import { identityDirectory } from './identity-directory.ts';
 import { internalUserRoutes, userRoutes } from './routes.ts';
@@ -28,6 +37,8 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     bodyLimit: config.BODY_LIMIT_BYTES,
     readiness: { database: () => pool.query('SELECT 1') },
   });
+  await recordAdminActions(app, pool);
+  auditRoute(app, auth, pool, '/users/audit', 'users');
   const users = userUseCases(usersRepository(pool), directory, logger);
   userRoutes(app, auth, users);
   internalUserRoutes(app, auth, users);

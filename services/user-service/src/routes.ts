@@ -38,7 +38,7 @@ export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
         summary: 'The caller’s profile',
         tags: ['users'],
         security: bearer,
-        response: { 200: UserProfile, ...errorResponses(401) },
+        response: { 200: UserProfile, ...errorResponses(401, 403) },
       },
     },
     async (request) => users.profileOf(principalOf(request)),
@@ -53,7 +53,8 @@ export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
         tags: ['users'],
         security: bearer,
         body: UpdateOwnProfileRequest,
-        response: { 200: UserProfile, ...errorResponses(400, 401) },
+        // 404: the account was deleted while the caller's token is still valid.
+        response: { 200: UserProfile, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => users.updateOwnProfile(principalOf(request), request.body),
@@ -111,6 +112,7 @@ export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
     '/users/:id',
     {
       preHandler: auth.require('ADMIN'),
+      config: { audit: 'USER_UPDATED' },
       schema: {
         summary: 'Update a user’s name, phone or email (ADMIN)',
         tags: ['users'],
@@ -127,6 +129,7 @@ export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
     '/users/:id/role',
     {
       preHandler: auth.require('ADMIN'),
+      config: { audit: 'ROLE_CHANGED' },
       schema: {
         summary: 'Change a user’s role, in Keycloak too (ADMIN)',
         tags: ['users'],
@@ -143,6 +146,7 @@ export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
     '/users/:id',
     {
       preHandler: auth.require('ADMIN'),
+      config: { audit: 'USER_DELETED' },
       schema: {
         summary: 'Delete a user, in Keycloak too (ADMIN)',
         tags: ['users'],

@@ -35,6 +35,8 @@ export function userUseCases(users: UsersRepository, directory: IdentityDirector
 
   /** The profile of a token's user, created on first use (users made in Keycloak's console too). */
   async function profileOf(principal: Principal): Promise<UserProfile> {
+    // The services' own account is no user: it must never get a profile (nor, through it, a PATIENT role).
+    if (hasRole(principal, 'SERVICE')) throw forbidden('The platform services’ account has no profile');
     const found = await users.findById(principal.id);
     if (found) return found;
     let role = roleFromToken(principal);
@@ -94,6 +96,7 @@ export function userUseCases(users: UsersRepository, directory: IdentityDirector
 
     async syncFromKeycloak(principal, all) {
       if (!all) {
+        if (hasRole(principal, 'SERVICE')) throw forbidden('The platform services’ account has no profile');
         const role = roleFromToken(principal);
         if (role) await users.upsert({ id: principal.id, email: principal.email ?? '', full_name: principal.name ?? '', role });
         else await profileOf(principal);

@@ -1,0 +1,82 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
+import type { App, Static } from '@clinic/service-kit';
+import type { configSchema } from './config.ts';
+
+type GatewayConfig = Static<typeof configSchema>;
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * The token's subject, read without verifying the token: it only picks the rate-limit bucket. The
+ * services verify every token, so a forged subject buys no access, only a bucket of its own.
+ */
+export function subjectOf(authorization: string | undefined): string | undefined {
+  const token = authorization?.match(/^Bearer\s+([\w-]+)\.([\w-]+)\.[\w-]*$/i)?.[2];
+  if (!token) return undefined;
+  try {
+    const sub = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { sub?: unknown }).sub;
+    return typeof sub === 'string' && sub.length > 0 && sub.length <= 200 ? sub : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const rateLimitKey = (request: FastifyRequest) => {
+  const sub = subjectOf(request.headers.authorization);
+  return sub ? `user:${sub}` : `ip:${request.ip}`;
+};
+
+/** Answers the browser may act on only when served over TLS (directly or behind a TLS proxy). */
+export function servedOverTls(request: FastifyRequest, publicUrl: string | undefined): boolean {
+  const forwarded = request.headers['x-forwarded-proto'];
+  const proto = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return proto === 'https' || request.protocol === 'https' || Boolean(publicUrl?.startsWith('https:'));
+}
+
+/**
+ * Security headers on every answer, CORS for the public origin alone, per-user rate limits on writes,
+ * and timeouts against clients that send their request slowly. The web app's CSP is set where it is
+ * served (web-app.ts); Keycloak's pages under /auth keep the headers Keycloak sends.
+ */
+export async function harden(app: App, config: GatewayConfig) {
+  app.server.requestTimeout = config.REQUEST_TIMEOUT_MS;
+  app.server.headersTimeout = config.HEADERS_TIMEOUT_MS;
+  app.server.timeout = config.CONNECTION_TIMEOUT_MS;
+
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: false,
+    // Sent below, only over TLS.
+    strictTransportSecurity: false,
+    // Keycloak's silent renewal loads its pages in a frame of the app: same origin only.
+    xFrameOptions: { action: 'sameorigin' },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (servedOverTls(request, config.PUBLIC_URL)) reply.header('strict-transport-security', HSTS);
+  });
+
+  await app.register(cors, {
+    // A list, not a string: a foreign origin then gets no Access-Control-Allow-Origin at all.
+    origin: config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : false,
+    credentials: false,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id'],
+    exposedHeaders: ['x-request-id'],
+    maxAge: 600,
+  });
+
+  // Every write under /api counts against its user's budget; reads, the app and /auth do not.
+  await app.register(rateLimit, {
+    global: true,
+    max: config.WRITE_RATE_LIMIT_PER_MINUTE,
+    timeWindow: '1 minute',
+    keyGenerator: rateLimitKey,
+    allowList: (request) => !WRITES.has(request.method) || !request.url.startsWith('/api/'),
+  });
+}

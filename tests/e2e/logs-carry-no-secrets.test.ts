@@ -1,0 +1,48 @@
+// Runs last (scripts/test.ts orders it so): every earlier test has logged in, booked, registered and
+// called the internal routes by then. Every log file of the test stack, the services' and the servers',
+// must be free of the secrets those flows used.
+import assert from 'node:assert/strict';
+import { globSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { PASSWORD } from '../support/identity.ts';
+import { testStack } from '../support/stack.ts';
+
+/** Any JSON Web Token: a signed header and payload, both base64url JSON objects (`{"` encodes as `eyJ`). */
+const JWT = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]*/g;
+
+/** The string leaves of the stack's secrets file, by their path in it. */
+function secretsOf(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, inner]) => secretsOf(inner, path ? `${path}.${key}` : key));
+  return [];
+}
+
+describe('the logs of the test stack', () => {
+  it('carry no password, token or client secret the suite used', () => {
+    const { stateDir, keycloak } = testStack();
+    const secrets = new Map<string, string>([
+      ...secretsOf(JSON.parse(readFileSync(join(stateDir, 'secrets.json'), 'utf8')))
+        // The object store's access key is a user name, not a secret.
+        .filter(([name]) => name !== 'minioAccessKey'),
+      ['test users’ password', PASSWORD],
+      ['demo admin’s password', keycloak.demoAdmin.password],
+      ['Keycloak admin’s password', keycloak.adminPassword],
+      ['services’ client secret', keycloak.servicesClientSecret],
+    ]);
+    const files = globSync(join(stateDir, 'logs', '*.log'));
+    assert.ok(files.length >= 10, `log files found: ${files.map((f) => basename(f)).join(', ')}`);
+    const found: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const [name, secret] of secrets) {
+        if (text.includes(secret)) found.push(`${basename(file)}: ${name}`);
+      }
+      const tokens = text.match(JWT)?.length ?? 0;
+      if (tokens > 0) found.push(`${basename(file)}: ${tokens} bearer token(s)`);
+    }
+    // Names only: the message must not print what it looks for.
+    assert.deepEqual(found, []);
+  });
+});
