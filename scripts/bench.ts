@@ -289,7 +289,7 @@ try {
   for (const [k, { doctor }] of doctors.entries()) {
     bookers.push({
       doctorId: doctor.id,
-      patients: patients.filter((_, i) => i % DOCTORS === k).slice(0, 16),
+      patients: patients.filter((_, i) => i % DOCTORS === k),
       slots: await allSlots(doctor.id, 85),
     });
   }
