@@ -137,6 +137,7 @@ export const MATRIX: RouteRule[] = [
   rule('appointment-service', 'PUT', '/appointments/:id', 'an appointment of the owner (fresh per call)', staffOf(200)),
   rule('appointment-service', 'PUT', '/appointments/:id/cancel', 'an appointment of the owner (fresh per call)', partiesOf(200)),
   rule('appointment-service', 'PUT', '/appointments/:id/confirm', 'an appointment of the owner (fresh per call)', staffOf(200)),
+  rule('appointment-service', 'GET', '/appointments/audit', 'the audit trail of admin actions', adminOnly(200)),
   rule('appointment-service', 'GET', '/internal/busy', 'the assigned doctor’s appointments', serviceOnly(200), 'internal'),
   rule('appointment-service', 'GET', '/events/pending', 'the event log', serviceOnly(200), 'internal'),
   rule('appointment-service', 'GET', '/internal/appointments/:id/events', 'the owner’s appointment', serviceOnly(200), 'internal'),
@@ -157,6 +158,7 @@ export const MATRIX: RouteRule[] = [
   rule('notification-service', 'GET', '/notifications/my', 'the caller’s notifications', anyToken(200)),
   rule('notification-service', 'GET', '/notifications/user/:id', 'the owner’s notifications', anyToken(404, { owner: 200, admin: 200 })),
   rule('notification-service', 'GET', '/notifications/appointment/:id', 'the owner’s appointment', partiesOf(200)),
+  rule('notification-service', 'GET', '/notifications/audit', 'the audit trail of admin actions', adminOnly(200)),
 ];
 
 export const routeKey = (route: { method: string; path: string }) => `${route.method} ${route.path}`;

@@ -1,12 +1,14 @@
-// The audit trail of admin actions: an admin changes a role, deletes a user, edits a doctor's week and
-// removes a specialization through the gateway; each service's trail (GET /api/users/audit,
-// /api/doctors/audit) then tells who did what to what, and when. Only admins read it.
+// The audit trail of admin actions: an admin changes a role, deletes a user, edits a doctor's week,
+// removes a specialization, cancels an appointment and sends a message through the gateway; each
+// service's trail (GET /api/users/audit, /api/doctors/audit, /api/appointments/audit,
+// /api/notifications/audit) then tells who did what to what, and when. Only admins read it.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { freeSlots } from '../support/booking.ts';
 import { createDoctor, createSpecialization, type CreatedDoctor } from '../support/clinic.ts';
 import { http } from '../support/http.ts';
 import { adminToken, claimsOf, registerPatient, type TestUser } from '../support/identity.ts';
-import { gateway } from '../support/notifications.ts';
+import { bookThroughGateway, gateway } from '../support/notifications.ts';
 
 interface AuditEntry {
   at: string;
@@ -22,12 +24,17 @@ interface AuditEntry {
 describe('audit trail of admin actions', () => {
   let admin: string;
   let patient: TestUser;
+  let patient2: TestUser;
   let doctor: CreatedDoctor;
   const started = new Date();
 
   before(async () => {
     admin = await adminToken();
-    [patient, doctor] = await Promise.all([registerPatient('audited'), createDoctor({ schedule: [], admin })]);
+    [patient, patient2, doctor] = await Promise.all([
+      registerPatient('audited'),
+      registerPatient('audited-booker'),
+      createDoctor({ schedule: [], admin }),
+    ]);
   });
 
   const trail = async (path: string): Promise<AuditEntry[]> => {
@@ -77,8 +84,25 @@ describe('audit trail of admin actions', () => {
     assert.ok(entries.some((e) => e.action === 'SPECIALIZATION_DELETED' && e.target.id === specialization.id));
   });
 
+  it('records an admin’s cancellation in appointment-service and a message sent in notification-service', async () => {
+    const [slot] = await freeSlots(doctor.doctor.id, 1);
+    const booked = await bookThroughGateway(patient2, doctor.doctor.id, slot!);
+    assert.equal((await http(gateway(`/appointments/${booked.id}/cancel`), { method: 'PUT', token: admin })).status, 200);
+    const message = { user_id: patient2.id, subject: 'Audited message', message: 'Sent by an admin' };
+    assert.equal((await http(gateway('/notifications/send'), { method: 'POST', token: admin, body: message })).status, 202);
+
+    const cancellation = (await trail('/appointments/audit')).find(
+      (e) => e.action === 'APPOINTMENT_CANCELLED' && e.target.id === booked.id,
+    );
+    assert.ok(cancellation, 'the cancellation is in the trail');
+    assert.equal(cancellation.actor_id, claimsOf(admin).sub);
+    const sent = (await trail('/notifications/audit')).find((e) => e.action === 'NOTIFICATION_SENT' && e.details?.user_id === patient2.id);
+    assert.ok(sent, 'the message is in the trail');
+    assert.deepEqual(sent.details, message);
+  });
+
   it('is readable by admins only', async () => {
-    for (const path of ['/users/audit', '/doctors/audit']) {
+    for (const path of ['/users/audit', '/doctors/audit', '/appointments/audit', '/notifications/audit']) {
       assert.equal((await http(gateway(path))).status, 401);
       assert.equal((await http(gateway(path), { token: doctor.user.token })).status, 403);
     }

@@ -227,6 +227,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     on('PUT', '/appointments/:id/confirm', async (_actor, allowed) => ({ path: `/appointments/${await toConfirm(allowed)}/confirm` }));
     const now = new Date();
     const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+    on('GET', '/appointments/audit', async () => ({ path: '/appointments/audit' }));
     on('GET', '/internal/busy', async () => ({ path: `/internal/busy?doctor_id=${doctorId}&from=${inDays(0)}&to=${inDays(7)}` }));
     on('GET', '/events/pending', async () => ({ path: '/events/pending?limit=1' }));
     on('GET', '/internal/appointments/:id/events', async () => ({ path: `/internal/appointments/${appointment.id}/events` }));
@@ -243,6 +244,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
       body: { user_id: owner.id, subject: 'Authorization matrix', message: 'Checked by the authorization matrix' },
     }));
     on('GET', '/notifications/my', async () => ({ path: '/notifications/my' }));
+    on('GET', '/notifications/audit', async () => ({ path: '/notifications/audit' }));
     on('GET', '/notifications/user/:id', async () => ({ path: `/notifications/user/${owner.id}` }));
     on('GET', '/notifications/appointment/:id', async () => ({ path: `/notifications/appointment/${appointment.id}` }));
   });

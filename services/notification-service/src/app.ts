@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { Cron } from 'croner';
 import {
+  auditRoute,
   createHttpServer,
   createPool,
   keycloakIdentity,
   migrate,
+  recordAdminActions,
   startPeriodic,
   type ServiceContext,
   type Static,
@@ -120,6 +122,8 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     bodyLimit: config.BODY_LIMIT_BYTES,
     readiness: { database: () => pool.query('SELECT 1'), broker: () => broker.ping() },
   });
+  await recordAdminActions(app, pool);
+  auditRoute(app, auth, pool, '/notifications/audit', 'notifications');
   notificationRoutes(app, auth, notifications);
   return app;
 }

@@ -9,6 +9,7 @@ export function notificationRoutes(app: App, auth: Authenticator, notifications:
     '/notifications/send',
     {
       preHandler: auth.require('ADMIN'),
+      config: { audit: 'NOTIFICATION_SENT' },
       schema: {
         summary: 'Send a user a message by email, recorded like every notification (ADMIN)',
         tags: ['notifications'],
