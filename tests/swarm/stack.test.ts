@@ -233,6 +233,15 @@ describe('the clinic on a single-node Docker Swarm, through the published gatewa
     assert.equal(pdf.status, 200);
   });
 
+  it('serves the built web app from the gateway', async () => {
+    const page = await fetch(`${PUBLIC_URL}/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    assert.ok(script, 'the page loads the built bundle');
+    assert.equal((await fetch(`${PUBLIC_URL}${script}`)).status, 200);
+  });
+
   it('books one slot exactly once when 200 requests race for it', async () => {
     const [slot] = await slotsAhead(1);
     const answers = await Promise.all(
