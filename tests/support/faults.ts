@@ -51,7 +51,7 @@ export async function refreshTokens(patients: TestUser[]): Promise<void> {
  * Books `slots × perSlot` requests through the gateway, `inFlight` at a time, each with its own
  * Idempotency-Key that its retries reuse (after a 502/503/504 or a network error), until a final
  * answer or `giveUpAfterMs` past the fault's end. `fault` starts once a quarter of the requests is
- * answered and resolves when the fault is over.
+ * answered; the rest are sent once it says the dependency is down, so they meet the fault.
  */
 export async function burstDuringFault(options: {
   doctorId: string;
@@ -59,7 +59,8 @@ export async function burstDuringFault(options: {
   slotCount: number;
   perSlot: number;
   inFlight?: number;
-  fault: () => Promise<void>;
+  /** Makes the fault happen and resolves when it is over; calls `down()` once the dependency is gone. */
+  fault: (down: () => void) => Promise<void>;
   giveUpAfterMs?: number;
 }): Promise<{ results: BurstResult[]; figures: BurstFigures; statuses: Record<string, number> }> {
   const slots = await freeSlots(options.doctorId, options.slotCount);
@@ -105,15 +106,21 @@ export async function burstDuringFault(options: {
     }
   };
 
+  const quarter = Math.ceil(requests.length / 4);
+  let faultBegun = () => {};
+  const begun = new Promise<void>((resolve) => (faultBegun = resolve));
   let next = 0;
   const worker = async (results: BurstResult[]) => {
-    while (next < requests.length) results.push(await bookOne(requests[next++]!));
+    while (next < requests.length) {
+      if (next >= quarter) await begun;
+      if (next < requests.length) results.push(await bookOne(requests[next++]!));
+    }
   };
   const results: BurstResult[] = [];
   const workers = Array.from({ length: options.inFlight ?? 16 }, () => worker(results));
-  while (answered < requests.length / 4) await sleep(20);
+  while (answered < quarter) await sleep(20);
   const answeredBeforeFault = answered;
-  await options.fault();
+  await options.fault(faultBegun).finally(faultBegun);
   faultOver = true;
   faultEndedAt = Date.now();
   await Promise.all(workers);
