@@ -72,6 +72,9 @@ export async function startKeycloak(ctx: StartContext): Promise<Started<Keycloak
     KC_DB_USERNAME: 'keycloak',
     KC_DB_PASSWORD: ctx.secrets.roles.keycloak,
     KC_DB_POOL_MAX_SIZE: '20',
+    // After a PostgreSQL restart every pooled connection is dead, and each answered a login 500 until
+    // it was used and dropped; validating idle connections every 2 s drops them first.
+    QUARKUS_DATASOURCE_JDBC_BACKGROUND_VALIDATION_INTERVAL: '2S',
     KC_HTTP_HOST: '127.0.0.1',
     KC_HTTP_PORT: String(ports.keycloak),
     KC_HTTP_MANAGEMENT_PORT: String(ports.keycloakMgmt),
