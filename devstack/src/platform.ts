@@ -82,6 +82,9 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         ...(process.env.CLINIC_BOOKING_SHARDS ? { BOOKING_SHARDS: process.env.CLINIC_BOOKING_SHARDS } : {}),
         // Tests watch past confirmed appointments become COMPLETED without waiting a minute.
         ...(profile.name === 'dev' ? {} : { COMPLETION_INTERVAL_MS: '1000' }),
+        // Tests book from tomorrow on, and patients cancel them at any hour of the day: a 1 h cut-off
+        // never stands in their way, while the cut-off's own tests move an appointment inside it.
+        ...(profile.name === 'dev' ? {} : { PATIENT_CHANGE_CUTOFF_HOURS: '1' }),
       },
     })),
     ...notificationReplicas.map((replica) => ({

@@ -74,7 +74,8 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
   });
 
   it('books a time in three steps, once even when the confirm button is clicked twice', async () => {
-    const time = page.locator('button.time[data-slot]').first();
+    // The week's last time: days ahead, so the patient may still move and cancel it (the change cut-off).
+    const time = page.locator('button.time[data-slot]').last();
     await time.waitFor();
     await assertAccessible(page, 'doctor page');
     await screenshot(page, 'patient-booking');
@@ -119,13 +120,34 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
       assert.ok(attempt < 60, 'the PDF is made');
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const request = page.context().waitForEvent('request', (r) => r.url().includes(`${appointmentId}.pdf`));
+    // The link goes through the gateway, never to MinIO.
+    const request = page
+      .context()
+      .waitForEvent('request', (r) => r.url().startsWith(`${testStack().gatewayUrl}/api/appointments/${appointmentId}/pdf/download?`));
     await card.getByRole('button', { name: 'Descarcă PDF' }).click();
     const pdf = await fetch((await request).url());
     assert.equal(pdf.status, 200);
     const bytes = Buffer.from(await pdf.arrayBuffer());
     assert.equal(bytes.subarray(0, 4).toString(), '%PDF');
     assert.match(pdfText(bytes), new RegExp(fullName));
+  });
+
+  it('moves the appointment to another time with the same week picker and confirm step', async () => {
+    await page.getByRole('button', { name: 'Reprogramează' }).click();
+    const picker = page.getByRole('dialog', { name: `Alege o nouă oră la ${doctor.doctor.full_name}` });
+    // Its present time is taken (by itself), so the week's last free time is another one.
+    const time = picker.locator('button.time[data-slot]').last();
+    await time.waitFor();
+    const slot = (await time.getAttribute('data-slot'))!;
+    await time.click();
+    const confirm = page.getByRole('dialog', { name: 'Confirmă noua oră' });
+    await confirm.waitFor();
+    await assertAccessible(page, 'reschedule dialog');
+    await confirm.getByRole('button', { name: 'Mută programarea' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    const answer = await http(api(`/appointments/${appointmentId}`), { token: await passwordToken(email, PASSWORD) });
+    assert.equal(answer.body.status, 'PENDING');
+    assert.equal(Date.parse(answer.body.start_time), Date.parse(slot));
   });
 
   it('cancels after confirming, and finds it in the history', async () => {

@@ -44,6 +44,16 @@ export const RescheduleAppointmentRequest = Type.Object(
 );
 export type RescheduleAppointmentRequest = Static<typeof RescheduleAppointmentRequest>;
 
+export const CancelAppointmentRequest = Type.Object(
+  {
+    reason: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 500, description: 'Why it is cancelled: recorded in the event and told in the emails' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CancelAppointmentRequest = Static<typeof CancelAppointmentRequest>;
+
 export const AppointmentEventType = Type.Union([
   Type.Literal('CREATED'),
   Type.Literal('UPDATED'),
@@ -68,6 +78,8 @@ export const AppointmentEvent = Type.Object({
   appointment: Appointment,
   /** CANCELLED only: in which capacity the person who cancelled acted. */
   cancelledBy: Type.Optional(Type.Union([Type.Literal('PATIENT'), Type.Literal('DOCTOR'), Type.Literal('ADMIN')])),
+  /** CANCELLED only, when given: why it was cancelled, in the canceller's words. */
+  reason: Type.Optional(Type.String()),
 });
 export type AppointmentEvent = Static<typeof AppointmentEvent>;
 

@@ -97,12 +97,19 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     // Booking goes on without the document store; only PDFs wait for it.
     optionalReadiness: { documentStore: () => store.ping() },
   });
-  const appointments = appointmentUseCases(pool, requests, relay.nudge, {
-    store,
-    ttlSeconds: config.PDF_LINK_TTL_SECONDS,
-    signer: pdfDownloadSigner(pdfDownloadKey(config.PDF_DOWNLOAD_SECRET, config.MINIO_SECRET_KEY)),
-    downloadTtlSeconds: config.PDF_DOWNLOAD_LINK_TTL_SECONDS,
-  });
+  const appointments = appointmentUseCases(
+    pool,
+    requests,
+    relay.nudge,
+    {
+      store,
+      publicUrl: config.CLINIC_PUBLIC_URL,
+      ttlSeconds: config.PDF_LINK_TTL_SECONDS,
+      signer: pdfDownloadSigner(pdfDownloadKey(config.PDF_DOWNLOAD_SECRET, config.MINIO_SECRET_KEY)),
+      downloadTtlSeconds: config.PDF_DOWNLOAD_LINK_TTL_SECONDS,
+    },
+    { patientChangeCutoffHours: config.PATIENT_CHANGE_CUTOFF_HOURS },
+  );
   await recordAdminActions(app, pool);
   auditRoute(app, auth, pool, '/appointments/audit', 'appointments');
   appointmentRoutes(app, auth, appointments);

@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Principal } from '@clinic/service-kit';
-import { canCancel, canManage, canView, listingScope, transitionAllowed } from './appointment-rules.ts';
+import { canCancel, canManage, canReschedule, canView, changeRefusal, listingScope, transitionAllowed } from './appointment-rules.ts';
 
 const principal = (id: string, ...roles: Principal['roles']): Principal => ({ id, roles, email: undefined, name: undefined, token: '' });
 const appointment = { patient_id: 'patient-1', doctor_user_id: 'doctor-1', status: 'PENDING' as const };
 
 describe('who may see and change an appointment', () => {
-  it('lets its patient see and cancel it, but not confirm or reschedule it', () => {
+  it('lets its patient see, cancel and reschedule it, but not confirm it', () => {
     const patient = principal('patient-1', 'PATIENT');
     assert.equal(canView(patient, appointment), true);
     assert.equal(canCancel(patient, appointment), true);
+    assert.equal(canReschedule(patient, appointment), true);
     assert.equal(canManage(patient, appointment), false);
   });
 
@@ -18,6 +19,7 @@ describe('who may see and change an appointment', () => {
     const stranger = principal('patient-2', 'PATIENT');
     assert.equal(canView(stranger, appointment), false);
     assert.equal(canCancel(stranger, appointment), false);
+    assert.equal(canReschedule(stranger, appointment), false);
   });
 
   it('lets its doctor see, cancel and manage it, and no other doctor', () => {
@@ -58,5 +60,37 @@ describe('listingScope', () => {
   it('limits a doctor to their own appointments and leaves an admin unrestricted', () => {
     assert.deepEqual(listingScope(principal('doctor-1', 'DOCTOR')), { doctorUserId: 'doctor-1' });
     assert.deepEqual(listingScope(principal('admin-1', 'ADMIN')), {});
+  });
+});
+
+describe('the change cut-off', () => {
+  const start = '2026-03-10T10:00:00.000Z';
+  const booked = { ...appointment, start_time: start };
+  const patient = principal('patient-1', 'PATIENT');
+  const before = (ms: number) => new Date(new Date(start).getTime() - ms);
+  const hours = 3_600_000;
+
+  it('lets a patient change an appointment up to exactly the cut-off before it', () => {
+    assert.equal(changeRefusal(patient, booked, before(13 * hours), 12), undefined);
+    assert.equal(changeRefusal(patient, booked, before(12 * hours), 12), undefined);
+  });
+
+  it('refuses a patient one millisecond inside the cut-off, and once the appointment started', () => {
+    assert.equal(changeRefusal(patient, booked, before(12 * hours - 1), 12), 'CHANGE_CUTOFF_PASSED');
+    assert.equal(changeRefusal(patient, booked, before(1), 12), 'CHANGE_CUTOFF_PASSED');
+    assert.equal(changeRefusal(patient, booked, before(0), 12), 'APPOINTMENT_STARTED');
+    assert.equal(changeRefusal(patient, booked, before(-hours), 12), 'APPOINTMENT_STARTED');
+  });
+
+  it('with no cut-off, still refuses a patient once the appointment started', () => {
+    assert.equal(changeRefusal(patient, booked, before(1), 0), undefined);
+    assert.equal(changeRefusal(patient, booked, before(0), 0), 'APPOINTMENT_STARTED');
+  });
+
+  it('never holds back the appointment’s doctor or an admin', () => {
+    for (const staff of [principal('doctor-1', 'DOCTOR'), principal('admin-1', 'ADMIN')]) {
+      assert.equal(changeRefusal(staff, booked, before(1), 12), undefined);
+      assert.equal(changeRefusal(staff, booked, before(-hours), 12), undefined);
+    }
   });
 });

@@ -25,6 +25,32 @@ export function canManage(principal: Principal, appointment: AppointmentParties)
   return hasRole(principal, 'ADMIN') || isDoctorOf(principal, appointment);
 }
 
+/** A patient moves their own appointment; the clinic (an admin, its doctor) moves any. */
+export function canReschedule(principal: Principal, appointment: AppointmentParties): boolean {
+  return canManage(principal, appointment) || isPatientOf(principal, appointment);
+}
+
+/** Why a change to an appointment is refused by the clock: it has begun, or it is too close to begin. */
+export type ChangeRefusal = 'APPOINTMENT_STARTED' | 'CHANGE_CUTOFF_PASSED';
+
+/**
+ * A patient may cancel or move an appointment until `cutoffHours` before its start (that instant
+ * included), never once it has started; the clinic's staff (an admin, its doctor) may at any time,
+ * as they plan the day around it.
+ */
+export function changeRefusal(
+  principal: Principal,
+  appointment: AppointmentParties & { start_time: string },
+  now: Date,
+  cutoffHours: number,
+): ChangeRefusal | undefined {
+  if (canManage(principal, appointment)) return undefined;
+  const untilStart = new Date(appointment.start_time).getTime() - now.getTime();
+  if (untilStart <= 0) return 'APPOINTMENT_STARTED';
+  if (untilStart < cutoffHours * 3_600_000) return 'CHANGE_CUTOFF_PASSED';
+  return undefined;
+}
+
 export type Transition = 'CANCEL' | 'CONFIRM' | 'RESCHEDULE';
 
 /** The statuses each change may start from. */

@@ -172,7 +172,7 @@ export const eventsRepository = {
     db: Queryable,
     type: AppointmentEventType,
     appointment: Appointment,
-    details: Pick<AppointmentEvent, 'cancelledBy'> = {},
+    details: Pick<AppointmentEvent, 'cancelledBy' | 'reason'> = {},
   ): Promise<AppointmentEvent> {
     const event: AppointmentEvent = {
       id: randomUUID(),

@@ -3,12 +3,23 @@ import type {
   Appointment,
   AppointmentStatus,
   BookingOutcome,
+  CancelAppointmentRequest,
   CreateAppointmentRequest,
   PdfDownloadLink,
   PdfLink,
   RescheduleAppointmentRequest,
 } from '@clinic/contracts';
-import { ACTIVE_STATUSES, canCancel, canManage, canView, listingScope, transitionAllowed, type Transition } from './appointment-rules.ts';
+import {
+  ACTIVE_STATUSES,
+  canCancel,
+  canManage,
+  canReschedule,
+  canView,
+  changeRefusal,
+  listingScope,
+  transitionAllowed,
+  type Transition,
+} from './appointment-rules.ts';
 import { appointmentsRepository as appointments, eventsRepository as events, type StaffListFilter } from './appointments-repository.ts';
 import type { BookingRequest } from './booking-queue.ts';
 import type { DocumentStore } from './document-store.ts';
@@ -27,10 +38,14 @@ function settle(outcome: BookingOutcome): Appointment {
 }
 
 export interface PdfLinks {
-  store: Pick<DocumentStore, 'signedUrl' | 'open'>;
+  store: Pick<DocumentStore, 'open'>;
+  /** The gateway's public origin: links never point at MinIO, which is not published. */
+  publicUrl: string;
+  /** How long the link the app asks for works (minutes). */
   ttlSeconds: number;
-  /** Signs the links emailed to patients, served through the gateway. */
+  /** Signs the PDF links, served through the gateway. */
   signer: PdfDownloadSigner;
+  /** How long the links in emails work (days). */
   downloadTtlSeconds: number;
 }
 
@@ -41,6 +56,27 @@ function capacityOf(principal: Principal, appointment: Appointment): 'PATIENT' |
   return 'ADMIN';
 }
 
+export interface ChangeRules {
+  /** How long before its start a patient can no longer cancel or move their appointment. */
+  patientChangeCutoffHours: number;
+}
+
+const refusalMessages = {
+  APPOINTMENT_STARTED: 'The appointment has already started; ask the clinic',
+  CHANGE_CUTOFF_PASSED: 'The appointment is too close to change online; ask the clinic',
+} as const;
+
+/** A 409 when the clock no longer lets this person change the appointment. */
+function requireChangeable(principal: Principal, appointment: Appointment, rules: ChangeRules) {
+  const refusal = changeRefusal(principal, appointment, new Date(), rules.patientChangeCutoffHours);
+  if (!refusal) return;
+  const message =
+    refusal === 'CHANGE_CUTOFF_PASSED'
+      ? `${refusalMessages[refusal]} (changes close ${rules.patientChangeCutoffHours} h before the start)`
+      : refusalMessages[refusal];
+  throw conflict(refusal, message);
+}
+
 /** Refused at once, before the queue: no schedule makes such an interval bookable. */
 function requireEndAfterStart(interval: { start_time: string; end_time: string }) {
   if (new Date(interval.end_time) <= new Date(interval.start_time)) {
@@ -48,7 +84,7 @@ function requireEndAfterStart(interval: { start_time: string; end_time: string }
   }
 }
 
-export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChange: () => void, pdfLinks: PdfLinks) {
+export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChange: () => void, pdfLinks: PdfLinks, rules: ChangeRules) {
   /** The appointment if the caller may see it; someone else's answers 404 like a missing one. */
   async function visible(principal: Principal, id: string): Promise<Appointment> {
     const appointment = await appointments.findById(pool, id);
@@ -57,7 +93,14 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
   }
 
   /** Changes the status in one transaction with its event, from an allowed status only. */
-  async function changeStatus(principal: Principal, id: string, transition: Transition, to: AppointmentStatus, allowed: typeof canView) {
+  async function changeStatus(
+    principal: Principal,
+    id: string,
+    transition: Transition,
+    to: AppointmentStatus,
+    allowed: typeof canView,
+    reason?: string,
+  ) {
     await visible(principal, id);
     const changed = await inTransaction(pool, async (tx) => {
       const current = await appointments.findById(tx, id, { lock: true });
@@ -66,8 +109,9 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
       if (!transitionAllowed(transition, current.status)) {
         throw conflict('INVALID_STATE', `A ${current.status} appointment cannot be ${to.toLowerCase()}`);
       }
+      if (transition === 'CANCEL') requireChangeable(principal, current, rules);
       const updated = await appointments.setStatus(tx, id, to);
-      if (to === 'CANCELLED') await events.record(tx, 'CANCELLED', updated, { cancelledBy: capacityOf(principal, current) });
+      if (to === 'CANCELLED') await events.record(tx, 'CANCELLED', updated, { cancelledBy: capacityOf(principal, current), reason });
       else await events.record(tx, 'CONFIRMED', updated);
       return updated;
     });
@@ -91,23 +135,28 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
 
     async reschedule(principal: Principal, id: string, idempotencyKey: string | undefined, request: RescheduleAppointmentRequest) {
       const current = await visible(principal, id);
-      if (!canManage(principal, current)) throw forbidden('Only the appointment’s doctor or an admin may reschedule it');
+      if (!canReschedule(principal, current)) throw forbidden('Only the appointment’s patient, its doctor or an admin may reschedule it');
       requireEndAfterStart(request);
+      // Checked before the queue: the worker moves only PENDING appointments, so a patient's move
+      // racing another change of the same appointment is still decided there.
+      if (transitionAllowed('RESCHEDULE', current.status)) requireChangeable(principal, current, rules);
       const result = settle(await bookings.submit(principal.id, idempotencyKey, { kind: 'RESCHEDULE', appointment_id: id, ...request }));
       onChange();
       return result;
     },
 
-    cancel: (principal: Principal, id: string) => changeStatus(principal, id, 'CANCEL', 'CANCELLED', canCancel),
+    cancel: (principal: Principal, id: string, request: CancelAppointmentRequest = {}) =>
+      changeStatus(principal, id, 'CANCEL', 'CANCELLED', canCancel, request.reason),
     confirm: (principal: Principal, id: string) => changeStatus(principal, id, 'CONFIRM', 'CONFIRMED', canManage),
     get: visible,
 
-    /** A link to the appointment's PDF that works without a token until it expires. */
+    /** A gateway link to the appointment's PDF that works without a token until it expires. */
     async pdfLink(principal: Principal, id: string): Promise<PdfLink> {
       const { pdf_object_key: key } = await visible(principal, id);
       if (!key) throw new AppError(404, 'PDF_NOT_READY', 'The PDF is being generated; try again in a few seconds');
-      const expiresAt = new Date(Date.now() + pdfLinks.ttlSeconds * 1000);
-      return { url: await pdfLinks.store.signedUrl(key, pdfLinks.ttlSeconds), expires_at: expiresAt.toISOString() };
+      const expires = Math.floor(Date.now() / 1000) + pdfLinks.ttlSeconds;
+      const origin = pdfLinks.publicUrl.replace(/\/+$/, '');
+      return { url: `${origin}${pdfLinks.signer.path(id, expires)}`, expires_at: new Date(expires * 1000).toISOString() };
     },
 
     /** For notification-service: a gateway link to the PDF that works without a login until it expires (days). */

@@ -5,6 +5,7 @@ import {
   AppointmentStatus,
   BusyIntervals,
   BusyQuery,
+  CancelAppointmentRequest,
   CreateAppointmentRequest,
   DueRemindersQuery,
   errorResponses,
@@ -172,10 +173,13 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
   app.put(
     '/appointments/:id',
     {
-      preHandler: auth.require('ADMIN', 'DOCTOR'),
+      preHandler: auth.require('ADMIN', 'DOCTOR', 'PATIENT'),
       config: { audit: 'APPOINTMENT_RESCHEDULED' },
       schema: {
-        summary: 'Reschedule a PENDING appointment (its DOCTOR or ADMIN); through the booking worker',
+        summary: 'Reschedule a PENDING appointment (its PATIENT, its DOCTOR or ADMIN); through the booking worker',
+        description:
+          'A patient cannot move it less than PATIENT_CHANGE_CUTOFF_HOURS before its start (409 CHANGE_CUTOFF_PASSED) ' +
+          'nor once it started (409 APPOINTMENT_STARTED); its doctor and admins can at any time.',
         tags: ['appointments'],
         security: bearer,
         params: IdParams,
@@ -194,13 +198,18 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
       config: { audit: 'APPOINTMENT_CANCELLED' },
       schema: {
         summary: 'Cancel an appointment (its patient, its doctor, or ADMIN); frees the slot at once',
+        description:
+          'A patient cannot cancel less than PATIENT_CHANGE_CUTOFF_HOURS before the start (409 CHANGE_CUTOFF_PASSED) ' +
+          'nor once it started (409 APPOINTMENT_STARTED); its doctor and admins can at any time, with an optional reason ' +
+          'told in the cancellation emails. The body is optional.',
         tags: ['appointments'],
         security: bearer,
         params: IdParams,
+        body: Type.Union([CancelAppointmentRequest, Type.Null()]),
         response: { 200: Appointment, ...errorResponses(400, 401, 404, 409) },
       },
     },
-    async (request) => appointments.cancel(principalOf(request), request.params.id),
+    async (request) => appointments.cancel(principalOf(request), request.params.id, request.body ?? {}),
   );
 
   app.put(

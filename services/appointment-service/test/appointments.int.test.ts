@@ -140,10 +140,14 @@ describe('appointments: routes, roles and ownership', () => {
     assert.deepEqual(await lifecycleEvents(booked.id), ['CREATED', 'CONFIRMED', 'CANCELLED']);
   });
 
-  it('reschedules a PENDING appointment through the queue (doctor or admin only), with an UPDATED event', async () => {
+  it('reschedules a PENDING appointment through the queue (its doctor, an admin or its patient), with an UPDATED event', async () => {
     const booked = (await book(patient, doctor.id, slots[4]!)).body;
     const target = { start_time: slots[5]!.start, end_time: slots[5]!.end };
-    assert.equal((await http(api(`/appointments/${booked.id}`), { method: 'PUT', token: patient.token, body: target })).status, 403);
+    assert.equal((await http(api(`/appointments/${booked.id}`), { method: 'PUT', token: stranger.token, body: target })).status, 404);
+    assert.equal(
+      (await http(api(`/appointments/${booked.id}`), { method: 'PUT', token: otherDoctorUser.token, body: target })).status,
+      404,
+    );
     const moved = await http(api(`/appointments/${booked.id}`), { method: 'PUT', token: doctorUser.token, body: target });
     assert.equal(moved.status, 200);
     assert.equal(new Date(moved.body.start_time).getTime(), new Date(slots[5]!.start).getTime());
@@ -217,6 +221,100 @@ describe('appointments: routes, roles and ownership', () => {
     assert.equal((await http(api('/appointments'), { method: 'POST', body })).status, 401);
     assert.equal((await http(api('/appointments'), { method: 'POST', token: doctorUser.token, body })).status, 403);
     assert.equal((await http(api('/appointments'), { method: 'POST', token: admin, body })).status, 403);
+  });
+});
+
+describe('a patient’s own changes and the change cut-off', () => {
+  let doctor: { id: string; user_id: string };
+  let doctorUser: TestUser;
+  let admin: string;
+  let patient: TestUser;
+  let stranger: TestUser;
+  let slots: Slot[];
+
+  before(async () => {
+    ({ doctor, user: doctorUser } = await createDoctor({ schedule: ALL_WEEK }));
+    admin = await adminToken();
+    patient = await registerPatient('cutoff');
+    stranger = await registerPatient('cutoff-stranger');
+    slots = await freeSlots(doctor.id, 6);
+  });
+
+  const reschedule = (token: string, id: string, slot: Slot) =>
+    http(api(`/appointments/${id}`), { method: 'PUT', token, body: { start_time: slot.start, end_time: slot.end } });
+  const cancel = (token: string, id: string, body?: unknown) => http(api(`/appointments/${id}/cancel`), { method: 'PUT', token, body });
+  /** Time cannot be fast-forwarded for the services, so the appointment is moved to start this many minutes from now. */
+  const startIn = (id: string, minutes: number) =>
+    withAppointmentsDb((db) =>
+      db.query(
+        `UPDATE appointments SET start_time = now() + make_interval(mins => $2), end_time = now() + make_interval(mins => $2 + 30) WHERE id = $1`,
+        [id, minutes],
+      ),
+    );
+  const statusOf = async (id: string) => (await http(api(`/appointments/${id}`), { token: admin })).body;
+
+  it('lets a patient move their own PENDING appointment to a free time, and answers 404 to another patient', async () => {
+    const booked = (await book(patient, doctor.id, slots[0]!)).body;
+    assert.equal((await reschedule(stranger.token, booked.id, slots[1]!)).status, 404);
+    assert.equal((await cancel(stranger.token, booked.id)).status, 404);
+    const moved = await reschedule(patient.token, booked.id, slots[1]!);
+    assert.equal(moved.status, 200);
+    assert.equal(new Date(moved.body.start_time).getTime(), new Date(slots[1]!.start).getTime());
+    assert.ok(
+      (await freeSlots(doctor.id, 20)).some((s) => s.start === slots[0]!.start),
+      'the old time is offered again',
+    );
+    assert.deepEqual(await lifecycleEvents(booked.id), ['CREATED', 'UPDATED']);
+  });
+
+  it('refuses a patient’s cancel or move inside the cut-off (409 CHANGE_CUTOFF_PASSED) and changes nothing', async () => {
+    const booked = (await book(patient, doctor.id, slots[2]!)).body;
+    await startIn(booked.id, 20);
+    const before = await statusOf(booked.id);
+    const cancelled = await cancel(patient.token, booked.id);
+    assert.equal(cancelled.status, 409);
+    assert.equal(cancelled.body.error.code, 'CHANGE_CUTOFF_PASSED');
+    const moved = await reschedule(patient.token, booked.id, slots[3]!);
+    assert.equal(moved.status, 409);
+    assert.equal(moved.body.error.code, 'CHANGE_CUTOFF_PASSED');
+    assert.deepEqual(await statusOf(booked.id), before);
+    assert.deepEqual(await lifecycleEvents(booked.id), ['CREATED']);
+  });
+
+  it('refuses a patient’s cancel once the appointment started (409 APPOINTMENT_STARTED)', async () => {
+    const booked = (await book(patient, doctor.id, slots[4]!)).body;
+    // Over before the previous test's appointment begins: one patient's appointments never overlap.
+    await startIn(booked.id, -40);
+    const cancelled = await cancel(patient.token, booked.id);
+    assert.equal(cancelled.status, 409);
+    assert.equal(cancelled.body.error.code, 'APPOINTMENT_STARTED');
+    assert.equal((await statusOf(booked.id)).status, 'PENDING');
+    // The clinic may still cancel it, whatever the clock says.
+    assert.equal((await cancel(doctorUser.token, booked.id)).status, 200);
+  });
+
+  it('lets the doctor move and an admin cancel inside the cut-off, the reason recorded in the CANCELLED event', async () => {
+    // Another doctor and patient: the earlier tests' appointments already sit near now.
+    const { doctor: other, user: otherUser } = await createDoctor({ schedule: ALL_WEEK });
+    const [first, second] = await freeSlots(other.id, 2);
+    const booked = (await book(await registerPatient('cutoff-staff'), other.id, first!)).body;
+    await startIn(booked.id, 20);
+    assert.equal((await reschedule(otherUser.token, booked.id, second!)).status, 200);
+    await startIn(booked.id, 20);
+    const tooLong = await cancel(admin, booked.id, { reason: 'x'.repeat(501) });
+    assert.equal(tooLong.status, 400);
+    assert.equal((await cancel(admin, booked.id, { reason: 'Doctor ill', status: 'x' })).status, 400);
+    assert.equal((await statusOf(booked.id)).status, 'PENDING');
+    const cancelled = await cancel(admin, booked.id, { reason: 'Doctor ill' });
+    assert.equal(cancelled.status, 200);
+    assert.equal(cancelled.body.status, 'CANCELLED');
+    const payload = await withAppointmentsDb(
+      async (db) =>
+        (await db.query(`SELECT payload FROM appointment_events WHERE appointment_id = $1 AND type = 'CANCELLED'`, [booked.id])).rows[0]
+          .payload,
+    );
+    assert.equal(payload.reason, 'Doctor ill');
+    assert.equal(payload.cancelledBy, 'ADMIN');
   });
 });
 

@@ -53,7 +53,7 @@ export function eventNotification(event: AppointmentEvent, recipient: Recipient,
       input = { type: 'UPDATED', audience: recipient.audience, appointment, previous: context.history?.previous };
       break;
     case 'CANCELLED':
-      input = { type: 'CANCELLED', audience: recipient.audience, appointment, cancelledBy: event.cancelledBy };
+      input = { type: 'CANCELLED', audience: recipient.audience, appointment, cancelledBy: event.cancelledBy, reason: event.reason };
       break;
     case 'PDF_GENERATED':
       if (!context.pdf) return undefined;

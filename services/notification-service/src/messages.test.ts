@@ -47,6 +47,28 @@ describe('email texts', () => {
     assert.match(message.text, /The time Thursday, 3 December 2026, 09:30–10:00 is free again/);
   });
 
+  it('tell the reason of a cancellation when one was given, escaped in the HTML part', () => {
+    const message = renderMessage(
+      {
+        type: 'CANCELLED',
+        audience: 'PATIENT',
+        appointment: appointment({ status: 'CANCELLED' }),
+        cancelledBy: 'DOCTOR',
+        reason: 'Doctor <ill>',
+      },
+      'en',
+      clinic,
+    );
+    assert.match(message.text, /cancelled by the doctor\.\n\nReason: Doctor <ill>/);
+    assert.match(message.html, /Reason: Doctor &lt;ill&gt;/);
+    const withoutReason = renderMessage(
+      { type: 'CANCELLED', audience: 'PATIENT', appointment: appointment({ status: 'CANCELLED' }), cancelledBy: 'DOCTOR' },
+      'ro',
+      clinic,
+    );
+    assert.doesNotMatch(withoutReason.text, /Motivul/);
+  });
+
   it('give the PDF link and the reminder’s advice', () => {
     const pdf = renderMessage(
       {

@@ -13,7 +13,13 @@ export type Audience = 'PATIENT' | 'DOCTOR';
 export type MessageInput =
   | { type: 'CREATED' | 'CONFIRMED' | 'REMINDER_DUE'; audience: Audience; appointment: Appointment }
   | { type: 'UPDATED'; audience: Audience; appointment: Appointment; previous: Appointment | undefined }
-  | { type: 'CANCELLED'; audience: Audience; appointment: Appointment; cancelledBy: 'PATIENT' | 'DOCTOR' | 'ADMIN' | undefined }
+  | {
+      type: 'CANCELLED';
+      audience: Audience;
+      appointment: Appointment;
+      cancelledBy: 'PATIENT' | 'DOCTOR' | 'ADMIN' | undefined;
+      reason?: string | undefined;
+    }
   | { type: 'PDF_GENERATED'; audience: 'PATIENT'; appointment: Appointment; pdfUrl: string; linkExpiresAt: string }
   | { type: 'DAILY_AGENDA'; audience: 'DOCTOR'; doctorName: string; day: string; appointments: Appointment[] }
   | { type: 'MANUAL'; recipientName: string; subject: string; message: string };
@@ -186,6 +192,7 @@ function layout(input: MessageInput, language: Language, clinic: ClinicInfo): La
         greeting,
         paragraphs: [
           ro ? `Programarea a fost anulată de ${by}.` : `The appointment was cancelled by ${by}.`,
+          ...(input.reason ? [ro ? `Motivul: ${input.reason}` : `Reason: ${input.reason}`] : []),
           ro ? `Intervalul ${when} este din nou liber.` : `The time ${when} is free again.`,
         ],
         details,

@@ -234,6 +234,8 @@ export const en: Messages = {
     OWN_ROLE: 'You cannot change your own role.',
     OWN_ACCOUNT: 'You cannot delete your own account.',
     SCHEDULE_OVERLAP: 'These hours overlap hours already in the schedule.',
+    CHANGE_CUTOFF_PASSED: 'It is too close to the appointment to change it online. Please call the clinic.',
+    APPOINTMENT_STARTED: 'The appointment has already started, so it can no longer be changed online.',
     INVALID_STATE: 'The appointment can no longer be changed this way.',
     RATE_LIMITED: 'Too many attempts. Please wait a minute.',
     UNAVAILABLE: 'The service is unavailable for the moment. Please try again shortly.',

@@ -238,6 +238,8 @@ export const ro: Messages = {
     OWN_ROLE: 'Nu îți poți schimba propriul rol.',
     OWN_ACCOUNT: 'Nu îți poți șterge propriul cont.',
     SCHEDULE_OVERLAP: 'Intervalul se suprapune cu unul existent în program.',
+    CHANGE_CUTOFF_PASSED: 'Programarea este prea aproape pentru a o mai schimba online. Vă rugăm să sunați la clinică.',
+    APPOINTMENT_STARTED: 'Programarea a început deja, așa că nu mai poate fi schimbată online.',
     INVALID_STATE: 'Programarea nu mai poate fi schimbată astfel.',
     RATE_LIMITED: 'Prea multe încercări. Așteaptă un minut.',
     UNAVAILABLE: 'Serviciul nu este disponibil momentan. Încearcă din nou în scurt timp.',

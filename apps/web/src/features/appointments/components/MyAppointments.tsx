@@ -46,7 +46,7 @@ function Upcoming() {
           appointment={appointment}
           timeZone={CLINIC_TIME_ZONE}
           show="doctor"
-          can={{ pdf: true, cancel: true }}
+          can={{ pdf: true, cancel: true, reschedule: true }}
         />
       ))}
     </ul>
