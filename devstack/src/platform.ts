@@ -75,6 +75,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         AMQP_URL: infra.amqpUrl,
         DOCTOR_SERVICE_URL: local(ports.doctorService),
         REPLICA_NAME: replica.name,
+        CLINIC_PUBLIC_URL: profile.publicUrl,
         MINIO_ENDPOINT: infra.minio.endpoint,
         MINIO_ACCESS_KEY: infra.minio.accessKey,
         MINIO_SECRET_KEY: infra.minio.secretKey,

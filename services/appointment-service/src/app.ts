@@ -103,6 +103,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     relay.nudge,
     {
       store,
+      publicUrl: config.CLINIC_PUBLIC_URL,
       ttlSeconds: config.PDF_LINK_TTL_SECONDS,
       signer: pdfDownloadSigner(pdfDownloadKey(config.PDF_DOWNLOAD_SECRET, config.MINIO_SECRET_KEY)),
       downloadTtlSeconds: config.PDF_DOWNLOAD_LINK_TTL_SECONDS,

@@ -38,10 +38,14 @@ function settle(outcome: BookingOutcome): Appointment {
 }
 
 export interface PdfLinks {
-  store: Pick<DocumentStore, 'signedUrl' | 'open'>;
+  store: Pick<DocumentStore, 'open'>;
+  /** The gateway's public origin: links never point at MinIO, which is not published. */
+  publicUrl: string;
+  /** How long the link the app asks for works (minutes). */
   ttlSeconds: number;
-  /** Signs the links emailed to patients, served through the gateway. */
+  /** Signs the PDF links, served through the gateway. */
   signer: PdfDownloadSigner;
+  /** How long the links in emails work (days). */
   downloadTtlSeconds: number;
 }
 
@@ -146,12 +150,13 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
     confirm: (principal: Principal, id: string) => changeStatus(principal, id, 'CONFIRM', 'CONFIRMED', canManage),
     get: visible,
 
-    /** A link to the appointment's PDF that works without a token until it expires. */
+    /** A gateway link to the appointment's PDF that works without a token until it expires. */
     async pdfLink(principal: Principal, id: string): Promise<PdfLink> {
       const { pdf_object_key: key } = await visible(principal, id);
       if (!key) throw new AppError(404, 'PDF_NOT_READY', 'The PDF is being generated; try again in a few seconds');
-      const expiresAt = new Date(Date.now() + pdfLinks.ttlSeconds * 1000);
-      return { url: await pdfLinks.store.signedUrl(key, pdfLinks.ttlSeconds), expires_at: expiresAt.toISOString() };
+      const expires = Math.floor(Date.now() / 1000) + pdfLinks.ttlSeconds;
+      const origin = pdfLinks.publicUrl.replace(/\/+$/, '');
+      return { url: `${origin}${pdfLinks.signer.path(id, expires)}`, expires_at: new Date(expires * 1000).toISOString() };
     },
 
     /** For notification-service: a gateway link to the PDF that works without a login until it expires (days). */

@@ -24,7 +24,7 @@ export const configSchema = serviceConfig({
   }),
   OUTBOX_INTERVAL_MS: Type.Integer({ minimum: 50, default: 500 }),
   COMPLETION_INTERVAL_MS: Type.Integer({ minimum: 1_000, default: 60_000 }),
-  MINIO_ENDPOINT: Type.String({ format: 'uri', description: 'MinIO (S3 API) base URL; presigned links point at it' }),
+  MINIO_ENDPOINT: Type.String({ format: 'uri', description: 'MinIO (S3 API) base URL, inside the network only' }),
   MINIO_ACCESS_KEY: Type.String({ minLength: 1 }),
   MINIO_SECRET_KEY: Type.String({ minLength: 1 }),
   PDF_BUCKET: Type.String({
@@ -32,8 +32,13 @@ export const configSchema = serviceConfig({
     default: 'appointment-pdfs',
     description: 'Bucket of the PDFs',
   }),
-  // S3 presigned URLs live at most 7 days.
-  PDF_LINK_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 604_800, default: 900, description: 'How long a PDF link works' }),
+  CLINIC_PUBLIC_URL: Type.String({ format: 'uri', description: 'The gateway’s public origin: every PDF link starts with it' }),
+  PDF_LINK_TTL_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 604_800,
+    default: 900,
+    description: 'How long the PDF link the app asks for works',
+  }),
   CLINIC_TIME_ZONE: Type.String({ default: DEFAULT_TIME_ZONE, description: 'IANA zone the PDFs show times in' }),
   PDF_DOWNLOAD_LINK_TTL_SECONDS: Type.Integer({
     minimum: 60,

@@ -38,11 +38,8 @@ export function documentStore({ endpoint, accessKey, secretKey, bucket }: Docume
       await client.putObject(bucket, key, body, body.length, { 'Content-Type': 'application/pdf' });
     },
 
-    /** The object's bytes, streamed (for the signed download links served through the gateway). */
+    /** The object's bytes, streamed: the PDF links go through the gateway to appointment-service, never to MinIO. */
     open: (key: string): Promise<Readable> => client.getObject(bucket, key),
-
-    /** A GET link that works without credentials for `ttlSeconds`; signed locally, no request made. */
-    signedUrl: (key: string, ttlSeconds: number): Promise<string> => client.presignedGetObject(bucket, key, ttlSeconds),
 
     /** For `/ready`: MinIO answers and the bucket is there. */
     async ping(): Promise<void> {

@@ -23,6 +23,8 @@ async function pdfLink(appointmentId: string, token: string): Promise<{ url: str
 }
 
 async function downloadPdf(url: string) {
+  // Through the gateway's public origin: MinIO is never handed to a user.
+  assert.ok(url.startsWith(`${testStack().gatewayUrl}/api/appointments/`), url);
   const response = await fetch(url);
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('content-type'), 'application/pdf');
@@ -86,11 +88,15 @@ describe('appointment PDFs in MinIO', () => {
     assert.equal((await http(api(`/appointments/${booked.id}/pdf`))).status, 401);
   });
 
-  it('has MinIO refuse a link whose signature was tampered with (403)', async () => {
+  it('refuses a link whose signature or expiry was tampered with (403)', async () => {
     const url = new URL((await pdfLink(booked.id, patient.token)).url);
-    const signature = url.searchParams.get('X-Amz-Signature')!;
-    url.searchParams.set('X-Amz-Signature', `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`);
-    assert.equal((await fetch(url)).status, 403);
+    const signature = url.searchParams.get('signature')!;
+    const altered = new URL(url);
+    altered.searchParams.set('signature', `${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`);
+    assert.equal((await fetch(altered)).status, 403);
+    const extended = new URL(url);
+    extended.searchParams.set('expires', String(Number(url.searchParams.get('expires')) + 86_400));
+    assert.equal((await fetch(extended)).status, 403);
   });
 
   it('handles a redelivered event once: no second PDF_GENERATED', async () => {
