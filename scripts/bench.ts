@@ -26,7 +26,7 @@ if (SHARD_COUNTS.some((n) => !Number.isInteger(n) || n < 1))
 
 const { provision, stackProfile, startInfra } = await import('@clinic/devstack');
 const { startPlatform } = await import('../devstack/src/platform.ts');
-const { stackFile } = await import('../tests/support/stack.ts');
+const { stackFile, writeTestStack } = await import('../tests/support/stack.ts');
 const { createPatients, passwordToken } = await import('../tests/support/identity.ts');
 const { ALL_WEEK, createDoctor, clinicDate } = await import('../tests/support/clinic.ts');
 const { pidOf } = await import('../tests/support/booking.ts');
@@ -84,25 +84,8 @@ let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
 async function startPlatformWith(shards: number) {
   process.env.CLINIC_BOOKING_SHARDS = String(shards);
   platform = await startPlatform(profile, infra, stackLog);
-  mkdirSync(dirname(stackFile), { recursive: true });
   // What the test helpers read (tests/support/stack.ts), as the test setup writes it.
-  writeFileSync(
-    stackFile,
-    JSON.stringify({
-      gatewayUrl: `http://localhost:${profile.ports.gateway}`,
-      services: platform.urls,
-      keycloak: { ...infra.keycloak, realm: 'clinic' },
-      postgres: infra.postgres,
-      amqpUrl: infra.amqpUrl,
-      rabbitManagementUrl: infra.rabbitManagementUrl,
-      rabbit: { user: infra.rabbitUser, password: infra.rabbitPassword },
-      stateDir: profile.stateDir,
-      mailUrl: infra.mailUrl,
-      smtp: infra.smtp,
-      minio: infra.minio,
-    }),
-    { mode: 0o600 },
-  );
+  writeTestStack(profile, infra, platform.urls);
   return platform;
 }
 

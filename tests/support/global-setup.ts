@@ -1,11 +1,10 @@
 // Starts, once for the whole test run, a fresh stack of real servers (test profile: its own ports
 // and data, apart from `npm start`) and every service as its own process; stops it all afterwards.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync } from 'node:fs';
 import { provision, stackProfile, startInfra, type Infra, type ProfileName } from '@clinic/devstack';
 import { ensureWebAppBuilt } from '../../apps/web/scripts/build.ts';
 import { startPlatform, type Platform } from '../../devstack/src/platform.ts';
-import { stackFile, type TestStack } from './stack.ts';
+import { stackFile, writeTestStack } from './stack.ts';
 
 let infra: Infra | undefined;
 let platform: Platform | undefined;
@@ -25,21 +24,7 @@ export async function globalSetup() {
     await infra.stop();
     throw error;
   }
-  const stack: TestStack = {
-    gatewayUrl: `http://localhost:${profile.ports.gateway}`,
-    services: platform.urls,
-    keycloak: { ...infra.keycloak, realm: 'clinic' },
-    postgres: infra.postgres,
-    amqpUrl: infra.amqpUrl,
-    rabbitManagementUrl: infra.rabbitManagementUrl,
-    rabbit: { user: infra.rabbitUser, password: infra.rabbitPassword },
-    stateDir: profile.stateDir,
-    mailUrl: infra.mailUrl,
-    smtp: infra.smtp,
-    minio: infra.minio,
-  };
-  mkdirSync(dirname(stackFile), { recursive: true });
-  writeFileSync(stackFile, JSON.stringify(stack, null, 2), { mode: 0o600 });
+  writeTestStack(profile, infra, platform.urls);
 }
 
 export async function globalTeardown() {

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Infra, StackProfile } from '@clinic/devstack';
 
 /** What the global setup started for the tests, as written to `.devstack/<profile>/stack.json`. */
 export interface TestStack {
@@ -33,4 +35,23 @@ let cached: TestStack | undefined;
 export function testStack(): TestStack {
   cached ??= JSON.parse(readFileSync(stackFile, 'utf8')) as TestStack;
   return cached;
+}
+
+/** Writes what a started stack is, for the tests' helpers (and the bench, which uses them too). */
+export function writeTestStack(profile: StackProfile, infra: Infra, services: Record<string, string>): void {
+  const stack: TestStack = {
+    gatewayUrl: `http://localhost:${profile.ports.gateway}`,
+    services,
+    keycloak: { ...infra.keycloak, realm: 'clinic' },
+    postgres: infra.postgres,
+    amqpUrl: infra.amqpUrl,
+    rabbitManagementUrl: infra.rabbitManagementUrl,
+    rabbit: { user: infra.rabbitUser, password: infra.rabbitPassword },
+    stateDir: profile.stateDir,
+    mailUrl: infra.mailUrl,
+    smtp: infra.smtp,
+    minio: infra.minio,
+  };
+  mkdirSync(dirname(stackFile), { recursive: true });
+  writeFileSync(stackFile, JSON.stringify(stack, null, 2), { mode: 0o600 });
 }
