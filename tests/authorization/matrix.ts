@@ -143,6 +143,8 @@ export const MATRIX: RouteRule[] = [
   ),
   rule('appointment-service', 'PUT', '/appointments/:id/cancel', 'an appointment of the owner (fresh per call)', partiesOf(200)),
   rule('appointment-service', 'PUT', '/appointments/:id/confirm', 'an appointment of the owner (fresh per call)', staffOf(200)),
+  // The appointment has not started: its staff reach the rule's 409, nobody else gets that far.
+  rule('appointment-service', 'PUT', '/appointments/:id/no-show', 'the owner’s appointment (not started yet)', staffOf(409)),
   rule('appointment-service', 'GET', '/appointments/audit', 'the audit trail of admin actions', adminOnly(200)),
   rule('appointment-service', 'GET', '/internal/busy', 'the assigned doctor’s appointments', serviceOnly(200), 'internal'),
   rule('appointment-service', 'GET', '/events/pending', 'the event log', serviceOnly(200), 'internal'),

@@ -225,6 +225,8 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     on('PUT', '/appointments/:id/cancel', async (_actor, allowed) => ({ path: `/appointments/${await toCancel(allowed)}/cancel` }));
     const toConfirm = pending();
     on('PUT', '/appointments/:id/confirm', async (_actor, allowed) => ({ path: `/appointments/${await toConfirm(allowed)}/confirm` }));
+    // Not started yet, so the staff's call is refused (409) and changes nothing: the one appointment serves every actor.
+    on('PUT', '/appointments/:id/no-show', async () => ({ path: `/appointments/${appointment.id}/no-show` }));
     const now = new Date();
     const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
     on('GET', '/appointments/audit', async () => ({ path: '/appointments/audit' }));

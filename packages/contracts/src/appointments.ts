@@ -6,6 +6,10 @@ export const AppointmentStatus = Type.Union([
   Type.Literal('CONFIRMED'),
   Type.Literal('CANCELLED'),
   Type.Literal('COMPLETED'),
+  /** A PENDING appointment whose start passed without a confirmation. */
+  Type.Literal('EXPIRED'),
+  /** The patient did not come (marked by the doctor or an admin). */
+  Type.Literal('NO_SHOW'),
 ]);
 export type AppointmentStatus = Static<typeof AppointmentStatus>;
 
@@ -61,6 +65,7 @@ export const AppointmentEventType = Type.Union([
   Type.Literal('CANCELLED'),
   Type.Literal('REMINDER_DUE'),
   Type.Literal('PDF_GENERATED'),
+  Type.Literal('NO_SHOW'),
 ]);
 export type AppointmentEventType = Static<typeof AppointmentEventType>;
 

@@ -83,6 +83,8 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     async () => {
       const completed = await appointmentsRepository.completePast(pool);
       if (completed > 0) logger.info({ completed }, 'past confirmed appointments completed');
+      const expired = await appointmentsRepository.expirePast(pool);
+      if (expired > 0) logger.info({ expired }, 'unconfirmed appointments whose start passed expired');
     },
     logger,
   );

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Principal } from '@clinic/service-kit';
-import { canCancel, canManage, canReschedule, canView, changeRefusal, listingScope, transitionAllowed } from './appointment-rules.ts';
+import {
+  canCancel,
+  canManage,
+  canReschedule,
+  canView,
+  changeRefusal,
+  listingScope,
+  noShowTooEarly,
+  transitionAllowed,
+} from './appointment-rules.ts';
 
 const principal = (id: string, ...roles: Principal['roles']): Principal => ({ id, roles, email: undefined, name: undefined, token: '' });
 const appointment = { patient_id: 'patient-1', doctor_user_id: 'doctor-1', status: 'PENDING' as const };
@@ -91,6 +100,28 @@ describe('the change cut-off', () => {
     for (const staff of [principal('doctor-1', 'DOCTOR'), principal('admin-1', 'ADMIN')]) {
       assert.equal(changeRefusal(staff, booked, before(1), 12), undefined);
       assert.equal(changeRefusal(staff, booked, before(-hours), 12), undefined);
+    }
+  });
+});
+
+describe('no-shows', () => {
+  it('are marked on confirmed appointments, or on those the job already completed, and on nothing else', () => {
+    assert.equal(transitionAllowed('NO_SHOW', 'CONFIRMED'), true);
+    assert.equal(transitionAllowed('NO_SHOW', 'COMPLETED'), true);
+    for (const status of ['PENDING', 'CANCELLED', 'EXPIRED', 'NO_SHOW'] as const) assert.equal(transitionAllowed('NO_SHOW', status), false);
+  });
+
+  it('wait for the start: refused a millisecond before it, allowed from it on', () => {
+    const start = '2026-03-10T10:00:00.000Z';
+    assert.equal(noShowTooEarly({ start_time: start }, new Date(Date.parse(start) - 1)), true);
+    assert.equal(noShowTooEarly({ start_time: start }, new Date(start)), false);
+    assert.equal(noShowTooEarly({ start_time: start }, new Date(Date.parse(start) + 60_000)), false);
+  });
+
+  it('leave expired and missed appointments unchangeable otherwise', () => {
+    for (const transition of ['CANCEL', 'CONFIRM', 'RESCHEDULE'] as const) {
+      assert.equal(transitionAllowed(transition, 'EXPIRED'), false);
+      assert.equal(transitionAllowed(transition, 'NO_SHOW'), false);
     }
   });
 });

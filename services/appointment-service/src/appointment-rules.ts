@@ -51,18 +51,28 @@ export function changeRefusal(
   return undefined;
 }
 
-export type Transition = 'CANCEL' | 'CONFIRM' | 'RESCHEDULE';
+export type Transition = 'CANCEL' | 'CONFIRM' | 'RESCHEDULE' | 'NO_SHOW';
 
 /** The statuses each change may start from. */
 const allowedFrom: Record<Transition, readonly AppointmentStatus[]> = {
   CANCEL: ACTIVE_STATUSES,
   CONFIRM: ['PENDING'],
   RESCHEDULE: ['PENDING'],
+  // A past confirmed appointment is COMPLETED by the periodic job soon after its end: still a no-show.
+  NO_SHOW: ['CONFIRMED', 'COMPLETED'],
 };
 
 export function transitionAllowed(transition: Transition, from: AppointmentStatus): boolean {
   return allowedFrom[transition].includes(from);
 }
+
+/** A no-show is known only once the appointment's start has come. */
+export function noShowTooEarly(appointment: { start_time: string }, now: Date): boolean {
+  return new Date(appointment.start_time).getTime() > now.getTime();
+}
+
+/** The statuses of a patient's history: everything no longer ahead of them. */
+export const HISTORY_STATUSES: readonly AppointmentStatus[] = ['COMPLETED', 'CANCELLED', 'EXPIRED', 'NO_SHOW'];
 
 /** The staff listing's scope: an admin sees all, a doctor only their own appointments, whatever they ask for. */
 export function listingScope(principal: Principal): { doctorUserId?: string } {

@@ -148,6 +148,14 @@ export const appointmentsRepository = {
     );
     return rowCount ?? 0;
   },
+
+  /** PENDING appointments whose start passed unconfirmed become EXPIRED (their time was never held past it). */
+  async expirePast(db: Queryable): Promise<number> {
+    const { rowCount } = await db.query(
+      `UPDATE appointments SET status = 'EXPIRED', updated_at = now() WHERE status = 'PENDING' AND start_time <= now()`,
+    );
+    return rowCount ?? 0;
+  },
 };
 
 interface EventRow {

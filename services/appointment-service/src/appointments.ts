@@ -16,7 +16,9 @@ import {
   canReschedule,
   canView,
   changeRefusal,
+  HISTORY_STATUSES,
   listingScope,
+  noShowTooEarly,
   transitionAllowed,
   type Transition,
 } from './appointment-rules.ts';
@@ -110,8 +112,12 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
         throw conflict('INVALID_STATE', `A ${current.status} appointment cannot be ${to.toLowerCase()}`);
       }
       if (transition === 'CANCEL') requireChangeable(principal, current, rules);
+      if (transition === 'NO_SHOW' && noShowTooEarly(current, new Date())) {
+        throw conflict('APPOINTMENT_NOT_STARTED', 'A no-show can be marked only once the appointment’s start has come');
+      }
       const updated = await appointments.setStatus(tx, id, to);
       if (to === 'CANCELLED') await events.record(tx, 'CANCELLED', updated, { cancelledBy: capacityOf(principal, current), reason });
+      else if (to === 'NO_SHOW') await events.record(tx, 'NO_SHOW', updated);
       else await events.record(tx, 'CONFIRMED', updated);
       return updated;
     });
@@ -148,6 +154,7 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
     cancel: (principal: Principal, id: string, request: CancelAppointmentRequest = {}) =>
       changeStatus(principal, id, 'CANCEL', 'CANCELLED', canCancel, request.reason),
     confirm: (principal: Principal, id: string) => changeStatus(principal, id, 'CONFIRM', 'CONFIRMED', canManage),
+    noShow: (principal: Principal, id: string) => changeStatus(principal, id, 'NO_SHOW', 'NO_SHOW', canManage),
     get: visible,
 
     /** A gateway link to the appointment's PDF that works without a token until it expires. */
@@ -190,8 +197,8 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
     dueReminders: (from: string, to: string, unremindedOnly: boolean) => reminders.due(pool, from, to, unremindedOnly),
 
     mine: (principal: Principal) => appointments.listForPatient(pool, principal.id, ACTIVE_STATUSES),
-    history: (principal: Principal, status?: 'COMPLETED' | 'CANCELLED') =>
-      appointments.listForPatient(pool, principal.id, status ? [status] : ['COMPLETED', 'CANCELLED']),
+    history: (principal: Principal, status?: AppointmentStatus) =>
+      appointments.listForPatient(pool, principal.id, status ? [status] : HISTORY_STATUSES),
 
     list(principal: Principal, filter: Omit<StaffListFilter, 'doctorUserId'>) {
       return appointments.listForStaff(pool, { ...filter, ...listingScope(principal) });

@@ -105,7 +105,11 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
         summary: 'The caller’s past appointments (PATIENT)',
         tags: ['appointments'],
         security: bearer,
-        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('COMPLETED'), Type.Literal('CANCELLED')])) }),
+        querystring: Type.Object({
+          status: Type.Optional(
+            Type.Union([Type.Literal('COMPLETED'), Type.Literal('CANCELLED'), Type.Literal('EXPIRED'), Type.Literal('NO_SHOW')]),
+          ),
+        }),
         response: { 200: Type.Array(Appointment), ...errorResponses(400, 401, 403) },
       },
     },
@@ -226,6 +230,23 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
       },
     },
     async (request) => appointments.confirm(principalOf(request), request.params.id),
+  );
+
+  app.put(
+    '/appointments/:id/no-show',
+    {
+      preHandler: auth.require('ADMIN', 'DOCTOR'),
+      config: { audit: 'APPOINTMENT_NO_SHOW' },
+      schema: {
+        summary: 'Mark that the patient did not come (its DOCTOR or ADMIN): a CONFIRMED or COMPLETED appointment whose start has come',
+        description: 'Before the start: 409 APPOINTMENT_NOT_STARTED; from another status: 409 INVALID_STATE. Nobody is emailed.',
+        tags: ['appointments'],
+        security: bearer,
+        params: IdParams,
+        response: { 200: Appointment, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => appointments.noShow(principalOf(request), request.params.id),
   );
 }
 

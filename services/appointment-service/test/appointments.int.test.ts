@@ -226,14 +226,13 @@ describe('appointments: routes, roles and ownership', () => {
 
 describe('a patient’s own changes and the change cut-off', () => {
   let doctor: { id: string; user_id: string };
-  let doctorUser: TestUser;
   let admin: string;
   let patient: TestUser;
   let stranger: TestUser;
   let slots: Slot[];
 
   before(async () => {
-    ({ doctor, user: doctorUser } = await createDoctor({ schedule: ALL_WEEK }));
+    ({ doctor } = await createDoctor({ schedule: ALL_WEEK }));
     admin = await adminToken();
     patient = await registerPatient('cutoff');
     stranger = await registerPatient('cutoff-stranger');
@@ -282,15 +281,20 @@ describe('a patient’s own changes and the change cut-off', () => {
   });
 
   it('refuses a patient’s cancel once the appointment started (409 APPOINTMENT_STARTED)', async () => {
-    const booked = (await book(patient, doctor.id, slots[4]!)).body;
-    // Over before the previous test's appointment begins: one patient's appointments never overlap.
-    await startIn(booked.id, -40);
-    const cancelled = await cancel(patient.token, booked.id);
+    // Another doctor and patient: the previous test's appointment sits near now. Confirmed and not over,
+    // so that neither the expiry nor the completion job takes it meanwhile.
+    const { doctor: other, user: otherUser } = await createDoctor({ schedule: ALL_WEEK });
+    const [slot] = await freeSlots(other.id, 1);
+    const latecomer = await registerPatient('cutoff-started');
+    const booked = (await book(latecomer, other.id, slot!)).body;
+    assert.equal((await http(api(`/appointments/${booked.id}/confirm`), { method: 'PUT', token: otherUser.token })).status, 200);
+    await startIn(booked.id, -10);
+    const cancelled = await cancel(latecomer.token, booked.id);
     assert.equal(cancelled.status, 409);
     assert.equal(cancelled.body.error.code, 'APPOINTMENT_STARTED');
-    assert.equal((await statusOf(booked.id)).status, 'PENDING');
+    assert.equal((await statusOf(booked.id)).status, 'CONFIRMED');
     // The clinic may still cancel it, whatever the clock says.
-    assert.equal((await cancel(doctorUser.token, booked.id)).status, 200);
+    assert.equal((await cancel(otherUser.token, booked.id)).status, 200);
   });
 
   it('lets the doctor move and an admin cancel inside the cut-off, the reason recorded in the CANCELLED event', async () => {
@@ -315,6 +319,85 @@ describe('a patient’s own changes and the change cut-off', () => {
     );
     assert.equal(payload.reason, 'Doctor ill');
     assert.equal(payload.cancelledBy, 'ADMIN');
+  });
+});
+
+describe('expired and missed appointments', () => {
+  const moveStart = (id: string, startMinutes: number, endMinutes: number) =>
+    withAppointmentsDb((db) =>
+      db.query(
+        `UPDATE appointments SET start_time = now() + make_interval(mins => $2), end_time = now() + make_interval(mins => $3) WHERE id = $1`,
+        [id, startMinutes, endMinutes],
+      ),
+    );
+
+  it('turns a PENDING appointment whose start passed unconfirmed into EXPIRED, in the patient’s history', async () => {
+    const { doctor } = await createDoctor({ schedule: ALL_WEEK });
+    const patient = await registerPatient('expired');
+    const [slot] = await freeSlots(doctor.id, 1);
+    const booked = (await book(patient, doctor.id, slot!)).body;
+    // Time cannot be fast-forwarded for the services, so the appointment is moved: started, not over.
+    await moveStart(booked.id, -5, 25);
+    let status = 'PENDING';
+    for (let i = 0; i < 50 && status === 'PENDING'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = (await http(api(`/appointments/${booked.id}`), { token: patient.token })).body.status;
+    }
+    assert.equal(status, 'EXPIRED');
+    const expired = await http(api('/appointments/my/history?status=EXPIRED'), { token: patient.token });
+    assert.equal(expired.status, 200);
+    assert.deepEqual(
+      expired.body.map((a: { id: string }) => a.id),
+      [booked.id],
+    );
+    assert.ok((await http(api('/appointments/my/history'), { token: patient.token })).body.some((a: { id: string }) => a.id === booked.id));
+    assert.deepEqual((await http(api('/appointments/my'), { token: patient.token })).body, []);
+    const cancelled = await http(api(`/appointments/${booked.id}/cancel`), { method: 'PUT', token: await adminToken() });
+    assert.equal(cancelled.status, 409);
+    assert.equal(cancelled.body.error.code, 'INVALID_STATE');
+  });
+
+  it('lets the assigned doctor mark a started CONFIRMED appointment NO_SHOW (409 before its start), recorded and told to no one', async () => {
+    const { doctor, user: doctorUser } = await createDoctor({ schedule: ALL_WEEK });
+    const { user: otherDoctorUser } = await createDoctor({ schedule: ALL_WEEK });
+    const patient = await registerPatient('no-show');
+    const [slot] = await freeSlots(doctor.id, 1);
+    const booked = (await book(patient, doctor.id, slot!)).body;
+    const noShow = (token: string) => http(api(`/appointments/${booked.id}/no-show`), { method: 'PUT', token });
+
+    const pending = await noShow(doctorUser.token);
+    assert.equal(pending.status, 409);
+    assert.equal(pending.body.error.code, 'INVALID_STATE');
+    await http(api(`/appointments/${booked.id}/confirm`), { method: 'PUT', token: doctorUser.token });
+    const early = await noShow(doctorUser.token);
+    assert.equal(early.status, 409);
+    assert.equal(early.body.error.code, 'APPOINTMENT_NOT_STARTED');
+
+    await moveStart(booked.id, -10, 20);
+    assert.equal((await noShow(patient.token)).status, 403);
+    assert.equal((await noShow(otherDoctorUser.token)).status, 404);
+    const marked = await noShow(doctorUser.token);
+    assert.equal(marked.status, 200);
+    assert.equal(marked.body.status, 'NO_SHOW');
+    assert.equal((await noShow(doctorUser.token)).body.error.code, 'INVALID_STATE');
+    const history = await http(api('/appointments/my/history?status=NO_SHOW'), { token: patient.token });
+    assert.deepEqual(
+      history.body.map((a: { id: string }) => a.id),
+      [booked.id],
+    );
+    assert.deepEqual(await lifecycleEvents(booked.id), ['CREATED', 'CONFIRMED', 'NO_SHOW']);
+
+    // notification-service takes the event, sends nothing for it, and marks it processed (no dead letter).
+    let processed = false;
+    for (let i = 0; i < 100 && !processed; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      processed = await withAppointmentsDb(
+        async (db) =>
+          (await db.query(`SELECT is_processed FROM appointment_events WHERE appointment_id = $1 AND type = 'NO_SHOW'`, [booked.id]))
+            .rows[0].is_processed,
+      );
+    }
+    assert.equal(processed, true);
   });
 });
 

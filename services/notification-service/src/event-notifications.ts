@@ -44,8 +44,12 @@ export interface EventContext {
 const calendarMethod = (type: AppointmentEvent['type']): CalendarMethod | undefined =>
   type === 'CREATED' || type === 'UPDATED' ? 'REQUEST' : type === 'CANCELLED' ? 'CANCEL' : undefined;
 
+/** An event someone is told of; the others (NO_SHOW) are only recorded, and marked processed untold. */
+export type NotifiedEvent = AppointmentEvent & { type: Exclude<AppointmentEvent['type'], 'NO_SHOW'> };
+export const isNotified = (event: AppointmentEvent): event is NotifiedEvent => event.type !== 'NO_SHOW';
+
 /** The fully rendered notification of one event for one recipient, ready to be claimed. */
-export function eventNotification(event: AppointmentEvent, recipient: Recipient, context: EventContext): NewNotification | undefined {
+export function eventNotification(event: NotifiedEvent, recipient: Recipient, context: EventContext): NewNotification | undefined {
   const appointment = event.appointment;
   let input: MessageInput;
   switch (event.type) {

@@ -43,8 +43,22 @@ interface Layout {
 }
 
 const STATUS: Record<Language, Record<AppointmentStatus, string>> = {
-  ro: { PENDING: 'în așteptarea confirmării', CONFIRMED: 'confirmată', CANCELLED: 'anulată', COMPLETED: 'încheiată' },
-  en: { PENDING: 'awaiting confirmation', CONFIRMED: 'confirmed', CANCELLED: 'cancelled', COMPLETED: 'completed' },
+  ro: {
+    PENDING: 'în așteptarea confirmării',
+    CONFIRMED: 'confirmată',
+    CANCELLED: 'anulată',
+    COMPLETED: 'încheiată',
+    EXPIRED: 'expirată',
+    NO_SHOW: 'neprezentare',
+  },
+  en: {
+    PENDING: 'awaiting confirmation',
+    CONFIRMED: 'confirmed',
+    CANCELLED: 'cancelled',
+    COMPLETED: 'completed',
+    EXPIRED: 'expired',
+    NO_SHOW: 'missed',
+  },
 };
 
 const CANCELLED_BY: Record<Language, Record<'PATIENT' | 'DOCTOR' | 'ADMIN', string>> = {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, hasRole, notFound, type Logger, type Pool, type Principal } from '@clinic/service-kit';
 import type { AppointmentEvent, Notification, SendNotificationRequest } from '@clinic/contracts';
-import { eventNotification, historyAround, recipientFor, recipientsOf, type EventContext } from './event-notifications.ts';
+import { eventNotification, historyAround, isNotified, recipientFor, recipientsOf, type EventContext } from './event-notifications.ts';
 import { renderMessage, type ClinicInfo } from './messages.ts';
 import {
   notificationsRepository as notifications,
@@ -25,6 +25,7 @@ const ACTIVE = new Set(['PENDING', 'CONFIRMED']);
 export function notificationUseCases({ pool, directory, clinic, organizerEmail, onClaimed, logger }: NotificationDeps) {
   /** The notifications an event gives that are not claimed yet, rendered for their recipients. */
   async function newNotifications(event: AppointmentEvent): Promise<NewNotification[]> {
+    if (!isNotified(event)) return [];
     const a = event.appointment;
     // A PDF or a reminder of an appointment cancelled meanwhile is no longer news.
     if ((event.type === 'PDF_GENERATED' || event.type === 'REMINDER_DUE') && !ACTIVE.has(a.status)) return [];

@@ -103,6 +103,7 @@ export const en: Messages = {
     rescheduleTitle: 'Pick a new time with {{doctor}}',
     rescheduleConfirmTitle: 'Confirm the new time',
     rescheduleConfirm: 'Move the appointment',
+    noShow: 'Mark as no-show',
   },
   status: {
     PENDING: 'Awaiting confirmation',
@@ -236,6 +237,7 @@ export const en: Messages = {
     SCHEDULE_OVERLAP: 'These hours overlap hours already in the schedule.',
     CHANGE_CUTOFF_PASSED: 'It is too close to the appointment to change it online. Please call the clinic.',
     APPOINTMENT_STARTED: 'The appointment has already started, so it can no longer be changed online.',
+    APPOINTMENT_NOT_STARTED: 'A no-show can be marked only once the appointment has started.',
     INVALID_STATE: 'The appointment can no longer be changed this way.',
     RATE_LIMITED: 'Too many attempts. Please wait a minute.',
     UNAVAILABLE: 'The service is unavailable for the moment. Please try again shortly.',

@@ -105,6 +105,7 @@ export const ro: Messages = {
     rescheduleTitle: 'Alege o nouă oră la {{doctor}}',
     rescheduleConfirmTitle: 'Confirmă noua oră',
     rescheduleConfirm: 'Mută programarea',
+    noShow: 'Marchează neprezentarea',
   },
   status: {
     PENDING: 'În așteptarea confirmării',
@@ -240,6 +241,7 @@ export const ro: Messages = {
     SCHEDULE_OVERLAP: 'Intervalul se suprapune cu unul existent în program.',
     CHANGE_CUTOFF_PASSED: 'Programarea este prea aproape pentru a o mai schimba online. Vă rugăm să sunați la clinică.',
     APPOINTMENT_STARTED: 'Programarea a început deja, așa că nu mai poate fi schimbată online.',
+    APPOINTMENT_NOT_STARTED: 'Neprezentarea se poate marca doar după ora de început a programării.',
     INVALID_STATE: 'Programarea nu mai poate fi schimbată astfel.',
     RATE_LIMITED: 'Prea multe încercări. Așteaptă un minut.',
     UNAVAILABLE: 'Serviciul nu este disponibil momentan. Încearcă din nou în scurt timp.',

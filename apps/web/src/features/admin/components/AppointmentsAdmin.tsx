@@ -11,7 +11,7 @@ import { useAppointments } from '../../appointments/api/appointments.ts';
 import { AppointmentCard } from '../../appointments/components/AppointmentCard.tsx';
 import { useAllDoctors } from '../api/admin.ts';
 
-const STATUSES: AppointmentStatus[] = ['PENDING', 'CONFIRMED', 'CANCELLED', 'COMPLETED'];
+const STATUSES: AppointmentStatus[] = ['PENDING', 'CONFIRMED', 'CANCELLED', 'COMPLETED', 'EXPIRED', 'NO_SHOW'];
 const PAGE = 20;
 
 export function AppointmentsAdmin() {
@@ -65,7 +65,7 @@ export function AppointmentsAdmin() {
                 appointment={appointment}
                 timeZone={CLINIC_TIME_ZONE}
                 show="both"
-                can={{ confirm: true, cancel: true, reschedule: true, pdf: true }}
+                can={{ confirm: true, cancel: true, reschedule: true, pdf: true, noShow: true }}
               />
             ))}
           </ul>

@@ -89,7 +89,7 @@ export function Agenda() {
                   appointment={appointment}
                   timeZone={CLINIC_TIME_ZONE}
                   show="patient"
-                  can={{ confirm: true, cancel: true, reschedule: true, pdf: true }}
+                  can={{ confirm: true, cancel: true, reschedule: true, pdf: true, noShow: true }}
                 />
               ))}
             </ul>

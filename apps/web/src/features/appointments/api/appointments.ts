@@ -36,7 +36,7 @@ export function useAppointments(filter: AppointmentFilter) {
   });
 }
 
-function useAppointmentChange(action: 'cancel' | 'confirm') {
+function useAppointmentChange(action: 'cancel' | 'confirm' | 'no-show') {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<Appointment>(`/appointments/${id}/${action}`, { method: 'PUT' }),
@@ -49,6 +49,7 @@ function useAppointmentChange(action: 'cancel' | 'confirm') {
 
 export const useCancelAppointment = () => useAppointmentChange('cancel');
 export const useConfirmAppointment = () => useAppointmentChange('confirm');
+export const useMarkNoShow = () => useAppointmentChange('no-show');
 
 export const pdfLink = (id: string) => api<{ url: string; expires_at: string }>(`/appointments/${id}/pdf`);
 

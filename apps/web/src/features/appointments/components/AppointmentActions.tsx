@@ -4,23 +4,27 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { formatDateTime } from '../../../lib/dates.ts';
 import type { Appointment } from '../../../lib/types.ts';
-import { pdfLink, useCancelAppointment, useConfirmAppointment } from '../api/appointments.ts';
+import { pdfLink, useCancelAppointment, useConfirmAppointment, useMarkNoShow } from '../api/appointments.ts';
 import { RescheduleDialog } from './RescheduleDialog.tsx';
 
 interface ActionsProps {
   appointment: Appointment;
   timeZone: string;
   /** Which changes this user may make (the API decides in the end). */
-  can: { confirm?: boolean; reschedule?: boolean; cancel?: boolean; pdf?: boolean };
+  can: { confirm?: boolean; reschedule?: boolean; cancel?: boolean; pdf?: boolean; noShow?: boolean };
 }
 
 const isActive = (appointment: Appointment) => appointment.status === 'PENDING' || appointment.status === 'CONFIRMED';
+/** A confirmed appointment (or one the clinic completed) whose start has come: the patient may not have come. */
+const mayBeNoShow = (appointment: Appointment) =>
+  (appointment.status === 'CONFIRMED' || appointment.status === 'COMPLETED') && Date.parse(appointment.start_time) <= Date.now();
 
 export function AppointmentActions({ appointment, timeZone, can }: ActionsProps) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState<'cancel' | 'reschedule' | undefined>();
   const cancel = useCancelAppointment();
   const confirm = useConfirmAppointment();
+  const noShow = useMarkNoShow();
   const [pdf, setPdf] = useState<{ pending: boolean; error?: unknown }>({ pending: false });
   const when = formatDateTime(appointment.start_time, i18n.language, timeZone);
 
@@ -51,6 +55,11 @@ export function AppointmentActions({ appointment, timeZone, can }: ActionsProps)
           {t('appointments.confirm')}
         </button>
       )}
+      {can.noShow && mayBeNoShow(appointment) && (
+        <button type="button" className="secondary" onClick={() => noShow.mutate(appointment.id)} disabled={noShow.isPending}>
+          {t('appointments.noShow')}
+        </button>
+      )}
       {can.reschedule && appointment.status === 'PENDING' && (
         <button type="button" className="secondary" onClick={() => setOpen('reschedule')}>
           {t('appointments.reschedule')}
@@ -61,7 +70,7 @@ export function AppointmentActions({ appointment, timeZone, can }: ActionsProps)
           {t('appointments.cancel')}
         </button>
       )}
-      <ErrorMessage error={pdf.error ?? confirm.error} />
+      <ErrorMessage error={pdf.error ?? confirm.error ?? noShow.error} />
       {open === 'cancel' && (
         <ConfirmDialog
           title={t('appointments.cancelTitle')}
