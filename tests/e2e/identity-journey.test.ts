@@ -43,9 +43,14 @@ describe('a patient’s identity journey through the gateway', () => {
 
     const { username, password } = testStack().keycloak.demoAdmin;
     const adminToken = (await login(username, password)).body.access_token as string;
-    const list = await http(gateway('/api/users?limit=100'), { token: adminToken });
-    assert.equal(list.status, 200);
-    assert.ok(list.body.items.some((u: { id: string }) => u.id === me.body.id));
+    // Oldest first, and earlier tests made many users: the new one is on some page of the listing.
+    let listed = false;
+    for (let offset = 0; !listed; offset += 100) {
+      const list = await http(gateway(`/api/users?limit=100&offset=${offset}`), { token: adminToken });
+      assert.equal(list.status, 200);
+      assert.ok(list.body.items.length > 0, 'the new user is in the admin listing');
+      listed = list.body.items.some((u: { id: string }) => u.id === me.body.id);
+    }
 
     const promoted = await http(gateway(`/api/users/${me.body.id}/role`), { method: 'PUT', token: adminToken, body: { role: 'DOCTOR' } });
     assert.equal(promoted.status, 200);

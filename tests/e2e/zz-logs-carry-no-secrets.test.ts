@@ -1,4 +1,4 @@
-// Runs last (scripts/test.ts orders it so): every earlier test has logged in, booked, registered and
+// Runs last (node --test runs the files in path order; `zz-` puts this one after the others): every earlier test has logged in, booked, registered and
 // called the internal routes by then. Every log file of the test stack, the services' and the servers',
 // must be free of the secrets those flows used.
 import assert from 'node:assert/strict';
