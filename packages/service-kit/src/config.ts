@@ -1,6 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static, type TObject, type TProperties } from 'typebox';
+import { Format } from 'typebox/format';
 import { Value } from 'typebox/value';
+
+// An IANA time zone the runtime knows; an unknown one fails the start with the variable named,
+// instead of every date computation later.
+Format.Set('time-zone', (value) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+/** The clinic's time zone setting, the same in every service that shows or computes local times. */
+export const clinicTimeZone = (defaultZone: string, description: string) =>
+  Type.String({ format: 'time-zone', default: defaultZone, description: `IANA time zone: ${description}` });
 
 /** Settings every service has; a service adds its own with `serviceConfig({...})`. */
 export const baseConfigProperties = {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { runner } from 'node-pg-migrate';
 import type { Logger } from './logger.ts';
@@ -29,6 +30,24 @@ export async function migrate(connectionString: string, schema: string, dir: str
     checkOrder: true,
     log: (message) => logger.debug({ migration: message }, 'migration'),
   });
+}
+
+/**
+ * A service's own database, the same way in every service: its migrations (`migrations/` beside
+ * `src/`) applied in its schema, then a pool that is closed on shutdown.
+ */
+export async function openServiceDatabase(options: {
+  config: { DATABASE_URL: string; DATABASE_SCHEMA: string };
+  migrations: URL;
+  logger: Logger;
+  onShutdown: (close: () => unknown) => void;
+  maxConnections?: number;
+}): Promise<pg.Pool> {
+  const { config, logger } = options;
+  await migrate(config.DATABASE_URL, config.DATABASE_SCHEMA, fileURLToPath(options.migrations), logger);
+  const pool = createPool(config.DATABASE_URL, options.maxConnections);
+  options.onShutdown(() => pool.end());
+  return pool;
 }
 
 /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */

@@ -1,17 +1,14 @@
-import { fileURLToPath } from 'node:url';
 import {
   auditRoute,
   createHttpServer,
-  createPool,
   keycloakIdentity,
-  migrate,
+  openServiceDatabase,
   recordAdminActions,
   startPeriodic,
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
 import { connectBroker, declareDeadLetter, declareEventsExchange } from '@clinic/messaging';
-import { dayInterval } from '@clinic/scheduling';
 import { appointmentUseCases } from './appointments.ts';
 import { appointmentsRepository } from './appointments-repository.ts';
 import { bookingRequests, startBookingConsumers } from './booking-queue.ts';
@@ -24,15 +21,14 @@ import { pdfDownloadKey, pdfDownloadSigner } from './pdf-download.ts';
 import { startPdfGenerator } from './pdf-generator.ts';
 import { appointmentRoutes, internalRoutes } from './routes.ts';
 
-const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
-
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
-  // An unknown zone would fail every PDF later; it fails the start instead (RangeError).
-  dayInterval('2000-01-01', config.CLINIC_TIME_ZONE);
-
-  await migrate(config.DATABASE_URL, config.DATABASE_SCHEMA, migrations, logger);
-  const pool = createPool(config.DATABASE_URL, 20);
-  onShutdown(() => pool.end());
+  const pool = await openServiceDatabase({
+    config,
+    migrations: new URL('../migrations', import.meta.url),
+    logger,
+    onShutdown,
+    maxConnections: 20,
+  });
 
   const broker = connectBroker(config.AMQP_URL, logger, config.REPLICA_NAME);
   onShutdown(() => broker.close());

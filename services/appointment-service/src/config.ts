@@ -1,5 +1,5 @@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
-import { keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
+import { clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
 import { MAX_BOOKING_SHARDS } from './booking-shards.ts';
 
 export const configSchema = serviceConfig({
@@ -39,7 +39,7 @@ export const configSchema = serviceConfig({
     default: 900,
     description: 'How long the PDF link the app asks for works',
   }),
-  CLINIC_TIME_ZONE: Type.String({ default: DEFAULT_TIME_ZONE, description: 'IANA zone the PDFs show times in' }),
+  CLINIC_TIME_ZONE: clinicTimeZone(DEFAULT_TIME_ZONE, 'the times on the PDFs'),
   PDF_DOWNLOAD_LINK_TTL_SECONDS: Type.Integer({
     minimum: 60,
     default: 1_209_600,

@@ -1,15 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import {
   auditRoute,
   createHttpServer,
-  createPool,
   keycloakIdentity,
-  migrate,
+  openServiceDatabase,
   recordAdminActions,
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
-import { dayInterval } from '@clinic/scheduling';
 import { availabilityUseCase } from './availability.ts';
 import { busyTimes } from './busy-times.ts';
 import { catalogUseCases } from './catalog.ts';
@@ -22,15 +19,8 @@ import { scheduleUseCases } from './schedules.ts';
 import { schedulesRepository } from './schedules-repository.ts';
 import { userDirectory } from './user-directory.ts';
 
-const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
-
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
-  // An unknown zone would fail every slot computation later; it fails the start instead (RangeError).
-  dayInterval('2000-01-01', config.CLINIC_TIME_ZONE);
-
-  await migrate(config.DATABASE_URL, config.DATABASE_SCHEMA, migrations, logger);
-  const pool = createPool(config.DATABASE_URL);
-  onShutdown(() => pool.end());
+  const pool = await openServiceDatabase({ config, migrations: new URL('../migrations', import.meta.url), logger, onShutdown });
 
   const { auth, serviceToken } = keycloakIdentity(config);
   const busy = busyTimes({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken });

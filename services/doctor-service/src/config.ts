@@ -1,4 +1,4 @@
-import { keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
+import { clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
 
 export const configSchema = serviceConfig({
@@ -7,6 +7,6 @@ export const configSchema = serviceConfig({
   ...keycloakConfigProperties,
   USER_SERVICE_URL: Type.String({ format: 'uri' }),
   APPOINTMENT_SERVICE_URL: Type.String({ format: 'uri', description: 'appointment-service, asked which times are booked' }),
-  CLINIC_TIME_ZONE: Type.String({ default: DEFAULT_TIME_ZONE, description: 'IANA zone of the schedules and slots' }),
+  CLINIC_TIME_ZONE: clinicTimeZone(DEFAULT_TIME_ZONE, 'the schedules and slots'),
   BOOKING_HORIZON_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90, description: 'How many days ahead slots are offered' }),
 });

@@ -1,11 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { Cron } from 'croner';
 import {
   auditRoute,
   createHttpServer,
-  createPool,
   keycloakIdentity,
-  migrate,
+  openServiceDatabase,
   recordAdminActions,
   startPeriodic,
   type ServiceContext,
@@ -13,7 +11,6 @@ import {
 } from '@clinic/service-kit';
 import { AppointmentEvent } from '@clinic/contracts';
 import { connectBroker, consume, EVENTS_EXCHANGE, NOTIFICATION_QUEUE } from '@clinic/messaging';
-import { dayInterval } from '@clinic/scheduling';
 import type { configSchema } from './config.ts';
 import { startDispatcher } from './dispatcher.ts';
 import { smtpMailer } from './mailer.ts';
@@ -23,8 +20,6 @@ import { platformDirectory } from './platform-directory.ts';
 import { reminderWorker } from './reminders.ts';
 import { notificationRoutes } from './routes.ts';
 
-const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
-
 /** Deliveries of one event before it goes to the dead-letter queue (x-delivery-limit). */
 const EVENT_DELIVERY_LIMIT = 5;
 
@@ -32,17 +27,19 @@ const EVENT_DELIVERY_LIMIT = 5;
 const addressOf = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
-  // An unknown zone would fail every email later; it fails the start instead (RangeError).
-  dayInterval('2000-01-01', config.CLINIC_TIME_ZONE);
   const clinic: ClinicInfo = {
     name: config.CLINIC_NAME,
     publicUrl: config.CLINIC_PUBLIC_URL.replace(/\/$/, ''),
     timeZone: config.CLINIC_TIME_ZONE,
   };
 
-  await migrate(config.DATABASE_URL, config.DATABASE_SCHEMA, migrations, logger);
-  const pool = createPool(config.DATABASE_URL, 10);
-  onShutdown(() => pool.end());
+  const pool = await openServiceDatabase({
+    config,
+    migrations: new URL('../migrations', import.meta.url),
+    logger,
+    onShutdown,
+    maxConnections: 10,
+  });
 
   const broker = connectBroker(config.AMQP_URL, logger, config.REPLICA_NAME);
   onShutdown(() => broker.close());

@@ -1,5 +1,5 @@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
-import { keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
+import { clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
 
 export const configSchema = serviceConfig({
   DATABASE_URL: Type.String({ minLength: 1 }),
@@ -13,10 +13,7 @@ export const configSchema = serviceConfig({
   MAIL_FROM: Type.String({ minLength: 3, default: 'Clinica <no-reply@clinic.local>', description: 'Sender of every email' }),
   CLINIC_NAME: Type.String({ minLength: 1, default: 'Clinica', description: 'Shown in every email' }),
   CLINIC_PUBLIC_URL: Type.String({ format: 'uri', description: 'The gateway’s public origin: every link in an email starts with it' }),
-  CLINIC_TIME_ZONE: Type.String({
-    default: DEFAULT_TIME_ZONE,
-    description: 'IANA zone of the times in emails and of the reminder schedule',
-  }),
+  CLINIC_TIME_ZONE: clinicTimeZone(DEFAULT_TIME_ZONE, 'the times in emails and the reminder schedule'),
   SEND_MAX_ATTEMPTS: Type.Integer({ minimum: 1, default: 10, description: 'Attempts before a notification is FAILED' }),
   SEND_RETRY_BASE_MS: Type.Integer({ minimum: 10, default: 5_000, description: 'First retry delay; doubled each attempt' }),
   SEND_RETRY_MAX_MS: Type.Integer({ minimum: 10, default: 600_000, description: 'Longest delay between attempts' }),

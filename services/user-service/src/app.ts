@@ -1,10 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import {
   auditRoute,
   createHttpServer,
-  createPool,
   keycloakIdentity,
-  migrate,
+  openServiceDatabase,
   recordAdminActions,
   type ServiceContext,
   type Static,
@@ -15,12 +13,8 @@ import { internalUserRoutes, userRoutes } from './routes.ts';
 import { userUseCases } from './users.ts';
 import { usersRepository } from './users-repository.ts';
 
-const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
-
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
-  await migrate(config.DATABASE_URL, config.DATABASE_SCHEMA, migrations, logger);
-  const pool = createPool(config.DATABASE_URL);
-  onShutdown(() => pool.end());
+  const pool = await openServiceDatabase({ config, migrations: new URL('../migrations', import.meta.url), logger, onShutdown });
 
   const { auth } = keycloakIdentity(config);
   const directory = identityDirectory({
