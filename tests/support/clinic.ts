@@ -76,6 +76,8 @@ export interface CreateDoctorOptions {
   specializationId?: string;
   cabinetId?: string;
   admin?: string;
+  /** Names the doctor `Test <label>` (and their email); "doctor" unless given, shared by many doctors. */
+  label?: string;
 }
 
 export interface CreatedDoctor {
@@ -92,7 +94,7 @@ export async function createDoctor(options: CreateDoctorOptions = {}): Promise<C
   const [specializationId, cabinetId, patient] = await Promise.all([
     options.specializationId ?? createSpecialization({ admin: token }).then((created) => created.id),
     options.cabinetId ?? createCabinet({ admin: token }).then((created) => created.id),
-    registerPatient('doctor'),
+    registerPatient(options.label ?? 'doctor'),
   ]);
   const doctor = await expectAnswer<Doctor>(201, '/doctors', {
     method: 'POST',
