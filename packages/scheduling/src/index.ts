@@ -1,5 +1,6 @@
 export { checkBookable } from './bookable.ts';
 export { overlaps } from './intervals.ts';
+export { memoizedAvailableSlots, memoizedCheckBookable, memoizedDayInterval } from './memo.ts';
 export { DEFAULT_SLOT_MINUTES, findOverlappingEntry, validateScheduleEntry } from './schedule-entry.ts';
 export { availableSlots } from './slots.ts';
 export { dayInterval, DEFAULT_TIME_ZONE } from './wall-clock.ts';

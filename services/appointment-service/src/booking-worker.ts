@@ -1,7 +1,7 @@
 import { AppError, inTransaction, type Logger, type Pool, type PoolClient } from '@clinic/service-kit';
 import type { Appointment, AppointmentEvent, BookingCommand, BookingOutcome, DoctorBookingProfile } from '@clinic/contracts';
+import { memoizedCheckBookable } from '@clinic/scheduling';
 import { transitionAllowed } from './appointment-rules.ts';
-import { memoizedCheckBookable } from './bookable-memo.ts';
 import { appointmentsRepository as appointments, eventsRepository as events, isOverlapViolation } from './appointments-repository.ts';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
 import type { Cabinet, DoctorDirectory } from './doctor-directory.ts';
@@ -99,7 +99,7 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
     return { profiles: new Map(profiles), current, cabinets: new Map(cabinets) };
   }
 
-  // checkBookable's work for a doctor's day is done once, not for every command (see bookable-memo.ts).
+  // checkBookable's work for a doctor's day is done once, not for every command (see memo.ts in @clinic/scheduling).
   const checkBookable = memoizedCheckBookable();
 
   function checkInterval(profile: DoctorBookingProfile, start: string, end: string): BookingOutcome | undefined {

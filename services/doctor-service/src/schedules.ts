@@ -8,7 +8,7 @@ import type {
   ScheduleEntryView,
   TimeOffView,
 } from '@clinic/contracts';
-import { findOverlappingEntry, validateScheduleEntry } from '@clinic/scheduling';
+import { findOverlappingEntry, memoizedAvailableSlots, memoizedDayInterval, validateScheduleEntry } from '@clinic/scheduling';
 import type { BusyTimes } from './busy-times.ts';
 import {
   canManageCalendar,
@@ -18,7 +18,6 @@ import {
   scheduleEntryView,
   timeOffView,
 } from './doctor-rules.ts';
-import { memoizedAvailableSlots, memoizedDayInterval } from './slot-memo.ts';
 import type { DoctorsRepository } from './doctors-repository.ts';
 import type { SchedulesRepository } from './schedules-repository.ts';
 import type { PageOf, PageRequest } from './sql.ts';
@@ -51,7 +50,7 @@ export function scheduleUseCases(
   busy: BusyTimes,
   clinic: ClinicCalendar,
 ): ScheduleUseCases {
-  // The schedule's slots of a date are computed once, not on every request (see slot-memo.ts).
+  // The schedule's slots of a date are computed once, not on every request (see memo.ts in @clinic/scheduling).
   const daySlots = memoizedAvailableSlots();
   const dayInterval = memoizedDayInterval();
 
