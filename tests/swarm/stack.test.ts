@@ -205,9 +205,12 @@ describe('the clinic on a single-node Docker Swarm, through the published gatewa
     let text = '';
     await waitFor('the confirmation email in Mailpit', () => {
       const found = mailpit(`/api/v1/search?query=${encodeURIComponent(`to:"${patient.email}"`)}`);
-      const id = found?.messages?.[0]?.ID;
-      if (id) text = mailpit(`/api/v1/message/${id}`)?.Text ?? '';
-      return /pdf\/download/.test(text);
+      // The patient gets several emails (booking, PDF, maybe the reminder) in no fixed order: any with the link.
+      for (const message of (found?.messages ?? []) as Array<{ ID: string }>) {
+        text = mailpit(`/api/v1/message/${message.ID}`)?.Text ?? '';
+        if (/pdf\/download/.test(text)) return true;
+      }
+      return false;
     });
     const link = /https?:\/\/\S+\/pdf\/download\S*/.exec(text)?.[0];
     assert.ok(link, `a PDF link in the email:\n${text}`);
