@@ -65,7 +65,10 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
     await page.getByLabel('Numele medicului').fill(doctor.doctor.full_name.toUpperCase());
     const card = page.locator('.doctor-card');
     await card.getByRole('link', { name: doctor.doctor.full_name }).waitFor();
+    // The list narrows once the specialization's doctors arrive (the previous list shows meanwhile).
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.doctor-card').length === 1);
     assert.equal(await card.count(), 1);
+    assert.equal(await page.getByLabel('Numele medicului').inputValue(), doctor.doctor.full_name.toUpperCase(), 'the typed name stays');
     await card.locator('.next-times a.time').first().waitFor();
     assert.equal(await card.locator('.next-times a.time').count(), 3);
     await assertAccessible(page, 'doctor search');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { clinicDate } from './clinic.ts';
 import { http } from './http.ts';
 import { testStack } from './stack.ts';
 
@@ -9,11 +10,11 @@ export interface Slot {
   end: string;
 }
 
-/** The next `count` free slots of a doctor, as doctor-service offers them, from tomorrow on. */
+/** The next `count` free slots of a doctor, as doctor-service offers them, from tomorrow (in the clinic's zone) on. */
 export async function freeSlots(doctorId: string, count: number): Promise<Slot[]> {
   const slots: Slot[] = [];
   for (let day = 1; slots.length < count && day < 60; day++) {
-    const date = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
+    const date = clinicDate(day);
     const answer = await http(`${testStack().services['doctor-service']}/doctors/${doctorId}/available-slots?date=${date}`);
     if (answer.status !== 200) throw new Error(`available-slots answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     slots.push(...(answer.body.slots as Slot[]));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { before, describe, it } from 'node:test';
+import { clinicDate } from '../support/clinic.ts';
 import { http, type HttpAnswer, type RequestOptions } from '../support/http.ts';
 import { pdfText } from '../support/pdf.ts';
 import { STACK, containersOf, docker, dockerAsync, nodeIn, stackServices } from './swarm.ts';
@@ -51,7 +52,7 @@ async function freeSlots(doctorId: string, count: number, fromDay: number): Prom
   const slots: Slot[] = [];
   let day = fromDay;
   for (; slots.length < count && day < fromDay + 60; day++) {
-    const date = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
+    const date = clinicDate(day);
     slots.push(...(await expectStatus(200, `/doctors/${doctorId}/available-slots?date=${date}`, {})).slots);
   }
   assert.ok(slots.length >= count, `only ${slots.length} free slots`);

@@ -43,7 +43,15 @@ export function initialScripts(): { file: string; gzipBytes: number }[] {
 
 export async function buildWebApp(log: (line: string) => void = console.log): Promise<void> {
   const { build } = await import('vite');
-  await build({ root: WEB_ROOT, configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite sets NODE_ENV=production in this process; what runs after the build (and every process it
+  // starts, such as the test runner's) must not inherit it.
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({ root: WEB_ROOT, configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const scripts = initialScripts();
   const total = scripts.reduce((sum, script) => sum + script.gzipBytes, 0);
   for (const script of scripts) log(`  ${script.file}  ${(script.gzipBytes / 1024).toFixed(1)} KB gzipped`);

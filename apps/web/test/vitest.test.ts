@@ -18,7 +18,9 @@ const reportFile = join(scratch, 'report.json');
 const vitest = spawnSync(
   process.execPath,
   [join(webRoot, '..', '..', 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=json', `--outputFile=${reportFile}`],
-  { cwd: webRoot, encoding: 'utf8' },
+  // NODE_ENV as Vitest sets it: a test run that built the web app first inherits Vite's `production`,
+  // under which React has no `act` and Vite refuses `node:` imports.
+  { cwd: webRoot, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'test' } },
 );
 let report: VitestReport | undefined;
 try {

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
@@ -24,21 +24,27 @@ export function matchesName(doctor: Pick<Doctor, 'full_name'>, name: string) {
 export function DoctorSearch() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const name = params.get('name') ?? '';
-  const specializationId = params.get('specialization') ?? '';
-  const cabinetId = params.get('cabinet') ?? '';
+  // The filters live in state, mirrored into the address (so a search can be linked and survives a
+  // reload): two quick changes in a row both count, where reading the address back between them
+  // would lose the first (the router applies a navigation after this render).
+  const [filters, setFilters] = useState(() => ({
+    name: params.get('name') ?? '',
+    specialization: params.get('specialization') ?? '',
+    cabinet: params.get('cabinet') ?? '',
+  }));
+  const { name, specialization: specializationId, cabinet: cabinetId } = filters;
+  useEffect(() => {
+    const next = new URLSearchParams();
+    for (const [key, value] of Object.entries(filters)) if (value) next.set(key, value);
+    if (next.toString() !== new URLSearchParams(window.location.search).toString()) setParams(next, { replace: true });
+  }, [filters, setParams]);
   const doctors = useDoctors({ specializationId: specializationId || undefined, cabinetId: cabinetId || undefined });
   const specializations = useSpecializations();
   const cabinets = useCabinets();
   const ids = { name: useId(), specialization: useId(), cabinet: useId() };
   const found = useMemo(() => (doctors.data ?? []).filter((doctor) => matchesName(doctor, name)), [doctors.data, name]);
 
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
+  const set = (key: keyof typeof filters, value: string) => setFilters((current) => ({ ...current, [key]: value }));
 
   return (
     <section className="page">
