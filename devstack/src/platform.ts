@@ -120,6 +120,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
       port: ports.gateway,
       env: {
         KEYCLOAK_URL: infra.keycloak.url,
+        JWT_ISSUER: infra.keycloak.issuer,
         USER_SERVICE_URL: local(ports.userService),
         DOCTOR_SERVICE_URL: local(ports.doctorService),
         APPOINTMENT_SERVICE_URLS: appointmentReplicas.map((replica) => replica.url).join(','),

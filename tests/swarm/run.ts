@@ -117,8 +117,9 @@ async function main(): Promise<number> {
   }
   const started = Date.now();
   ensureDockerInstalled();
-  await ensureDaemon();
   try {
+    // Inside the try: a dockerd that never comes up is still stopped by the clean-up.
+    await ensureDaemon();
     const building = Date.now();
     sh(process.execPath, [join(REPO_ROOT, 'deploy', 'airgap', 'build-images.ts'), '--write-env', SWARM_ENV_FILE]);
     log(`images ready in ${seconds(building)} s`);

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import swaggerUi from '@fastify/swagger-ui';
-import { createHttpServer, unavailable, type ServiceContext, type Static } from '@clinic/service-kit';
+import { createAuthenticator, createHttpServer, unavailable, type ServiceContext, type Static } from '@clinic/service-kit';
 import type { configSchema } from './config.ts';
 import { harden } from './hardening.ts';
 import { replicaPicker, resolvingReplicas, upstreams } from './upstreams.ts';
@@ -54,7 +54,12 @@ export async function build({ config, logger }: ServiceContext<Static<typeof con
     ),
   });
 
-  await harden(app, config);
+  const tokens = createAuthenticator({
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    jwksUrl: `${config.KEYCLOAK_URL}/realms/${config.KEYCLOAK_REALM}/protocol/openid-connect/certs`,
+  });
+  await harden(app, config, (token) => tokens.verify(token).then((principal) => principal.id));
 
   // Registration is the one route open to anonymous callers that creates something: it is rate limited per client address.
   await app.register(proxy, {

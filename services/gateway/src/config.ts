@@ -10,11 +10,16 @@ export const configSchema = serviceConfig({
   NOTIFICATION_SERVICE_URL: Type.Optional(url),
   NOTIFICATION_SERVICE_URLS: Type.Optional(Type.String({ description: 'Comma-separated notification-service replica base URLs' })),
   KEYCLOAK_URL: Type.String({ format: 'uri', description: 'Keycloak base URL inside the network, with /auth' }),
+  KEYCLOAK_REALM: Type.String({ default: 'clinic' }),
+  // Tokens are verified here only to pick a write's rate-limit bucket; the services verify them for access.
+  JWT_ISSUER: Type.String({ minLength: 1, description: 'Issuer that tokens must carry (the public realm URL)' }),
+  JWT_AUDIENCE: Type.String({ default: 'clinic-api' }),
   REGISTER_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
   WRITE_RATE_LIMIT_PER_MINUTE: Type.Integer({
     minimum: 1,
     default: 120,
-    description: 'Writes (POST, PUT, PATCH, DELETE under /api) one user may make per minute; keyed by the token subject, else the address',
+    description:
+      'Writes (POST, PUT, PATCH, DELETE under /api) one user may make per minute; keyed by the verified token subject, else the address',
   }),
   PUBLIC_URL: Type.Optional(
     Type.String({ format: 'uri', description: 'The public origin: the only one CORS allows; https here turns on HSTS' }),

@@ -10,25 +10,21 @@ type GatewayConfig = Static<typeof configSchema>;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const HSTS = 'max-age=31536000; includeSubDomains';
 
-/**
- * The token's subject, read without verifying the token: it only picks the rate-limit bucket. The
- * services verify every token, so a forged subject buys no access, only a bucket of its own.
- */
-export function subjectOf(authorization: string | undefined): string | undefined {
-  const token = authorization?.match(/^Bearer\s+([\w-]+)\.([\w-]+)\.[\w-]*$/i)?.[2];
-  if (!token) return undefined;
-  try {
-    const sub = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { sub?: unknown }).sub;
-    return typeof sub === 'string' && sub.length > 0 && sub.length <= 200 ? sub : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** Verifies a bearer token and gives its subject, or undefined for a token that does not verify. */
+export type SubjectVerifier = (token: string) => Promise<string | undefined>;
 
-export const rateLimitKey = (request: FastifyRequest) => {
-  const sub = subjectOf(request.headers.authorization);
-  return sub ? `user:${sub}` : `ip:${request.ip}`;
-};
+/**
+ * The rate-limit bucket of a request: its user's, when the token verifies, else its address's. Only a
+ * verified subject picks a bucket: a forged token with a new subject for every request would
+ * otherwise get a fresh budget each time.
+ */
+export function rateLimitKey(verifySubject: SubjectVerifier) {
+  return async (request: FastifyRequest): Promise<string> => {
+    const token = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const sub = token ? await verifySubject(token).catch(() => undefined) : undefined;
+    return sub ? `user:${sub}` : `ip:${request.ip}`;
+  };
+}
 
 /** Answers the browser may act on only when served over TLS (directly or behind a TLS proxy). */
 export function servedOverTls(request: FastifyRequest, publicUrl: string | undefined): boolean {
@@ -42,7 +38,7 @@ export function servedOverTls(request: FastifyRequest, publicUrl: string | undef
  * and timeouts against clients that send their request slowly. The web app's CSP is set where it is
  * served (web-app.ts); Keycloak's pages under /auth keep the headers Keycloak sends.
  */
-export async function harden(app: App, config: GatewayConfig) {
+export async function harden(app: App, config: GatewayConfig, verifySubject: SubjectVerifier) {
   app.server.requestTimeout = config.REQUEST_TIMEOUT_MS;
   app.server.headersTimeout = config.HEADERS_TIMEOUT_MS;
   app.server.timeout = config.CONNECTION_TIMEOUT_MS;
@@ -76,7 +72,7 @@ export async function harden(app: App, config: GatewayConfig) {
     global: true,
     max: config.WRITE_RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',
-    keyGenerator: rateLimitKey,
+    keyGenerator: rateLimitKey(verifySubject),
     allowList: (request) => !WRITES.has(request.method) || !request.url.startsWith('/api/'),
   });
 }
