@@ -8,7 +8,8 @@ const serverError = (code: string, constraint?: string) => Object.assign(new Err
 
 describe('updateSet', () => {
   it('sets each given column, numbered from the first parameter, in the order of the column list', () => {
-    const set = updateSet({ phone: '+40 721', full_name: 'Ana' }, ['full_name', 'phone', 'email'], { firstParameter: 2 });
+    const changes: { email?: string; full_name?: string; phone?: string } = { phone: '+40 721', full_name: 'Ana' };
+    const set = updateSet(changes, ['full_name', 'phone', 'email'], { firstParameter: 2 });
     assert.equal(set.assignments, 'full_name = $2, phone = $3');
     assert.deepEqual(set.values, ['Ana', '+40 721']);
   });
