@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { closedPort } from '../../../tests/support/net.ts';
 import { AppError } from './errors.ts';
 import { callService, forwardError } from './service-client.ts';
-
-/** A port nothing listens on (taken, then given back). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const isUnavailable = (error: unknown) => error instanceof AppError && error.statusCode === 503 && error.code === 'UNAVAILABLE';
 

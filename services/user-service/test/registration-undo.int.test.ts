@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { AppError, createLogger, createPool, isDependencyUnavailable, type Pool } from '@clinic/service-kit';
 import { keycloakAdmin, PASSWORD, uniqueEmail } from '../../../tests/support/identity.ts';
+import { closedPort } from '../../../tests/support/net.ts';
 import { testStack } from '../../../tests/support/stack.ts';
 import { identityDirectory, type IdentityDirectory } from '../src/identity-directory.ts';
 import { userUseCases } from '../src/users.ts';
-
-/** A port nothing listens on: a database that is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // The use case itself, with the real Keycloak of the test stack and the real user-service database:
 // a Keycloak user is made first, then the local profile; when the second step fails, the first must
