@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { hasRole, type Authenticator } from './auth.ts';
 import type { Pool } from './db.ts';
 import type { App } from './http.ts';
+import { isoTimestamp, selectPage } from './sql.ts';
 
 /**
  * The audit trail of admin actions. A route says what it does with `config: { audit: 'ROLE_CHANGED' }`;
@@ -70,17 +71,13 @@ export function auditRoute(app: App, auth: Authenticator, pool: Pool, path: stri
         response: { 200: Page(AuditEntry), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => {
-      const { limit, offset } = request.query;
-      const [rows, count] = await Promise.all([
-        pool.query(
-          `SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor_id, actor_name, action, method, path, target, details
-             FROM audit_log ORDER BY at DESC, id LIMIT $1 OFFSET $2`,
-          [limit, offset],
-        ),
-        pool.query<{ total: number }>('SELECT count(*)::int AS total FROM audit_log'),
-      ]);
-      return { items: rows.rows, total: count.rows[0]!.total, limit, offset };
-    },
+    async (request) =>
+      selectPage(
+        pool,
+        `SELECT id, ${isoTimestamp('at')} AS at, actor_id, actor_name, action, method, path, target, details FROM audit_log`,
+        [],
+        'at DESC, id',
+        request.query,
+      ),
   );
 }

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { createAuthenticator, keycloakKeySet } from './auth.ts';
+import { after, before, describe, it } from 'node:test';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { pino } from 'pino';
+import { createAuthenticator, keycloakKeySet, principalOf, type Authenticator } from './auth.ts';
 import { AppError } from './errors.ts';
+import { createHttpServer, type App } from './http.ts';
 
 const issuer = 'http://localhost:8080/auth/realms/clinic';
 const audience = 'clinic-api';
@@ -95,5 +97,165 @@ describe('token verification against the identity server’s keys', () => {
       auth.verify(await token(signingKey, { iss: 'http://evil.example/realms/clinic' })),
       (error: AppError) => error.statusCode === 401,
     );
+  });
+});
+
+describe('token verification: tokens that must be refused', () => {
+  let signingKey: CryptoKey;
+  let auth: Authenticator;
+  let publicJwk: JWK;
+
+  const claims = { realm_access: { roles: ['PATIENT'] }, email: 'ana@example.com' };
+  const signed = (build: (jwt: SignJWT) => SignJWT = (jwt) => jwt, alg = 'RS256', key: CryptoKey | Uint8Array = signingKey) =>
+    build(
+      new SignJWT(claims)
+        .setProtectedHeader({ alg, kid: 'current' })
+        .setSubject('3f1c7e0a-0000-4000-8000-000000000002')
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime('5m'),
+    ).sign(key);
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const refused = (token: string, reason: RegExp) =>
+    assert.rejects(auth.verify(token), (error: unknown) => {
+      assert.ok(error instanceof AppError, 'an AppError, answered as JSON');
+      assert.equal(error.statusCode, 401);
+      assert.equal(error.code, 'UNAUTHORIZED');
+      assert.match(error.message, reason);
+      return true;
+    });
+
+  before(async () => {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    signingKey = pair.privateKey;
+    publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'current', alg: 'RS256', use: 'sig' };
+    auth = createAuthenticator({ issuer, audience, jwksUrl, keys: createLocalJWKSet({ keys: [publicJwk] }) });
+  });
+
+  it('accepts the untouched token these cases start from', async () => {
+    assert.equal((await auth.verify(await signed())).id, '3f1c7e0a-0000-4000-8000-000000000002');
+  });
+
+  it('refuses an expired token, past the clock tolerance', async () => {
+    const expired = await signed((jwt) =>
+      jwt.setIssuedAt(Math.floor(Date.now() / 1000) - 600).setExpirationTime(Math.floor(Date.now() / 1000) - 60),
+    );
+    await refused(expired, /exp/);
+  });
+
+  it('accepts a token expired by less than the clock tolerance (clocks of two servers differ)', async () => {
+    const justExpired = await signed((jwt) => jwt.setExpirationTime(Math.floor(Date.now() / 1000) - 2));
+    assert.equal((await auth.verify(justExpired)).email, 'ana@example.com');
+  });
+
+  it('refuses a token not valid yet (nbf in the future)', async () => {
+    await refused(await signed((jwt) => jwt.setNotBefore(Math.floor(Date.now() / 1000) + 600)), /nbf/);
+  });
+
+  it('refuses an unsigned token (alg none)', async () => {
+    const [, payload] = (await signed()).split('.');
+    await refused(`${part({ alg: 'none', typ: 'JWT' })}.${payload}.`, /./);
+    await refused(`${part({ alg: 'none', kid: 'current' })}.${payload}.`, /./);
+  });
+
+  it('refuses a token whose payload was changed after signing (a patient making itself admin)', async () => {
+    const [header, payload, signature] = (await signed()).split('.');
+    const decoded = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+    const tampered = part({ ...decoded, realm_access: { roles: ['ADMIN'] } });
+    await refused(`${header}.${tampered}.${signature}`, /signature/);
+  });
+
+  it('refuses a token signed with HMAC using the public key as the secret (algorithm confusion)', async () => {
+    const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
+    await refused(await signed((jwt) => jwt, 'HS256', secret), /alg/);
+  });
+
+  it('refuses a token signed by a key the identity server never published', async () => {
+    const stranger = (await generateKeyPair('RS256')).privateKey;
+    await refused(await signed((jwt) => jwt, 'RS256', stranger), /signature/);
+  });
+
+  it('refuses a token without a subject, and text that is no token at all', async () => {
+    const noSubject = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'current' })
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setExpirationTime('5m')
+      .sign(signingKey);
+    await refused(noSubject, /sub/);
+    await refused('not-a-token', /./);
+    await refused('a.b.c', /./);
+  });
+});
+
+describe('auth.require(…) on a route', () => {
+  let app: App;
+  let signingKey: CryptoKey;
+
+  const tokenWith = (roles: string[]) =>
+    new SignJWT({ realm_access: { roles }, name: 'Ana Popescu' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'current' })
+      .setSubject('3f1c7e0a-0000-4000-8000-000000000003')
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setExpirationTime('5m')
+      .sign(signingKey);
+
+  before(async () => {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    signingKey = pair.privateKey;
+    const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'current', alg: 'RS256', use: 'sig' };
+    const auth = createAuthenticator({ issuer, audience, jwksUrl, keys: createLocalJWKSet({ keys: [publicJwk] }) });
+    app = await createHttpServer({ name: 'auth-test', description: 'auth guard', logger: pino({ level: 'silent' }), bodyLimit: 1024 });
+    app.get('/admin-only', { preHandler: auth.require('ADMIN') }, async (request) => ({ id: principalOf(request).id }));
+    app.get('/staff', { preHandler: auth.require('ADMIN', 'DOCTOR') }, async (request) => ({ roles: principalOf(request).roles }));
+    app.get('/anyone-logged-in', { preHandler: auth.require() }, async (request) => ({ name: principalOf(request).name }));
+    await app.ready();
+  });
+
+  after(() => app.close());
+
+  const get = (url: string, authorization?: string) =>
+    app.inject({ method: 'GET', url, headers: authorization === undefined ? {} : { authorization } });
+
+  it('answers 401 UNAUTHORIZED as JSON without a bearer token or with a malformed one', async () => {
+    const token = await tokenWith(['ADMIN']);
+    for (const authorization of [
+      undefined,
+      '',
+      'Bearer',
+      'Bearer ',
+      `Basic ${token}`,
+      `Bearer ${token} extra`,
+      token,
+      'Bearer not-a-token',
+    ]) {
+      const answer = await get('/admin-only', authorization);
+      assert.equal(answer.statusCode, 401, `authorization: ${authorization}`);
+      assert.equal(answer.json().error.code, 'UNAUTHORIZED');
+    }
+  });
+
+  it('answers 403 FORBIDDEN for a valid token without the role', async () => {
+    const answer = await get('/admin-only', `Bearer ${await tokenWith(['PATIENT', 'DOCTOR'])}`);
+    assert.equal(answer.statusCode, 403);
+    assert.equal(answer.json().error.code, 'FORBIDDEN');
+  });
+
+  it('lets through a token with one of the roles, case-insensitive about the scheme', async () => {
+    const answer = await get('/admin-only', `bearer ${await tokenWith(['ADMIN'])}`);
+    assert.equal(answer.statusCode, 200);
+    assert.equal(answer.json().id, '3f1c7e0a-0000-4000-8000-000000000003');
+    const staff = await get('/staff', `Bearer ${await tokenWith(['DOCTOR', 'uma_authorization'])}`);
+    assert.equal(staff.statusCode, 200);
+    assert.deepEqual(staff.json().roles, ['DOCTOR']);
+  });
+
+  it('requires only a valid token when no role is named, and no platform role is needed', async () => {
+    const answer = await get('/anyone-logged-in', `Bearer ${await tokenWith([])}`);
+    assert.equal(answer.statusCode, 200);
+    assert.equal(answer.json().name, 'Ana Popescu');
+    assert.equal((await get('/anyone-logged-in')).statusCode, 401);
   });
 });

@@ -26,6 +26,35 @@ describe('loadConfig', () => {
     assert.equal(config.DATABASE_URL, 'postgres://from-secret');
   });
 
+  it('reads a NAME_FILE even when NAME is not set, and converts what it holds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    writeFileSync(join(dir, 'url'), '  postgres://only-in-file  \n');
+    writeFileSync(join(dir, 'port'), '8123\n');
+    const config = loadConfig(schema, { PORT_FILE: join(dir, 'port'), DATABASE_URL_FILE: join(dir, 'url') });
+    assert.equal(config.DATABASE_URL, 'postgres://only-in-file');
+    assert.equal(config.PORT, 8123);
+  });
+
+  it('refuses a NAME_FILE that cannot be read, naming it and the file, not crashing', () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'config-')), 'no-such-secret');
+    assert.throws(
+      () => loadConfig(schema, { PORT: '3000', DATABASE_URL_FILE: missing }),
+      (error: Error) =>
+        error instanceof ConfigError &&
+        error.message.includes(`DATABASE_URL_FILE: cannot read ${missing} (ENOENT)`) &&
+        !/DATABASE_URL: /.test(error.message),
+    );
+  });
+
+  it('refuses an empty secret file like a missing value', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'config-')), 'empty');
+    writeFileSync(file, '\n');
+    assert.throws(
+      () => loadConfig(schema, { PORT: '3000', DATABASE_URL_FILE: file }),
+      (error: Error) => error instanceof ConfigError && /DATABASE_URL/.test(error.message),
+    );
+  });
+
   it('refuses an unknown time zone, naming the variable', () => {
     assert.throws(
       () => loadConfig(schema, { PORT: '3000', DATABASE_URL: 'postgres://x', CLINIC_TIME_ZONE: 'Europe/Atlantis' }),

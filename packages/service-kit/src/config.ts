@@ -44,13 +44,24 @@ export class ConfigError extends Error {}
  */
 export function loadConfig<S extends TObject>(schema: S, env: NodeJS.ProcessEnv = process.env): Static<S> {
   const raw: Record<string, unknown> = {};
+  // A secret file that cannot be read is a configuration error like a missing variable (exit 78,
+  // the variable named), not a crash with a stack trace.
+  const unreadable = new Map<string, string>();
   for (const key of Object.keys(schema.properties)) {
     const fromFile = env[`${key}_FILE`];
-    if (fromFile) raw[key] = readFileSync(fromFile, 'utf8').trim();
-    else if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
+    if (fromFile) {
+      try {
+        raw[key] = readFileSync(fromFile, 'utf8').trim();
+      } catch (error) {
+        unreadable.set(key, `  ${key}_FILE: cannot read ${fromFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+    } else if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const value = Value.Convert(schema, Value.Default(schema, raw));
-  if (Value.Check(schema, value)) return value as Static<S>;
-  const problems = [...Value.Errors(schema, value)].map((e) => `  ${e.instancePath.replace(/^\//, '') || '(root)'}: ${e.message}`);
-  throw new ConfigError(`Invalid configuration:\n${[...new Set(problems)].join('\n')}`);
+  if (unreadable.size === 0 && Value.Check(schema, value)) return value as Static<S>;
+  const problems = [...Value.Errors(schema, value)]
+    .map((e) => ({ key: e.instancePath.replace(/^\//, ''), message: e.message }))
+    .filter(({ key }) => !unreadable.has(key))
+    .map(({ key, message }) => `  ${key || '(root)'}: ${message}`);
+  throw new ConfigError(`Invalid configuration:\n${[...new Set([...unreadable.values(), ...problems])].join('\n')}`);
 }

@@ -5,6 +5,8 @@ import type { Logger } from './logger.ts';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
+/** What a repository function takes first: the pool, or a client holding a transaction. */
+export type Queryable = pg.Pool | pg.PoolClient;
 
 export function createPool(connectionString: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
@@ -32,9 +34,15 @@ export async function migrate(connectionString: string, schema: string, dir: str
   });
 }
 
+export interface ServiceDatabase {
+  pool: pg.Pool;
+  /** For `/ready`: resolves while the database answers a query. */
+  ready: () => Promise<unknown>;
+}
+
 /**
  * A service's own database, the same way in every service: its migrations (`migrations/` beside
- * `src/`) applied in its schema, then a pool that is closed on shutdown.
+ * `src/`) applied in its schema, then a pool that is closed on shutdown, and its readiness check.
  */
 export async function openServiceDatabase(options: {
   config: { DATABASE_URL: string; DATABASE_SCHEMA: string };
@@ -42,12 +50,12 @@ export async function openServiceDatabase(options: {
   logger: Logger;
   onShutdown: (close: () => unknown) => void;
   maxConnections?: number;
-}): Promise<pg.Pool> {
+}): Promise<ServiceDatabase> {
   const { config, logger } = options;
   await migrate(config.DATABASE_URL, config.DATABASE_SCHEMA, fileURLToPath(options.migrations), logger);
   const pool = createPool(config.DATABASE_URL, options.maxConnections);
   options.onShutdown(() => pool.end());
-  return pool;
+  return { pool, ready: () => pool.query('SELECT 1') };
 }
 
 /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */

@@ -1,6 +1,7 @@
 export * from './auth.ts';
 export * from './config.ts';
 export * from './db.ts';
+export * from './sql.ts';
 export * from './errors.ts';
 export * from './http.ts';
 export * from './logger.ts';

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, unavailable } from './errors.ts';
 
 export interface CallOptions {
@@ -7,7 +8,16 @@ export interface CallOptions {
   token?: string;
   /** Passed on as `x-request-id` so the request can be followed across services. */
   requestId?: string;
+  /** Per attempt. */
   timeoutMs?: number;
+  /**
+   * How many times a GET is tried when the connection fails or the service answers 503 (a replica
+   * restarting, a dependency of it down for a moment). Default 3; other methods are tried once,
+   * since they may have taken effect before the failure.
+   */
+  attempts?: number;
+  /** The pause before the second attempt, doubled before each further one (with jitter). Default 100 ms. */
+  retryDelayMs?: number;
 }
 
 export interface CallResult<T> {
@@ -15,28 +25,55 @@ export interface CallResult<T> {
   body: T;
 }
 
-/** Calls another service's JSON API. Network failures and 5xx answers become a 503 for our caller. */
+const IDEMPOTENT = new Set(['GET', 'HEAD']);
+
+/** A failure of the connection itself, not a timeout: the request got no answer and may be sent again. */
+const isConnectionFailure = (error: unknown) => !(error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
+
+/**
+ * Calls another service's JSON API. Network failures and 5xx answers become a 503 for our caller; a
+ * GET is retried a few times first (bounded, with a growing pause) on a failed connection or a 503.
+ * A timeout is not retried: the time it took is already spent.
+ */
 export async function callService<T = unknown>(url: string, options: CallOptions = {}): Promise<CallResult<T>> {
+  const method = options.method ?? 'GET';
+  const attempts = IDEMPOTENT.has(method) ? Math.max(1, options.attempts ?? 3) : 1;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.requestId) headers['x-request-id'] = options.requestId;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-    });
-  } catch (error) {
-    throw unavailable(`${new URL(url).host} is unreachable: ${error instanceof Error ? error.message : error}`);
+  const host = new URL(url).host;
+  for (let attempt = 1; ; attempt++) {
+    const last = attempt >= attempts;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+      });
+    } catch (error) {
+      if (last || !isConnectionFailure(error)) {
+        throw unavailable(`${host} is unreachable: ${error instanceof Error ? error.message : error}`);
+      }
+      await pause(attempt, options.retryDelayMs);
+      continue;
+    }
+    if (response.status === 503 && !last) {
+      await response.body?.cancel();
+      await pause(attempt, options.retryDelayMs);
+      continue;
+    }
+    const text = await response.text();
+    const body = (text ? JSON.parse(text) : undefined) as T;
+    if (response.status >= 500) throw unavailable(`${host} answered ${response.status}`);
+    return { status: response.status, body };
   }
-  const text = await response.text();
-  const body = (text ? JSON.parse(text) : undefined) as T;
-  if (response.status >= 500) throw unavailable(`${new URL(url).host} answered ${response.status}`);
-  return { status: response.status, body };
 }
+
+/** 0.5–1.5 × the delay, doubled each attempt: replicas retrying together do not come back in step. */
+const pause = (attempt: number, delayMs = 100) => sleep(delayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
 
 /** Re-raises another service's 4xx error answer as our own. */
 export function forwardError(result: CallResult<unknown>): never {

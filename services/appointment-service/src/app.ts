@@ -19,10 +19,11 @@ import { documentStore } from './document-store.ts';
 import { startOutboxRelay } from './outbox-relay.ts';
 import { pdfDownloadKey, pdfDownloadSigner } from './pdf-download.ts';
 import { startPdfGenerator } from './pdf-generator.ts';
-import { appointmentRoutes, internalRoutes } from './routes.ts';
+import { internalRoutes } from './internal-routes.ts';
+import { appointmentRoutes } from './routes.ts';
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
-  const pool = await openServiceDatabase({
+  const { pool, ready } = await openServiceDatabase({
     config,
     migrations: new URL('../migrations', import.meta.url),
     logger,
@@ -91,7 +92,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     description: 'Appointments, their events (outbox), the booking queue and the appointment PDFs',
     logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    readiness: { database: () => pool.query('SELECT 1'), broker: () => broker.ping() },
+    readiness: { database: ready, broker: () => broker.ping() },
     // Booking goes on without the document store; only PDFs wait for it.
     optionalReadiness: { documentStore: () => store.ping() },
   });

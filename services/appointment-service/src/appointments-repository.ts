@@ -1,47 +1,42 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool, PoolClient } from '@clinic/service-kit';
+import {
+  constraintViolation,
+  isoTimestamp,
+  selectPage,
+  type PageOf,
+  type PageRequest,
+  type PoolClient,
+  type Queryable,
+} from '@clinic/service-kit';
 import type { Appointment, AppointmentEvent, AppointmentEventType, AppointmentStatus, StoredAppointmentEvent } from '@clinic/contracts';
 
-type Queryable = Pool | PoolClient;
-
-interface AppointmentRow extends Omit<Appointment, 'start_time' | 'end_time' | 'created_at' | 'updated_at'> {
-  start_time: Date;
-  end_time: Date;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const toAppointment = (row: AppointmentRow): Appointment => ({
-  ...row,
-  start_time: row.start_time.toISOString(),
-  end_time: row.end_time.toISOString(),
-  created_at: row.created_at.toISOString(),
-  updated_at: row.updated_at.toISOString(),
-});
+/** Every column of an appointment, instants as ISO text (the `Appointment` contract, in its order). */
+export const appointmentColumns = `id, patient_id, doctor_id, doctor_user_id, cabinet_id,
+  ${isoTimestamp('start_time')} AS start_time, ${isoTimestamp('end_time')} AS end_time, status,
+  patient_name, patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor,
+  pdf_object_key, ${isoTimestamp('created_at')} AS created_at, ${isoTimestamp('updated_at')} AS updated_at`;
 
 /** What the booking worker writes for a new appointment. */
 export type NewAppointment = Omit<Appointment, 'id' | 'status' | 'pdf_object_key' | 'created_at' | 'updated_at'>;
 
-export interface StaffListFilter {
+export interface StaffListFilter extends PageRequest {
   status?: AppointmentStatus;
   doctorId?: string;
   doctorUserId?: string;
   patientId?: string;
   from?: string;
   to?: string;
-  limit: number;
-  offset: number;
 }
 
-/** A PostgreSQL exclusion-constraint violation: an overlapping active appointment exists. */
-export const isOverlapViolation = (error: unknown) => (error as { code?: string }).code === '23P01';
+/** An exclusion-constraint violation: an overlapping active appointment exists (migrations/001_appointments.sql). */
+export const isOverlapViolation = (error: unknown) => constraintViolation(error)?.kind === 'exclusion';
 
 export const appointmentsRepository = {
   async insert(db: Queryable, a: NewAppointment): Promise<Appointment> {
-    const { rows } = await db.query<AppointmentRow>(
+    const { rows } = await db.query<Appointment>(
       `INSERT INTO appointments (patient_id, doctor_id, doctor_user_id, cabinet_id, start_time, end_time, patient_name,
          patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${appointmentColumns}`,
       [
         a.patient_id,
         a.doctor_id,
@@ -59,12 +54,15 @@ export const appointmentsRepository = {
         a.cabinet_floor,
       ],
     );
-    return toAppointment(rows[0]!);
+    return rows[0]!;
   },
 
   async findById(db: Queryable, id: string, options: { lock?: boolean } = {}): Promise<Appointment | undefined> {
-    const { rows } = await db.query<AppointmentRow>(`SELECT * FROM appointments WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`, [id]);
-    return rows[0] && toAppointment(rows[0]);
+    const { rows } = await db.query<Appointment>(
+      `SELECT ${appointmentColumns} FROM appointments WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0];
   },
 
   /** The first active appointment of the doctor (or of the patient) overlapping [start, end). */
@@ -76,21 +74,21 @@ export const appointmentsRepository = {
     excludeId?: string,
   ): Promise<Appointment | undefined> {
     const [column, value] = 'doctorId' in who ? ['doctor_id', who.doctorId] : ['patient_id', who.patientId];
-    const { rows } = await db.query<AppointmentRow>(
-      `SELECT * FROM appointments WHERE ${column} = $1 AND status IN ('PENDING', 'CONFIRMED')
+    const { rows } = await db.query<Appointment>(
+      `SELECT ${appointmentColumns} FROM appointments WHERE ${column} = $1 AND status IN ('PENDING', 'CONFIRMED')
          AND tstzrange(start_time, end_time) && tstzrange($2::timestamptz, $3::timestamptz)
          AND ($4::uuid IS NULL OR id <> $4) LIMIT 1`,
       [value, start, end, excludeId ?? null],
     );
-    return rows[0] && toAppointment(rows[0]);
+    return rows[0];
   },
 
   async setStatus(db: Queryable, id: string, status: AppointmentStatus): Promise<Appointment> {
-    const { rows } = await db.query<AppointmentRow>(`UPDATE appointments SET status = $2, updated_at = now() WHERE id = $1 RETURNING *`, [
-      id,
-      status,
-    ]);
-    return toAppointment(rows[0]!);
+    const { rows } = await db.query<Appointment>(
+      `UPDATE appointments SET status = $2, updated_at = now() WHERE id = $1 RETURNING ${appointmentColumns}`,
+      [id, status],
+    );
+    return rows[0]!;
   },
 
   async reschedule(
@@ -98,47 +96,52 @@ export const appointmentsRepository = {
     id: string,
     change: Pick<Appointment, 'start_time' | 'end_time' | 'cabinet_id' | 'cabinet_name' | 'cabinet_location' | 'cabinet_floor'>,
   ): Promise<Appointment> {
-    const { rows } = await db.query<AppointmentRow>(
+    const { rows } = await db.query<Appointment>(
       `UPDATE appointments SET start_time = $2, end_time = $3, cabinet_id = $4, cabinet_name = $5, cabinet_location = $6,
-         cabinet_floor = $7, updated_at = now() WHERE id = $1 RETURNING *`,
+         cabinet_floor = $7, updated_at = now() WHERE id = $1 RETURNING ${appointmentColumns}`,
       [id, change.start_time, change.end_time, change.cabinet_id, change.cabinet_name, change.cabinet_location, change.cabinet_floor],
     );
-    return toAppointment(rows[0]!);
+    return rows[0]!;
   },
 
   /** Not a change of the appointment itself, so `updated_at` stays: it tells whether a PDF is current. */
   async setPdfObjectKey(db: Queryable, id: string, key: string): Promise<Appointment> {
-    const { rows } = await db.query<AppointmentRow>(`UPDATE appointments SET pdf_object_key = $2 WHERE id = $1 RETURNING *`, [id, key]);
-    return toAppointment(rows[0]!);
+    const { rows } = await db.query<Appointment>(
+      `UPDATE appointments SET pdf_object_key = $2 WHERE id = $1 RETURNING ${appointmentColumns}`,
+      [id, key],
+    );
+    return rows[0]!;
   },
 
-  async listForStaff(db: Queryable, f: StaffListFilter) {
-    const { rows } = await db.query<AppointmentRow & { total: string }>(
-      `SELECT *, count(*) OVER () AS total FROM appointments
+  listForStaff(db: Queryable, f: StaffListFilter): Promise<PageOf<Appointment>> {
+    return selectPage<Appointment>(
+      db,
+      `SELECT ${appointmentColumns} FROM appointments
        WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR doctor_id = $2)
          AND ($3::uuid IS NULL OR doctor_user_id = $3) AND ($4::uuid IS NULL OR patient_id = $4)
-         AND ($5::timestamptz IS NULL OR start_time >= $5) AND ($6::timestamptz IS NULL OR start_time < $6)
-       ORDER BY start_time, id LIMIT $7 OFFSET $8`,
-      [f.status ?? null, f.doctorId ?? null, f.doctorUserId ?? null, f.patientId ?? null, f.from ?? null, f.to ?? null, f.limit, f.offset],
+         AND ($5::timestamptz IS NULL OR start_time >= $5) AND ($6::timestamptz IS NULL OR start_time < $6)`,
+      [f.status ?? null, f.doctorId ?? null, f.doctorUserId ?? null, f.patientId ?? null, f.from ?? null, f.to ?? null],
+      'start_time, id',
+      f,
     );
-    return { items: rows.map(({ total: _total, ...row }) => toAppointment(row)), total: rows[0] ? Number(rows[0].total) : 0 };
   },
 
   async listForPatient(db: Queryable, patientId: string, statuses: readonly AppointmentStatus[]): Promise<Appointment[]> {
-    const { rows } = await db.query<AppointmentRow>(
-      `SELECT * FROM appointments WHERE patient_id = $1 AND status = ANY($2::text[]) ORDER BY start_time DESC, id`,
+    const { rows } = await db.query<Appointment>(
+      `SELECT ${appointmentColumns} FROM appointments WHERE patient_id = $1 AND status = ANY($2::text[]) ORDER BY start_time DESC, id`,
       [patientId, statuses],
     );
-    return rows.map(toAppointment);
+    return rows;
   },
 
   async busyIntervals(db: Queryable, doctorId: string, from: string, to?: string) {
-    const { rows } = await db.query<{ start_time: Date; end_time: Date }>(
-      `SELECT start_time, end_time FROM appointments WHERE doctor_id = $1 AND status IN ('PENDING', 'CONFIRMED')
-         AND end_time > $2 AND ($3::timestamptz IS NULL OR start_time < $3) ORDER BY start_time`,
+    const { rows } = await db.query<{ start: string; end: string }>(
+      `SELECT ${isoTimestamp('start_time')} AS "start", ${isoTimestamp('end_time')} AS "end" FROM appointments
+       WHERE doctor_id = $1 AND status IN ('PENDING', 'CONFIRMED') AND end_time > $2 AND ($3::timestamptz IS NULL OR start_time < $3)
+       ORDER BY start_time`,
       [doctorId, from, to ?? null],
     );
-    return rows.map((r) => ({ start: r.start_time.toISOString(), end: r.end_time.toISOString() }));
+    return rows;
   },
 
   /** Past confirmed appointments become COMPLETED; one statement, so replicas running it together agree. */
@@ -158,21 +161,8 @@ export const appointmentsRepository = {
   },
 };
 
-interface EventRow {
-  id: string;
-  appointment_id: string;
-  type: AppointmentEventType;
-  payload: AppointmentEvent;
-  created_at: Date;
-  is_processed: boolean;
-  processed_at: Date | null;
-}
-
-const toStoredEvent = (row: EventRow): StoredAppointmentEvent => ({
-  ...row,
-  created_at: row.created_at.toISOString(),
-  processed_at: row.processed_at?.toISOString() ?? null,
-});
+const storedEventColumns = `id, appointment_id, type, payload, ${isoTimestamp('created_at')} AS created_at, is_processed,
+  ${isoTimestamp('processed_at')} AS processed_at`;
 
 export const eventsRepository = {
   /** Records an event in the outbox; call it in the transaction that made the change. */
@@ -231,32 +221,32 @@ export const eventsRepository = {
 
   /** Events not processed yet, oldest first; only those older than `olderThanSeconds` (the broker's path had its chance). */
   async pending(db: Queryable, limit: number, olderThanSeconds = 0): Promise<StoredAppointmentEvent[]> {
-    const { rows } = await db.query<EventRow>(
-      `SELECT id, appointment_id, type, payload, created_at, is_processed, processed_at FROM appointment_events
+    const { rows } = await db.query<StoredAppointmentEvent>(
+      `SELECT ${storedEventColumns} FROM appointment_events
        WHERE NOT is_processed AND created_at <= now() - make_interval(secs => $2) ORDER BY created_at LIMIT $1`,
       [limit, olderThanSeconds],
     );
-    return rows.map(toStoredEvent);
+    return rows;
   },
 
-  /** Idempotent: processing an event twice keeps the first time. */
   /** Every event of one appointment, in the order they happened. */
   async ofAppointment(db: Queryable, appointmentId: string): Promise<StoredAppointmentEvent[]> {
-    const { rows } = await db.query<EventRow>(
-      `SELECT id, appointment_id, type, payload, created_at, is_processed, processed_at FROM appointment_events
+    const { rows } = await db.query<StoredAppointmentEvent>(
+      `SELECT ${storedEventColumns} FROM appointment_events
        WHERE appointment_id = $1 ORDER BY created_at, id`,
       [appointmentId],
     );
-    return rows.map(toStoredEvent);
+    return rows;
   },
 
+  /** Idempotent: processing an event twice keeps the first time. */
   async markProcessed(db: Queryable, id: string): Promise<StoredAppointmentEvent | undefined> {
-    const { rows } = await db.query<EventRow>(
+    const { rows } = await db.query<StoredAppointmentEvent>(
       `UPDATE appointment_events SET is_processed = true, processed_at = coalesce(processed_at, now()) WHERE id = $1
-       RETURNING id, appointment_id, type, payload, created_at, is_processed, processed_at`,
+       RETURNING ${storedEventColumns}`,
       [id],
     );
-    return rows[0] && toStoredEvent(rows[0]);
+    return rows[0];
   },
 };
 

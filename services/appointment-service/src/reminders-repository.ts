@@ -1,18 +1,7 @@
-import { inTransaction, type Pool } from '@clinic/service-kit';
+import { inTransaction, type Pool, type Queryable } from '@clinic/service-kit';
 import type { Appointment, AppointmentEvent } from '@clinic/contracts';
 import { ACTIVE_STATUSES } from './appointment-rules.ts';
-import { appointmentsRepository as appointments, eventsRepository as events } from './appointments-repository.ts';
-
-type Row = Omit<Appointment, 'start_time' | 'end_time' | 'created_at' | 'updated_at'> &
-  Record<'start_time' | 'end_time' | 'created_at' | 'updated_at', Date>;
-
-const iso = (row: Row): Appointment => ({
-  ...row,
-  start_time: row.start_time.toISOString(),
-  end_time: row.end_time.toISOString(),
-  created_at: row.created_at.toISOString(),
-  updated_at: row.updated_at.toISOString(),
-});
+import { appointmentColumns, appointmentsRepository as appointments, eventsRepository as events } from './appointments-repository.ts';
 
 /** A REMINDER_DUE belongs to one start time: an appointment moved to another day is reminded again. */
 const REMINDED = `EXISTS (SELECT 1 FROM appointment_events e WHERE e.appointment_id = a.id AND e.type = 'REMINDER_DUE'
@@ -21,14 +10,14 @@ const REMINDED = `EXISTS (SELECT 1 FROM appointment_events e WHERE e.appointment
 /** What notification-service's reminder worker asks of appointments (internal routes). */
 export const remindersRepository = {
   /** PENDING and CONFIRMED appointments starting in [from, to), by start; optionally only those not reminded yet. */
-  async due(pool: Pool, from: string, to: string, unremindedOnly: boolean): Promise<Appointment[]> {
-    const { rows } = await pool.query<Row>(
-      `SELECT a.* FROM appointments a
+  async due(db: Queryable, from: string, to: string, unremindedOnly: boolean): Promise<Appointment[]> {
+    const { rows } = await db.query<Appointment>(
+      `SELECT ${appointmentColumns} FROM appointments a
        WHERE a.status = ANY($1::text[]) AND a.start_time >= $2 AND a.start_time < $3 AND (NOT $4 OR NOT ${REMINDED})
        ORDER BY a.start_time, a.id`,
       [ACTIVE_STATUSES, from, to, unremindedOnly],
     );
-    return rows.map(iso);
+    return rows;
   },
 
   /**

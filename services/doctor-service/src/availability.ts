@@ -1,10 +1,10 @@
-import { notFound } from '@clinic/service-kit';
+import { notFound, type Pool } from '@clinic/service-kit';
 import type { Availability } from '@clinic/contracts';
 import { availableSlots, dayInterval } from '@clinic/scheduling';
 import type { BusyTimes } from './busy-times.ts';
-import type { DoctorsRepository } from './doctors-repository.ts';
+import { doctorsRepository as doctors } from './doctors-repository.ts';
 import type { ClinicCalendar } from './schedules.ts';
-import type { SchedulesRepository } from './schedules-repository.ts';
+import { schedulesRepository as schedules } from './schedules-repository.ts';
 
 export interface AvailabilityUseCase {
   /** The free slots of `days` consecutive dates from `from`, each as available-slots would answer it. */
@@ -21,16 +21,14 @@ export function datesFrom(date: string, days: number): string[] {
  * A doctor's availability over several days with one read of the schedule, the time off and the
  * appointments, so a week view costs one request instead of seven.
  */
-export function availabilityUseCase(
-  schedules: SchedulesRepository,
-  doctors: DoctorsRepository,
-  busy: BusyTimes,
-  clinic: ClinicCalendar,
-): AvailabilityUseCase {
+export function availabilityUseCase(pool: Pool, busy: BusyTimes, clinic: ClinicCalendar): AvailabilityUseCase {
   return async (doctorId, from, days, requestId) => {
-    if (!(await doctors.find(doctorId))) throw notFound('Doctor');
+    if (!(await doctors.find(pool, doctorId))) throw notFound('Doctor');
     const dates = datesFrom(from, days);
-    const [schedule, timeOff] = await Promise.all([schedules.entries(doctorId), schedules.timeOffAhead(doctorId, clinic.timeZone)]);
+    const [schedule, timeOff] = await Promise.all([
+      schedules.entries(pool, doctorId),
+      schedules.timeOffAhead(pool, doctorId, clinic.timeZone),
+    ]);
     const now = new Date();
     const query = (date: string, taken: Parameters<typeof availableSlots>[0]['busy']) =>
       availableSlots({ date, timeZone: clinic.timeZone, schedule, timeOff, busy: taken, now, horizonDays: clinic.horizonDays });

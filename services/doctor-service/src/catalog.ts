@@ -1,6 +1,6 @@
-import { notFound } from '@clinic/service-kit';
+import { notFound, translatingViolations, type PageOf, type PageRequest, type Pool } from '@clinic/service-kit';
 import type { CatalogTable, CatalogValues } from './catalog-repository.ts';
-import type { PageOf, PageRequest } from './sql.ts';
+import { violationMeaning } from './constraint-violations.ts';
 
 export interface CatalogUseCases<Row> {
   list(page: PageRequest): Promise<PageOf<Row>>;
@@ -16,27 +16,27 @@ function trimmed(values: CatalogValues): CatalogValues {
 }
 
 /** Keeping a catalogue table (specializations, cabinets); `noun` names its rows in errors. */
-export function catalogUseCases<Row>(table: CatalogTable<Row>, noun: string): CatalogUseCases<Row> {
+export function catalogUseCases<Row>(pool: Pool, table: CatalogTable<Row>, noun: string): CatalogUseCases<Row> {
   const missing = () => notFound(noun);
   return {
-    list: (page) => table.list(page),
+    list: (page) => table.list(pool, page),
 
     async get(id) {
-      const row = await table.find(id);
+      const row = await table.find(pool, id);
       if (!row) throw missing();
       return row;
     },
 
-    create: (input) => table.insert(trimmed(input)),
+    create: (input) => translatingViolations(() => table.insert(pool, trimmed(input)), violationMeaning('write')),
 
     async update(id, changes) {
-      const row = await table.update(id, trimmed(changes));
+      const row = await translatingViolations(() => table.update(pool, id, trimmed(changes)), violationMeaning('write'));
       if (!row) throw missing();
       return row;
     },
 
     async remove(id) {
-      if (!(await table.remove(id))) throw missing();
+      if (!(await translatingViolations(() => table.remove(pool, id), violationMeaning('delete')))) throw missing();
     },
   };
 }

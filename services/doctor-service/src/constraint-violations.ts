@@ -1,13 +1,10 @@
-import { conflict, notFound, type AppError } from '@clinic/service-kit';
+import { conflict, notFound, type AppError, type ConstraintViolation } from '@clinic/service-kit';
 
 /**
  * What the statement that hit a constraint was doing. A foreign key violated by writing a doctor means
  * the doctor names something missing; violated by deleting, it means the row is still used.
  */
 export type Statement = 'write' | 'delete';
-
-const UNIQUE_VIOLATION = '23505';
-const FOREIGN_KEY_VIOLATION = '23503';
 
 export const alreadyADoctor = () => conflict('ALREADY_A_DOCTOR', 'This user is already a doctor');
 
@@ -28,18 +25,11 @@ const meanings: Record<string, (statement: Statement) => AppError> = {
   time_off_doctor_id_fkey: () => notFound('Doctor'),
 };
 
-/** The client's error for a PostgreSQL unique or foreign key violation we know; undefined for anything else. */
-export function constraintViolation(error: unknown, statement: Statement): AppError | undefined {
-  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
-  if (code !== UNIQUE_VIOLATION && code !== FOREIGN_KEY_VIOLATION) return undefined;
-  return typeof constraint === 'string' ? meanings[constraint]?.(statement) : undefined;
-}
-
-/** Runs a statement; a known constraint violation comes out as the client's error. */
-export async function translatingViolations<T>(statement: Statement, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw constraintViolation(error, statement) ?? error;
-  }
-}
+/**
+ * The domain error of a unique or foreign key violation the use cases expect (for `translatingViolations`
+ * of @clinic/service-kit); undefined for any other.
+ */
+export const violationMeaning =
+  (statement: Statement) =>
+  ({ kind, constraint }: ConstraintViolation): AppError | undefined =>
+    (kind === 'unique' || kind === 'foreign_key') && constraint ? meanings[constraint]?.(statement) : undefined;

@@ -1,10 +1,18 @@
-import { AppError, conflict, notFound, type Logger } from '@clinic/service-kit';
+import {
+  AppError,
+  conflict,
+  notFound,
+  translatingViolations,
+  type Logger,
+  type PageOf,
+  type PageRequest,
+  type Pool,
+} from '@clinic/service-kit';
 import type { CreateDoctorRequest, Doctor, UpdateDoctorRequest } from '@clinic/contracts';
 import type { BusyTimes } from './busy-times.ts';
-import { alreadyADoctor } from './constraint-violations.ts';
+import { alreadyADoctor, violationMeaning } from './constraint-violations.ts';
 import { missingReferences } from './doctor-rules.ts';
-import type { DoctorsRepository } from './doctors-repository.ts';
-import type { PageOf, PageRequest } from './sql.ts';
+import { doctorsRepository as doctors } from './doctors-repository.ts';
 import type { Caller, UserDirectory } from './user-directory.ts';
 
 export interface DoctorUseCases {
@@ -17,42 +25,46 @@ export interface DoctorUseCases {
 
 const trimmedText = (text: string | null | undefined) => (typeof text === 'string' ? text.trim() : text);
 
-export function doctorUseCases(doctors: DoctorsRepository, users: UserDirectory, busy: BusyTimes, logger: Logger): DoctorUseCases {
+export function doctorUseCases(pool: Pool, users: UserDirectory, busy: BusyTimes, logger: Logger): DoctorUseCases {
   async function existing(id: string) {
-    const doctor = await doctors.find(id);
+    const doctor = await doctors.find(pool, id);
     if (!doctor) throw notFound('Doctor');
     return doctor;
   }
 
   async function checkReferences(ids: { specialization_id?: string; cabinet_id?: string }) {
-    const missing = missingReferences(await doctors.referencesExist(ids));
+    const missing = missingReferences(await doctors.referencesExist(pool, ids));
     if (missing) throw missing;
   }
 
   return {
-    list: (filter) => doctors.list(filter),
+    list: (filter) => doctors.list(pool, filter),
 
     get: existing,
 
     async create(caller, input) {
       // Whatever can refuse the request is checked before the user's role changes in Keycloak.
       await checkReferences(input);
-      if (await doctors.isDoctor(input.user_id)) throw alreadyADoctor();
+      if (await doctors.isDoctor(pool, input.user_id)) throw alreadyADoctor();
       const user = await users.find(input.user_id, caller);
       if (!user) throw notFound('User');
       // A user holds one platform role: an admin who also sees patients keeps ADMIN, which allows all a doctor may do.
       const promoted = user.role === 'PATIENT';
       if (promoted) await users.setRole(user.id, 'DOCTOR', caller);
       try {
-        return await doctors.insert({
-          user_id: user.id,
-          full_name: user.full_name,
-          email: user.email,
-          specialization_id: input.specialization_id,
-          cabinet_id: input.cabinet_id,
-          bio: trimmedText(input.bio) ?? null,
-          years_experience: input.years_experience ?? null,
-        });
+        return await translatingViolations(
+          () =>
+            doctors.insert(pool, {
+              user_id: user.id,
+              full_name: user.full_name,
+              email: user.email,
+              specialization_id: input.specialization_id,
+              cabinet_id: input.cabinet_id,
+              bio: trimmedText(input.bio) ?? null,
+              years_experience: input.years_experience ?? null,
+            }),
+          violationMeaning('write'),
+        );
       } catch (error) {
         // No one is left a doctor in Keycloak without being one here, unless a request at the same time made them one.
         const madeByOtherRequest = error instanceof AppError && error.code === 'ALREADY_A_DOCTOR';
@@ -67,7 +79,10 @@ export function doctorUseCases(doctors: DoctorsRepository, users: UserDirectory,
 
     async update(id, changes) {
       await checkReferences(changes);
-      const doctor = await doctors.update(id, { ...changes, bio: trimmedText(changes.bio) });
+      const doctor = await translatingViolations(
+        () => doctors.update(pool, id, { ...changes, bio: trimmedText(changes.bio) }),
+        violationMeaning('write'),
+      );
       if (!doctor) throw notFound('Doctor');
       return doctor;
     },
@@ -80,7 +95,7 @@ export function doctorUseCases(doctors: DoctorsRepository, users: UserDirectory,
           upcoming: upcoming.length,
         });
       }
-      if (!(await doctors.remove(id))) throw notFound('Doctor');
+      if (!(await doctors.remove(pool, id))) throw notFound('Doctor');
     },
   };
 }

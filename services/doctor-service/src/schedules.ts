@@ -1,4 +1,13 @@
-import { conflict, notFound, type Principal } from '@clinic/service-kit';
+import {
+  conflict,
+  inTransaction,
+  notFound,
+  translatingViolations,
+  type PageOf,
+  type PageRequest,
+  type Pool,
+  type Principal,
+} from '@clinic/service-kit';
 import type {
   AvailableSlots,
   CreateScheduleEntryRequest,
@@ -18,9 +27,9 @@ import {
   scheduleEntryView,
   timeOffView,
 } from './doctor-rules.ts';
-import type { DoctorsRepository } from './doctors-repository.ts';
-import type { SchedulesRepository } from './schedules-repository.ts';
-import type { PageOf, PageRequest } from './sql.ts';
+import { violationMeaning } from './constraint-violations.ts';
+import { doctorsRepository as doctors } from './doctors-repository.ts';
+import { schedulesRepository as schedules } from './schedules-repository.ts';
 
 /** The clinic's settings every schedule is read with. */
 export interface ClinicCalendar {
@@ -44,18 +53,13 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 /** Another doctor's calendar is answered as missing, not forbidden: the SPEC's rule for someone else's resource. */
 const notAllowed = () => notFound('Doctor');
 
-export function scheduleUseCases(
-  schedules: SchedulesRepository,
-  doctors: DoctorsRepository,
-  busy: BusyTimes,
-  clinic: ClinicCalendar,
-): ScheduleUseCases {
+export function scheduleUseCases(pool: Pool, busy: BusyTimes, clinic: ClinicCalendar): ScheduleUseCases {
   // The schedule's slots of a date are computed once, not on every request (see memo.ts in @clinic/scheduling).
   const daySlots = memoizedAvailableSlots();
   const dayInterval = memoizedDayInterval();
 
   async function existingDoctor(doctorId: string) {
-    const doctor = await doctors.find(doctorId);
+    const doctor = await doctors.find(pool, doctorId);
     if (!doctor) throw notFound('Doctor');
     return doctor;
   }
@@ -67,7 +71,7 @@ export function scheduleUseCases(
   return {
     async schedule(doctorId) {
       await existingDoctor(doctorId);
-      const entries = await schedules.entries(doctorId);
+      const entries = await schedules.entries(pool, doctorId);
       return { doctor_id: doctorId, time_zone: clinic.timeZone, entries: entries.map((entry) => scheduleEntryView(doctorId, entry)) };
     },
 
@@ -75,10 +79,12 @@ export function scheduleUseCases(
       const input = scheduleEntryInput(request);
       const validation = validateScheduleEntry(input);
       if (!validation.ok) throw invalidScheduleEntry(validation.problems);
-      const entry = await schedules.withDoctorLocked(doctorId, async (doctor) => {
+      // The doctor's row stays locked until the entry is in: one schedule change of a doctor at a time.
+      const entry = await inTransaction(pool, async (tx) => {
+        const doctor = await schedules.lockDoctor(tx, doctorId);
         if (!doctor) throw notFound('Doctor');
         if (!canManageCalendar(principal, doctor)) throw notAllowed();
-        const overlapping = findOverlappingEntry(await doctor.entries(), input);
+        const overlapping = findOverlappingEntry(await schedules.entries(tx, doctorId), input);
         if (overlapping) {
           throw conflict(
             'SCHEDULE_OVERLAP',
@@ -86,19 +92,19 @@ export function scheduleUseCases(
             { overlapping: scheduleEntryView(doctorId, overlapping) },
           );
         }
-        return doctor.insertEntry(input);
+        return schedules.insertEntry(tx, doctorId, input);
       });
       return scheduleEntryView(doctorId, entry);
     },
 
     async removeEntry(principal, doctorId, entryId) {
       await calendarOwnedBy(principal, doctorId);
-      if (!(await schedules.removeEntry(doctorId, entryId))) throw notFound('Schedule entry');
+      if (!(await schedules.removeEntry(pool, doctorId, entryId))) throw notFound('Schedule entry');
     },
 
     async timeOff(principal, doctorId, page) {
       await calendarOwnedBy(principal, doctorId);
-      const found = await schedules.timeOff(doctorId, page);
+      const found = await schedules.timeOff(pool, doctorId, page);
       return { ...found, items: found.items.map((timeOff) => timeOffView(doctorId, timeOff)) };
     },
 
@@ -106,21 +112,25 @@ export function scheduleUseCases(
       const invalid = invalidTimeOff(request);
       if (invalid) throw invalid;
       await calendarOwnedBy(principal, doctorId);
-      const timeOff = await schedules.insertTimeOff(doctorId, {
-        startDate: request.start_date,
-        endDate: request.end_date,
-        reason: request.reason.trim(),
-      });
+      const timeOff = await translatingViolations(
+        () =>
+          schedules.insertTimeOff(pool, doctorId, {
+            startDate: request.start_date,
+            endDate: request.end_date,
+            reason: request.reason.trim(),
+          }),
+        violationMeaning('write'),
+      );
       return timeOffView(doctorId, timeOff);
     },
 
     async removeTimeOff(principal, doctorId, timeOffId) {
       await calendarOwnedBy(principal, doctorId);
-      if (!(await schedules.removeTimeOff(doctorId, timeOffId))) throw notFound('Time off');
+      if (!(await schedules.removeTimeOff(pool, doctorId, timeOffId))) throw notFound('Time off');
     },
 
     async availableSlots(doctorId, date, requestId) {
-      const { found, schedule, timeOff } = await schedules.calendarOn(doctorId, date);
+      const { found, schedule, timeOff } = await schedules.calendarOn(pool, doctorId, date);
       if (!found) throw notFound('Doctor');
       const query = { date, timeZone: clinic.timeZone, schedule, timeOff, busy: [], now: new Date(), horizonDays: clinic.horizonDays };
       let slots = daySlots(query);
@@ -136,9 +146,9 @@ export function scheduleUseCases(
     async bookingProfile(doctorId) {
       // All three at once: the booking worker waits for this answer before deciding its batch.
       const [doctor, schedule, timeOff] = await Promise.all([
-        doctors.find(doctorId),
-        schedules.entries(doctorId),
-        schedules.timeOffAhead(doctorId, clinic.timeZone),
+        doctors.find(pool, doctorId),
+        schedules.entries(pool, doctorId),
+        schedules.timeOffAhead(pool, doctorId, clinic.timeZone),
       ]);
       if (!doctor) throw notFound('Doctor');
       return {

@@ -33,7 +33,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     timeZone: config.CLINIC_TIME_ZONE,
   };
 
-  const pool = await openServiceDatabase({
+  const { pool, ready } = await openServiceDatabase({
     config,
     migrations: new URL('../migrations', import.meta.url),
     logger,
@@ -117,7 +117,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     description: 'Emails from appointment events (with calendar invitations), reminders, and the audit of every notification',
     logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    readiness: { database: () => pool.query('SELECT 1'), broker: () => broker.ping() },
+    readiness: { database: ready, broker: () => broker.ping() },
   });
   await recordAdminActions(app, pool);
   auditRoute(app, auth, pool, '/notifications/audit', 'notifications');

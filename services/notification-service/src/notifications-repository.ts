@@ -1,8 +1,6 @@
-import type { Pool, PoolClient } from '@clinic/service-kit';
+import { inTransaction, isoTimestamp, selectPage, type PageOf, type PageRequest, type Pool, type Queryable } from '@clinic/service-kit';
 import type { Language, Notification, NotificationType } from '@clinic/contracts';
 import type { CalendarMethod } from './calendar.ts';
-
-type Queryable = Pool | PoolClient;
 
 /** A notification to record: rendered in full before it is claimed, so any replica can send it later. */
 export interface NewNotification {
@@ -33,18 +31,12 @@ export interface OutgoingNotification {
   attempts: number;
 }
 
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const listColumns = `id, type, channel, recipient_id, recipient_email, appointment_id, event_id, language, subject, body, status, attempts,
-  last_error, ${iso('sent_at')} AS sent_at, ${iso('created_at')} AS created_at`;
+  last_error, ${isoTimestamp('sent_at')} AS sent_at, ${isoTimestamp('created_at')} AS created_at`;
 
-async function page(db: Queryable, where: string, param: string, limit: number, offset: number) {
-  const { rows } = await db.query<Notification & { total: string }>(
-    `SELECT ${listColumns}, count(*) OVER () AS total FROM notifications WHERE ${where} = $1
-     ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-    [param, limit, offset],
-  );
-  return { items: rows.map(({ total: _total, ...row }) => row), total: rows[0] ? Number(rows[0].total) : 0 };
-}
+/** Newest first; `column` is one of this module's, never a request's. */
+const pageWhere = (db: Queryable, column: 'recipient_id' | 'appointment_id', value: string, page: PageRequest) =>
+  selectPage<Notification>(db, `SELECT ${listColumns} FROM notifications WHERE ${column} = $1`, [value], 'created_at DESC, id', page);
 
 export const notificationsRepository = {
   /** Recipients whose notification from this source is claimed already (redelivered or caught-up events). */
@@ -128,9 +120,10 @@ export const notificationsRepository = {
     return rows[0];
   },
 
-  forRecipient: (db: Queryable, userId: string, limit: number, offset: number) => page(db, 'recipient_id', userId, limit, offset),
-  forAppointment: (db: Queryable, appointmentId: string, limit: number, offset: number) =>
-    page(db, 'appointment_id', appointmentId, limit, offset),
+  forRecipient: (db: Queryable, userId: string, page: PageRequest): Promise<PageOf<Notification>> =>
+    pageWhere(db, 'recipient_id', userId, page),
+  forAppointment: (db: Queryable, appointmentId: string, page: PageRequest): Promise<PageOf<Notification>> =>
+    pageWhere(db, 'appointment_id', appointmentId, page),
 };
 
 export const participantsRepository = {
@@ -157,30 +150,16 @@ export const reminderRunsRepository = {
    */
   async runOnce(pool: Pool, day: string, work: () => Promise<void>): Promise<'ran' | 'done' | 'busy'> {
     await pool.query(`INSERT INTO reminder_runs (day) VALUES ($1) ON CONFLICT DO NOTHING`, [day]);
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ completed_at: Date | null }>(
-        `SELECT completed_at FROM reminder_runs WHERE day = $1 FOR UPDATE SKIP LOCKED`,
+    return inTransaction(pool, async (tx) => {
+      const { rows } = await tx.query<{ completed: boolean }>(
+        `SELECT completed_at IS NOT NULL AS completed FROM reminder_runs WHERE day = $1 FOR UPDATE SKIP LOCKED`,
         [day],
       );
-      if (rows.length === 0) {
-        await client.query('ROLLBACK');
-        return 'busy';
-      }
-      if (rows[0]!.completed_at) {
-        await client.query('ROLLBACK');
-        return 'done';
-      }
+      if (rows.length === 0) return 'busy';
+      if (rows[0]!.completed) return 'done';
       await work();
-      await client.query(`UPDATE reminder_runs SET completed_at = now() WHERE day = $1`, [day]);
-      await client.query('COMMIT');
+      await tx.query(`UPDATE reminder_runs SET completed_at = now() WHERE day = $1`, [day]);
       return 'ran';
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   },
 };

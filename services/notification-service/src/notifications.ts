@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, hasRole, notFound, type Logger, type Pool, type Principal } from '@clinic/service-kit';
+import { AppError, hasRole, notFound, type Logger, type PageRequest, type Pool, type Principal } from '@clinic/service-kit';
 import type { AppointmentEvent, Notification, SendNotificationRequest } from '@clinic/contracts';
 import { eventNotification, historyAround, isNotified, recipientFor, recipientsOf, type EventContext } from './event-notifications.ts';
 import { renderMessage, type ClinicInfo } from './messages.ts';
@@ -120,20 +120,20 @@ export function notificationUseCases({ pool, directory, clinic, organizerEmail, 
       return (await notifications.findById(pool, id))!;
     },
 
-    mine: (principal: Principal, limit: number, offset: number) => notifications.forRecipient(pool, principal.id, limit, offset),
+    mine: (principal: Principal, page: PageRequest) => notifications.forRecipient(pool, principal.id, page),
 
-    async forUser(principal: Principal, userId: string, limit: number, offset: number) {
+    async forUser(principal: Principal, userId: string, page: PageRequest) {
       requireSelfOrAdmin(principal, userId);
-      return notifications.forRecipient(pool, userId, limit, offset);
+      return notifications.forRecipient(pool, userId, page);
     },
 
     /** An appointment's notifications: for its patient, its doctor and admins; anyone else gets 404. */
-    async forAppointment(principal: Principal, appointmentId: string, limit: number, offset: number) {
+    async forAppointment(principal: Principal, appointmentId: string, page: PageRequest) {
       if (!hasRole(principal, 'ADMIN')) {
         const parties = await participants.find(pool, appointmentId);
         if (!parties || (parties.patient_id !== principal.id && parties.doctor_user_id !== principal.id)) throw notFound('Appointment');
       }
-      return notifications.forAppointment(pool, appointmentId, limit, offset);
+      return notifications.forAppointment(pool, appointmentId, page);
     },
   };
 }

@@ -33,10 +33,7 @@ export function notificationRoutes(app: App, auth: Authenticator, notifications:
         response: { 200: Page(Notification), ...errorResponses(400, 401) },
       },
     },
-    async (request) => {
-      const { limit, offset } = request.query;
-      return { ...(await notifications.mine(principalOf(request), limit, offset)), limit, offset };
-    },
+    async (request) => notifications.mine(principalOf(request), request.query),
   );
 
   app.get(
@@ -52,10 +49,7 @@ export function notificationRoutes(app: App, auth: Authenticator, notifications:
         response: { 200: Page(Notification), ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => {
-      const { limit, offset } = request.query;
-      return { ...(await notifications.forUser(principalOf(request), request.params.id, limit, offset)), limit, offset };
-    },
+    async (request) => notifications.forUser(principalOf(request), request.params.id, request.query),
   );
 
   app.get(
@@ -71,9 +65,6 @@ export function notificationRoutes(app: App, auth: Authenticator, notifications:
         response: { 200: Page(Notification), ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => {
-      const { limit, offset } = request.query;
-      return { ...(await notifications.forAppointment(principalOf(request), request.params.id, limit, offset)), limit, offset };
-    },
+    async (request) => notifications.forAppointment(principalOf(request), request.params.id, request.query),
   );
 }

@@ -9,12 +9,12 @@ import {
 } from '@clinic/service-kit';
 import type { configSchema } from './config.ts';
 import { identityDirectory } from './identity-directory.ts';
-import { internalUserRoutes, userRoutes } from './routes.ts';
+import { internalRoutes } from './internal-routes.ts';
+import { userRoutes } from './routes.ts';
 import { userUseCases } from './users.ts';
-import { usersRepository } from './users-repository.ts';
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
-  const pool = await openServiceDatabase({ config, migrations: new URL('../migrations', import.meta.url), logger, onShutdown });
+  const { pool, ready } = await openServiceDatabase({ config, migrations: new URL('../migrations', import.meta.url), logger, onShutdown });
 
   const { auth } = keycloakIdentity(config);
   const directory = identityDirectory({
@@ -29,12 +29,12 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     description: 'User profiles and roles; creates and changes users in Keycloak',
     logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    readiness: { database: () => pool.query('SELECT 1') },
+    readiness: { database: ready },
   });
   await recordAdminActions(app, pool);
   auditRoute(app, auth, pool, '/users/audit', 'users');
-  const users = userUseCases(usersRepository(pool), directory, logger);
+  const users = userUseCases(pool, directory, logger);
   userRoutes(app, auth, users);
-  internalUserRoutes(app, auth, users);
+  internalRoutes(app, auth, users);
   return app;
 }

@@ -7,7 +7,6 @@ import {
   PageQuery,
   RegisterRequest,
   UpdateOwnProfileRequest,
-  UserContact,
   UserIdParams,
   UserProfile,
   UserRole,
@@ -87,10 +86,7 @@ export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
         response: { 200: Page(UserProfile), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => {
-      const { limit, offset, role } = request.query;
-      return { ...(await users.list({ limit, offset, role })), limit, offset };
-    },
+    async (request) => users.list(request.query),
   );
 
   app.get(
@@ -159,23 +155,5 @@ export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
       await users.remove(principalOf(request), request.params.id);
       return reply.status(204).send(null);
     },
-  );
-}
-
-/** Routes for the platform's own services only (SERVICE role); the gateway does not expose them. */
-export function internalUserRoutes(app: App, auth: Authenticator, users: UserUseCases) {
-  app.get(
-    '/internal/users/:id/contact',
-    {
-      preHandler: auth.require('SERVICE'),
-      schema: {
-        summary: 'A user’s email address, name and language, for notifications (internal)',
-        tags: ['internal'],
-        security: bearer,
-        params: UserIdParams,
-        response: { 200: UserContact, ...errorResponses(400, 401, 403, 404) },
-      },
-    },
-    async (request) => users.contact(request.params.id),
   );
 }

@@ -1,4 +1,16 @@
-import { conflict, forbidden, hasRole, notFound, type Logger, type Principal } from '@clinic/service-kit';
+import {
+  conflict,
+  forbidden,
+  hasRole,
+  notFound,
+  translatingViolations,
+  type ConstraintViolation,
+  type Logger,
+  type PageOf,
+  type PageRequest,
+  type Pool,
+  type Principal,
+} from '@clinic/service-kit';
 import type {
   AdminUpdateUserRequest,
   RegisterRequest,
@@ -9,14 +21,14 @@ import type {
 } from '@clinic/contracts';
 import type { IdentityDirectory } from './identity-directory.ts';
 import { canViewUser, roleFromToken } from './user-rules.ts';
-import { EmailTakenError, type UsersRepository } from './users-repository.ts';
+import { EMAIL_UNIQUE, usersRepository as users } from './users-repository.ts';
 
 export interface UserUseCases {
   register(input: RegisterRequest): Promise<UserProfile>;
   profileOf(principal: Principal): Promise<UserProfile>;
   updateOwnProfile(principal: Principal, changes: UpdateOwnProfileRequest): Promise<UserProfile>;
   get(principal: Principal, id: string): Promise<UserProfile>;
-  list(filter: { role?: UserRole; limit: number; offset: number }): ReturnType<UsersRepository['list']>;
+  list(filter: { role?: UserRole } & PageRequest): Promise<PageOf<UserProfile>>;
   syncFromKeycloak(principal: Principal, all: boolean): Promise<{ synced: number }>;
   update(id: string, changes: AdminUpdateUserRequest): Promise<UserProfile>;
   changeRole(principal: Principal, id: string, role: UserRole): Promise<UserProfile>;
@@ -26,9 +38,13 @@ export interface UserUseCases {
 
 const emailTaken = () => conflict('EMAIL_TAKEN', 'A user with this email already exists');
 
-export function userUseCases(users: UsersRepository, directory: IdentityDirectory, logger: Logger): UserUseCases {
+/** A second account for an address another one has (two requests at once pass the check before). */
+const emailViolation = (violation: ConstraintViolation) =>
+  violation.kind === 'unique' && violation.constraint === EMAIL_UNIQUE ? emailTaken() : undefined;
+
+export function userUseCases(pool: Pool, directory: IdentityDirectory, logger: Logger): UserUseCases {
   async function existing(id: string) {
-    const user = await users.findById(id);
+    const user = await users.findById(pool, id);
     if (!user) throw notFound('User');
     return user;
   }
@@ -37,7 +53,7 @@ export function userUseCases(users: UsersRepository, directory: IdentityDirector
   async function profileOf(principal: Principal): Promise<UserProfile> {
     // The services' own account is no user: it must never get a profile (nor, through it, a PATIENT role).
     if (hasRole(principal, 'SERVICE')) throw forbidden('The platform services’ account has no profile');
-    const found = await users.findById(principal.id);
+    const found = await users.findById(pool, principal.id);
     if (found) return found;
     let role = roleFromToken(principal);
     if (!role) {
@@ -45,7 +61,7 @@ export function userUseCases(users: UsersRepository, directory: IdentityDirector
       await directory.setRole(principal.id, 'PATIENT');
       role = 'PATIENT';
     }
-    return users.upsert({
+    return users.upsert(pool, {
       id: principal.id,
       email: principal.email ?? `${principal.id}@users.invalid`,
       full_name: principal.name ?? principal.email ?? 'Unnamed user',
@@ -60,16 +76,14 @@ export function userUseCases(users: UsersRepository, directory: IdentityDirector
       // the Keycloak user is removed again so no orphan account can log in.
       try {
         await directory.setRole(id, 'PATIENT');
-        return await users.insert({
-          id,
-          email: input.email,
-          full_name: input.full_name.trim(),
-          phone: input.phone ?? null,
-          role: 'PATIENT',
-        });
+        return await translatingViolations(
+          () =>
+            users.insert(pool, { id, email: input.email, full_name: input.full_name.trim(), phone: input.phone ?? null, role: 'PATIENT' }),
+          emailViolation,
+        );
       } catch (error) {
         await directory.deleteUser(id).catch((undo: unknown) => logger.error({ err: undo, userId: id }, 'could not undo Keycloak user'));
-        throw error instanceof EmailTakenError ? emailTaken() : error;
+        throw error;
       }
     },
 
@@ -78,7 +92,7 @@ export function userUseCases(users: UsersRepository, directory: IdentityDirector
     async updateOwnProfile(principal, changes) {
       await profileOf(principal);
       if (changes.full_name) await directory.updateUser(principal.id, { full_name: changes.full_name });
-      return (await users.update(principal.id, {
+      return (await users.update(pool, principal.id, {
         full_name: changes.full_name?.trim(),
         phone: changes.phone,
         language: changes.language,
@@ -92,40 +106,40 @@ export function userUseCases(users: UsersRepository, directory: IdentityDirector
       return existing(id);
     },
 
-    list: (filter) => users.list(filter),
+    list: (filter) => users.list(pool, filter),
 
     async syncFromKeycloak(principal, all) {
       if (!all) {
         if (hasRole(principal, 'SERVICE')) throw forbidden('The platform services’ account has no profile');
         const role = roleFromToken(principal);
-        if (role) await users.upsert({ id: principal.id, email: principal.email ?? '', full_name: principal.name ?? '', role });
+        if (role) await users.upsert(pool, { id: principal.id, email: principal.email ?? '', full_name: principal.name ?? '', role });
         else await profileOf(principal);
         return { synced: 1 };
       }
       if (!hasRole(principal, 'ADMIN')) throw forbidden('Only an admin may sync every user');
       const everyone = await directory.usersWithRoles();
       for (const user of everyone) {
-        if (user.role) await users.upsert({ id: user.id, email: user.email, full_name: user.full_name, role: user.role });
+        if (user.role) await users.upsert(pool, { id: user.id, email: user.email, full_name: user.full_name, role: user.role });
       }
       return { synced: everyone.length };
     },
 
     async update(id, changes) {
       await existing(id);
-      if (changes.email && (await users.emailTakenByOther(changes.email, id))) throw emailTaken();
+      if (changes.email && (await users.emailTakenByOther(pool, changes.email, id))) throw emailTaken();
       await directory.updateUser(id, { email: changes.email, full_name: changes.full_name });
-      try {
-        return (await users.update(id, { email: changes.email, full_name: changes.full_name?.trim(), phone: changes.phone }))!;
-      } catch (error) {
-        throw error instanceof EmailTakenError ? emailTaken() : error;
-      }
+      const updated = await translatingViolations(
+        () => users.update(pool, id, { email: changes.email, full_name: changes.full_name?.trim(), phone: changes.phone }),
+        emailViolation,
+      );
+      return updated!;
     },
 
     async changeRole(principal, id, role) {
       const user = await existing(id);
       if (id === principal.id && role !== 'ADMIN') throw conflict('OWN_ROLE', 'An admin cannot take their own admin role away');
       await directory.setRole(id, role);
-      return user.role === role ? user : (await users.update(id, { role }))!;
+      return user.role === role ? user : (await users.update(pool, id, { role }))!;
     },
 
     async remove(principal, id) {
@@ -135,7 +149,7 @@ export function userUseCases(users: UsersRepository, directory: IdentityDirector
         // Already gone from Keycloak: finish the local half.
         if ((error as { statusCode?: number }).statusCode !== 404) throw error;
       });
-      await users.remove(id);
+      await users.remove(pool, id);
     },
 
     async contact(id) {

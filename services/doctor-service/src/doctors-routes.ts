@@ -1,0 +1,81 @@
+import { principalOf, Type, type App, type Authenticator } from '@clinic/service-kit';
+import { CreateDoctorRequest, Doctor, DoctorListQuery, errorResponses, IdParams, Page, UpdateDoctorRequest } from '@clinic/contracts';
+import type { DoctorUseCases } from './doctors.ts';
+
+const bearer = [{ bearer: [] }];
+
+export function doctorsRoutes(app: App, auth: Authenticator, doctors: DoctorUseCases) {
+  const tags = ['doctors'];
+
+  app.get(
+    '/doctors',
+    {
+      schema: {
+        summary: 'List doctors by name, page by page, with their specialization and cabinet',
+        tags,
+        querystring: DoctorListQuery,
+        response: { 200: Page(Doctor), ...errorResponses(400) },
+      },
+    },
+    async (request) => doctors.list(request.query),
+  );
+
+  app.get(
+    '/doctors/:id',
+    { schema: { summary: 'A doctor', tags, params: IdParams, response: { 200: Doctor, ...errorResponses(400, 404) } } },
+    async (request) => doctors.get(request.params.id),
+  );
+
+  app.post(
+    '/doctors',
+    {
+      preHandler: auth.require('ADMIN'),
+      config: { audit: 'DOCTOR_CREATED' },
+      schema: {
+        summary: 'Make an existing user a doctor; a patient gets the DOCTOR role, in Keycloak too (ADMIN)',
+        tags,
+        security: bearer,
+        body: CreateDoctorRequest,
+        response: { 201: Doctor, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await doctors.create({ principal: principalOf(request), requestId: request.id }, request.body)),
+  );
+
+  app.put(
+    '/doctors/:id',
+    {
+      preHandler: auth.require('ADMIN'),
+      config: { audit: 'DOCTOR_UPDATED' },
+      schema: {
+        summary: 'Change a doctor’s specialization, cabinet, bio or experience (ADMIN)',
+        tags,
+        security: bearer,
+        params: IdParams,
+        body: UpdateDoctorRequest,
+        response: { 200: Doctor, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => doctors.update(request.params.id, request.body),
+  );
+
+  app.delete(
+    '/doctors/:id',
+    {
+      preHandler: auth.require('ADMIN'),
+      config: { audit: 'DOCTOR_DELETED' },
+      schema: {
+        summary: 'Delete a doctor without upcoming appointments, with their schedule and time off (ADMIN)',
+        tags,
+        security: bearer,
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409, 503) },
+      },
+    },
+    async (request, reply) => {
+      await doctors.remove(request.params.id, request.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

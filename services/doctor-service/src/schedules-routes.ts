@@ -1,0 +1,137 @@
+import { principalOf, Type, type App, type Authenticator } from '@clinic/service-kit';
+import {
+  AvailableSlots,
+  AvailableSlotsQuery,
+  CreateScheduleEntryRequest,
+  CreateTimeOffRequest,
+  DoctorSchedule,
+  DoctorScheduleEntryParams,
+  DoctorTimeOffParams,
+  errorResponses,
+  IdParams,
+  Page,
+  PageQuery,
+  ScheduleEntryView,
+  TimeOffView,
+} from '@clinic/contracts';
+import type { ScheduleUseCases } from './schedules.ts';
+
+const bearer = [{ bearer: [] }];
+
+/** A doctor's weekly hours, time off and the free slots of a date. */
+export function schedulesRoutes(app: App, auth: Authenticator, schedules: ScheduleUseCases) {
+  app.get(
+    '/doctors/:id/schedule',
+    {
+      schema: {
+        summary: 'A doctor’s weekly working hours',
+        tags: ['schedules'],
+        params: IdParams,
+        response: { 200: DoctorSchedule, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => schedules.schedule(request.params.id),
+  );
+
+  app.post(
+    '/doctors/:id/schedule',
+    {
+      preHandler: auth.require('ADMIN', 'DOCTOR'),
+      config: { audit: 'SCHEDULE_ENTRY_ADDED' },
+      schema: {
+        summary: 'Add working hours to a doctor’s week (ADMIN, or that DOCTOR)',
+        tags: ['schedules'],
+        security: bearer,
+        params: IdParams,
+        body: CreateScheduleEntryRequest,
+        response: { 201: ScheduleEntryView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await schedules.addEntry(principalOf(request), request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/doctors/:doctor_id/schedule/:schedule_id',
+    {
+      preHandler: auth.require('ADMIN', 'DOCTOR'),
+      config: { audit: 'SCHEDULE_ENTRY_REMOVED' },
+      schema: {
+        summary: 'Remove working hours from a doctor’s week (ADMIN, or that DOCTOR)',
+        tags: ['schedules'],
+        security: bearer,
+        params: DoctorScheduleEntryParams,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await schedules.removeEntry(principalOf(request), request.params.doctor_id, request.params.schedule_id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/doctors/:id/time-off',
+    {
+      preHandler: auth.require('ADMIN', 'DOCTOR'),
+      schema: {
+        summary: 'A doctor’s days off, page by page (ADMIN, or that DOCTOR: reasons are private)',
+        tags: ['time off'],
+        security: bearer,
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: Page(TimeOffView), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => schedules.timeOff(principalOf(request), request.params.id, request.query),
+  );
+
+  app.post(
+    '/doctors/:id/time-off',
+    {
+      preHandler: auth.require('ADMIN', 'DOCTOR'),
+      config: { audit: 'TIME_OFF_ADDED' },
+      schema: {
+        summary: 'Mark days (vacation, sick leave, a public holiday) on which the doctor offers no slot (ADMIN, or that DOCTOR)',
+        tags: ['time off'],
+        security: bearer,
+        params: IdParams,
+        body: CreateTimeOffRequest,
+        response: { 201: TimeOffView, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await schedules.addTimeOff(principalOf(request), request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/doctors/:doctor_id/time-off/:time_off_id',
+    {
+      preHandler: auth.require('ADMIN', 'DOCTOR'),
+      config: { audit: 'TIME_OFF_REMOVED' },
+      schema: {
+        summary: 'Remove days off (ADMIN, or that DOCTOR)',
+        tags: ['time off'],
+        security: bearer,
+        params: DoctorTimeOffParams,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await schedules.removeTimeOff(principalOf(request), request.params.doctor_id, request.params.time_off_id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/doctors/:id/available-slots',
+    {
+      schema: {
+        summary: 'The free slots of a date: the schedule’s, minus time off, appointments and times past; a reason when there is none',
+        tags: ['schedules'],
+        params: IdParams,
+        querystring: AvailableSlotsQuery,
+        response: { 200: AvailableSlots, ...errorResponses(400, 404, 503) },
+      },
+    },
+    async (request) => schedules.availableSlots(request.params.id, request.query.date, request.id),
+  );
+}
