@@ -62,11 +62,15 @@ export function usersRepository(pool: Pool) {
       return (rowCount ?? 0) > 0;
     },
 
-    async list(filter: { role?: UserRole; limit: number; offset: number }) {
+    /** `q` matches part of the name or email in any case; LIKE's wildcards in it are plain characters. */
+    async list(filter: { role?: UserRole; q?: string; limit: number; offset: number }) {
+      const q = filter.q?.trim();
+      const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
       const { rows } = await pool.query<UserProfile & { total: string }>(
         `SELECT ${columns}, count(*) OVER () AS total FROM users
-         WHERE ($1::text IS NULL OR role = $1) ORDER BY created_at, id LIMIT $2 OFFSET $3`,
-        [filter.role ?? null, filter.limit, filter.offset],
+         WHERE ($1::text IS NULL OR role = $1) AND ($4::text IS NULL OR full_name ILIKE $4 OR email ILIKE $4)
+         ORDER BY created_at, id LIMIT $2 OFFSET $3`,
+        [filter.role ?? null, filter.limit, filter.offset, pattern],
       );
       const total = rows[0] ? Number(rows[0].total) : 0;
       return { items: rows.map(({ total: _total, ...user }) => user), total };

@@ -16,7 +16,7 @@ export interface UserUseCases {
   profileOf(principal: Principal): Promise<UserProfile>;
   updateOwnProfile(principal: Principal, changes: UpdateOwnProfileRequest): Promise<UserProfile>;
   get(principal: Principal, id: string): Promise<UserProfile>;
-  list(filter: { role?: UserRole; limit: number; offset: number }): ReturnType<UsersRepository['list']>;
+  list(filter: Parameters<UsersRepository['list']>[0]): ReturnType<UsersRepository['list']>;
   syncFromKeycloak(principal: Principal, all: boolean): Promise<{ synced: number }>;
   update(id: string, changes: AdminUpdateUserRequest): Promise<UserProfile>;
   changeRole(principal: Principal, id: string, role: UserRole): Promise<UserProfile>;
