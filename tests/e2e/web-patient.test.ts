@@ -3,26 +3,32 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Specialization } from '@clinic/contracts';
 import {
-  describeViolations,
+  assertAccessible,
   launchBrowser,
+  logIn,
   logInOnKeycloak,
   newSession,
   screenshot,
-  seriousViolations,
   type Browser,
   type Page,
 } from '../support/browser.ts';
+import { freeSlots, withAppointmentsDb } from '../support/booking.ts';
 import { createDoctor, createSpecialization, type CreatedDoctor } from '../support/clinic.ts';
 import { http } from '../support/http.ts';
-import { passwordToken, PASSWORD, uniqueEmail } from '../support/identity.ts';
+import { passwordToken, PASSWORD, registerPatient, uniqueEmail } from '../support/identity.ts';
 import { pdfText } from '../support/pdf.ts';
 import { testStack } from '../support/stack.ts';
 
 const api = (path: string) => `${testStack().gatewayUrl}/api${path}`;
 
-async function assertAccessible(page: Page, what: string) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${what}:\n${describeViolations(violations)}`);
+/** Asks until `check` answers something other than undefined (what the services do a moment later). */
+async function eventually<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const found = await check();
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${what}: not within a minute`);
 }
 
 describe('web app: a patient books, reads and cancels an appointment in the browser', () => {
@@ -58,6 +64,16 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
     await logInOnKeycloak(page, email, PASSWORD);
     await page.getByRole('button', { name: 'Ieșire' }).waitFor();
     await page.getByRole('link', { name: 'Programările mele' }).waitFor();
+  });
+
+  it('finds the doctor by cabinet', async () => {
+    const cabinet = doctor.doctor.cabinet;
+    await page.getByLabel('Cabinet sau locație').selectOption({ label: `${cabinet.name} — ${cabinet.location}` });
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.doctor-card').length === 1);
+    await page.locator('.doctor-card').getByRole('link', { name: doctor.doctor.full_name }).waitFor();
+    assert.match(await page.locator('.doctor-card').innerText(), new RegExp(cabinet.name));
+    await page.waitForURL(new RegExp(`cabinet=${cabinet.id}`)); // the search can be linked
+    await page.getByLabel('Cabinet sau locație').selectOption({ label: 'Oricare' });
   });
 
   it('finds the doctor by specialization and name, with the next free times shown', async () => {
@@ -174,16 +190,119 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
     await page.getByRole('button', { name: 'Log out' }).waitFor();
+    // Saved with the profile too, so the emails come in English from now on.
+    const token = await passwordToken(email, PASSWORD);
+    await eventually('the profile says English', async () => {
+      const me = await http(api('/users/me'), { token });
+      return me.body.language === 'en' ? me.body : undefined;
+    });
+
+    // notification-service recorded the booking's email to the patient (sent in Romanian, chosen then).
+    const booked = `Programare înregistrată: ${doctor.doctor.full_name}`;
+    await eventually('the booking’s notification', async () => {
+      const mine = await http(api('/notifications/my'), { token });
+      return mine.body.items?.some((n: { subject: string }) => n.subject.startsWith(booked)) ? true : undefined;
+    });
     await page.goto('/notifications');
     await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
-    await page.locator('.empty, .cards').first().waitFor();
+    await page
+      .locator('.cards .card')
+      .getByRole('heading', { name: new RegExp(`^${booked}`) })
+      .waitFor();
     await assertAccessible(page, 'notifications');
     await page.goto('/profile');
     await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
     assert.equal(await page.getByLabel('Full name').inputValue(), fullName);
     await assertAccessible(page, 'profile');
+    await page.goto('/no-such-page');
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await assertAccessible(page, 'page not found');
+    await page.getByRole('link', { name: 'Go to the home page' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Find a doctor' }).waitFor();
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('button', { name: 'Log in' }).waitFor();
     assert.deepEqual(cspViolations, [], 'nothing the app does is refused by its content security policy');
+  });
+});
+
+describe('web app: a patient is told in plain words why a change is refused close to the start', () => {
+  let browser: Browser;
+  let page: Page;
+  let doctor: CreatedDoctor;
+  let patient: Awaited<ReturnType<typeof registerPatient>>;
+  let soon: string;
+  let started: string;
+
+  /** Time cannot be fast-forwarded for the services, so the appointment is moved to start this many minutes from now. */
+  const startIn = (id: string, minutes: number) =>
+    withAppointmentsDb((db) =>
+      db.query(
+        `UPDATE appointments SET start_time = now() + make_interval(mins => $2), end_time = now() + make_interval(mins => $2 + 30) WHERE id = $1`,
+        [id, minutes],
+      ),
+    );
+
+  before(async () => {
+    browser = await launchBrowser();
+    [doctor, patient] = await Promise.all([createDoctor(), registerPatient('cutoff-web')]);
+    const ids: string[] = [];
+    for (const slot of await freeSlots(doctor.doctor.id, 2)) {
+      const answer = await http(api('/appointments'), {
+        method: 'POST',
+        token: patient.token,
+        headers: { 'idempotency-key': randomUUID() },
+        body: { doctor_id: doctor.doctor.id, start_time: slot.start, end_time: slot.end },
+      });
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      ids.push(answer.body.id);
+    }
+    [soon, started] = ids as [string, string];
+    // Inside the test stack's one-hour cut-off, clear of the started one (the two must not overlap);
+    // the started one confirmed, so that no job expires it meanwhile.
+    await startIn(soon, 40);
+    const confirmed = await http(api(`/appointments/${started}/confirm`), { method: 'PUT', token: doctor.user.token });
+    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+    await startIn(started, -10);
+    ({ page } = await newSession(browser));
+    await logIn(page, patient.email, patient.password, '/appointments');
+    await page.getByRole('heading', { level: 1, name: 'Programările mele' }).waitFor();
+  });
+  after(async () => browser?.close());
+
+  const card = (index: number) => page.locator('.appointment').nth(index);
+
+  it('says a move and a cancellation are too close to the start, and changes nothing', async () => {
+    // In time order: the started one first.
+    await card(1).getByRole('button', { name: 'Reprogramează' }).click();
+    const picker = page.getByRole('dialog', { name: `Alege o nouă oră la ${doctor.doctor.full_name}` });
+    await picker.locator('button.time[data-slot]').last().click();
+    const confirm = page.getByRole('dialog', { name: 'Confirmă noua oră' });
+    await confirm.getByRole('button', { name: 'Mută programarea' }).click();
+    await confirm.getByText('Programarea este prea aproape pentru a o mai schimba online. Sună la clinică.').waitFor();
+    assert.equal(await confirm.getByRole('button', { name: /Mută programarea|Încearcă din nou/ }).count(), 0, 'no retry of a refusal');
+    await assertAccessible(page, 'reschedule refused');
+    await confirm.getByRole('button', { name: 'Înapoi' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Înapoi' }).click();
+
+    await card(1).getByRole('button', { name: 'Anulează programarea' }).click();
+    const cancel = page.getByRole('dialog', { name: 'Anulezi programarea?' });
+    await cancel.getByRole('button', { name: 'Da, anulează' }).click();
+    await cancel.getByText('Programarea este prea aproape pentru a o mai schimba online. Sună la clinică.').waitFor();
+    assert.equal(await cancel.getByRole('button', { name: 'Da, anulează' }).count(), 0, 'no retry of a refusal');
+    await cancel.getByRole('button', { name: 'Înapoi' }).click();
+
+    const answer = await http(api(`/appointments/${soon}`), { token: patient.token });
+    assert.equal(answer.body.status, 'PENDING');
+  });
+
+  it('says an appointment that started can no longer be cancelled online', async () => {
+    await card(0).getByRole('button', { name: 'Anulează programarea' }).click();
+    const cancel = page.getByRole('dialog', { name: 'Anulezi programarea?' });
+    await cancel.getByRole('button', { name: 'Da, anulează' }).click();
+    await cancel.getByText('Programarea a început deja, așa că nu mai poate fi schimbată online. Sună la clinică.').waitFor();
+    await assertAccessible(page, 'cancel refused');
+    await cancel.getByRole('button', { name: 'Înapoi' }).click();
+    const answer = await http(api(`/appointments/${started}`), { token: patient.token });
+    assert.equal(answer.body.status, 'CONFIRMED');
   });
 });

@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { Specialization } from '@clinic/contracts';
-import {
-  describeViolations,
-  launchBrowser,
-  logIn,
-  newSession,
-  screenshot,
-  seriousViolations,
-  type Browser,
-  type Page,
-} from '../support/browser.ts';
+import type { Cabinet, Specialization } from '@clinic/contracts';
+import { assertAccessible, launchBrowser, logIn, newSession, screenshot, type Browser, type Page } from '../support/browser.ts';
 import { freeSlots } from '../support/booking.ts';
 import { clinicDate, createCabinet, createDoctor, createSpecialization, type CreatedDoctor } from '../support/clinic.ts';
 import { http } from '../support/http.ts';
@@ -19,11 +10,6 @@ import { adminToken, registerPatient, type TestUser } from '../support/identity.
 import { testStack } from '../support/stack.ts';
 
 const api = (path: string) => `${testStack().gatewayUrl}/api${path}`;
-
-async function assertAccessible(page: Page, what: string) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${what}:\n${describeViolations(violations)}`);
-}
 
 async function book(patient: TestUser, doctorId: string, slot: { start: string; end: string }) {
   const answer = await http(api('/appointments'), {
@@ -85,8 +71,35 @@ describe('web app: a doctor runs their agenda', () => {
     }, before);
   });
 
-  it('adds and removes time off', async () => {
+  it('adds hours to the weekly schedule, is told when they overlap, and removes them', async () => {
     await page.getByRole('link', { name: 'Program și concedii' }).first().click();
+    await page.getByRole('heading', { level: 2, name: 'Program săptămânal' }).waitFor();
+    const form = page.getByRole('form', { name: 'Adaugă interval' });
+    // Monday 09:00–13:00, the form's first offer, lies inside the doctor's 08:00–20:00.
+    await form.getByRole('button', { name: 'Adaugă interval' }).click();
+    await page.getByText('Intervalul se suprapune cu unul existent în program.').waitFor();
+    await form.getByLabel('Ziua').selectOption({ label: 'Duminică' });
+    await form.getByLabel('De la').fill('20:00');
+    await form.getByLabel('Până la').fill('21:00');
+    await form.getByLabel('Durata unei programări (minute)').fill('20');
+    await form.getByRole('button', { name: 'Adaugă interval' }).click();
+    const remove = page.getByRole('button', { name: 'Elimină Duminică 20:00–21:00' });
+    await remove.waitFor();
+    const schedule = await http(api(`/doctors/${doctor.doctor.id}/schedule`));
+    assert.ok(
+      schedule.body.entries.some(
+        (e: { weekday: number; start_time: string; end_time: string; slot_minutes: number }) =>
+          e.weekday === 7 && e.start_time === '20:00' && e.end_time === '21:00' && e.slot_minutes === 20,
+      ),
+      JSON.stringify(schedule.body.entries),
+    );
+    await remove.click();
+    await remove.waitFor({ state: 'detached' });
+    const after = await http(api(`/doctors/${doctor.doctor.id}/schedule`));
+    assert.equal(after.body.entries.length, 7, 'back to the seven days it had');
+  });
+
+  it('adds and removes time off', async () => {
     await page.getByRole('heading', { level: 2, name: 'Concedii' }).waitFor();
     const form = page.getByRole('form', { name: 'Adaugă concediu' });
     await form.getByLabel('De la').fill(clinicDate(40));
@@ -99,6 +112,28 @@ describe('web app: a doctor runs their agenda', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Elimină' }).click();
     await page.getByText('Niciun concediu planificat.').waitFor();
   });
+
+  it('shows every appointment of a busy week, more than the API answers in one page', async () => {
+    // A Monday two weeks ahead or more, clear of the appointments above.
+    const monday = Array.from({ length: 7 }, (_, i) => clinicDate(14 + i)).find((date) => new Date(`${date}T12:00:00Z`).getUTCDay() === 1)!;
+    const week = await http(api(`/doctors/${doctor.doctor.id}/availability?from=${monday}&days=5`));
+    const slots = week.body.dates.flatMap((day: { slots: { start: string; end: string }[] }) => day.slots).slice(0, 101);
+    assert.equal(slots.length, 101);
+    for (let i = 0; i < slots.length; i += 10)
+      await Promise.all(slots.slice(i, i + 10).map((slot: { start: string; end: string }) => book(patient, doctor.doctor.id, slot)));
+    await page.goto(`/agenda?view=week&date=${monday}`);
+    await page.getByRole('heading', { level: 1, name: 'Agendă' }).waitFor();
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.appointment').length >= 101);
+    assert.equal(await page.locator('.appointment').count(), 101);
+    assert.equal(
+      await page
+        .locator('h2')
+        .filter({ hasText: /^(luni|marți|miercuri|joi|vineri),/ })
+        .count(),
+      5,
+      'five days, each under its date',
+    );
+  });
 });
 
 describe('web app: an admin runs the clinic', () => {
@@ -109,16 +144,23 @@ describe('web app: an admin runs the clinic', () => {
   let promoted: TestUser;
   let busyDoctor: CreatedDoctor;
   let specialization: Specialization;
+  let deletable: TestUser;
+  let cabinet: Cabinet;
+  const cabinetName = `Web cabinet ${randomUUID().slice(0, 6)}`;
+  // More users of one name than a page of the users list holds.
+  const pagerLabel = `pager-${randomUUID().slice(0, 6)}`;
 
   before(async () => {
     browser = await launchBrowser();
-    [future, promoted, busyDoctor, specialization] = await Promise.all([
+    [future, promoted, busyDoctor, specialization, deletable] = await Promise.all([
       registerPatient('future-doctor'),
       registerPatient('promoted'),
       createDoctor(),
       createSpecialization(),
+      registerPatient(`deletable-${randomUUID().slice(0, 6)}`),
       createCabinet(),
     ]);
+    for (let i = 0; i < 21; i += 7) await Promise.all(Array.from({ length: 7 }, () => registerPatient(pagerLabel)));
     const [slot] = await freeSlots(busyDoctor.doctor.id, 1);
     await book(await registerPatient('busy'), busyDoctor.doctor.id, slot!);
     ({ page } = await newSession(browser));
@@ -135,6 +177,32 @@ describe('web app: an admin runs the clinic', () => {
     await page.getByText(name).waitFor();
     await assertAccessible(page, 'admin specializations');
     await screenshot(page, 'admin-specializations');
+  });
+
+  it('adds a cabinet and changes its location', async () => {
+    await page.getByRole('link', { name: 'Cabinete' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Cabinete' }).waitFor();
+    await page.getByLabel('Nume', { exact: true }).fill(cabinetName);
+    await page.getByLabel('Locație').fill('East wing');
+    await page.getByLabel('Etaj').fill('2');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/cabinets') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Adaugă: cabinet' }).click();
+    cabinet = await (await created).json();
+    const row = page.locator('.list li').filter({ hasText: cabinetName });
+    await row.getByText('East wing, etajul 2').waitFor();
+    await assertAccessible(page, 'admin cabinets');
+    await screenshot(page, 'admin-cabinets');
+
+    await row.getByRole('button', { name: `Modifică ${cabinetName}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Modifică ${cabinetName}` });
+    await dialog.getByLabel('Locație').fill('West wing');
+    await dialog.getByLabel('Etaj').fill('3');
+    await assertAccessible(page, 'cabinet edit dialog');
+    await dialog.getByRole('button', { name: 'Salvează' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row.getByText('West wing, etajul 3').waitFor();
+    const stored = await http(api(`/cabinets/${cabinet.id}`));
+    assert.deepEqual([stored.body.name, stored.body.location, stored.body.floor], [cabinetName, 'West wing', 3]);
   });
 
   it('makes a doctor of a user, and explains why a doctor with appointments cannot be deleted', async () => {
@@ -163,9 +231,68 @@ describe('web app: an admin runs the clinic', () => {
     await dialog.getByRole('button', { name: 'Înapoi' }).click();
   });
 
-  it('finds a user and changes their role', async () => {
+  it('moves a doctor to another cabinet and changes their experience', async () => {
+    const row = page.locator(`li[data-id="${busyDoctor.doctor.id}"]`);
+    await row.getByRole('button', { name: `Modifică ${busyDoctor.doctor.full_name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Modifică ${busyDoctor.doctor.full_name}` });
+    await dialog.getByLabel('Cabinet sau locație').selectOption({ label: `${cabinetName} — West wing` });
+    await dialog.getByLabel('Ani de experiență').fill('12');
+    await assertAccessible(page, 'doctor edit dialog');
+    await dialog.getByRole('button', { name: 'Salvează' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row.getByText(cabinetName).waitFor();
+    const stored = await http(api(`/doctors/${busyDoctor.doctor.id}`));
+    assert.deepEqual([stored.body.cabinet.id, stored.body.years_experience], [cabinet.id, 12]);
+  });
+
+  it('edits a doctor’s weekly hours on the doctor’s own page', async () => {
+    await page.locator(`li[data-id="${busyDoctor.doctor.id}"]`).getByRole('link', { name: busyDoctor.doctor.full_name }).click();
+    await page.getByRole('heading', { level: 2, name: busyDoctor.doctor.full_name }).waitFor();
+    await page.locator('table.table tbody tr').first().waitFor();
+    await page.getByText('Niciun concediu planificat.').waitFor();
+    await assertAccessible(page, 'admin doctor calendar');
+    const form = page.getByRole('form', { name: 'Adaugă interval' });
+    await form.getByLabel('Ziua').selectOption({ label: 'Sâmbătă' });
+    await form.getByLabel('De la').fill('06:00');
+    await form.getByLabel('Până la').fill('08:00');
+    await form.getByRole('button', { name: 'Adaugă interval' }).click();
+    const remove = page.getByRole('button', { name: 'Elimină Sâmbătă 06:00–08:00' });
+    await remove.waitFor();
+    const schedule = await http(api(`/doctors/${busyDoctor.doctor.id}/schedule`));
+    assert.ok(schedule.body.entries.some((e: { weekday: number; start_time: string }) => e.weekday === 6 && e.start_time === '06:00'));
+    await remove.click();
+    await remove.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Medici', exact: true }).first().click();
+  });
+
+  it('searches users on the server and pages through the matches', async () => {
     await page.getByRole('link', { name: 'Utilizatori' }).click();
-    await page.getByLabel('Caută după nume, email sau telefon').fill(promoted.email);
+    await page.getByLabel('Caută după nume sau email').fill(pagerLabel.toUpperCase());
+    await page.getByText('21 de utilizatori').waitFor();
+    const rows = page.locator('.user-row');
+    assert.equal(await rows.count(), 20);
+    await page.getByText('Pagina 1 din 2').waitFor();
+    await page.getByRole('button', { name: 'Înainte' }).click();
+    await page.getByText('Pagina 2 din 2').waitFor();
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.user-row').length === 1);
+    assert.match(await rows.first().innerText(), new RegExp(`Test ${pagerLabel}`));
+  });
+
+  it('deletes a user after confirming', async () => {
+    await page.getByLabel('Caută după nume sau email').fill(deletable.email);
+    const row = page.locator('.user-row').filter({ hasText: deletable.email });
+    await row.waitFor();
+    await row.getByRole('button', { name: /^Șterge / }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ștergi utilizatorul?' });
+    await assertAccessible(page, 'delete user dialog');
+    await dialog.getByRole('button', { name: 'Șterge' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Niciun utilizator nu corespunde.').waitFor();
+    assert.equal((await http(api(`/users/${deletable.id}`), { token: await adminToken() })).status, 404);
+  });
+
+  it('finds a user and changes their role', async () => {
+    await page.getByLabel('Caută după nume sau email').fill(promoted.email);
     const row = page.locator('.user-row');
     await row.getByText(promoted.email).waitFor();
     assert.equal(await row.count(), 1);

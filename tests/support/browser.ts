@@ -1,5 +1,6 @@
 // A real browser for the web app's end-to-end tests: Debian's Chromium driven by playwright-core (no
 // browser download), axe-core injected into pages for the accessibility checks, and screenshots.
+import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -30,6 +31,8 @@ export async function newSession(browser: Browser, options: { mobile?: boolean; 
   const context = await browser.newContext({
     baseURL: testStack().gatewayUrl,
     viewport: options.mobile ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    // As a phone's browser: the page's viewport meta is honoured (without it the page would lay out 980 px wide).
+    ...(options.mobile ? { isMobile: true, hasTouch: true } : {}),
     locale: 'ro-RO',
   });
   context.setDefaultTimeout(60_000);
@@ -99,12 +102,47 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 export const describeViolations = (violations: AxeViolation[]) =>
   violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
 
+/** Fails with the violations listed when axe-core finds a serious or critical one on the page as it is now. */
+export async function assertAccessible(page: Page, what: string) {
+  const violations = await seriousViolations(page);
+  assert.deepEqual(violations, [], `${what}:\n${describeViolations(violations)}`);
+}
+
+/**
+ * Fails when the page is wider than the window (a sideways scroll on a phone), naming the elements
+ * that reach past its right edge.
+ */
+export async function assertNoHorizontalOverflow(page: Page, what: string) {
+  const found = await page.evaluate(() => {
+    const document = (globalThis as any).document;
+    const root = document.documentElement;
+    const width: number = root.clientWidth;
+    const past = [...document.body.querySelectorAll('*')]
+      .filter((element: any) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && box.right > width + 0.5;
+      })
+      .slice(0, 8)
+      .map((element: any) => {
+        const classes =
+          typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : '';
+        return `${element.tagName.toLowerCase()}${classes} (right edge ${Math.round(element.getBoundingClientRect().right)} px)`;
+      });
+    return { scrollWidth: root.scrollWidth as number, clientWidth: width, past };
+  });
+  assert.ok(
+    found.scrollWidth <= found.clientWidth,
+    `${what}: ${found.scrollWidth} px wide in a ${found.clientWidth} px window; past the edge: ${found.past.join(', ') || 'none found'}`,
+  );
+}
+
 /**
  * Saves a screenshot of the page as docs/screenshots/<name>.png when CLINIC_SCREENSHOTS=1 (the README
  * shows them), in the stack's state folder otherwise, so a normal test run leaves the repository alone.
+ * The whole page unless `fullPage: false` (a phone's long week: what the screen shows).
  */
-export async function screenshot(page: Page, name: string) {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   const dir = process.env.CLINIC_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(testStack().stateDir, 'screenshots');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: options.fullPage ?? true });
 }

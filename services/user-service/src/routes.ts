@@ -79,10 +79,21 @@ export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
     {
       preHandler: auth.require('ADMIN'),
       schema: {
-        summary: 'List users (ADMIN)',
+        summary: 'List users, optionally those whose name or email contains `q` (any case) (ADMIN)',
         tags: ['users'],
         security: bearer,
-        querystring: Type.Object({ ...PageQuery.properties, role: Type.Optional(UserRole) }),
+        querystring: Type.Object({
+          ...PageQuery.properties,
+          role: Type.Optional(UserRole),
+          q: Type.Optional(
+            Type.String({
+              maxLength: 200,
+              // No control characters: PostgreSQL refuses a NUL in a text parameter.
+              pattern: '^[^\\u0000-\\u001f\\u007f]*$',
+              description: 'Part of the name or email, any case; empty matches every user',
+            }),
+          ),
+        }),
         response: { 200: Page(UserProfile), ...errorResponses(400, 401, 403) },
       },
     },

@@ -56,11 +56,14 @@ export const usersRepository = {
     return (rowCount ?? 0) > 0;
   },
 
-  list(db: Queryable, filter: { role?: UserRole } & PageRequest): Promise<PageOf<UserProfile>> {
+  /** `q` matches part of the name or email in any case; LIKE's wildcards in it are plain characters. */
+  list(db: Queryable, filter: { role?: UserRole; q?: string } & PageRequest): Promise<PageOf<UserProfile>> {
+    const q = filter.q?.trim();
+    const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     return selectPage<UserProfile>(
       db,
-      `SELECT ${columns} FROM users WHERE ($1::text IS NULL OR role = $1)`,
-      [filter.role ?? null],
+      `SELECT ${columns} FROM users WHERE ($1::text IS NULL OR role = $1) AND ($2::text IS NULL OR full_name ILIKE $2 OR email ILIKE $2)`,
+      [filter.role ?? null, pattern],
       'created_at, id',
       filter,
     );

@@ -28,7 +28,7 @@ export interface UserUseCases {
   profileOf(principal: Principal): Promise<UserProfile>;
   updateOwnProfile(principal: Principal, changes: UpdateOwnProfileRequest): Promise<UserProfile>;
   get(principal: Principal, id: string): Promise<UserProfile>;
-  list(filter: { role?: UserRole } & PageRequest): Promise<PageOf<UserProfile>>;
+  list(filter: { role?: UserRole; q?: string } & PageRequest): Promise<PageOf<UserProfile>>;
   syncFromKeycloak(principal: Principal, all: boolean): Promise<{ synced: number }>;
   update(id: string, changes: AdminUpdateUserRequest): Promise<UserProfile>;
   changeRole(principal: Principal, id: string, role: UserRole): Promise<UserProfile>;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { http } from '../../../tests/support/http.ts';
 import {
@@ -195,6 +196,40 @@ describe('admin routes', () => {
     const second = await http(api('/users?limit=1&offset=1&role=PATIENT'), { token: admin });
     assert.notEqual(second.body.items[0].id, first.body.items[0].id);
     assert.equal((await http(api('/users?limit=1000'), { token: admin })).status, 400);
+  });
+
+  it('finds users by part of their name or email in any case (?q=), page by page', async () => {
+    const label = `finder-${randomUUID().slice(0, 8)}`;
+    const found = [await registerPatient(label), await registerPatient(label)];
+    const search = async (query: string) => {
+      const answer = await http(api(`/users?${query}`), { token: admin });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      return answer.body as { items: { id: string }[]; total: number; limit: number; offset: number };
+    };
+    const ids = (page: { items: { id: string }[] }) => page.items.map((user) => user.id).sort();
+    // The name is "Test <label>"; the email "<label>-<random>@…": each finds its own.
+    const byName = await search(`q=${encodeURIComponent(`TEST ${label.toUpperCase()}`)}`);
+    assert.equal(byName.total, 2);
+    assert.deepEqual(ids(byName), found.map((user) => user.id).sort());
+    const byEmail = await search(`q=${encodeURIComponent(found[1]!.email.split('@')[0]!.toUpperCase())}`);
+    assert.deepEqual(ids(byEmail), [found[1]!.id]);
+    // Page by page, the total counting every match.
+    const first = await search(`q=${label}&limit=1&offset=0`);
+    const second = await search(`q=${label}&limit=1&offset=1`);
+    assert.deepEqual([first.total, second.total, first.items.length, second.items.length], [2, 2, 1, 1]);
+    assert.deepEqual([...ids(first), ...ids(second)].sort(), ids(byName));
+    // With the role filter too; LIKE's wildcards are plain characters.
+    assert.equal((await search(`q=${label}&role=DOCTOR`)).total, 0);
+    assert.equal((await search(`q=${label}&role=PATIENT`)).total, 2);
+    assert.equal((await search(`q=${encodeURIComponent(`${label}%`)}`)).total, 0);
+    assert.equal((await search(`q=${label.replace('-', '_')}`)).total, 0);
+    assert.ok((await search('q=')).total >= 2, 'an empty search matches everyone');
+    for (const bad of [`q=${'x'.repeat(201)}`, 'q=%00']) {
+      const answer = await http(api(`/users?${bad}`), { token: admin });
+      assert.equal(answer.status, 400, bad);
+      assert.equal(answer.body.error.code, 'VALIDATION_FAILED');
+    }
+    assert.equal((await http(api(`/users?q=${label}`), { token: patient.token })).status, 403);
   });
 
   it('updates a user’s email, which becomes their login', async () => {

@@ -4,6 +4,7 @@ import { useAuth } from 'react-oidc-context';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { chooseLanguage, LANGUAGES } from '../lib/i18n.ts';
 import type { Language, Role } from '../lib/types.ts';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { useMe, useUpdateMe } from '../features/auth/api/me.ts';
 
 const LINKS: Record<Role | 'ANONYMOUS', { to: string; label: string }[]> = {
@@ -109,6 +110,8 @@ export function Layout() {
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1}>
+        {/* The language chosen in the header could not be saved with the profile (this browser keeps it). */}
+        <ErrorMessage error={updateMe.error} />
         <Outlet />
       </main>
     </>

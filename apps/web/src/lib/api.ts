@@ -13,6 +13,12 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * An answer that asking again will not change: the server refused this request as it is (a time too
+ * close to change, a doctor with appointments, something gone). A dialog then offers no retry.
+ */
+export const isRefusal = (error: unknown) => error instanceof ApiError && [400, 403, 404, 409, 410, 422].includes(error.status);
+
 type TokenSource = () => string | undefined;
 let currentToken: TokenSource = () => undefined;
 
@@ -72,4 +78,17 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+}
+
+/**
+ * Every item of a paged list, page after page (the services answer at most 100 a page). An item that
+ * moved to a later page while the pages were read (a row added before it) is kept once.
+ */
+export async function allPages<T extends { id: string }>(path: string, params: Record<string, string | undefined> = {}): Promise<T[]> {
+  const items = new Map<string, T>();
+  for (let offset = 0; ; offset += 100) {
+    const page = await api<Page<T>>(`${path}${query({ ...params, limit: 100, offset })}`);
+    for (const item of page.items) items.set(item.id, item);
+    if (offset + page.items.length >= page.total || page.items.length === 0) return [...items.values()];
+  }
 }

@@ -1,10 +1,27 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api.ts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { allPages, api, query, type Page } from '../../../lib/api.ts';
 import type { Doctor, Role, UserProfile } from '../../../lib/types.ts';
-import { allPages } from '../../doctors/api/doctors.ts';
 
+/** Every user of a role (the doctor form's choice of user). */
 export const useUsers = (role?: Role) =>
   useQuery({ queryKey: ['users', role ?? 'all'], queryFn: () => allPages<UserProfile>('/users', { role }) });
+
+export interface UserSearch {
+  /** Part of a name or email, any case. */
+  q: string;
+  role?: Role;
+  limit: number;
+  offset: number;
+}
+
+/** One page of the users matching a search, searched and paged by user-service. */
+export const useUserSearch = (search: UserSearch) =>
+  useQuery({
+    queryKey: ['users', 'search', search],
+    queryFn: () =>
+      api<Page<UserProfile>>(`/users${query({ q: search.q.trim(), role: search.role, limit: search.limit, offset: search.offset })}`),
+    placeholderData: keepPreviousData,
+  });
 
 function useChange<T, R = unknown>(request: (value: T) => Promise<R>, invalidate: string[][]) {
   const client = useQueryClient();

@@ -56,6 +56,7 @@ function DetailsFields({ form, onChange }: { form: DetailsForm; onChange: (form:
         value={form.years_experience}
         onChange={(years_experience) => onChange({ ...form, years_experience })}
       />
+      <ErrorMessage error={specializations.error ?? cabinets.error} />
     </>
   );
 }
@@ -134,6 +135,7 @@ export function DoctorsAdmin() {
             ...(patients.data ?? []).map((u) => ({ value: u.id, label: `${u.full_name} <${u.email}>` })),
           ]}
         />
+        <ErrorMessage error={patients.error} />
         <DetailsFields form={form} onChange={setForm} />
         <ErrorMessage error={create.error} />
         {create.isSuccess && <p role="status">{t('admin.doctorCreated')}</p>}
@@ -200,6 +202,7 @@ export function DoctorCalendarAdmin() {
         <Link to="/admin/doctors">{t('admin.doctors')}</Link>
       </p>
       <h2>{doctor?.full_name ?? t('admin.doctors')}</h2>
+      <ErrorMessage error={doctors.error} />
       <ScheduleEditor doctorId={id} />
       <TimeOffEditor doctorId={id} />
     </section>

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
@@ -6,28 +6,39 @@ import { Empty, Loading } from '../../../components/Loading.tsx';
 import { Pagination } from '../../../components/Pagination.tsx';
 import type { Role, UserProfile } from '../../../lib/types.ts';
 import { useMe } from '../../auth/api/me.ts';
-import { folded } from '../../doctors/components/DoctorSearch.tsx';
-import { useChangeRole, useDeleteUser, useUsers } from '../api/admin.ts';
+import { useChangeRole, useDeleteUser, useUserSearch } from '../api/admin.ts';
 
 const ROLES: Role[] = ['PATIENT', 'DOCTOR', 'ADMIN'];
 const PAGE = 20;
+/** How long typing may pause before the search goes to the server (one request per word, not per key). */
+const SEARCH_DELAY_MS = 300;
 
-/** Whether a user matches a search by name, email or phone. */
-export const userMatches = (user: UserProfile, search: string) => {
-  const wanted = folded(search);
-  return wanted === '' || [user.full_name, user.email, user.phone ?? ''].some((text) => folded(text).includes(wanted));
-};
+/** The value once it has stopped changing for `delay` ms. */
+function useSettled<T>(value: T, delay: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return settled;
+}
 
 export function UsersAdmin() {
   const { t } = useTranslation();
   const [role, setRole] = useState<Role | ''>('');
   const [search, setSearch] = useState('');
   const [offset, setOffset] = useState(0);
-  const users = useUsers(role || undefined);
+  const q = useSettled(search, SEARCH_DELAY_MS);
+  const users = useUserSearch({ q, role: role || undefined, limit: PAGE, offset });
   const [deleting, setDeleting] = useState<UserProfile>();
   const remove = useDeleteUser();
   const ids = { search: useId(), role: useId() };
-  const found = useMemo(() => (users.data ?? []).filter((user) => userMatches(user, search)), [users.data, search]);
+  const page = users.data;
+
+  // A delete can empty the last page: show the one before it.
+  useEffect(() => {
+    if (page && page.items.length === 0 && page.total > 0 && offset > 0) setOffset(Math.max(0, (Math.ceil(page.total / PAGE) - 1) * PAGE));
+  }, [page, offset]);
 
   return (
     <section aria-labelledby="users-title">
@@ -39,6 +50,7 @@ export function UsersAdmin() {
             id={ids.search}
             type="search"
             value={search}
+            maxLength={200}
             onChange={(event) => {
               setSearch(event.target.value);
               setOffset(0);
@@ -66,19 +78,22 @@ export function UsersAdmin() {
       </form>
       {users.isPending ? (
         <Loading />
-      ) : users.isError ? (
+      ) : users.isError && !page ? (
         <ErrorMessage error={users.error} />
-      ) : found.length === 0 ? (
+      ) : !page || page.total === 0 ? (
         <Empty>{t('admin.noUsers')}</Empty>
       ) : (
         <>
-          <p className="muted">{t('admin.userCount', { count: found.length })}</p>
-          <ul className="cards">
-            {found.slice(offset, offset + PAGE).map((user) => (
+          <ErrorMessage error={users.error} />
+          <p className="muted" aria-live="polite">
+            {t('admin.userCount', { count: page.total })}
+          </p>
+          <ul className="cards" aria-busy={users.isFetching}>
+            {page.items.map((user) => (
               <UserRow key={user.id} user={user} onDelete={() => setDeleting(user)} />
             ))}
           </ul>
-          <Pagination offset={offset} limit={PAGE} total={found.length} onChange={setOffset} />
+          <Pagination offset={offset} limit={PAGE} total={page.total} onChange={setOffset} />
         </>
       )}
       {deleting && (

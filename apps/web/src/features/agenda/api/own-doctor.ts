@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Doctor } from '../../../lib/types.ts';
 import { useMe } from '../../auth/api/me.ts';
-import { allPages } from '../../doctors/api/doctors.ts';
+import { allPages } from '../../../lib/api.ts';
 
 /** The doctor record of the logged-in doctor (doctor-service knows doctors by their user id). */
 export function useOwnDoctor() {

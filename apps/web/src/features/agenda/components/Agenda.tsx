@@ -5,7 +5,7 @@ import { Empty, Loading } from '../../../components/Loading.tsx';
 import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
 import { addDays, clinicToday, dateIn, formatDate, isCalendarDate, mondayOf, startOfDay } from '../../../lib/dates.ts';
 import type { Appointment } from '../../../lib/types.ts';
-import { byStart, useAppointments } from '../../appointments/api/appointments.ts';
+import { byStart, useAllAppointments } from '../../appointments/api/appointments.ts';
 import { AppointmentCard } from '../../appointments/components/AppointmentCard.tsx';
 
 /** The dates an agenda view covers: one day, or the Monday-to-Sunday week around it. */
@@ -31,11 +31,9 @@ export function Agenda() {
   const dateParam = params.get('date');
   const date = dateParam && isCalendarDate(dateParam) ? dateParam : today;
   const { from, days } = agendaSpan(view, date);
-  const appointments = useAppointments({
+  const appointments = useAllAppointments({
     from: startOfDay(from, CLINIC_TIME_ZONE),
     to: startOfDay(addDays(from, days), CLINIC_TIME_ZONE),
-    limit: 100,
-    offset: 0,
   });
   const go = (next: { view?: string; date?: string }) => setParams({ view: next.view ?? view, date: next.date ?? date });
   const step = view === 'day' ? 1 : 7;
@@ -76,10 +74,10 @@ export function Agenda() {
         <Loading />
       ) : appointments.isError ? (
         <ErrorMessage error={appointments.error} />
-      ) : appointments.data.items.length === 0 ? (
+      ) : appointments.data.length === 0 ? (
         <Empty>{t('agenda.none')}</Empty>
       ) : (
-        byDate(appointments.data.items, CLINIC_TIME_ZONE).map(([day, items]) => (
+        byDate(appointments.data, CLINIC_TIME_ZONE).map(([day, items]) => (
           <section key={day} aria-label={formatDate(day, i18n.language, 'long')}>
             {days > 1 && <h2>{formatDate(day, i18n.language, 'long')}</h2>}
             <ul className="cards">

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, query, type Page } from '../../../lib/api.ts';
+import { allPages, api, query, type Page } from '../../../lib/api.ts';
 import type { Appointment, AppointmentStatus } from '../../../lib/types.ts';
 
 export const useMyAppointments = () =>
@@ -33,6 +33,14 @@ export function useAppointments(filter: AppointmentFilter) {
           offset: filter.offset,
         })}`,
       ),
+  });
+}
+
+/** Every appointment of a period, however many pages the API answers them in (a doctor's busy week). */
+export function useAllAppointments(period: { from: string; to: string }) {
+  return useQuery({
+    queryKey: ['appointments', 'all', period],
+    queryFn: () => allPages<Appointment>('/appointments', { date_from: period.from, date_to: period.to }),
   });
 }
 

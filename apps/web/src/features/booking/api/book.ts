@@ -47,5 +47,16 @@ export function useReschedule() {
   });
 }
 
+const GONE_TIME = new Set([
+  'SLOT_TAKEN',
+  'PATIENT_BUSY',
+  // The time stopped being bookable while the page was open: it passed, or the doctor's calendar changed.
+  'IN_PAST',
+  'TIME_OFF',
+  'OUTSIDE_SCHEDULE',
+  'MISALIGNED',
+  'BEYOND_HORIZON',
+]);
+
 /** Answers that mean "this time is gone, pick another": the dialog then offers the nearest free ones. */
-export const isTakenTime = (code: string | undefined) => code === 'SLOT_TAKEN' || code === 'PATIENT_BUSY';
+export const isTakenTime = (code: string | undefined) => code !== undefined && GONE_TIME.has(code);

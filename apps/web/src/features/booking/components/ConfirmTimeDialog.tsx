@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/Dialog.tsx';
 import { ErrorMessage, useErrorText } from '../../../components/ErrorMessage.tsx';
-import { ApiError } from '../../../lib/api.ts';
+import { ApiError, isRefusal } from '../../../lib/api.ts';
 import { addDays, clinicToday, dateIn, formatDate, formatDateTime, formatTime, nearestSlots } from '../../../lib/dates.ts';
 import { randomId } from '../../../lib/ids.ts';
 import type { Doctor, Slot } from '../../../lib/types.ts';
@@ -41,6 +41,12 @@ export function ConfirmTimeDialog(props: ConfirmTimeDialogProps) {
   const idempotencyKey = useMemo(() => randomId(), [slot.start]);
   const [retried, setRetried] = useState(false);
   const taken = error instanceof ApiError && isTakenTime(error.code);
+  const refused = taken || isRefusal(error);
+  const back = useRef<HTMLButtonElement>(null);
+  // The confirm button goes away with a refusal; focus stays in the dialog, on the way out.
+  useEffect(() => {
+    if (refused) back.current?.focus();
+  }, [refused]);
   const today = clinicToday(timeZone);
   const from = [addDays(dateIn(slot.start, timeZone), -3), today].sort().at(-1)!;
   const alternatives = useQuery({
@@ -65,10 +71,10 @@ export function ConfirmTimeDialog(props: ConfirmTimeDialogProps) {
       onClose={props.onClose}
       actions={
         <>
-          <button type="button" className="secondary" onClick={props.onClose}>
+          <button type="button" className="secondary" onClick={props.onClose} ref={back}>
             {t('common.back')}
           </button>
-          {!taken && (
+          {!refused && (
             <button
               type="button"
               className="primary"
@@ -101,7 +107,9 @@ export function ConfirmTimeDialog(props: ConfirmTimeDialogProps) {
       {taken ? (
         <div className="taken" role="alert">
           <p className="error">{errorText(error)}</p>
-          {alternatives.isPending ? null : nearest.length > 0 ? (
+          {alternatives.isPending ? null : alternatives.isError ? (
+            <ErrorMessage error={alternatives.error} />
+          ) : nearest.length > 0 ? (
             <>
               <p>{t('booking.nearest')}</p>
               <ul className="time-list">

@@ -1,16 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, query, type Page } from '../../../lib/api.ts';
+import { allPages, api, query } from '../../../lib/api.ts';
 import type { Availability, Cabinet, Doctor, Specialization } from '../../../lib/types.ts';
-
-/** Every item of a paged list (the catalogue is small: a clinic has tens of doctors, not thousands). */
-export async function allPages<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T[]> {
-  const items: T[] = [];
-  for (let offset = 0; ; offset += 100) {
-    const page = await api<Page<T>>(`${path}${query({ ...params, limit: 100, offset })}`);
-    items.push(...page.items);
-    if (items.length >= page.total || page.items.length === 0) return items;
-  }
-}
 
 export interface DoctorFilter {
   specializationId?: string;

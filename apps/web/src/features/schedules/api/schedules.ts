@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page } from '../../../lib/api.ts';
+import { allPages, api } from '../../../lib/api.ts';
 import type { ScheduleEntry, TimeOff } from '../../../lib/types.ts';
 
 export const useSchedule = (doctorId: string) =>
@@ -9,7 +9,7 @@ export const useSchedule = (doctorId: string) =>
   });
 
 export const useTimeOff = (doctorId: string) =>
-  useQuery({ queryKey: ['time-off', doctorId], queryFn: () => api<Page<TimeOff>>(`/doctors/${doctorId}/time-off?limit=100`) });
+  useQuery({ queryKey: ['time-off', doctorId], queryFn: () => allPages<TimeOff>(`/doctors/${doctorId}/time-off`) });
 
 function useCalendarChange<T>(doctorId: string, request: (value: T) => Promise<unknown>) {
   const client = useQueryClient();

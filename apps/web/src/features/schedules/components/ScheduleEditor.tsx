@@ -39,44 +39,46 @@ export function ScheduleEditor({ doctorId }: { doctorId: string }) {
       ) : entries.length === 0 ? (
         <Empty>{t('schedule.none')}</Empty>
       ) : (
-        <table className="table">
-          <caption className="sr-only">{t('schedule.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('schedule.weekday')}</th>
-              <th scope="col">{t('schedule.hours')}</th>
-              <th scope="col">{t('schedule.slot')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td>{t(`weekdays.${entry.weekday}`)}</td>
-                <td>
-                  {entry.start_time}–{entry.end_time}
-                </td>
-                <td>{t('schedule.minutes', { count: entry.slot_minutes })}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="danger small"
-                    disabled={remove.isPending}
-                    aria-label={t('schedule.removeLabel', {
-                      day: t(`weekdays.${entry.weekday}`),
-                      hours: `${entry.start_time}–${entry.end_time}`,
-                    })}
-                    onClick={() => remove.mutate(entry.id)}
-                  >
-                    {t('common.remove')}
-                  </button>
-                </td>
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="sr-only">{t('schedule.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('schedule.weekday')}</th>
+                <th scope="col">{t('schedule.hours')}</th>
+                <th scope="col">{t('schedule.slot')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('common.actions')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{t(`weekdays.${entry.weekday}`)}</td>
+                  <td>
+                    {entry.start_time}–{entry.end_time}
+                  </td>
+                  <td>{t('schedule.minutes', { count: entry.slot_minutes })}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="danger small"
+                      disabled={remove.isPending}
+                      aria-label={t('schedule.removeLabel', {
+                        day: t(`weekdays.${entry.weekday}`),
+                        hours: `${entry.start_time}–${entry.end_time}`,
+                      })}
+                      onClick={() => remove.mutate(entry.id)}
+                    >
+                      {t('common.remove')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <ErrorMessage error={remove.error} />
       <form className="inline-form" onSubmit={submit} noValidate aria-label={t('schedule.add')}>

@@ -39,7 +39,7 @@ export function TimeOffEditor({ doctorId }: { doctorId: string }) {
     );
   };
 
-  const items = [...(timeOff.data?.items ?? [])].sort((a, b) => a.start_date.localeCompare(b.start_date));
+  const items = [...(timeOff.data ?? [])].sort((a, b) => a.start_date.localeCompare(b.start_date));
   return (
     <section aria-labelledby="time-off-title">
       <h2 id="time-off-title">{t('timeOff.title')}</h2>
