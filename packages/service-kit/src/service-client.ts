@@ -1,12 +1,11 @@
 import { AppError, unavailable } from './errors.ts';
+import { REQUEST_ID_HEADER, requestContext } from './request-context.ts';
 
 export interface CallOptions {
   method?: string;
   body?: unknown;
   /** Bearer token: the caller's own (acting on a user's behalf) or the service's. */
   token?: string;
-  /** Passed on as `x-request-id` so the request can be followed across services. */
-  requestId?: string;
   timeoutMs?: number;
 }
 
@@ -15,12 +14,17 @@ export interface CallResult<T> {
   body: T;
 }
 
-/** Calls another service's JSON API. Network failures and 5xx answers become a 503 for our caller. */
+/**
+ * Calls another service's JSON API, under the request id of the work in progress (request-context.ts),
+ * so the request can be followed across services. Network failures and 5xx answers become a 503 for
+ * our caller.
+ */
 export async function callService<T = unknown>(url: string, options: CallOptions = {}): Promise<CallResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.requestId) headers['x-request-id'] = options.requestId;
+  const requestId = requestContext()?.requestId;
+  if (requestId) headers[REQUEST_ID_HEADER] = requestId;
   let response: Response;
   try {
     response = await fetch(url, {

@@ -12,7 +12,7 @@ export interface DoctorUseCases {
   get(id: string): Promise<Doctor>;
   create(caller: Caller, input: CreateDoctorRequest): Promise<Doctor>;
   update(id: string, changes: UpdateDoctorRequest): Promise<Doctor>;
-  remove(id: string, requestId: string): Promise<void>;
+  remove(id: string): Promise<void>;
 }
 
 const trimmedText = (text: string | null | undefined) => (typeof text === 'string' ? text.trim() : text);
@@ -72,9 +72,9 @@ export function doctorUseCases(doctors: DoctorsRepository, users: UserDirectory,
       return doctor;
     },
 
-    async remove(id, requestId) {
+    async remove(id) {
       await existing(id);
-      const upcoming = await busy.of(id, { from: new Date() }, requestId);
+      const upcoming = await busy.of(id, { from: new Date() });
       if (upcoming.length > 0) {
         throw conflict('DOCTOR_HAS_APPOINTMENTS', `The doctor has ${upcoming.length} upcoming appointment(s); cancel or move them first`, {
           upcoming: upcoming.length,

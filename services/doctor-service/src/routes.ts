@@ -185,8 +185,7 @@ function doctorRoutes(app: App, auth: Authenticator, doctors: DoctorUseCases) {
         response: { 201: Doctor, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await doctors.create({ principal: principalOf(request), requestId: request.id }, request.body)),
+    async (request, reply) => reply.status(201).send(await doctors.create({ principal: principalOf(request) }, request.body)),
   );
 
   app.put(
@@ -220,7 +219,7 @@ function doctorRoutes(app: App, auth: Authenticator, doctors: DoctorUseCases) {
       },
     },
     async (request, reply) => {
-      await doctors.remove(request.params.id, request.id);
+      await doctors.remove(request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -339,7 +338,7 @@ function scheduleRoutes(app: App, auth: Authenticator, schedules: ScheduleUseCas
         response: { 200: AvailableSlots, ...errorResponses(400, 404, 503) },
       },
     },
-    async (request) => schedules.availableSlots(request.params.id, request.query.date, request.id),
+    async (request) => schedules.availableSlots(request.params.id, request.query.date),
   );
 
   app.get(

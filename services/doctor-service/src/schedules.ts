@@ -35,7 +35,7 @@ export interface ScheduleUseCases {
   timeOff(principal: Principal, doctorId: string, page: PageRequest): Promise<PageOf<TimeOffView>>;
   addTimeOff(principal: Principal, doctorId: string, request: CreateTimeOffRequest): Promise<TimeOffView>;
   removeTimeOff(principal: Principal, doctorId: string, timeOffId: string): Promise<void>;
-  availableSlots(doctorId: string, date: string, requestId: string): Promise<AvailableSlots>;
+  availableSlots(doctorId: string, date: string): Promise<AvailableSlots>;
   bookingProfile(doctorId: string): Promise<DoctorBookingProfile>;
 }
 
@@ -119,7 +119,7 @@ export function scheduleUseCases(
       if (!(await schedules.removeTimeOff(doctorId, timeOffId))) throw notFound('Time off');
     },
 
-    async availableSlots(doctorId, date, requestId) {
+    async availableSlots(doctorId, date) {
       const { found, schedule, timeOff } = await schedules.calendarOn(doctorId, date);
       if (!found) throw notFound('Doctor');
       const query = { date, timeZone: clinic.timeZone, schedule, timeOff, busy: [], now: new Date(), horizonDays: clinic.horizonDays };
@@ -127,7 +127,7 @@ export function scheduleUseCases(
       // Appointments are asked for only when the schedule offers something they could take.
       if (slots.slots.length > 0) {
         const day = dayInterval(date, clinic.timeZone);
-        const taken = await busy.of(doctorId, { from: day.start, to: day.end }, requestId);
+        const taken = await busy.of(doctorId, { from: day.start, to: day.end });
         if (taken.length > 0) slots = daySlots({ ...query, busy: taken });
       }
       return { doctor_id: doctorId, date, time_zone: clinic.timeZone, ...slots };
