@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Type } from 'typebox';
 import { createHttpServer, type App } from './http.ts';
 import { createLogger } from './logger.ts';
+import { startPeriodic } from './periodic.ts';
 import { requestContext, withRequestContext } from './request-context.ts';
 import { callService } from './service-client.ts';
 
@@ -43,6 +44,23 @@ describe('the request context', () => {
   it('runs work given no context outside the one it was called in', () => {
     const inner = withRequestContext({ requestId: 'req-outer' }, () => withRequestContext(undefined, () => requestContext()));
     assert.equal(inner, undefined);
+  });
+
+  it('is not seen by a periodic task a request nudged: the run does the work of whatever is due', async () => {
+    const seen: Array<string | undefined> = [];
+    const task = startPeriodic(
+      'context-test',
+      60_000,
+      async () => {
+        seen.push(requestContext()?.requestId);
+      },
+      createLogger('context-test', 'silent'),
+    );
+    for (let i = 0; i < 100 && seen.length < 1; i++) await sleep(5);
+    withRequestContext({ requestId: 'req-nudging' }, () => task.nudge());
+    for (let i = 0; i < 100 && seen.length < 2; i++) await sleep(5);
+    await task.stop();
+    assert.deepEqual(seen, [undefined, undefined]);
   });
 
   it('puts the request id on log lines written with the service logger, as reqId', () => {
