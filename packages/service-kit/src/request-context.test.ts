@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { Type } from 'typebox';
+import { createAuthenticator } from './auth.ts';
 import { createHttpServer, type App } from './http.ts';
 import { createLogger } from './logger.ts';
 import { startPeriodic } from './periodic.ts';
@@ -77,10 +79,19 @@ describe('the request context', () => {
 describe('the request context of an HTTP request', () => {
   let app: App;
   let base: string;
+  let signingKey: CryptoKey;
   const log = collectingLogger();
+  const issuer = 'http://localhost:8080/auth/realms/clinic';
+  const patientId = '3f1c7e0a-0000-4000-8000-000000000001';
 
   before(async () => {
     app = await createHttpServer({ name: 'context-test', description: 'request context', logger: log.logger, bodyLimit: 10_000 });
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    signingKey = pair.privateKey;
+    const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k', alg: 'RS256' }] });
+    const auth = createAuthenticator({ issuer, audience: 'clinic-api', jwksUrl: 'http://keycloak.invalid/certs', keys });
+    // The guard names the caller in the context once it has checked the token.
+    app.get('/whoami', { preHandler: auth.require('PATIENT') }, async () => ({ callerId: requestContext()?.callerId }));
     // What a request arrived with: the header, and the context its handler runs in.
     app.get('/echo', async (request) => ({ header: request.headers['x-request-id'] ?? null, context: requestContext()?.requestId }));
     // A handler that reads a JSON body (the body is read outside the request's context), logs, waits,
@@ -147,5 +158,18 @@ describe('the request context of an HTTP request', () => {
       callService<{ header: string | null; context: string }>(`${base}/echo`),
     );
     assert.deepEqual(answer.body, { header: 'req-from-a-consumer', context: 'req-from-a-consumer' });
+  });
+
+  it('names the caller once the route’s guard has checked the token', async () => {
+    const token = await new SignJWT({ realm_access: { roles: ['PATIENT'] } })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k' })
+      .setSubject(patientId)
+      .setIssuer(issuer)
+      .setAudience('clinic-api')
+      .setExpirationTime('5m')
+      .sign(signingKey);
+    const response = await fetch(`${base}/whoami`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { callerId: patientId });
   });
 });
