@@ -39,10 +39,10 @@ export const appointmentReplicas = () =>
     .filter((name) => name.startsWith('appointment-service-'))
     .sort();
 
-/** The replica whose consumer RabbitMQ has made the booking queue's single active consumer. */
-export async function activeBookingWorker(): Promise<string | undefined> {
+/** The replica whose consumer RabbitMQ has made a booking queue's single active consumer (the unsharded queue's by default). */
+export async function activeBookingWorker(queue = 'appointment.booking-commands'): Promise<string | undefined> {
   const { rabbitManagementUrl, rabbit } = testStack();
-  const answer = await http(`${rabbitManagementUrl}/api/queues/%2F/appointment.booking-commands`, {
+  const answer = await http(`${rabbitManagementUrl}/api/queues/%2F/${encodeURIComponent(queue)}`, {
     headers: { authorization: `Basic ${Buffer.from(`${rabbit.user}:${rabbit.password}`).toString('base64')}` },
   });
   const active = (answer.body.consumer_details ?? []).find((c: { activity_status?: string }) => c.activity_status === 'single_active');

@@ -146,6 +146,51 @@ export const BookingCommand = Type.Union([
 ]);
 export type BookingCommand = Static<typeof BookingCommand>;
 
-/** The worker's answer: the HTTP status and body the requester gives its client. */
-export const BookingOutcome = Type.Object({ status: Type.Integer(), body: Type.Unknown() });
+/** Why the booking worker refused a command. Clients see the same word as the error code. */
+export const BookingRejectionCode = Type.Union([
+  /** Another active appointment of the doctor overlaps the interval. */
+  Type.Literal('SLOT_TAKEN'),
+  /** Another active appointment of the patient overlaps the interval. */
+  Type.Literal('PATIENT_BUSY'),
+  Type.Literal('DOCTOR_NOT_FOUND'),
+  /** The appointment to reschedule does not exist. */
+  Type.Literal('NOT_FOUND'),
+  Type.Literal('CABINET_NOT_FOUND'),
+  /** The appointment to reschedule is no longer PENDING. */
+  Type.Literal('INVALID_STATE'),
+  // The interval is not one slot the doctor's schedule offers (checkBookable of @clinic/scheduling).
+  Type.Literal('INVALID_INTERVAL'),
+  Type.Literal('IN_PAST'),
+  Type.Literal('BEYOND_HORIZON'),
+  Type.Literal('TIME_OFF'),
+  Type.Literal('OUTSIDE_SCHEDULE'),
+  Type.Literal('MISALIGNED'),
+]);
+export type BookingRejectionCode = Static<typeof BookingRejectionCode>;
+
+/**
+ * What the booking worker decided for a command, in domain terms: stored with the command in
+ * `booking_commands.outcome` (a retry under the same Idempotency-Key, or a redelivery, replays it)
+ * and sent to the requesting replica. The HTTP answer is made of it at the edge only.
+ */
+export const BookingOutcome = Type.Union([
+  Type.Object({ result: Type.Literal('BOOKED'), appointment: Appointment }),
+  Type.Object({ result: Type.Literal('RESCHEDULED'), appointment: Appointment }),
+  Type.Object({ result: Type.Literal('REJECTED'), code: BookingRejectionCode, message: Type.String() }),
+]);
 export type BookingOutcome = Static<typeof BookingOutcome>;
+
+/** A dependency the decision needs is away: nothing is decided or stored, and a retry decides it. */
+export const BookingUnavailable = Type.Object({ result: Type.Literal('UNAVAILABLE'), message: Type.String() });
+export type BookingUnavailable = Static<typeof BookingUnavailable>;
+
+/** What the worker sends back on the requester's reply queue: its outcome, or that it could not decide now. */
+export const BookingReply = Type.Union([BookingOutcome, BookingUnavailable]);
+export type BookingReply = Static<typeof BookingReply>;
+
+/**
+ * What a requester learns of its booking command: the worker's reply, or, never stored, that the
+ * command is queued but not decided in time (PENDING) or that its Idempotency-Key stood for another
+ * request (KEY_REUSED).
+ */
+export type BookingAnswer = BookingReply | { result: 'PENDING' } | { result: 'KEY_REUSED' };

@@ -1,7 +1,26 @@
+import { REQUEST_ID_HEADER, requestContext } from '@clinic/service-kit';
 import { consumerQueueOptions, DEAD_LETTER_EXCHANGE, DEAD_LETTER_QUEUE, EVENTS_EXCHANGE } from './topology.ts';
-import { Connection, ConsumerStatus, type AsyncMessage, type Consumer, type ConsumerProps, type Publisher } from 'rabbitmq-client';
+import {
+  Connection,
+  ConsumerStatus,
+  type AsyncMessage,
+  type Consumer,
+  type ConsumerProps,
+  type Envelope,
+  type MessageBody,
+  type Publisher,
+} from 'rabbitmq-client';
 
-export { ConsumerStatus, type AsyncMessage, type Consumer, type ConsumerProps, type Publisher };
+export { ConsumerStatus, type AsyncMessage, type Consumer, type ConsumerProps, type Envelope, type Publisher };
+
+/** Publishes persistent messages and waits for the broker's confirm before resolving. */
+export interface BrokerPublisher {
+  /**
+   * Sends under the request id of the work in progress (the `x-request-id` header, unless the
+   * envelope names one), so the consumer's logs and calls carry it on (see consume()).
+   */
+  send(envelope: Envelope, body: MessageBody): Promise<void>;
+}
 
 interface BrokerLogger {
   info(obj: object, msg: string): void;
@@ -11,8 +30,7 @@ interface BrokerLogger {
 
 export interface Broker {
   readonly connection: Connection;
-  /** Publishes persistent messages and waits for the broker's confirm before resolving. */
-  readonly publisher: Publisher;
+  readonly publisher: BrokerPublisher;
   /** For `/ready`: resolves only while the connection is up. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -70,6 +88,12 @@ export async function consumeReplies(
   return { close: () => consumer.close() };
 }
 
+function withRequestId(envelope: Envelope): Envelope {
+  const requestId = requestContext()?.requestId;
+  if (!requestId || envelope.headers?.[REQUEST_ID_HEADER] !== undefined) return envelope;
+  return { ...envelope, headers: { ...envelope.headers, [REQUEST_ID_HEADER]: requestId } };
+}
+
 export function connectBroker(url: string, logger: BrokerLogger, connectionName: string): Broker {
   // noDelay: without it Nagle's algorithm holds each small frame until the peer's delayed ACK, which
   // put ~40 ms on every publish → consume → reply round trip.
@@ -79,7 +103,7 @@ export function connectBroker(url: string, logger: BrokerLogger, connectionName:
   const publisher = connection.createPublisher({ confirm: true, maxAttempts: 3 });
   return {
     connection,
-    publisher,
+    publisher: { send: (envelope, body) => publisher.send(withRequestId(envelope), body) },
     async ping() {
       if (!connection.ready) throw new Error('not connected to RabbitMQ');
     },

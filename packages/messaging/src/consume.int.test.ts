@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { requestContext, withRequestContext } from '@clinic/service-kit';
 import { Type } from 'typebox';
 import { testStack } from '../../../tests/support/stack.ts';
 import { connectBroker, type Broker } from './broker.ts';
@@ -221,5 +222,28 @@ describe('consume() from @clinic/messaging', () => {
 
   it('refuses an attempt count that is not a positive integer', () => {
     assert.throws(() => consume(broker, { queue: 'never-declared', schema: Greeting, attempts: 0 }, async () => {}), RangeError);
+  });
+
+  it('publishes under the request id of the work in progress and handles each message in it again', async () => {
+    const queue = `consume-test-${randomUUID()}`;
+    const handled: Array<{ id: string; header: unknown; context: string | undefined; afterAwait: string | undefined }> = [];
+    const consumption = consume(broker, { queue, schema: Greeting, attempts: 3, logger: silent }, async (message, delivery) => {
+      const context = requestContext()?.requestId;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      handled.push({ id: message.id, header: delivery.headers['x-request-id'], context, afterAwait: requestContext()?.requestId });
+    });
+    try {
+      await consumption.ready;
+      await withRequestContext({ requestId: 'req-publisher' }, () => send(queue, { id: 'in-a-request', text: 'x' }));
+      await send(queue, { id: 'outside', text: 'x' });
+      await eventually('both messages are handled', () => handled.length === 2);
+      const [inRequest, outside] = [handled.find((h) => h.id === 'in-a-request')!, handled.find((h) => h.id === 'outside')!];
+      assert.deepEqual(inRequest, { id: 'in-a-request', header: 'req-publisher', context: 'req-publisher', afterAwait: 'req-publisher' });
+      assert.equal(outside.header, undefined);
+      assert.match(outside.context ?? '', /^[0-9a-f-]{36}$/, 'a message without a request id is handled under a fresh one');
+      assert.equal(outside.afterAwait, outside.context);
+    } finally {
+      await consumption.close();
+    }
   });
 });

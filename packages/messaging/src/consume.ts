@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { acceptedRequestId, REQUEST_ID_HEADER, withRequestContext } from '@clinic/service-kit';
 import { ConsumerStatus, type AsyncMessage } from 'rabbitmq-client';
 import type { Static, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
@@ -79,6 +81,7 @@ function deliveryOf(message: AsyncMessage): Delivery {
  * one warning, and the consumer goes on); acknowledges when the handler resolves and returns the
  * message to the queue when it throws, so RabbitMQ's delivery limit ends a message that never
  * succeeds. Acknowledgement is manual: a consumer that dies mid-message leaves it to another one.
+ * Each message is handled in the request context of its publisher (the `x-request-id` header).
  */
 export function consume<Schema extends TSchema>(
   broker: Broker,
@@ -98,6 +101,28 @@ export function consume<Schema extends TSchema>(
   if (!Number.isInteger(attempts) || attempts < 1) throw new RangeError(`consume(${queue}): attempts must be a positive integer`);
   const exchanges = [...new Set(bindings.map((binding) => binding.exchange))];
 
+  async function handle(message: AsyncMessage): Promise<ConsumerStatus> {
+    const delivery = deliveryOf(message);
+    if (!Value.Check(schema, message.body)) {
+      const problems = [...Value.Errors(schema, message.body)].slice(0, 3).map((error) => `${error.instancePath || '/'} ${error.message}`);
+      logger.warn(
+        { queue, messageId: message.messageId, routingKey: message.routingKey, problems },
+        'malformed message sent to the dead-letter queue',
+      );
+      return ConsumerStatus.DROP;
+    }
+    try {
+      await handler(message.body as Static<Schema>, delivery);
+      return ConsumerStatus.ACK;
+    } catch (error) {
+      logger.error(
+        { err: error, queue, messageId: message.messageId, deliveryCount: delivery.deliveryCount, attempts },
+        delivery.deliveryCount > attempts ? 'message failed for the last time: dead-lettered' : 'message failed: returned to the queue',
+      );
+      return ConsumerStatus.REQUEUE;
+    }
+  }
+
   const consumer = broker.connection.createConsumer(
     {
       queue,
@@ -113,29 +138,10 @@ export function consume<Schema extends TSchema>(
       // Started below, once the dead-letter queue exists: nothing is dead-lettered into the void.
       lazy: true,
     },
-    async (message) => {
-      const delivery = deliveryOf(message);
-      if (!Value.Check(schema, message.body)) {
-        const problems = [...Value.Errors(schema, message.body)]
-          .slice(0, 3)
-          .map((error) => `${error.instancePath || '/'} ${error.message}`);
-        logger.warn(
-          { queue, messageId: message.messageId, routingKey: message.routingKey, problems },
-          'malformed message sent to the dead-letter queue',
-        );
-        return ConsumerStatus.DROP;
-      }
-      try {
-        await handler(message.body as Static<Schema>, delivery);
-        return ConsumerStatus.ACK;
-      } catch (error) {
-        logger.error(
-          { err: error, queue, messageId: message.messageId, deliveryCount: delivery.deliveryCount, attempts },
-          delivery.deliveryCount > attempts ? 'message failed for the last time: dead-lettered' : 'message failed: returned to the queue',
-        );
-        return ConsumerStatus.REQUEUE;
-      }
-    },
+    // Each message is handled in the context of the request that published it (a fresh id when it
+    // carries none): the handler's log lines, calls and publications carry that request id on.
+    (message) =>
+      withRequestContext({ requestId: acceptedRequestId(message.headers?.[REQUEST_ID_HEADER]) ?? randomUUID() }, () => handle(message)),
   );
   consumer.on('error', (err) => logger.warn({ err, queue }, 'consumer error (it reconnects by itself)'));
 

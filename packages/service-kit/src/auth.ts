@@ -10,6 +10,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { AppError, forbidden, unauthorized, unavailable } from './errors.ts';
+import { requestContext } from './request-context.ts';
 
 /** Realm roles the platform acts on. SERVICE is held only by the services' own Keycloak client. */
 export const ROLES = ['PATIENT', 'DOCTOR', 'ADMIN', 'SERVICE'] as const;
@@ -112,6 +113,8 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
         const principal = await verify(match[1]);
         if (roles.length > 0 && !roles.some((r) => principal.roles.includes(r))) throw forbidden();
         request.principal = principal;
+        const context = requestContext();
+        if (context) context.callerId = principal.id;
       };
     },
   };

@@ -7,7 +7,8 @@ import addFormatsModule from 'ajv-formats';
 import Fastify, { type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
 import { ErrorResponse } from '@clinic/contracts';
 import { AppError, isDependencyUnavailable } from './errors.ts';
-import type { Logger } from './logger.ts';
+import { requestLogger, type Logger } from './logger.ts';
+import { acceptedRequestId, REQUEST_ID_HEADER, withRequestContext } from './request-context.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger, TypeBoxTypeProvider>;
 
@@ -29,8 +30,6 @@ export interface HttpServerOptions {
 
 // ajv-formats is CommonJS; under ESM its function sits on `default`.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
-
-const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 /**
  * Query strings and paths are text, so their numbers are coerced; JSON bodies must carry the right
@@ -57,18 +56,19 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit,
     // A request id from upstream (the gateway) is kept so one request can be followed across services.
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: (req) => acceptedRequestId(req.headers[REQUEST_ID_HEADER]) ?? randomUUID(),
+    childLoggerFactory: (logger, bindings, childOptions) => requestLogger(logger as Logger, bindings, childOptions),
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const validators = createValidators();
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? validators.body : validators.other).compile(schema));
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+  // Every request's work runs in its context (request-context.ts). Fastify carries the context across
+  // the reading of the body (the socket's callbacks), so the handler and what it awaits still see it.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    withRequestContext({ requestId: request.id }, done);
   });
 
   // Every route that validates input can answer 400 VALIDATION_FAILED: its OpenAPI description says

@@ -5,6 +5,7 @@ export * from './sql.ts';
 export * from './errors.ts';
 export * from './http.ts';
 export * from './logger.ts';
+export * from './request-context.ts';
 export * from './service.ts';
 export * from './service-client.ts';
 export { Type, type Static, type TSchema } from 'typebox';

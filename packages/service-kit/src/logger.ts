@@ -1,6 +1,28 @@
-import { pino, type Logger } from 'pino';
+import { pino, type Bindings, type ChildLoggerOptions, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { requestContext } from './request-context.ts';
 
 export type { Logger };
+
+/**
+ * Marks the HTTP server's per-request loggers (and their children, which inherit it): their bindings
+ * name the request id already, also in lines written after the request's context has ended.
+ */
+const NAMES_ITS_REQUEST = Symbol('names its request');
+
+/** The per-request child logger the HTTP server logs a request's lines with. */
+export function requestLogger(parent: Logger, bindings: Bindings, options: ChildLoggerOptions): Logger {
+  return Object.assign(parent.child(bindings, options), { [NAMES_ITS_REQUEST]: true });
+}
+
+/**
+ * The request id of the work in progress, as the field the HTTP server's own lines use (`reqId`),
+ * so one request's lines are found by one id in every service, whichever logger wrote them.
+ */
+function requestIdField(_mergeObject: object, _level: number, logger: Logger): object {
+  if ((logger as Logger & { [NAMES_ITS_REQUEST]?: true })[NAMES_ITS_REQUEST]) return {};
+  const context = requestContext();
+  return context ? { reqId: context.requestId } : {};
+}
 
 /** Query parameters that carry credentials (Keycloak's logout id_token_hint, OAuth codes, signed links). */
 const SECRET_QUERY_PARAMS = /([?&](?:id_token_hint|access_token|refresh_token|token|code|client_secret|password|signature)=)[^&#]*/gi;
@@ -18,12 +40,16 @@ interface LoggedRequest {
   headers?: Record<string, unknown>;
 }
 
-/** JSON logs; credentials are redacted wherever they appear in a logged request. */
-export function createLogger(service: string, level: string): Logger {
-  return pino({
+/**
+ * JSON logs; credentials are redacted wherever they appear in a logged request. Lines go to standard
+ * output unless `destination` is given (tests read them there).
+ */
+export function createLogger(service: string, level: string, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: requestIdField,
     serializers: {
       // The request line as Fastify logs it, with credentials in the query string blanked out.
       req: (req: LoggedRequest) => ({
@@ -53,5 +79,6 @@ export function createLogger(service: string, level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,4 +1,5 @@
 import type { Logger } from './logger.ts';
+import { withRequestContext } from './request-context.ts';
 
 export interface PeriodicTask {
   /** Runs the task now instead of at the next tick (it never runs twice at once). */
@@ -19,7 +20,9 @@ export function startPeriodic(name: string, intervalMs: number, task: () => Prom
   const schedule = (delay: number) => {
     if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(run, delay);
+    // A run does the work of whatever is due, not of the request that nudged it: it runs outside any
+    // request's context (its log lines carry no request id).
+    timer = withRequestContext(undefined, () => setTimeout(run, delay));
   };
 
   function run() {

@@ -1,13 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, unavailable } from './errors.ts';
+import { REQUEST_ID_HEADER, requestContext } from './request-context.ts';
 
 export interface CallOptions {
   method?: string;
   body?: unknown;
   /** Bearer token: the caller's own (acting on a user's behalf) or the service's. */
   token?: string;
-  /** Passed on as `x-request-id` so the request can be followed across services. */
-  requestId?: string;
   /** Per attempt. */
   timeoutMs?: number;
   /**
@@ -31,9 +30,10 @@ const IDEMPOTENT = new Set(['GET', 'HEAD']);
 const isConnectionFailure = (error: unknown) => !(error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
 
 /**
- * Calls another service's JSON API. Network failures and 5xx answers become a 503 for our caller; a
- * GET is retried a few times first (bounded, with a growing pause) on a failed connection or a 503.
- * A timeout is not retried: the time it took is already spent.
+ * Calls another service's JSON API, under the request id of the work in progress (request-context.ts),
+ * so the request can be followed across services. Network failures and 5xx answers become a 503 for
+ * our caller; a GET is retried a few times first (bounded, with a growing pause) on a failed
+ * connection or a 503. A timeout is not retried: the time it took is already spent.
  */
 export async function callService<T = unknown>(url: string, options: CallOptions = {}): Promise<CallResult<T>> {
   const method = options.method ?? 'GET';
@@ -41,7 +41,8 @@ export async function callService<T = unknown>(url: string, options: CallOptions
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.requestId) headers['x-request-id'] = options.requestId;
+  const requestId = requestContext()?.requestId;
+  if (requestId) headers[REQUEST_ID_HEADER] = requestId;
   const host = new URL(url).host;
   for (let attempt = 1; ; attempt++) {
     const last = attempt >= attempts;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  constraintViolation,
   isoTimestamp,
+  requestContext,
   selectPage,
   type PageOf,
   type PageRequest,
@@ -28,8 +28,6 @@ export interface StaffListFilter extends PageRequest {
   to?: string;
 }
 
-/** An exclusion-constraint violation: an overlapping active appointment exists (migrations/001_appointments.sql). */
-export const isOverlapViolation = (error: unknown) => constraintViolation(error)?.kind === 'exclusion';
 
 export const appointmentsRepository = {
   async insert(db: Queryable, a: NewAppointment): Promise<Appointment> {
@@ -165,7 +163,10 @@ const storedEventColumns = `id, appointment_id, type, payload, ${isoTimestamp('c
   ${isoTimestamp('processed_at')} AS processed_at`;
 
 export const eventsRepository = {
-  /** Records an event in the outbox; call it in the transaction that made the change. */
+  /**
+   * Records an event in the outbox; call it in the transaction that made the change. The request id
+   * of the work in progress is stored with it, and its publication carries it on.
+   */
   async record(
     db: Queryable,
     type: AppointmentEventType,
@@ -180,39 +181,40 @@ export const eventsRepository = {
       appointment,
       ...details,
     };
-    await db.query('INSERT INTO appointment_events (id, appointment_id, type, payload, created_at) VALUES ($1, $2, $3, $4, $5)', [
-      event.id,
-      appointment.id,
-      type,
-      event,
-      event.occurredAt,
-    ]);
+    await db.query(
+      'INSERT INTO appointment_events (id, appointment_id, type, payload, created_at, request_id) VALUES ($1, $2, $3, $4, $5, $6)',
+      [event.id, appointment.id, type, event, event.occurredAt, requestContext()?.requestId ?? null],
+    );
     return event;
   },
 
-  /** Records several events in one statement (the booking worker's batch), in the order given. */
-  async recordAll(db: Queryable, recorded: AppointmentEvent[]): Promise<void> {
+  /**
+   * Records several events in one statement (the booking worker's batch), in the order given, each
+   * with the id of the request it came from.
+   */
+  async recordAll(db: Queryable, recorded: Array<{ event: AppointmentEvent; requestId: string | undefined }>): Promise<void> {
     if (recorded.length === 0) return;
     await db.query(
-      `INSERT INTO appointment_events (id, appointment_id, type, payload, created_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
+      `INSERT INTO appointment_events (id, appointment_id, type, payload, created_at, request_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[])`,
       [
-        recorded.map((e) => e.id),
-        recorded.map((e) => e.appointmentId),
-        recorded.map((e) => e.type),
-        recorded.map((e) => JSON.stringify(e)),
-        recorded.map((e) => e.occurredAt),
+        recorded.map(({ event }) => event.id),
+        recorded.map(({ event }) => event.appointmentId),
+        recorded.map(({ event }) => event.type),
+        recorded.map(({ event }) => JSON.stringify(event)),
+        recorded.map(({ event }) => event.occurredAt),
+        recorded.map(({ requestId }) => requestId ?? null),
       ],
     );
   },
 
-  /** The oldest events not yet published, in the order they happened. */
-  async unpublished(db: PoolClient, limit: number): Promise<AppointmentEvent[]> {
-    const { rows } = await db.query<{ payload: AppointmentEvent }>(
-      `SELECT payload FROM appointment_events WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1`,
+  /** The oldest events not yet published, in the order they happened, with the request each came from. */
+  async unpublished(db: PoolClient, limit: number): Promise<Array<{ event: AppointmentEvent; requestId: string | null }>> {
+    const { rows } = await db.query<{ payload: AppointmentEvent; request_id: string | null }>(
+      `SELECT payload, request_id FROM appointment_events WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1`,
       [limit],
     );
-    return rows.map((r) => r.payload);
+    return rows.map((r) => ({ event: r.payload, requestId: r.request_id }));
   },
 
   async markPublished(db: PoolClient, ids: string[]): Promise<void> {

@@ -2,7 +2,7 @@ import { AppError, conflict, forbidden, inTransaction, notFound, type Pool, type
 import type {
   Appointment,
   AppointmentStatus,
-  BookingOutcome,
+  BookingAnswer,
   CancelAppointmentRequest,
   CreateAppointmentRequest,
   PdfDownloadLink,
@@ -29,15 +29,11 @@ import type { PdfDownloadSigner } from './pdf-download.ts';
 import { remindersRepository as reminders } from './reminders-repository.ts';
 
 export interface BookingGateway {
-  submit(requesterId: string, idempotencyKey: string | undefined, request: BookingRequest): Promise<BookingOutcome>;
+  submit(requesterId: string, idempotencyKey: string | undefined, request: BookingRequest): Promise<BookingAnswer>;
 }
 
-/** A booking outcome as this request's answer: the appointment, or the worker's error. */
-function settle(outcome: BookingOutcome): Appointment {
-  if (outcome.status < 300) return outcome.body as Appointment;
-  const { error } = outcome.body as { error: { code: string; message: string } };
-  throw new AppError(outcome.status, error.code, error.message);
-}
+/** Whether the answer changed an appointment (its event waits in the outbox). */
+const changedAnAppointment = (answer: BookingAnswer) => answer.result === 'BOOKED' || answer.result === 'RESCHEDULED';
 
 export interface PdfLinks {
   store: Pick<DocumentStore, 'open'>;
@@ -126,29 +122,34 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
   }
 
   return {
-    async book(principal: Principal, idempotencyKey: string | undefined, request: CreateAppointmentRequest) {
+    /** The booking worker's answer (booking-http.ts makes the HTTP answer of it). */
+    async book(principal: Principal, idempotencyKey: string | undefined, request: CreateAppointmentRequest): Promise<BookingAnswer> {
       requireEndAfterStart(request);
-      const result = settle(
-        await bookings.submit(principal.id, idempotencyKey, {
-          kind: 'BOOK',
-          patient: { id: principal.id, name: principal.name ?? principal.email ?? 'Patient', email: principal.email ?? '' },
-          ...request,
-        }),
-      );
-      onChange();
-      return result;
+      const answer = await bookings.submit(principal.id, idempotencyKey, {
+        kind: 'BOOK',
+        patient: { id: principal.id, name: principal.name ?? principal.email ?? 'Patient', email: principal.email ?? '' },
+        ...request,
+      });
+      if (changedAnAppointment(answer)) onChange();
+      return answer;
     },
 
-    async reschedule(principal: Principal, id: string, idempotencyKey: string | undefined, request: RescheduleAppointmentRequest) {
+    /** The booking worker's answer (booking-http.ts makes the HTTP answer of it). */
+    async reschedule(
+      principal: Principal,
+      id: string,
+      idempotencyKey: string | undefined,
+      request: RescheduleAppointmentRequest,
+    ): Promise<BookingAnswer> {
       const current = await visible(principal, id);
       if (!canReschedule(principal, current)) throw forbidden('Only the appointment’s patient, its doctor or an admin may reschedule it');
       requireEndAfterStart(request);
       // Checked before the queue: the worker moves only PENDING appointments, so a patient's move
       // racing another change of the same appointment is still decided there.
       if (transitionAllowed('RESCHEDULE', current.status)) requireChangeable(principal, current, rules);
-      const result = settle(await bookings.submit(principal.id, idempotencyKey, { kind: 'RESCHEDULE', appointment_id: id, ...request }));
-      onChange();
-      return result;
+      const answer = await bookings.submit(principal.id, idempotencyKey, { kind: 'RESCHEDULE', appointment_id: id, ...request });
+      if (changedAnAppointment(answer)) onChange();
+      return answer;
     },
 
     cancel: (principal: Principal, id: string, request: CancelAppointmentRequest = {}) =>

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { BookingCommand, BookingOutcome } from '@clinic/contracts';
+import { requestContext, withRequestContext } from '@clinic/service-kit';
+import type { BookingCommand, BookingReply } from '@clinic/contracts';
 import { batchedDecider } from './booking-batches.ts';
-import type { BatchResult } from './booking-worker.ts';
+import type { BatchResult, QueuedCommand } from './booking-worker.ts';
 
 const command = (): BookingCommand => ({
   id: randomUUID(),
@@ -13,7 +14,9 @@ const command = (): BookingCommand => ({
   start_time: '2030-01-07T08:00:00.000Z',
   end_time: '2030-01-07T08:30:00.000Z',
 });
-const ok = (c: BookingCommand): BookingOutcome => ({ status: 201, body: { id: c.id } });
+/** A reply that names its command, so a test can tell which command it answers. */
+const ok = ({ command: c }: QueuedCommand): BookingReply => ({ result: 'UNAVAILABLE', message: c.id });
+const commandIdOf = (reply: BookingReply) => (reply as { message: string }).message;
 const noPause = { pauseMs: () => 0, onFailure: () => {} };
 
 describe('batched booking decisions (group commit)', () => {
@@ -25,10 +28,10 @@ describe('batched booking decisions (group commit)', () => {
     const released = new Promise<void>((resolve) => (release = resolve));
     const { submit: decide } = batchedDecider(
       async (batch) => {
-        batches.push(batch.map((c) => c.id));
+        batches.push(batch.map(({ command: c }) => c.id));
         firstStarted();
         await released;
-        return { outcomes: batch.map(ok) };
+        return { replies: batch.map(ok) };
       },
       { maxBatch: 50, attempts: 3, ...noPause },
     );
@@ -40,7 +43,7 @@ describe('batched booking decisions (group commit)', () => {
     release();
     const outcomes = await Promise.all([first, ...rest]);
     assert.deepEqual(
-      outcomes.map((o) => (o.body as { id: string }).id),
+      outcomes.map(commandIdOf),
       commands.map((c) => c.id),
     );
     assert.deepEqual(batches, [[commands[0]!.id], commands.slice(1).map((c) => c.id)]);
@@ -51,7 +54,7 @@ describe('batched booking decisions (group commit)', () => {
     const { submit: decide } = batchedDecider(
       async (batch) => {
         sizes.push(batch.length);
-        return { outcomes: batch.map(ok) };
+        return { replies: batch.map(ok) };
       },
       { maxBatch: 4, attempts: 3, ...noPause },
     );
@@ -65,18 +68,31 @@ describe('batched booking decisions (group commit)', () => {
     let failed = false;
     const { submit: decide } = batchedDecider(
       async (batch): Promise<BatchResult> => {
-        calls.push(batch.map((c) => c.id));
+        calls.push(batch.map(({ command: c }) => c.id));
         if (!failed && batch.length === 4) {
           failed = true;
-          return { outcomes: batch.slice(0, 2).map(ok), failure: new Error('deadlock detected') };
+          return { replies: batch.slice(0, 2).map(ok), failure: new Error('deadlock detected') };
         }
-        return { outcomes: batch.map(ok) };
+        return { replies: batch.map(ok) };
       },
       { maxBatch: 10, attempts: 3, ...noPause },
     );
     const outcomes = await Promise.all(commands.map((c) => decide(c)));
     assert.equal(outcomes.length, 4);
     assert.deepEqual(calls, [commands.map((c) => c.id), commands.slice(2).map((c) => c.id)]);
+  });
+
+  it('hands each command to the worker with the context of the request that submitted it, and decides outside any one request', async () => {
+    const seen: Array<{ commands: Array<string | undefined>; batch: string | undefined }> = [];
+    const { submit: decide } = batchedDecider(
+      async (batch) => {
+        seen.push({ commands: batch.map(({ context }) => context?.requestId), batch: requestContext()?.requestId });
+        return { replies: batch.map(ok) };
+      },
+      { maxBatch: 10, attempts: 3, ...noPause },
+    );
+    await Promise.all(['req-a', 'req-b', 'req-c'].map((requestId) => withRequestContext({ requestId }, () => decide(command()))));
+    assert.deepEqual(seen, [{ commands: ['req-a', 'req-b', 'req-c'], batch: undefined }]);
   });
 
   it('retries a batch whose transaction failed, then rejects its commands after the last attempt', async () => {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BookingCommand, BookingOutcome } from '@clinic/contracts';
-import type { BatchResult } from './booking-worker.ts';
+import { requestContext, withRequestContext, type RequestContext } from '@clinic/service-kit';
+import type { BookingCommand, BookingReply } from '@clinic/contracts';
+import type { BatchResult, QueuedCommand } from './booking-worker.ts';
 
 export interface BatchingOptions {
   /** Most commands decided in one transaction. */
@@ -14,7 +15,9 @@ export interface BatchingOptions {
 
 interface Waiting {
   command: BookingCommand;
-  resolve: (outcome: BookingOutcome) => void;
+  /** The context of the request that handed the command in: the worker decides it in that context. */
+  context: RequestContext | undefined;
+  resolve: (reply: BookingReply) => void;
   reject: (error: unknown) => void;
 }
 
@@ -26,7 +29,7 @@ interface Waiting {
  * a batch that fails is tried again in place from its first undecided command (the commands before
  * it are committed and answered), and after `attempts` failures the undecided ones are rejected.
  */
-export function batchedDecider(decideBatch: (batch: BookingCommand[]) => Promise<BatchResult>, options: BatchingOptions) {
+export function batchedDecider(decideBatch: (batch: QueuedCommand[]) => Promise<BatchResult>, options: BatchingOptions) {
   const { maxBatch, attempts, onFailure, pauseMs = (attempt) => Math.min(5_000, 250 * 2 ** attempt) } = options;
   const queued: Waiting[] = [];
   let draining = false;
@@ -36,9 +39,9 @@ export function batchedDecider(decideBatch: (batch: BookingCommand[]) => Promise
     for (let attempt = 1; rest.length > 0; attempt++) {
       let failure: unknown;
       try {
-        const result = await decideBatch(rest.map((w) => w.command));
-        result.outcomes.forEach((outcome, i) => rest[i]!.resolve(outcome));
-        rest = rest.slice(result.outcomes.length);
+        const result = await decideBatch(rest.map(({ command, context }) => ({ command, context })));
+        result.replies.forEach((reply, i) => rest[i]!.resolve(reply));
+        rest = rest.slice(result.replies.length);
         if (rest.length === 0) return;
         failure = result.failure ?? new Error('the batch decided fewer commands than it was given');
       } catch (error) {
@@ -65,10 +68,11 @@ export function batchedDecider(decideBatch: (batch: BookingCommand[]) => Promise
   }
 
   return {
-    submit(command: BookingCommand): Promise<BookingOutcome> {
-      return new Promise<BookingOutcome>((resolve, reject) => {
-        queued.push({ command, resolve, reject });
-        if (!draining) void drain();
+    submit(command: BookingCommand): Promise<BookingReply> {
+      return new Promise<BookingReply>((resolve, reject) => {
+        queued.push({ command, context: requestContext(), resolve, reject });
+        // The batches are the work of several requests: they run outside any one request's context.
+        if (!draining) withRequestContext(undefined, () => void drain());
       });
     },
     /** Whether a batch is being decided or commands wait for one. */

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Logger, Pool } from '@clinic/service-kit';
-import { BookingCommand, BookingOutcome } from '@clinic/contracts';
+import { BookingCommand, BookingReply, type BookingAnswer } from '@clinic/contracts';
 import { consume, consumeReplies, consumerQueueOptions, declareQueue, type Broker } from '@clinic/messaging';
 import { Value } from 'typebox/value';
 import { batchedDecider } from './booking-batches.ts';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
 import { bookingShardOf, bookingShardQueue, bookingShardQueues } from './booking-shards.ts';
-import { rejected, type BookingWorker } from './booking-worker.ts';
+import type { BookingWorker } from './booking-worker.ts';
 
 /** A booking command before it has an id: what the client asked for. */
 export type BookingRequest =
@@ -45,8 +45,8 @@ function fingerprint(request: BookingRequest) {
 }
 
 /**
- * Any replica's side of the booking queue: record the command, publish it (persistent, confirmed)
- * and wait for the single worker's outcome on this replica's own reply queue. A retry under the
+ * Any replica's side of the booking queue: record the command, publish it (persistent, confirmed,
+ * under the request's id) and wait for the single worker's outcome on this replica's own reply queue. A retry under the
  * same Idempotency-Key replays the recorded outcome, or publishes the still-undecided command again
  * (the worker decides it once).
  */
@@ -68,13 +68,13 @@ export async function bookingRequests({
   for (const queue of bookingShardQueues(shards)) await declareQueue(broker, shardQueueOptions(queue));
   // Replies come back on a queue of this replica's own, matched to the waiting request by command id.
   const replyQueue = `appointment.booking-replies.${replicaName}.${randomUUID().slice(0, 8)}`;
-  const waiting = new Map<string, Set<(outcome: BookingOutcome | undefined) => void>>();
+  const waiting = new Map<string, Set<(reply: BookingReply | undefined) => void>>();
   let lastRequestAt = 0;
   const replies = await consumeReplies(
     broker,
     replyQueue,
     (message) => {
-      if (!message.correlationId || !Value.Check(BookingOutcome, message.body)) return;
+      if (!message.correlationId || !Value.Check(BookingReply, message.body)) return;
       for (const resolve of waiting.get(message.correlationId) ?? []) resolve(message.body);
       waiting.delete(message.correlationId);
     },
@@ -82,7 +82,7 @@ export async function bookingRequests({
   );
 
   // When the connection drops, the replies to what is waiting are lost with the reply queue: stop
-  // waiting at once; each request then answers its recorded outcome, or a retryable 503.
+  // waiting at once; each request then answers its recorded outcome, or that it is still pending.
   const onConnectionLost = () => {
     if (broker.connection.ready) return;
     for (const resolvers of waiting.values()) for (const resolve of resolvers) resolve(undefined);
@@ -97,9 +97,9 @@ export async function bookingRequests({
     return rows[0]?.doctor_id;
   }
 
-  function awaitReply(commandId: string): { outcome: Promise<BookingOutcome | undefined>; cancel: () => void } {
-    let settle: (outcome: BookingOutcome | undefined) => void = () => {};
-    const outcome = new Promise<BookingOutcome | undefined>((resolve) => (settle = resolve));
+  function awaitReply(commandId: string): { reply: Promise<BookingReply | undefined>; cancel: () => void } {
+    let settle: (reply: BookingReply | undefined) => void = () => {};
+    const reply = new Promise<BookingReply | undefined>((resolve) => (settle = resolve));
     const resolvers = waiting.get(commandId) ?? new Set();
     waiting.set(commandId, resolvers.add(settle));
     const timer = setTimeout(() => settle(undefined), timeoutMs);
@@ -108,11 +108,11 @@ export async function bookingRequests({
       resolvers.delete(settle);
       if (resolvers.size === 0 && waiting.get(commandId) === resolvers) waiting.delete(commandId);
     };
-    return { outcome: outcome.finally(cancel), cancel };
+    return { reply: reply.finally(cancel), cancel };
   }
 
   return {
-    async submit(requesterId: string, idempotencyKey: string | undefined, request: BookingRequest): Promise<BookingOutcome> {
+    async submit(requesterId: string, idempotencyKey: string | undefined, request: BookingRequest): Promise<BookingAnswer> {
       const { command: stored, created } = await commands.register(pool, {
         id: randomUUID(),
         requesterId,
@@ -120,11 +120,11 @@ export async function bookingRequests({
         request: fingerprint(request),
       });
       if (!created && !isDeepStrictEqual(stored.request, fingerprint(request))) {
-        return rejected(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+        return { result: 'KEY_REUSED' };
       }
       if (stored.outcome) return stored.outcome;
       const command = { ...request, id: stored.id } as BookingCommand;
-      const reply = awaitReply(stored.id);
+      const waitingForReply = awaitReply(stored.id);
       lastRequestAt = Date.now();
       try {
         const doctorId = await doctorOf(request);
@@ -140,17 +140,17 @@ export async function bookingRequests({
           new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('publish not confirmed in time')), PUBLISH_TIMEOUT_MS))),
         ]).finally(() => clearTimeout(timer));
       } catch (error) {
-        reply.cancel();
+        waitingForReply.cancel();
         logger.warn({ err: error, commandId: stored.id }, 'booking command not published');
-        return rejected(503, 'UNAVAILABLE', 'The booking queue is unreachable; retry with the same Idempotency-Key');
+        return { result: 'UNAVAILABLE', message: 'The booking queue is unreachable; retry with the same Idempotency-Key' };
       }
-      const outcome = await reply.outcome;
-      if (outcome) return outcome;
+      const reply = await waitingForReply.reply;
+      if (reply) return reply;
       // No reply in time. The command is durable: the worker will decide it, and the recorded
       // outcome is what a retry with the same key gets.
       const decided = await commands.find(pool, stored.id);
       if (decided?.outcome) return decided.outcome;
-      return rejected(503, 'BOOKING_PENDING', 'The booking is queued but not decided yet; retry with the same Idempotency-Key');
+      return { result: 'PENDING' };
     },
     /** Whether this replica had a booking request waiting for the worker within the last second. */
     busy: () => waiting.size > 0 || Date.now() - lastRequestAt < 1_000,
@@ -207,10 +207,10 @@ export function startBookingConsumers({
         logger,
       },
       async (command, delivery) => {
-        const outcome = await decider.submit(command);
+        const reply = await decider.submit(command);
         if (!delivery.replyTo) return;
         await broker.publisher
-          .send({ routingKey: delivery.replyTo, correlationId: delivery.correlationId ?? command.id }, outcome)
+          .send({ routingKey: delivery.replyTo, correlationId: delivery.correlationId ?? command.id }, reply)
           .catch(() => logger.warn({ commandId: command.id }, 'requester gone before the reply'));
       },
     );

@@ -1,21 +1,41 @@
-import { AppError, inTransaction, type Logger, type Pool, type PoolClient } from '@clinic/service-kit';
-import type { Appointment, AppointmentEvent, BookingCommand, BookingOutcome, DoctorBookingProfile } from '@clinic/contracts';
+import {
+  AppError,
+  constraintViolation,
+  inTransaction,
+  withRequestContext,
+  type Logger,
+  type Pool,
+  type PoolClient,
+  type RequestContext,
+} from '@clinic/service-kit';
+import type {
+  Appointment,
+  AppointmentEvent,
+  BookingCommand,
+  BookingOutcome,
+  BookingRejectionCode,
+  BookingReply,
+  DoctorBookingProfile,
+} from '@clinic/contracts';
 import { memoizedCheckBookable } from '@clinic/scheduling';
 import { transitionAllowed } from './appointment-rules.ts';
-import { appointmentsRepository as appointments, eventsRepository as events, isOverlapViolation } from './appointments-repository.ts';
+import { appointmentsRepository as appointments, eventsRepository as events } from './appointments-repository.ts';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
 import type { Cabinet, DoctorDirectory } from './doctor-directory.ts';
 
 type BookCommand = Extract<BookingCommand, { kind: 'BOOK' }>;
 type RescheduleCommand = Extract<BookingCommand, { kind: 'RESCHEDULE' }>;
 
-/** An outcome that books nothing: the status and error body the requester answers with. */
-export const rejected = (status: number, code: string, message: string): BookingOutcome => ({
-  status,
-  body: { error: { code, message } },
-});
-const slotTaken = () => rejected(409, 'SLOT_TAKEN', 'This time is already booked with the doctor');
-const patientBusy = () => rejected(409, 'PATIENT_BUSY', 'The patient already has an appointment at this time');
+/** An outcome that books nothing, and why. */
+const rejected = (code: BookingRejectionCode, message: string): BookingOutcome => ({ result: 'REJECTED', code, message });
+const slotTaken = () => rejected('SLOT_TAKEN', 'This time is already booked with the doctor');
+const patientBusy = () => rejected('PATIENT_BUSY', 'The patient already has an appointment at this time');
+
+/** A command as the worker gets it, with the context of the request it came with (see request-context.ts in service-kit). */
+export interface QueuedCommand {
+  command: BookingCommand;
+  context?: RequestContext;
+}
 
 export interface BookingWorkerDeps {
   pool: Pool;
@@ -25,20 +45,21 @@ export interface BookingWorkerDeps {
 }
 
 /**
- * What a batch came to. `outcomes[i]` answers `commands[i]` for every command of the decided prefix;
- * when a command failed unexpectedly, `failure` says why and `outcomes` stops before it: the commands
+ * What a batch came to. `replies[i]` answers `batch[i]` for every command of the decided prefix;
+ * when a command failed unexpectedly, `failure` says why and `replies` stops before it: the commands
  * before it are committed, it and those after it are not (they are tried again, in order).
  */
 export interface BatchResult {
-  outcomes: BookingOutcome[];
+  replies: BookingReply[];
   failure?: unknown;
 }
 
-/** A decision the batch makes inside the transaction, in its own savepoint. */
+/**
+ * A decision the batch makes inside the transaction, in its own savepoint. An UNAVAILABLE reply
+ * (doctor-service unreachable) is not stored: the command stays undecided, so a retry decides it.
+ */
 interface Decision {
-  outcome: BookingOutcome;
-  /** False for an answer that must not be replayed (doctor-service unreachable): the command stays undecided. */
-  store: boolean;
+  reply: BookingReply;
   event?: AppointmentEvent;
 }
 
@@ -49,7 +70,7 @@ interface Lookups {
   cabinets: Map<string, Cabinet | undefined | Error>;
 }
 
-/** Unreachable doctor-service: the command is answered 503 and left undecided, so a retry decides it. */
+/** Unreachable doctor-service: the command is answered UNAVAILABLE and left undecided, so a retry decides it. */
 const isUnavailable = (error: unknown): error is AppError => error instanceof AppError && error.statusCode >= 500;
 
 const eventOf = (type: 'CREATED' | 'UPDATED', appointment: Appointment): AppointmentEvent => ({
@@ -82,19 +103,33 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
     }
   }
 
-  async function lookups(batch: BookingCommand[]): Promise<Lookups> {
-    const reschedules = batch.filter((c): c is RescheduleCommand => c.kind === 'RESCHEDULE');
+  async function lookups(batch: QueuedCommand[]): Promise<Lookups> {
     const current = new Map<string, Appointment | undefined>();
-    for (const command of reschedules) current.set(command.appointment_id, await appointments.findById(pool, command.appointment_id));
-    const doctorIds = new Set<string>();
-    for (const command of batch) {
-      const doctorId = command.kind === 'BOOK' ? command.doctor_id : current.get(command.appointment_id)?.doctor_id;
-      if (doctorId) doctorIds.add(doctorId);
+    for (const { command } of batch) {
+      if (command.kind === 'RESCHEDULE') current.set(command.appointment_id, await appointments.findById(pool, command.appointment_id));
     }
-    const cabinetIds = new Set(reschedules.flatMap((c) => (c.cabinet_id ? [c.cabinet_id] : [])));
+    // Each doctor and cabinet is asked for once per batch, for the first command that needs it: the
+    // call goes under that command's request id.
+    const doctorsAsked = new Map<string, RequestContext | undefined>();
+    const cabinetsAsked = new Map<string, RequestContext | undefined>();
+    for (const { command, context } of batch) {
+      const doctorId = command.kind === 'BOOK' ? command.doctor_id : current.get(command.appointment_id)?.doctor_id;
+      if (doctorId && !doctorsAsked.has(doctorId)) doctorsAsked.set(doctorId, context);
+      if (command.kind === 'RESCHEDULE' && command.cabinet_id && !cabinetsAsked.has(command.cabinet_id)) {
+        cabinetsAsked.set(command.cabinet_id, context);
+      }
+    }
     const [profiles, cabinets] = await Promise.all([
-      Promise.all([...doctorIds].map(async (id) => [id, await settle(doctors.bookingProfile(id))] as const)),
-      Promise.all([...cabinetIds].map(async (id) => [id, await settle(doctors.cabinet(id))] as const)),
+      Promise.all(
+        [...doctorsAsked].map(
+          async ([id, context]) => [id, await withRequestContext(context, () => settle(doctors.bookingProfile(id)))] as const,
+        ),
+      ),
+      Promise.all(
+        [...cabinetsAsked].map(
+          async ([id, context]) => [id, await withRequestContext(context, () => settle(doctors.cabinet(id)))] as const,
+        ),
+      ),
     ]);
     return { profiles: new Map(profiles), current, cabinets: new Map(cabinets) };
   }
@@ -112,12 +147,11 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
       now: now(),
       horizonDays: profile.horizon_days,
     });
-    return verdict.ok ? undefined : rejected(400, verdict.code, verdict.message);
+    return verdict.ok ? undefined : rejected(verdict.code, verdict.message);
   }
 
   const unavailable = (error: AppError): Decision => ({
-    outcome: rejected(503, 'UNAVAILABLE', `${error.message}; retry with the same Idempotency-Key`),
-    store: false,
+    reply: { result: 'UNAVAILABLE', message: `${error.message}; retry with the same Idempotency-Key` },
   });
 
   /** Runs a change in a savepoint; an overlap the constraints refused is undone and answered. */
@@ -127,18 +161,18 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
       return await change();
     } catch (error) {
       await tx.query('ROLLBACK TO SAVEPOINT command');
-      if (!isOverlapViolation(error)) throw error;
-      const constraint = (error as { constraint?: string }).constraint;
-      return { outcome: constraint === 'appointments_patient_no_overlap' ? patientBusy() : slotTaken(), store: true };
+      const violation = constraintViolation(error);
+      if (violation?.kind !== 'exclusion') throw error;
+      return { reply: violation.constraint === 'appointments_patient_no_overlap' ? patientBusy() : slotTaken() };
     }
   }
 
   async function book(tx: PoolClient, command: BookCommand, found: Lookups): Promise<Decision> {
     const profile = found.profiles.get(command.doctor_id);
     if (profile instanceof Error) return unavailable(profile as AppError);
-    if (!profile) return { outcome: rejected(404, 'DOCTOR_NOT_FOUND', 'Doctor not found'), store: true };
+    if (!profile) return { reply: rejected('DOCTOR_NOT_FOUND', 'Doctor not found') };
     const invalid = checkInterval(profile, command.start_time, command.end_time);
-    if (invalid) return { outcome: invalid, store: true };
+    if (invalid) return { reply: invalid };
     const { doctor } = profile;
     return inSavepoint(tx, async () => {
       const created = await appointments.insert(tx, {
@@ -157,30 +191,27 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
         start_time: new Date(command.start_time).toISOString(),
         end_time: new Date(command.end_time).toISOString(),
       });
-      return { outcome: { status: 201, body: created }, store: true, event: eventOf('CREATED', created) };
+      return { reply: { result: 'BOOKED', appointment: created }, event: eventOf('CREATED', created) };
     });
   }
 
   async function reschedule(tx: PoolClient, command: RescheduleCommand, found: Lookups): Promise<Decision> {
     const current = found.current.get(command.appointment_id);
-    if (!current) return { outcome: rejected(404, 'NOT_FOUND', 'Appointment not found'), store: true };
+    if (!current) return { reply: rejected('NOT_FOUND', 'Appointment not found') };
     const profile = found.profiles.get(current.doctor_id);
     if (profile instanceof Error) return unavailable(profile as AppError);
-    if (!profile) return { outcome: rejected(404, 'DOCTOR_NOT_FOUND', 'Doctor not found'), store: true };
+    if (!profile) return { reply: rejected('DOCTOR_NOT_FOUND', 'Doctor not found') };
     const invalid = checkInterval(profile, command.start_time, command.end_time);
-    if (invalid) return { outcome: invalid, store: true };
+    if (invalid) return { reply: invalid };
     const changesCabinet = command.cabinet_id !== undefined && command.cabinet_id !== current.cabinet_id;
     const cabinet = changesCabinet ? found.cabinets.get(command.cabinet_id!) : undefined;
     if (cabinet instanceof Error) return unavailable(cabinet as AppError);
-    if (changesCabinet && !cabinet) return { outcome: rejected(404, 'CABINET_NOT_FOUND', 'Cabinet not found'), store: true };
+    if (changesCabinet && !cabinet) return { reply: rejected('CABINET_NOT_FOUND', 'Cabinet not found') };
     return inSavepoint(tx, async () => {
       // Under lock: an earlier command of this batch, or a cancellation meanwhile, may have changed it.
       const locked = (await appointments.findById(tx, command.appointment_id, { lock: true }))!;
       if (!transitionAllowed('RESCHEDULE', locked.status)) {
-        return {
-          outcome: rejected(409, 'INVALID_STATE', `A ${locked.status} appointment cannot be rescheduled; only PENDING ones can`),
-          store: true,
-        };
+        return { reply: rejected('INVALID_STATE', `A ${locked.status} appointment cannot be rescheduled; only PENDING ones can`) };
       }
       const updated = await appointments.reschedule(tx, locked.id, {
         start_time: new Date(command.start_time).toISOString(),
@@ -190,50 +221,66 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
         cabinet_location: cabinet?.location ?? locked.cabinet_location,
         cabinet_floor: cabinet?.floor ?? locked.cabinet_floor,
       });
-      return { outcome: { status: 200, body: updated satisfies Appointment }, store: true, event: eventOf('UPDATED', updated) };
+      return { reply: { result: 'RESCHEDULED', appointment: updated }, event: eventOf('UPDATED', updated) };
     });
   }
 
   /**
    * Decides `batch` in order in one transaction. Commands decided before (a redelivery) replay their
    * stored outcome. The first command that fails for another reason than an overlap ends the batch:
-   * what came before it is committed, and the caller tries it again with the rest.
+   * what came before it is committed, and the caller tries it again with the rest. Each command is
+   * decided in the context of its own request, so its log lines carry its request id and its event
+   * is published under it.
    */
-  return async function decideBatch(batch: BookingCommand[]): Promise<BatchResult> {
+  return async function decideBatch(batch: QueuedCommand[]): Promise<BatchResult> {
     const found = await lookups(batch);
     return inTransaction(pool, async (tx) => {
       const stored = await commands.outcomesOf(
         tx,
-        batch.map((c) => c.id),
+        batch.map(({ command }) => command.id),
       );
-      const outcomes: BookingOutcome[] = [];
+      const replies: BookingReply[] = [];
       const decided: Array<{ id: string; outcome: BookingOutcome }> = [];
-      const recorded: AppointmentEvent[] = [];
+      const recorded: Array<{ event: AppointmentEvent; requestId: string | undefined }> = [];
       let failure: unknown;
-      for (const command of batch) {
-        // Decided before, or earlier in this batch (a command published again while undecided).
-        const replay = stored.get(command.id);
-        if (replay) {
-          outcomes.push(replay);
-          continue;
-        }
-        try {
-          const decision = command.kind === 'BOOK' ? await book(tx, command, found) : await reschedule(tx, command, found);
-          outcomes.push(decision.outcome);
-          if (decision.store) {
-            decided.push({ id: command.id, outcome: decision.outcome });
-            stored.set(command.id, decision.outcome);
+      for (const { command, context } of batch) {
+        const step = await withRequestContext(context, async (): Promise<(Decision & { replayed?: true }) | undefined> => {
+          // Decided before, or earlier in this batch (a command published again while undecided).
+          const replay = stored.get(command.id);
+          if (replay) {
+            logger.info({ commandId: command.id, result: replay.result }, 'booking command answered with its stored outcome');
+            return { reply: replay, replayed: true };
           }
-          if (decision.event) recorded.push(decision.event);
-        } catch (error) {
-          logger.error({ err: error, commandId: command.id }, 'booking command failed; committing the commands before it');
-          failure = error;
-          break;
+          try {
+            const decision = command.kind === 'BOOK' ? await book(tx, command, found) : await reschedule(tx, command, found);
+            const { reply } = decision;
+            logger.info(
+              {
+                commandId: command.id,
+                kind: command.kind,
+                result: reply.result,
+                ...(reply.result === 'REJECTED' ? { code: reply.code } : {}),
+              },
+              'booking command decided',
+            );
+            return decision;
+          } catch (error) {
+            logger.error({ err: error, commandId: command.id }, 'booking command failed; committing the commands before it');
+            failure = error;
+            return undefined;
+          }
+        });
+        if (!step) break;
+        replies.push(step.reply);
+        if (!step.replayed && step.reply.result !== 'UNAVAILABLE') {
+          decided.push({ id: command.id, outcome: step.reply });
+          stored.set(command.id, step.reply);
         }
+        if (step.event) recorded.push({ event: step.event, requestId: context?.requestId });
       }
       await events.recordAll(tx, recorded);
       await commands.completeAll(tx, decided);
-      return { outcomes, failure };
+      return { replies, failure };
     });
   };
 }

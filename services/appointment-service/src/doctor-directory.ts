@@ -12,18 +12,17 @@ export interface Cabinet {
 export function doctorDirectory(baseUrl: string, serviceToken: () => Promise<string>) {
   return {
     /** Undefined when doctor-service does not know the doctor. */
-    async bookingProfile(doctorId: string, requestId?: string): Promise<DoctorBookingProfile | undefined> {
+    async bookingProfile(doctorId: string): Promise<DoctorBookingProfile | undefined> {
       const answer = await callService<DoctorBookingProfile>(`${baseUrl}/internal/doctors/${doctorId}/booking-profile`, {
         token: await serviceToken(),
-        requestId,
       });
       if (answer.status === 404) return undefined;
       if (answer.status !== 200) forwardError(answer);
       return answer.body;
     },
 
-    async cabinet(cabinetId: string, requestId?: string): Promise<Cabinet | undefined> {
-      const answer = await callService<Cabinet>(`${baseUrl}/cabinets/${cabinetId}`, { requestId });
+    async cabinet(cabinetId: string): Promise<Cabinet | undefined> {
+      const answer = await callService<Cabinet>(`${baseUrl}/cabinets/${cabinetId}`);
       if (answer.status === 404) return undefined;
       if (answer.status !== 200) forwardError(answer);
       return answer.body;

@@ -16,6 +16,7 @@ import {
   Uuid,
 } from '@clinic/contracts';
 import type { AppointmentUseCases } from './appointments.ts';
+import { appointmentOrError } from './booking-http.ts';
 
 const bearer = [{ bearer: [] }];
 const IdempotencyHeaders = Type.Object({
@@ -39,8 +40,8 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
       },
     },
     async (request, reply) => {
-      const appointment = await appointments.book(principalOf(request), request.headers['idempotency-key'], request.body);
-      return reply.status(201).send(appointment);
+      const answer = await appointments.book(principalOf(request), request.headers['idempotency-key'], request.body);
+      return reply.status(201).send(appointmentOrError(answer));
     },
   );
 
@@ -187,7 +188,10 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
         response: { 200: Appointment, ...errorResponses(400, 401, 403, 404, 409, 422, 503) },
       },
     },
-    async (request) => appointments.reschedule(principalOf(request), request.params.id, request.headers['idempotency-key'], request.body),
+    async (request) =>
+      appointmentOrError(
+        await appointments.reschedule(principalOf(request), request.params.id, request.headers['idempotency-key'], request.body),
+      ),
   );
 
   app.put(

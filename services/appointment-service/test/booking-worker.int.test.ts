@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { before, describe, it } from 'node:test';
-import type { BookingCommand, BookingOutcome } from '@clinic/contracts';
+import type { BookingCommand, BookingReply } from '@clinic/contracts';
 import { connectBroker } from '@clinic/messaging';
 import { freeSlots, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
 import { ALL_WEEK, clinicDate, createDoctor, doctorService } from '../../../tests/support/clinic.ts';
@@ -94,7 +94,7 @@ describe('the booking worker: batches, fresh profiles, shards', () => {
     assert.equal(first.status, 201);
     const decided = await withAppointmentsDb(
       async (db) =>
-        (await db.query(`SELECT id, request FROM booking_commands WHERE outcome -> 'body' ->> 'id' = $1`, [first.body.id])).rows[0],
+        (await db.query(`SELECT id, request FROM booking_commands WHERE outcome -> 'appointment' ->> 'id' = $1`, [first.body.id])).rows[0],
     );
     assert.ok(decided, 'the first booking’s command is stored with its outcome');
 
@@ -122,7 +122,9 @@ describe('the booking worker: batches, fresh profiles, shards', () => {
     const burst = [fresh[0]!, fresh[1]!, replayed, fresh[0]!, fresh[2]!];
 
     const broker = connectBroker(testStack().amqpUrl, silentLogger, 'booking-worker-test');
-    const replies: Array<{ id: string; outcome: BookingOutcome }> = [];
+    const replies: Array<{ id: string; outcome: BookingReply }> = [];
+    // Each command published as a request of its own would be: the worker decides it under that request id.
+    const requestIdOf = (command: BookingCommand) => `worker-test-${command.id}`;
     const replyQueue = `booking-worker-test.${randomUUID()}`;
     const consumer = broker.connection.createConsumer(
       { queue: replyQueue, queueOptions: { exclusive: true, autoDelete: true }, noAck: true },
@@ -136,7 +138,16 @@ describe('the booking worker: batches, fresh profiles, shards', () => {
       const queue = bookingShardQueue(bookingShardOf(doctorId, SHARDS));
       await Promise.all(
         burst.map((command) =>
-          broker.publisher.send({ routingKey: queue, durable: true, correlationId: command.id, replyTo: replyQueue }, command),
+          broker.publisher.send(
+            {
+              routingKey: queue,
+              durable: true,
+              correlationId: command.id,
+              replyTo: replyQueue,
+              headers: { 'x-request-id': requestIdOf(command) },
+            },
+            command,
+          ),
         ),
       );
       for (let i = 0; i < 200 && replies.length < burst.length; i++) await sleep(50);
@@ -148,12 +159,30 @@ describe('the booking worker: batches, fresh profiles, shards', () => {
     assert.equal(replies.length, burst.length, 'every delivery is answered');
     const outcomesOf = (id: string) => replies.filter((r) => r.id === id).map((r) => r.outcome);
     const [won, repeated] = outcomesOf(fresh[0]!.id);
-    assert.equal(won!.status, 201);
+    assert.equal(won!.result, 'BOOKED');
     assert.deepEqual(repeated, won, 'the repeated command gets the same outcome, not a second booking');
-    assert.equal(outcomesOf(fresh[1]!.id)[0]!.status, 409);
-    assert.equal((outcomesOf(fresh[1]!.id)[0]!.body as { error: { code: string } }).error.code, 'SLOT_TAKEN');
-    assert.deepEqual(outcomesOf(decided.id)[0], { status: 201, body: first.body }, 'a decided command replays its stored outcome');
-    assert.equal(outcomesOf(fresh[2]!.id)[0]!.status, 201);
+    assert.deepEqual(outcomesOf(fresh[1]!.id)[0], {
+      result: 'REJECTED',
+      code: 'SLOT_TAKEN',
+      message: 'This time is already booked with the doctor',
+    });
+    assert.deepEqual(
+      outcomesOf(decided.id)[0],
+      { result: 'BOOKED', appointment: first.body },
+      'a decided command replays its stored outcome',
+    );
+    assert.equal(outcomesOf(fresh[2]!.id)[0]!.result, 'BOOKED');
+
+    // Decided in one batch, each command's CREATED event is recorded under its own request's id.
+    for (const command of [fresh[0]!, fresh[2]!]) {
+      const { appointment } = outcomesOf(command.id)[0] as Extract<BookingReply, { result: 'BOOKED' }>;
+      const recorded = await withAppointmentsDb(
+        async (db) =>
+          (await db.query(`SELECT request_id FROM appointment_events WHERE appointment_id = $1 AND type = 'CREATED'`, [appointment.id]))
+            .rows,
+      );
+      assert.deepEqual(recorded, [{ request_id: requestIdOf(command) }]);
+    }
 
     for (const slot of [slotA!, slotB!, slotC!]) {
       assert.equal(await activeRows('doctor_id = $1 AND start_time = $2', [doctorId, slot.start]), 1, `one active row at ${slot.start}`);

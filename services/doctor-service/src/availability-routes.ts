@@ -14,6 +14,6 @@ export function availabilityRoutes(app: App, availability: AvailabilityUseCase) 
         response: { 200: Availability, ...errorResponses(400, 404, 503) },
       },
     },
-    async (request) => availability(request.params.id, request.query.from, request.query.days, request.id),
+    async (request) => availability(request.params.id, request.query.from, request.query.days),
   );
 }

@@ -8,7 +8,7 @@ import { schedulesRepository as schedules } from './schedules-repository.ts';
 
 export interface AvailabilityUseCase {
   /** The free slots of `days` consecutive dates from `from`, each as available-slots would answer it. */
-  (doctorId: string, from: string, days: number, requestId: string): Promise<Availability>;
+  (doctorId: string, from: string, days: number): Promise<Availability>;
 }
 
 /** The calendar date `days` after `date` (both YYYY-MM-DD). */
@@ -22,7 +22,7 @@ export function datesFrom(date: string, days: number): string[] {
  * appointments, so a week view costs one request instead of seven.
  */
 export function availabilityUseCase(pool: Pool, busy: BusyTimes, clinic: ClinicCalendar): AvailabilityUseCase {
-  return async (doctorId, from, days, requestId) => {
+  return async (doctorId, from, days) => {
     if (!(await doctors.find(pool, doctorId))) throw notFound('Doctor');
     const dates = datesFrom(from, days);
     const [schedule, timeOff] = await Promise.all([
@@ -37,7 +37,7 @@ export function availabilityUseCase(pool: Pool, busy: BusyTimes, clinic: ClinicC
     const open = dates.filter((_, i) => answers[i]!.slots.length > 0);
     if (open.length > 0) {
       const span = { from: dayInterval(open[0]!, clinic.timeZone).start, to: dayInterval(open.at(-1)!, clinic.timeZone).end };
-      const taken = await busy.of(doctorId, span, requestId);
+      const taken = await busy.of(doctorId, span);
       if (taken.length > 0) answers = dates.map((date, i) => (answers[i]!.slots.length > 0 ? query(date, taken) : answers[i]!));
     }
     return {

@@ -10,7 +10,7 @@ export interface Span {
 
 export interface BusyTimes {
   /** The doctor's active (PENDING / CONFIRMED) appointments overlapping the span. */
-  of(doctorId: string, span: Span, requestId?: string): Promise<Interval[]>;
+  of(doctorId: string, span: Span): Promise<Interval[]>;
 }
 
 export function busyQueryUrl(appointmentServiceUrl: string, doctorId: string, span: Span): string {
@@ -35,10 +35,9 @@ export function busyIntervals(body: BusyIntervals): Interval[] {
 export function busyTimes(options: { appointmentServiceUrl: string; serviceToken: () => Promise<string> }): BusyTimes {
   const { appointmentServiceUrl, serviceToken } = options;
   return {
-    async of(doctorId, span, requestId) {
+    async of(doctorId, span) {
       const result = await callService<BusyIntervals>(busyQueryUrl(appointmentServiceUrl, doctorId, span), {
         token: await serviceToken(),
-        requestId,
       });
       if (result.status !== 200) throw unavailable(`appointment-service refused the busy-times query (${result.status})`);
       return busyIntervals(result.body);

@@ -39,8 +39,7 @@ export function doctorsRoutes(app: App, auth: Authenticator, doctors: DoctorUseC
         response: { 201: Doctor, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await doctors.create({ principal: principalOf(request), requestId: request.id }, request.body)),
+    async (request, reply) => reply.status(201).send(await doctors.create({ principal: principalOf(request) }, request.body)),
   );
 
   app.put(
@@ -74,7 +73,7 @@ export function doctorsRoutes(app: App, auth: Authenticator, doctors: DoctorUseC
       },
     },
     async (request, reply) => {
-      await doctors.remove(request.params.id, request.id);
+      await doctors.remove(request.params.id);
       return reply.status(204).send(null);
     },
   );

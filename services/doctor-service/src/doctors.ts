@@ -20,7 +20,7 @@ export interface DoctorUseCases {
   get(id: string): Promise<Doctor>;
   create(caller: Caller, input: CreateDoctorRequest): Promise<Doctor>;
   update(id: string, changes: UpdateDoctorRequest): Promise<Doctor>;
-  remove(id: string, requestId: string): Promise<void>;
+  remove(id: string): Promise<void>;
 }
 
 const trimmedText = (text: string | null | undefined) => (typeof text === 'string' ? text.trim() : text);
@@ -87,9 +87,9 @@ export function doctorUseCases(pool: Pool, users: UserDirectory, busy: BusyTimes
       return doctor;
     },
 
-    async remove(id, requestId) {
+    async remove(id) {
       await existing(id);
-      const upcoming = await busy.of(id, { from: new Date() }, requestId);
+      const upcoming = await busy.of(id, { from: new Date() });
       if (upcoming.length > 0) {
         throw conflict('DOCTOR_HAS_APPOINTMENTS', `The doctor has ${upcoming.length} upcoming appointment(s); cancel or move them first`, {
           upcoming: upcoming.length,

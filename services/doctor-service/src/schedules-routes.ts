@@ -132,6 +132,6 @@ export function schedulesRoutes(app: App, auth: Authenticator, schedules: Schedu
         response: { 200: AvailableSlots, ...errorResponses(400, 404, 503) },
       },
     },
-    async (request) => schedules.availableSlots(request.params.id, request.query.date, request.id),
+    async (request) => schedules.availableSlots(request.params.id, request.query.date),
   );
 }

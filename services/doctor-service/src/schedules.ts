@@ -44,7 +44,7 @@ export interface ScheduleUseCases {
   timeOff(principal: Principal, doctorId: string, page: PageRequest): Promise<PageOf<TimeOffView>>;
   addTimeOff(principal: Principal, doctorId: string, request: CreateTimeOffRequest): Promise<TimeOffView>;
   removeTimeOff(principal: Principal, doctorId: string, timeOffId: string): Promise<void>;
-  availableSlots(doctorId: string, date: string, requestId: string): Promise<AvailableSlots>;
+  availableSlots(doctorId: string, date: string): Promise<AvailableSlots>;
   bookingProfile(doctorId: string): Promise<DoctorBookingProfile>;
 }
 
@@ -129,7 +129,7 @@ export function scheduleUseCases(pool: Pool, busy: BusyTimes, clinic: ClinicCale
       if (!(await schedules.removeTimeOff(pool, doctorId, timeOffId))) throw notFound('Time off');
     },
 
-    async availableSlots(doctorId, date, requestId) {
+    async availableSlots(doctorId, date) {
       const { found, schedule, timeOff } = await schedules.calendarOn(pool, doctorId, date);
       if (!found) throw notFound('Doctor');
       const query = { date, timeZone: clinic.timeZone, schedule, timeOff, busy: [], now: new Date(), horizonDays: clinic.horizonDays };
@@ -137,7 +137,7 @@ export function scheduleUseCases(pool: Pool, busy: BusyTimes, clinic: ClinicCale
       // Appointments are asked for only when the schedule offers something they could take.
       if (slots.slots.length > 0) {
         const day = dayInterval(date, clinic.timeZone);
-        const taken = await busy.of(doctorId, { from: day.start, to: day.end }, requestId);
+        const taken = await busy.of(doctorId, { from: day.start, to: day.end });
         if (taken.length > 0) slots = daySlots({ ...query, busy: taken });
       }
       return { doctor_id: doctorId, date, time_zone: clinic.timeZone, ...slots };

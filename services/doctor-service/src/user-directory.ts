@@ -1,15 +1,14 @@
 import { callService, forwardError, type Principal } from '@clinic/service-kit';
 import type { UserProfile, UserRole } from '@clinic/contracts';
 
-/** Who a call to user-service is made for: the admin's own token travels with it, and the request id. */
+/** Who a call to user-service is made for: the admin's own token travels with it. */
 export interface Caller {
   principal: Principal;
-  requestId: string;
 }
 
 /** The platform's users, as user-service keeps them, read and changed with the caller's rights. */
 export function userDirectory(userServiceUrl: string) {
-  const options = (caller: Caller) => ({ token: caller.principal.token, requestId: caller.requestId });
+  const options = (caller: Caller) => ({ token: caller.principal.token });
 
   return {
     async find(userId: string, caller: Caller): Promise<UserProfile | undefined> {

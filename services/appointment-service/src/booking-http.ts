@@ -1,0 +1,44 @@
+import { AppError } from '@clinic/service-kit';
+import type { Appointment, BookingAnswer, BookingRejectionCode } from '@clinic/contracts';
+
+/**
+ * The HTTP edge of booking: the worker decides in domain terms (BOOKED, RESCHEDULED, REJECTED with a
+ * code), and the routes answer with what this file makes of it. Nothing else maps a booking to HTTP.
+ */
+const statusOfRejection: Record<BookingRejectionCode, number> = {
+  SLOT_TAKEN: 409,
+  PATIENT_BUSY: 409,
+  INVALID_STATE: 409,
+  DOCTOR_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  CABINET_NOT_FOUND: 404,
+  INVALID_INTERVAL: 400,
+  IN_PAST: 400,
+  BEYOND_HORIZON: 400,
+  TIME_OFF: 400,
+  OUTSIDE_SCHEDULE: 400,
+  MISALIGNED: 400,
+};
+
+/** The HTTP status a booking refused with `code` is answered with. */
+export const httpStatusOf = (code: BookingRejectionCode): number => statusOfRejection[code];
+
+/**
+ * The appointment a booking answer brought, for the route to send; any other answer is thrown as the
+ * error the client gets (`{error: {code, message}}`), the retryable ones as 503.
+ */
+export function appointmentOrError(answer: BookingAnswer): Appointment {
+  switch (answer.result) {
+    case 'BOOKED':
+    case 'RESCHEDULED':
+      return answer.appointment;
+    case 'REJECTED':
+      throw new AppError(httpStatusOf(answer.code), answer.code, answer.message);
+    case 'UNAVAILABLE':
+      throw new AppError(503, 'UNAVAILABLE', answer.message);
+    case 'PENDING':
+      throw new AppError(503, 'BOOKING_PENDING', 'The booking is queued but not decided yet; retry with the same Idempotency-Key');
+    case 'KEY_REUSED':
+      throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+  }
+}
