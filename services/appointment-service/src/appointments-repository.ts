@@ -28,7 +28,6 @@ export interface StaffListFilter extends PageRequest {
   to?: string;
 }
 
-
 export const appointmentsRepository = {
   async insert(db: Queryable, a: NewAppointment): Promise<Appointment> {
     const { rows } = await db.query<Appointment>(
