@@ -131,6 +131,8 @@ describe('the broker connection of @clinic/messaging', () => {
     it('reconnects after the broker drops the connection; the consumer resubscribes and /ready recovers', async () => {
       const connectionName = `broker-test-${randomUUID()}`;
       const { broker, log, logger } = observedBroker(connectionName);
+      let lost = 0;
+      const stopWatching = broker.onConnectionLost(() => lost++);
       const queue = `broker-test-${randomUUID()}`;
       const received: string[] = [];
       const consumption = consume(broker, { queue, schema: Note, attempts: 3, logger }, async (note) => {
@@ -142,8 +144,11 @@ describe('the broker connection of @clinic/messaging', () => {
         await broker.publisher.send({ exchange: '', routingKey: queue, durable: true }, { id: 'before' });
         await eventually('the first message is handled', () => received.length === 1);
 
+        assert.equal(broker.connected, true);
         assert.equal(await dropConnections(connectionName), 1);
+        await eventually('the loss is told to onConnectionLost', () => lost >= 1);
         await eventually('the connection is made again', () => log.connected >= 2);
+        assert.equal(broker.connected, true);
         await eventually('/ready says the broker is up again', () =>
           broker.ping().then(
             () => true,
@@ -157,6 +162,7 @@ describe('the broker connection of @clinic/messaging', () => {
         assert.deepEqual(received, ['before', 'after']);
         await eventually('the queue is empty (acknowledged on the new connection)', async () => (await depth(queue)) === 0);
       } finally {
+        stopWatching();
         await consumption.close();
         await other.connection.queueDelete({ queue });
         await broker.close();

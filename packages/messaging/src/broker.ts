@@ -29,10 +29,20 @@ interface BrokerLogger {
 }
 
 export interface Broker {
+  /**
+   * The AMQP connection itself, for this package's own functions (consume(), declareQueue(),
+   * consumeReplies()) and for tests; services go through those and the members below.
+   */
   readonly connection: Connection;
   readonly publisher: BrokerPublisher;
+  /** Whether the connection is up at this moment. */
+  readonly connected: boolean;
   /** For `/ready`: resolves only while the connection is up. */
   ping(): Promise<void>;
+  /** Calls `listener` each time the connection is lost; returns what stops it. */
+  onConnectionLost(listener: () => void): () => void;
+  /** Declares what every publisher and consumer relies on: the dead-letter path and the events exchange. */
+  declareTopology(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -104,8 +114,23 @@ export function connectBroker(url: string, logger: BrokerLogger, connectionName:
   return {
     connection,
     publisher: { send: (envelope, body) => publisher.send(withRequestId(envelope), body) },
+    get connected() {
+      return connection.ready;
+    },
     async ping() {
       if (!connection.ready) throw new Error('not connected to RabbitMQ');
+    },
+    onConnectionLost(listener) {
+      // The connection reports a lost link as an 'error' (it then reconnects by itself).
+      const onError = () => {
+        if (!connection.ready) listener();
+      };
+      connection.on('error', onError);
+      return () => connection.off('error', onError);
+    },
+    async declareTopology() {
+      await declareDeadLetter(connection);
+      await declareEventsExchange(connection);
     },
     async close() {
       await publisher.close();

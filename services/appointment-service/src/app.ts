@@ -8,7 +8,7 @@ import {
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
-import { connectBroker, declareDeadLetter, declareEventsExchange } from '@clinic/messaging';
+import { connectBroker } from '@clinic/messaging';
 import { appointmentUseCases } from './appointments.ts';
 import { appointmentsRepository } from './appointments-repository.ts';
 import { bookingRequests, startBookingConsumers } from './booking-queue.ts';
@@ -33,8 +33,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
 
   const broker = connectBroker(config.AMQP_URL, logger, config.REPLICA_NAME);
   onShutdown(() => broker.close());
-  await declareDeadLetter(broker.connection);
-  await declareEventsExchange(broker.connection);
+  await broker.declareTopology();
 
   const { auth, serviceToken } = keycloakIdentity(config);
 

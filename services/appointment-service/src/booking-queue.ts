@@ -83,11 +83,9 @@ export async function bookingRequests({
 
   // When the connection drops, the replies to what is waiting are lost with the reply queue: stop
   // waiting at once; each request then answers its recorded outcome, or that it is still pending.
-  const onConnectionLost = () => {
-    if (broker.connection.ready) return;
+  const stopWatching = broker.onConnectionLost(() => {
     for (const resolvers of waiting.values()) for (const resolve of resolvers) resolve(undefined);
-  };
-  broker.connection.on('error', onConnectionLost);
+  });
 
   /** The doctor whose shard decides the command; a reschedule keeps its appointment's doctor. */
   async function doctorOf(request: BookingRequest): Promise<string | undefined> {
@@ -155,7 +153,7 @@ export async function bookingRequests({
     /** Whether this replica had a booking request waiting for the worker within the last second. */
     busy: () => waiting.size > 0 || Date.now() - lastRequestAt < 1_000,
     close: () => {
-      broker.connection.off('error', onConnectionLost);
+      stopWatching();
       return replies.close();
     },
   };
