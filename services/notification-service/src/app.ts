@@ -1,4 +1,3 @@
-import { Cron } from 'croner';
 import {
   auditRoute,
   createHttpServer,
@@ -17,6 +16,7 @@ import { smtpMailer } from './mailer.ts';
 import type { ClinicInfo } from './messages.ts';
 import { notificationUseCases } from './notifications.ts';
 import { platformDirectory } from './platform-directory.ts';
+import { nightlySchedule } from './reminder-schedule.ts';
 import { reminderWorker } from './reminders.ts';
 import { notificationRoutes } from './routes.ts';
 
@@ -109,7 +109,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   );
   onShutdown(() => catchUp.stop());
   // The night's run starts on time; the catch-up above covers a night when no replica was up.
-  const nightly = new Cron(config.REMINDER_CRON, { timezone: config.CLINIC_TIME_ZONE, protect: true }, () => catchUp.nudge());
+  const nightly = nightlySchedule(config.REMINDER_CRON, config.CLINIC_TIME_ZONE, () => catchUp.nudge());
   onShutdown(() => nightly.stop());
 
   const app = await createHttpServer({

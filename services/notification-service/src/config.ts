@@ -1,5 +1,6 @@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
 import { clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
+import './reminder-schedule.ts';
 
 export const configSchema = serviceConfig({
   DATABASE_URL: Type.String({ minLength: 1 }),
@@ -25,7 +26,7 @@ export const configSchema = serviceConfig({
   SEND_INTERVAL_MS: Type.Integer({ minimum: 50, default: 1_000, description: 'How often each replica looks for notifications due' }),
   CATCH_UP_INTERVAL_MS: Type.Integer({ minimum: 100, default: 60_000, description: 'Period of the event and reminder catch-up' }),
   EVENT_CATCH_UP_AGE_SECONDS: Type.Integer({ minimum: 0, default: 60, description: 'Unprocessed events at least this old are caught up' }),
-  REMINDER_CRON: Type.String({ minLength: 9, default: '0 0 * * *', description: 'When the reminder run starts, in CLINIC_TIME_ZONE' }),
+  REMINDER_CRON: Type.String({ format: 'cron', default: '0 0 * * *', description: 'When the reminder run starts, in CLINIC_TIME_ZONE' }),
   REMINDER_MIN_LEAD_HOURS: Type.Integer({
     minimum: 0,
     maximum: 23,
