@@ -39,7 +39,9 @@ describe('emails of the clinic’s rules around an appointment', () => {
   let admin: string;
 
   before(async () => {
-    [created, admin] = await Promise.all([createDoctor({ schedule: ALL_WEEK }), adminToken()]);
+    // One after the other: Keycloak refuses simultaneous logins of one user (createDoctor logs the admin in).
+    created = await createDoctor({ schedule: ALL_WEEK });
+    admin = await adminToken();
   });
 
   it('tells a patient the front desk booked for them', async () => {

@@ -120,6 +120,32 @@ describe('the front desk books for a patient', () => {
     assert.equal(forAnother.body.error.code, 'IDEMPOTENCY_KEY_REUSED');
   });
 
+  it('replays an outcome stored before bookings recorded booked_by, under its key, as it was', async () => {
+    const key = randomUUID();
+    const slot = slots[7]!;
+    const request = {
+      kind: 'BOOK',
+      doctor_id: doctor.doctor.id,
+      start_time: new Date(slot.start).toISOString(),
+      end_time: new Date(slot.end).toISOString(),
+    };
+    const [earlier] = (await http(api('/appointments/my'), { token: patient.token })).body;
+    const { booked_by: _bookedBy, ...withoutBookedBy } = earlier;
+    await withAppointmentsDb((db) =>
+      db.query(`INSERT INTO booking_commands (id, requester_id, idempotency_key, request, outcome) VALUES ($1, $2, $3, $4, $5)`, [
+        randomUUID(),
+        patient.id,
+        key,
+        request,
+        { result: 'BOOKED', appointment: withoutBookedBy },
+      ]),
+    );
+    const replayed = await book(patient.token, doctor.doctor.id, slot, {}, { 'idempotency-key': key });
+    assert.equal(replayed.status, 201, JSON.stringify(replayed.body));
+    assert.equal(replayed.body.id, earlier.id);
+    assert.equal(replayed.body.booked_by, undefined);
+  });
+
   it('reschedules and cancels on the patient’s behalf, each event naming the admin who acted', async () => {
     const booked = (await book(admin, doctor.doctor.id, slots[5]!, { patient_id: patient.id })).body;
     const moved = await http(api(`/appointments/${booked.id}`), {
