@@ -30,6 +30,8 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
     '/appointments',
     {
       preHandler: auth.require('PATIENT', 'ADMIN'),
+      // Recorded when an admin books (the front desk); a patient's own booking is no admin action.
+      config: { audit: 'APPOINTMENT_BOOKED' },
       schema: {
         summary:
           'Book an appointment (PATIENT for themselves; ADMIN, the front desk, for patient_id); decided by the single booking worker',

@@ -68,6 +68,12 @@ describe('the front desk books for a patient', () => {
     const created = await eventOf(answer.body.id, 'CREATED');
     assert.equal(created.actorId, adminId);
     assert.equal(created.appointment.booked_by, adminId);
+    // An admin action: in appointment-service's audit trail, with whom it was for.
+    const trail = await http(api('/appointments/audit?limit=100'), { token: admin });
+    const entry = trail.body.items.find((e: { action: string; details?: { patient_id?: string } }) => e.action === 'APPOINTMENT_BOOKED');
+    assert.ok(entry, JSON.stringify(trail.body));
+    assert.equal(entry.actor_id, adminId);
+    assert.equal(entry.details.patient_id, patient.id);
   });
 
   it('records a patient’s own booking as booked by them, with or without their own patient_id', async () => {
