@@ -74,6 +74,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         DATABASE_URL: infra.postgres.roles.appointment_service.url,
         AMQP_URL: infra.amqpUrl,
         DOCTOR_SERVICE_URL: local(ports.doctorService),
+        USER_SERVICE_URL: local(ports.userService),
         REPLICA_NAME: replica.name,
         CLINIC_PUBLIC_URL: profile.publicUrl,
         MINIO_ENDPOINT: infra.minio.endpoint,
@@ -86,6 +87,8 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         // Tests book from tomorrow on, and patients cancel them at any hour of the day: a 1 h cut-off
         // never stands in their way, while the cut-off's own tests move an appointment inside it.
         ...(profile.name === 'dev' ? {} : { PATIENT_CHANGE_CUTOFF_HOURS: '1' }),
+        // Tests watch a waitlist hold lapse and pass on within seconds; long enough for a waiter to book meanwhile.
+        ...(profile.name === 'dev' ? {} : { WAITLIST_HOLD_SECONDS: '10', WAITLIST_INTERVAL_MS: '500' }),
       },
     })),
     ...notificationReplicas.map((replica) => ({
@@ -101,6 +104,8 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         REPLICA_NAME: replica.name,
         SMTP_URL: `smtp://${infra.smtp.host}:${infra.smtp.port}`,
         CLINIC_PUBLIC_URL: profile.publicUrl,
+        // appointment-service's cut-off, so reminders say what a patient can still do.
+        ...(profile.name === 'dev' ? {} : { PATIENT_CHANGE_CUTOFF_HOURS: '1' }),
         // Tests see retries, take-overs and catch-ups within seconds instead of minutes.
         ...(profile.name === 'dev'
           ? {}

@@ -119,8 +119,8 @@ export const MATRIX: RouteRule[] = [
     'appointment-service',
     'POST',
     '/appointments',
-    'a free slot of the assigned doctor (fresh per call)',
-    onlyRole({ owner: 201, otherPatient: 201 }),
+    'a free slot of the assigned doctor, for the owner (fresh per call; an admin is the front desk)',
+    onlyRole({ owner: 201, otherPatient: 403, admin: 201 }),
   ),
   rule(
     'appointment-service',
@@ -146,6 +146,22 @@ export const MATRIX: RouteRule[] = [
   // The appointment has not started: its staff reach the rule's 409, nobody else gets that far.
   rule('appointment-service', 'PUT', '/appointments/:id/no-show', 'the owner’s appointment (not started yet)', staffOf(409)),
   rule('appointment-service', 'GET', '/appointments/audit', 'the audit trail of admin actions', adminOnly(200)),
+  rule(
+    'appointment-service',
+    'POST',
+    '/waitlist',
+    'the assigned doctor’s waitlist (a range per caller)',
+    onlyRole({ owner: 201, otherPatient: 201 }),
+  ),
+  rule('appointment-service', 'GET', '/waitlist/my', 'the caller’s waitlist entries', onlyRole({ owner: 200, otherPatient: 200 })),
+  rule(
+    'appointment-service',
+    'DELETE',
+    '/waitlist/:id',
+    'a waitlist entry of the owner (fresh per call)',
+    onlyRole({ owner: 204, otherPatient: 404 }),
+  ),
+  rule('appointment-service', 'GET', '/waitlist', 'the assigned doctor’s waiters', staffOf(200)),
   rule('appointment-service', 'GET', '/internal/busy', 'the assigned doctor’s appointments', serviceOnly(200), 'internal'),
   rule('appointment-service', 'GET', '/events/pending', 'the event log', serviceOnly(200), 'internal'),
   rule('appointment-service', 'GET', '/internal/appointments/:id/events', 'the owner’s appointment', serviceOnly(200), 'internal'),

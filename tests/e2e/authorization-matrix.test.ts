@@ -203,10 +203,11 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     // appointment-service
     const idempotent = () => ({ 'idempotency-key': randomUUID() });
     const slotBody = (slot: Slot) => ({ start_time: slot.start, end_time: slot.end });
+    // Every caller books for the owner: the owner and an admin (the front desk) may.
     on('POST', '/appointments', async () => ({
       path: '/appointments',
       headers: idempotent(),
-      body: { doctor_id: doctorId, ...slotBody(nextSlot()) },
+      body: { doctor_id: doctorId, patient_id: owner.id, ...slotBody(nextSlot()) },
     }));
     on('GET', '/appointments', async () => ({ path: '/appointments' }));
     on('GET', '/appointments/my', async () => ({ path: '/appointments/my' }));
@@ -230,6 +231,21 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     const now = new Date();
     const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
     on('GET', '/appointments/audit', async () => ({ path: '/appointments/audit' }));
+    // Each entry of the owner waits on days of its own: one active entry per patient, doctor and range.
+    let waitlistDays = 1;
+    const waitlistRange = () => ({ doctor_id: doctorId, date_from: clinicDate(1), date_to: clinicDate(++waitlistDays) });
+    on('POST', '/waitlist', async () => ({
+      path: '/waitlist',
+      body: { doctor_id: doctorId, date_from: clinicDate(1), date_to: clinicDate(1) },
+    }));
+    on('GET', '/waitlist/my', async () => ({ path: '/waitlist/my' }));
+    const waitlistEntry = freshWhenAllowed(async () => {
+      const answer = await http(gateway('/waitlist'), { method: 'POST', token: (await tokenOf('owner'))!, body: waitlistRange() });
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      return answer.body.id as string;
+    });
+    on('DELETE', '/waitlist/:id', async (_actor, allowed) => ({ path: `/waitlist/${await waitlistEntry(allowed)}` }));
+    on('GET', '/waitlist', async () => ({ path: `/waitlist?doctor_id=${doctorId}` }));
     on('GET', '/internal/busy', async () => ({ path: `/internal/busy?doctor_id=${doctorId}&from=${inDays(0)}&to=${inDays(7)}` }));
     on('GET', '/events/pending', async () => ({ path: '/events/pending?limit=1' }));
     on('GET', '/internal/appointments/:id/events', async () => ({ path: `/internal/appointments/${appointment.id}/events` }));

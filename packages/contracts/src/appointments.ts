@@ -31,31 +31,47 @@ export const Appointment = Type.Object({
   cabinet_location: Type.String(),
   cabinet_floor: Type.Integer(),
   pdf_object_key: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * Who booked it: the patient, or the admin at the front desk. Absent only in snapshots taken before
+   * it was recorded (stored outcomes and events of older bookings).
+   */
+  booked_by: Type.Optional(Uuid),
   created_at: Instant,
   updated_at: Instant,
 });
 export type Appointment = Static<typeof Appointment>;
 
 export const CreateAppointmentRequest = Type.Object(
-  { doctor_id: Uuid, start_time: Instant, end_time: Instant },
-  { additionalProperties: false },
-);
-export type CreateAppointmentRequest = Static<typeof CreateAppointmentRequest>;
-
-export const RescheduleAppointmentRequest = Type.Object(
-  { start_time: Instant, end_time: Instant, cabinet_id: Type.Optional(Uuid) },
-  { additionalProperties: false },
-);
-export type RescheduleAppointmentRequest = Static<typeof RescheduleAppointmentRequest>;
-
-export const CancelAppointmentRequest = Type.Object(
   {
-    reason: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 500, description: 'Why it is cancelled: recorded in the event and told in the emails' }),
+    doctor_id: Uuid,
+    start_time: Instant,
+    end_time: Instant,
+    patient_id: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'Whom it is for: an admin (the front desk) books for this patient; a patient may give only their own id',
+      }),
     ),
   },
   { additionalProperties: false },
 );
+export type CreateAppointmentRequest = Static<typeof CreateAppointmentRequest>;
+
+/** Why the clinic changes an appointment close to its start: told to the patient in the emails. */
+const ChangeReason = Type.String({
+  minLength: 1,
+  maxLength: 500,
+  pattern: '\\S',
+  description: 'Why it is changed: recorded in the event and told in the emails; required from staff inside the patient cut-off',
+});
+
+export const RescheduleAppointmentRequest = Type.Object(
+  { start_time: Instant, end_time: Instant, cabinet_id: Type.Optional(Uuid), reason: Type.Optional(ChangeReason) },
+  { additionalProperties: false },
+);
+export type RescheduleAppointmentRequest = Static<typeof RescheduleAppointmentRequest>;
+
+export const CancelAppointmentRequest = Type.Object({ reason: Type.Optional(ChangeReason) }, { additionalProperties: false });
 export type CancelAppointmentRequest = Static<typeof CancelAppointmentRequest>;
 
 export const AppointmentEventType = Type.Union([
@@ -66,6 +82,8 @@ export const AppointmentEventType = Type.Union([
   Type.Literal('REMINDER_DUE'),
   Type.Literal('PDF_GENERATED'),
   Type.Literal('NO_SHOW'),
+  /** A PENDING appointment whose start passed unconfirmed (recorded by the expiry job). */
+  Type.Literal('EXPIRED'),
 ]);
 export type AppointmentEventType = Static<typeof AppointmentEventType>;
 
@@ -83,10 +101,50 @@ export const AppointmentEvent = Type.Object({
   appointment: Appointment,
   /** CANCELLED only: in which capacity the person who cancelled acted. */
   cancelledBy: Type.Optional(Type.Union([Type.Literal('PATIENT'), Type.Literal('DOCTOR'), Type.Literal('ADMIN')])),
-  /** CANCELLED only, when given: why it was cancelled, in the canceller's words. */
+  /** CANCELLED and UPDATED, when given: why it was cancelled or moved, in the words of who did it. */
   reason: Type.Optional(Type.String()),
+  /**
+   * The user who made the change: who booked it (CREATED), moved it (UPDATED), cancelled, confirmed or
+   * marked it. Absent for what the platform does by itself (EXPIRED, PDF_GENERATED, REMINDER_DUE).
+   */
+  actorId: Type.Optional(Uuid),
 });
 export type AppointmentEvent = Static<typeof AppointmentEvent>;
+
+/** A time the waitlist offers to one waiting patient, held for them alone until `expires_at`. */
+export const WaitlistOffer = Type.Object({
+  hold_id: Uuid,
+  entry_id: Uuid,
+  patient_id: Uuid,
+  doctor_id: Uuid,
+  doctor_user_id: Uuid,
+  doctor_name: Type.String(),
+  specialization_name: Type.String(),
+  cabinet_name: Type.String(),
+  cabinet_location: Type.String(),
+  cabinet_floor: Type.Integer(),
+  start_time: Instant,
+  end_time: Instant,
+  expires_at: Instant,
+});
+export type WaitlistOffer = Static<typeof WaitlistOffer>;
+
+/**
+ * A freed time offered to the first waiting patient (the booking worker's OFFER_TIME decision). Stored
+ * in the outbox without an appointment (the time is nobody's yet) and published as
+ * `appointment.waitlist_offer`; notification-service emails the patient.
+ */
+export const WaitlistOfferEvent = Type.Object({
+  id: Uuid,
+  type: Type.Literal('WAITLIST_OFFER'),
+  occurredAt: Instant,
+  offer: WaitlistOffer,
+});
+export type WaitlistOfferEvent = Static<typeof WaitlistOfferEvent>;
+
+/** Every event appointment-service's outbox publishes: an appointment's, or a waitlist offer. */
+export const AppointmentServiceEvent = Type.Union([AppointmentEvent, WaitlistOfferEvent]);
+export type AppointmentServiceEvent = Static<typeof AppointmentServiceEvent>;
 
 /** A stored event as the internal events API answers it. */
 export const StoredAppointmentEvent = Type.Object({
@@ -99,6 +157,18 @@ export const StoredAppointmentEvent = Type.Object({
   processed_at: Type.Union([Instant, Type.Null()]),
 });
 export type StoredAppointmentEvent = Static<typeof StoredAppointmentEvent>;
+
+/** A stored event of any kind, as the internal outbox routes answer it (a waitlist offer has no appointment). */
+export const StoredServiceEvent = Type.Object({
+  id: Uuid,
+  appointment_id: Type.Union([Uuid, Type.Null()]),
+  type: Type.Union([AppointmentEventType, Type.Literal('WAITLIST_OFFER')]),
+  payload: AppointmentServiceEvent,
+  created_at: Instant,
+  is_processed: Type.Boolean(),
+  processed_at: Type.Union([Instant, Type.Null()]),
+});
+export type StoredServiceEvent = Static<typeof StoredServiceEvent>;
 
 /** A time-limited link to an appointment's PDF in the document store. */
 export const PdfLink = Type.Object({
@@ -134,6 +204,8 @@ export const BookingCommand = Type.Union([
     doctor_id: Uuid,
     start_time: Instant,
     end_time: Instant,
+    /** Who asked: the patient, or the admin booking for them. Absent in commands queued before it was sent: the patient. */
+    booked_by: Type.Optional(Uuid),
   }),
   Type.Object({
     id: Uuid,
@@ -142,6 +214,20 @@ export const BookingCommand = Type.Union([
     start_time: Instant,
     end_time: Instant,
     cabinet_id: Type.Optional(Uuid),
+    /** Who asked, for the UPDATED event. */
+    requested_by: Type.Optional(Uuid),
+    reason: Type.Optional(Type.String()),
+  }),
+  /**
+   * A doctor's time was freed (a cancellation, a move away, a hold that lapsed or was given up): offer
+   * it to the first waiting patient, decided in order with the bookings of the doctor's shard.
+   */
+  Type.Object({
+    id: Uuid,
+    kind: Type.Literal('OFFER_TIME'),
+    doctor_id: Uuid,
+    start_time: Instant,
+    end_time: Instant,
   }),
 ]);
 export type BookingCommand = Static<typeof BookingCommand>;
@@ -165,6 +251,8 @@ export const BookingRejectionCode = Type.Union([
   Type.Literal('TIME_OFF'),
   Type.Literal('OUTSIDE_SCHEDULE'),
   Type.Literal('MISALIGNED'),
+  /** The time is held for a waiting patient (the waitlist's offer) until the hold expires. */
+  Type.Literal('SLOT_HELD'),
 ]);
 export type BookingRejectionCode = Static<typeof BookingRejectionCode>;
 
@@ -177,6 +265,20 @@ export const BookingOutcome = Type.Union([
   Type.Object({ result: Type.Literal('BOOKED'), appointment: Appointment }),
   Type.Object({ result: Type.Literal('RESCHEDULED'), appointment: Appointment }),
   Type.Object({ result: Type.Literal('REJECTED'), code: BookingRejectionCode, message: Type.String() }),
+  /** OFFER_TIME: the time is held for the first waiting patient. */
+  Type.Object({ result: Type.Literal('OFFERED'), offer: WaitlistOffer }),
+  /** OFFER_TIME: nobody is offered the time, and why. */
+  Type.Object({
+    result: Type.Literal('NOT_OFFERED'),
+    reason: Type.Union([
+      /** An active appointment or an unexpired hold has it. */
+      Type.Literal('TAKEN'),
+      /** Nobody waits for it (or everyone waiting is busy then, or let it lapse before). */
+      Type.Literal('NO_WAITER'),
+      /** No longer bookable: past, on time off, outside the schedule, or the doctor is gone. */
+      Type.Literal('NOT_BOOKABLE'),
+    ]),
+  }),
 ]);
 export type BookingOutcome = Static<typeof BookingOutcome>;
 

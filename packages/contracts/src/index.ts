@@ -4,3 +4,4 @@ export * from './scheduling.ts';
 export * from './users.ts';
 export * from './appointments.ts';
 export * from './notifications.ts';
+export * from './waitlist.ts';

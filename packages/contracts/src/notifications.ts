@@ -3,7 +3,7 @@ import { SingleLineText, Uuid } from './http.ts';
 
 const Instant = Type.String({ format: 'date-time' });
 
-/** Why a notification was sent: an appointment event, the doctor's daily agenda, or an admin's message. */
+/** Why a notification was sent: an appointment event, a waitlist offer, the doctor's daily agenda, or an admin's message. */
 export const NotificationType = Type.Union([
   Type.Literal('CREATED'),
   Type.Literal('UPDATED'),
@@ -11,6 +11,8 @@ export const NotificationType = Type.Union([
   Type.Literal('CANCELLED'),
   Type.Literal('PDF_GENERATED'),
   Type.Literal('REMINDER_DUE'),
+  Type.Literal('EXPIRED'),
+  Type.Literal('WAITLIST_OFFER'),
   Type.Literal('DAILY_AGENDA'),
   Type.Literal('MANUAL'),
 ]);

@@ -73,3 +73,9 @@ export function consumerQueueOptions(queue: string, deliveryLimit: number, singl
  * event is emailed once, whichever replica receives it.
  */
 export const NOTIFICATION_QUEUE = 'notification.appointment-events';
+
+/**
+ * Cancellations and moves of appointments, for appointment-service's waitlist: the time they freed is
+ * offered to whoever waits for it. Every replica consumes (competing consumers).
+ */
+export const WAITLIST_QUEUE = 'appointment.waitlist-offers';

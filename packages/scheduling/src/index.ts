@@ -3,7 +3,7 @@ export { overlaps } from './intervals.ts';
 export { memoizedAvailableSlots, memoizedCheckBookable, memoizedDayInterval } from './memo.ts';
 export { DEFAULT_SLOT_MINUTES, findOverlappingEntry, validateScheduleEntry } from './schedule-entry.ts';
 export { availableSlots } from './slots.ts';
-export { dayInterval, DEFAULT_TIME_ZONE } from './wall-clock.ts';
+export { addDays, dayInterval, DEFAULT_TIME_ZONE, localDate } from './wall-clock.ts';
 export type {
   AvailableSlots,
   AvailableSlotsQuery,

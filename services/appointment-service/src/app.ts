@@ -9,7 +9,7 @@ import {
   type Static,
 } from '@clinic/service-kit';
 import { connectBroker } from '@clinic/messaging';
-import { appointmentUseCases } from './appointments.ts';
+import { appointmentUseCases, EXPIRY_BATCH } from './appointments.ts';
 import { appointmentsRepository } from './appointments-repository.ts';
 import { bookingRequests, startBookingConsumers } from './booking-queue.ts';
 import { bookingWorker } from './booking-worker.ts';
@@ -20,7 +20,11 @@ import { startOutboxRelay } from './outbox-relay.ts';
 import { pdfDownloadKey, pdfDownloadSigner } from './pdf-download.ts';
 import { startPdfGenerator } from './pdf-generator.ts';
 import { internalRoutes } from './internal-routes.ts';
+import { patientDirectory } from './patient-directory.ts';
 import { appointmentRoutes } from './routes.ts';
+import { waitlistUseCases } from './waitlist.ts';
+import { startFreedTimeOffers, startLapsedHoldOffers } from './waitlist-offers.ts';
+import { waitlistRoutes } from './waitlist-routes.ts';
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
   const { pool, ready } = await openServiceDatabase({
@@ -37,7 +41,8 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
 
   const { auth, serviceToken } = keycloakIdentity(config);
 
-  const worker = bookingWorker({ pool, doctors: doctorDirectory(config.DOCTOR_SERVICE_URL, serviceToken), logger });
+  const doctors = doctorDirectory(config.DOCTOR_SERVICE_URL, serviceToken);
+  const worker = bookingWorker({ pool, doctors, logger, waitlistHoldSeconds: config.WAITLIST_HOLD_SECONDS });
   const shards = config.BOOKING_SHARDS;
   const consumers = startBookingConsumers({ broker, worker, logger, replicaName: config.REPLICA_NAME, shards });
   onShutdown(() => consumers.close());
@@ -73,18 +78,12 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   });
   onShutdown(() => pdfGenerator.close());
 
-  const completion = startPeriodic(
-    'complete-past-appointments',
-    config.COMPLETION_INTERVAL_MS,
-    async () => {
-      const completed = await appointmentsRepository.completePast(pool);
-      if (completed > 0) logger.info({ completed }, 'past confirmed appointments completed');
-      const expired = await appointmentsRepository.expirePast(pool);
-      if (expired > 0) logger.info({ expired }, 'unconfirmed appointments whose start passed expired');
-    },
-    logger,
-  );
-  onShutdown(() => completion.stop());
+  // Freed times go to the waitlist through the booking queue: from cancellations and moves, and from
+  // holds whose time ran out.
+  const freedTimes = startFreedTimeOffers({ pool, broker, bookings: requests, logger });
+  onShutdown(() => freedTimes.close());
+  const lapsedHolds = startLapsedHoldOffers({ pool, bookings: requests, intervalMs: config.WAITLIST_INTERVAL_MS, logger });
+  onShutdown(() => lapsedHolds.stop());
 
   const app = await createHttpServer({
     name: 'appointment-service',
@@ -107,10 +106,27 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
       downloadTtlSeconds: config.PDF_DOWNLOAD_LINK_TTL_SECONDS,
     },
     { patientChangeCutoffHours: config.PATIENT_CHANGE_CUTOFF_HOURS },
+    patientDirectory(config.USER_SERVICE_URL, serviceToken),
   );
+  const waitlist = waitlistUseCases({ pool, doctors, bookings: requests, timeZone: config.CLINIC_TIME_ZONE, logger });
+
+  const completion = startPeriodic(
+    'complete-past-appointments',
+    config.COMPLETION_INTERVAL_MS,
+    async () => {
+      const completed = await appointmentsRepository.completePast(pool);
+      if (completed > 0) logger.info({ completed }, 'past confirmed appointments completed');
+      const expired = await appointments.expirePast();
+      if (expired > 0) logger.info({ expired }, 'unconfirmed appointments whose start passed expired');
+      return expired === EXPIRY_BATCH;
+    },
+    logger,
+  );
+  onShutdown(() => completion.stop());
   await recordAdminActions(app, pool);
   auditRoute(app, auth, pool, '/appointments/audit', 'appointments');
   appointmentRoutes(app, auth, appointments);
+  waitlistRoutes(app, auth, waitlist);
   internalRoutes(app, auth, appointments, pool);
   return app;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Appointment } from '@clinic/contracts';
 import { pdfText } from '../../../tests/support/pdf.ts';
-import { formatAppointmentTime, renderAppointmentPdf } from './appointment-pdf.ts';
+import { formatAppointmentTime, headingOf, renderAppointmentPdf } from './appointment-pdf.ts';
 
 const appointment: Appointment = {
   id: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
@@ -67,5 +67,21 @@ describe('the appointment PDF', () => {
     );
     assert.ok(text.includes('Appointment details'));
     assert.ok(text.includes('Stefan Taranu'), text);
+  });
+
+  it('says in large letters when the appointment no longer takes place, so a saved copy cannot pass for a valid one', async () => {
+    for (const [status, title, notice] of [
+      ['CANCELLED', 'Appointment cancelled', 'CANCELLED: this appointment no longer takes place.'],
+      ['EXPIRED', 'Appointment request expired', 'EXPIRED: the clinic never confirmed this request.'],
+      ['NO_SHOW', 'Appointment missed', 'NO-SHOW: the patient did not come.'],
+    ] as const) {
+      assert.deepEqual(headingOf(status), { title, notice });
+      const text = pdfText(await renderAppointmentPdf({ ...appointment, status }, 'Europe/Bucharest'));
+      assert.ok(text.includes(title), `${status}: ${text}`);
+      assert.ok(text.includes(notice), `${status}: ${text}`);
+      assert.ok(text.includes('Maria Ionescu'), 'the details stay');
+    }
+    assert.equal(headingOf('CONFIRMED').notice, undefined);
+    assert.equal(headingOf('PENDING').notice, undefined);
   });
 });

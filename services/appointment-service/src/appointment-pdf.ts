@@ -17,6 +17,26 @@ export function formatAppointmentTime(start: string, end: string, timeZone: stri
   return `${weekday} ${dayOfMonth} ${month} ${year}, ${time.format(new Date(start))}–${time.format(new Date(end))} (${timeZone})`;
 }
 
+/**
+ * The title, and for an appointment that no longer takes place a notice in large red letters above
+ * everything else: a PDF saved or forwarded earlier and opened again (its emailed link works for days)
+ * must not pass for a valid appointment.
+ */
+export function headingOf(status: Appointment['status']): { title: string; notice?: string } {
+  switch (status) {
+    case 'CONFIRMED':
+      return { title: 'Appointment confirmation' };
+    case 'CANCELLED':
+      return { title: 'Appointment cancelled', notice: 'CANCELLED: this appointment no longer takes place.' };
+    case 'EXPIRED':
+      return { title: 'Appointment request expired', notice: 'EXPIRED: the clinic never confirmed this request.' };
+    case 'NO_SHOW':
+      return { title: 'Appointment missed', notice: 'NO-SHOW: the patient did not come.' };
+    default:
+      return { title: 'Appointment details' };
+  }
+}
+
 const LEFT = 72;
 const LABEL_WIDTH = 130;
 const VALUE_WIDTH = 595.28 - 2 * LEFT - LABEL_WIDTH;
@@ -31,9 +51,10 @@ export async function renderAppointmentPdf(appointment: Appointment, timeZone: s
     doc.on('error', reject);
   });
 
-  const title = appointment.status === 'CONFIRMED' ? 'Appointment confirmation' : 'Appointment details';
+  const { title, notice } = headingOf(appointment.status);
   doc.font('Helvetica-Bold').fontSize(22).text(title);
   doc.font('Helvetica').fontSize(11).fillColor('#555555').text('Clinic Booking').moveDown(1.5);
+  if (notice) doc.font('Helvetica-Bold').fontSize(16).fillColor('#b00020').text(notice).moveDown(1);
   doc.fillColor('#000000').fontSize(12);
 
   const rows: Array<[string, string]> = [

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Principal } from '@clinic/service-kit';
 import {
+  bookingFor,
   canCancel,
   canManage,
   canReschedule,
@@ -9,6 +10,7 @@ import {
   changeRefusal,
   listingScope,
   noShowTooEarly,
+  reasonRequired,
   transitionAllowed,
 } from './appointment-rules.ts';
 
@@ -101,6 +103,67 @@ describe('the change cut-off', () => {
       assert.equal(changeRefusal(staff, booked, before(1), 12), undefined);
       assert.equal(changeRefusal(staff, booked, before(-hours), 12), undefined);
     }
+  });
+});
+
+describe('a reason from staff inside the cut-off', () => {
+  const start = '2026-03-10T10:00:00.000Z';
+  const booked = { ...appointment, start_time: start };
+  const before = (ms: number) => new Date(new Date(start).getTime() - ms);
+  const hours = 3_600_000;
+  const staff = [principal('doctor-1', 'DOCTOR'), principal('admin-1', 'ADMIN')];
+
+  it('is not needed up to exactly the patient cut-off, the patient’s own boundary', () => {
+    for (const who of staff) {
+      assert.equal(reasonRequired(who, booked, before(13 * hours), 12, undefined), false);
+      assert.equal(reasonRequired(who, booked, before(12 * hours), 12, undefined), false);
+    }
+  });
+
+  it('is needed one millisecond inside the cut-off and after the start', () => {
+    for (const who of staff) {
+      assert.equal(reasonRequired(who, booked, before(12 * hours - 1), 12, undefined), true);
+      assert.equal(reasonRequired(who, booked, before(0), 12, undefined), true);
+      assert.equal(reasonRequired(who, booked, before(-hours), 12, undefined), true);
+    }
+  });
+
+  it('is satisfied by any words, but not by blanks', () => {
+    const doctor = staff[0]!;
+    assert.equal(reasonRequired(doctor, booked, before(hours), 12, 'Doctor ill'), false);
+    assert.equal(reasonRequired(doctor, booked, before(hours), 12, '   '), true);
+    assert.equal(reasonRequired(doctor, booked, before(hours), 12, ''), true);
+  });
+
+  it('is never asked of the patient (the cut-off refuses them) nor of anyone with no cut-off before the start', () => {
+    assert.equal(reasonRequired(principal('patient-1', 'PATIENT'), booked, before(hours), 12, undefined), false);
+    assert.equal(reasonRequired(staff[0]!, booked, before(1), 0, undefined), false);
+    assert.equal(reasonRequired(staff[0]!, booked, before(0), 0, undefined), true);
+  });
+});
+
+describe('whom a booking is for', () => {
+  const patient = principal('patient-1', 'PATIENT');
+  const admin = principal('admin-1', 'ADMIN');
+
+  it('is the patient themselves, named or not', () => {
+    assert.deepEqual(bookingFor(patient, undefined), { self: true });
+    assert.deepEqual(bookingFor(patient, 'patient-1'), { self: true });
+  });
+
+  it('is never another patient for a patient', () => {
+    assert.equal(bookingFor(patient, 'patient-2'), 'FORBIDDEN');
+  });
+
+  it('is the patient an admin (the front desk) names, who must name one', () => {
+    assert.deepEqual(bookingFor(admin, 'patient-2'), { patientId: 'patient-2' });
+    assert.equal(bookingFor(admin, undefined), 'PATIENT_REQUIRED');
+    assert.equal(bookingFor(admin, 'admin-1'), 'PATIENT_REQUIRED');
+  });
+
+  it('is nobody for a doctor', () => {
+    assert.equal(bookingFor(principal('doctor-1', 'DOCTOR'), undefined), 'FORBIDDEN');
+    assert.equal(bookingFor(principal('doctor-1', 'DOCTOR'), 'patient-2'), 'FORBIDDEN');
   });
 });
 

@@ -33,10 +33,18 @@ export function canReschedule(principal: Principal, appointment: AppointmentPart
 /** Why a change to an appointment is refused by the clock: it has begun, or it is too close to begin. */
 export type ChangeRefusal = 'APPOINTMENT_STARTED' | 'CHANGE_CUTOFF_PASSED';
 
+/** Where `now` stands against the patient cut-off: before it, inside it (less than `cutoffHours` to go), or after the start. */
+function cutoffPhase(appointment: { start_time: string }, now: Date, cutoffHours: number): 'OPEN' | 'INSIDE' | 'STARTED' {
+  const untilStart = new Date(appointment.start_time).getTime() - now.getTime();
+  if (untilStart <= 0) return 'STARTED';
+  if (untilStart < cutoffHours * 3_600_000) return 'INSIDE';
+  return 'OPEN';
+}
+
 /**
  * A patient may cancel or move an appointment until `cutoffHours` before its start (that instant
  * included), never once it has started; the clinic's staff (an admin, its doctor) may at any time,
- * as they plan the day around it.
+ * as they plan the day around it (with a reason from the cut-off on: `reasonRequired`).
  */
 export function changeRefusal(
   principal: Principal,
@@ -45,10 +53,40 @@ export function changeRefusal(
   cutoffHours: number,
 ): ChangeRefusal | undefined {
   if (canManage(principal, appointment)) return undefined;
-  const untilStart = new Date(appointment.start_time).getTime() - now.getTime();
-  if (untilStart <= 0) return 'APPOINTMENT_STARTED';
-  if (untilStart < cutoffHours * 3_600_000) return 'CHANGE_CUTOFF_PASSED';
+  const phase = cutoffPhase(appointment, now, cutoffHours);
+  if (phase === 'STARTED') return 'APPOINTMENT_STARTED';
+  if (phase === 'INSIDE') return 'CHANGE_CUTOFF_PASSED';
   return undefined;
+}
+
+/**
+ * Staff changing an appointment where its patient no longer could (inside the cut-off, or after the
+ * start) say why: the patient is told the reason with the change. The boundary is the patient's: at
+ * exactly `cutoffHours` before the start no reason is needed. A reason of blanks is no reason.
+ */
+export function reasonRequired(
+  principal: Principal,
+  appointment: AppointmentParties & { start_time: string },
+  now: Date,
+  cutoffHours: number,
+  reason: string | undefined,
+): boolean {
+  if (!canManage(principal, appointment) || (reason?.trim() ?? '') !== '') return false;
+  return cutoffPhase(appointment, now, cutoffHours) !== 'OPEN';
+}
+
+/**
+ * Whom a booking is for. A patient books for themselves (an id given must be their own); an admin,
+ * the front desk, books for the patient named; nobody else books.
+ */
+export function bookingFor(
+  principal: Principal,
+  patientId: string | undefined,
+): { self: true } | { patientId: string } | 'FORBIDDEN' | 'PATIENT_REQUIRED' {
+  if (patientId === undefined || patientId === principal.id) {
+    return hasRole(principal, 'PATIENT') ? { self: true } : hasRole(principal, 'ADMIN') ? 'PATIENT_REQUIRED' : 'FORBIDDEN';
+  }
+  return hasRole(principal, 'ADMIN') ? { patientId } : 'FORBIDDEN';
 }
 
 export type Transition = 'CANCEL' | 'CONFIRM' | 'RESCHEDULE' | 'NO_SHOW';

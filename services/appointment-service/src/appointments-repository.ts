@@ -8,16 +8,26 @@ import {
   type PoolClient,
   type Queryable,
 } from '@clinic/service-kit';
-import type { Appointment, AppointmentEvent, AppointmentEventType, AppointmentStatus, StoredAppointmentEvent } from '@clinic/contracts';
+import type {
+  Appointment,
+  AppointmentEvent,
+  AppointmentEventType,
+  AppointmentServiceEvent,
+  AppointmentStatus,
+  StoredAppointmentEvent,
+  StoredServiceEvent,
+} from '@clinic/contracts';
 
 /** Every column of an appointment, instants as ISO text (the `Appointment` contract, in its order). */
 export const appointmentColumns = `id, patient_id, doctor_id, doctor_user_id, cabinet_id,
   ${isoTimestamp('start_time')} AS start_time, ${isoTimestamp('end_time')} AS end_time, status,
   patient_name, patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor,
-  pdf_object_key, ${isoTimestamp('created_at')} AS created_at, ${isoTimestamp('updated_at')} AS updated_at`;
+  pdf_object_key, booked_by, ${isoTimestamp('created_at')} AS created_at, ${isoTimestamp('updated_at')} AS updated_at`;
 
 /** What the booking worker writes for a new appointment. */
-export type NewAppointment = Omit<Appointment, 'id' | 'status' | 'pdf_object_key' | 'created_at' | 'updated_at'>;
+export type NewAppointment = Omit<Appointment, 'id' | 'status' | 'pdf_object_key' | 'booked_by' | 'created_at' | 'updated_at'> & {
+  booked_by: string;
+};
 
 export interface StaffListFilter extends PageRequest {
   status?: AppointmentStatus;
@@ -32,8 +42,8 @@ export const appointmentsRepository = {
   async insert(db: Queryable, a: NewAppointment): Promise<Appointment> {
     const { rows } = await db.query<Appointment>(
       `INSERT INTO appointments (patient_id, doctor_id, doctor_user_id, cabinet_id, start_time, end_time, patient_name,
-         patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${appointmentColumns}`,
+         patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor, booked_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${appointmentColumns}`,
       [
         a.patient_id,
         a.doctor_id,
@@ -49,6 +59,7 @@ export const appointmentsRepository = {
         a.cabinet_name,
         a.cabinet_location,
         a.cabinet_floor,
+        a.booked_by,
       ],
     );
     return rows[0]!;
@@ -131,10 +142,15 @@ export const appointmentsRepository = {
     return rows;
   },
 
+  /** The doctor's times nobody else can book: active appointments, and times held for a waiting patient. */
   async busyIntervals(db: Queryable, doctorId: string, from: string, to?: string) {
     const { rows } = await db.query<{ start: string; end: string }>(
-      `SELECT ${isoTimestamp('start_time')} AS "start", ${isoTimestamp('end_time')} AS "end" FROM appointments
-       WHERE doctor_id = $1 AND status IN ('PENDING', 'CONFIRMED') AND end_time > $2 AND ($3::timestamptz IS NULL OR start_time < $3)
+      `SELECT ${isoTimestamp('start_time')} AS "start", ${isoTimestamp('end_time')} AS "end" FROM (
+         SELECT start_time, end_time FROM appointments WHERE doctor_id = $1 AND status IN ('PENDING', 'CONFIRMED')
+         UNION ALL
+         SELECT start_time, end_time FROM slot_holds WHERE doctor_id = $1 AND status = 'ACTIVE' AND expires_at > now()
+       ) busy
+       WHERE end_time > $2 AND ($3::timestamptz IS NULL OR start_time < $3)
        ORDER BY start_time`,
       [doctorId, from, to ?? null],
     );
@@ -149,14 +165,25 @@ export const appointmentsRepository = {
     return rowCount ?? 0;
   },
 
-  /** PENDING appointments whose start passed unconfirmed become EXPIRED (their time was never held past it). */
-  async expirePast(db: Queryable): Promise<number> {
-    const { rowCount } = await db.query(
-      `UPDATE appointments SET status = 'EXPIRED', updated_at = now() WHERE status = 'PENDING' AND start_time <= now()`,
+  /**
+   * Up to `limit` PENDING appointments whose start passed unconfirmed become EXPIRED, answered as they
+   * are now. Rows another transaction holds (a replica expiring them too, a cancellation) are skipped:
+   * each is expired once, by whoever got it, in the caller's transaction (with its event).
+   */
+  async expirePast(db: Queryable, limit: number): Promise<Appointment[]> {
+    const { rows } = await db.query<Appointment>(
+      `UPDATE appointments SET status = 'EXPIRED', updated_at = now()
+       WHERE status = 'PENDING' AND id IN (
+         SELECT id FROM appointments WHERE status = 'PENDING' AND start_time <= now() ORDER BY start_time LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING ${appointmentColumns}`,
+      [limit],
     );
-    return rowCount ?? 0;
+    return rows;
   },
 };
+
+/** The appointment an outbox event is about; a waitlist offer is about none. */
+const appointmentIdOf = (event: AppointmentServiceEvent): string | null => ('appointmentId' in event ? event.appointmentId : null);
 
 const storedEventColumns = `id, appointment_id, type, payload, ${isoTimestamp('created_at')} AS created_at, is_processed,
   ${isoTimestamp('processed_at')} AS processed_at`;
@@ -170,7 +197,7 @@ export const eventsRepository = {
     db: Queryable,
     type: AppointmentEventType,
     appointment: Appointment,
-    details: Pick<AppointmentEvent, 'cancelledBy' | 'reason'> = {},
+    details: Pick<AppointmentEvent, 'cancelledBy' | 'reason' | 'actorId'> = {},
   ): Promise<AppointmentEvent> {
     const event: AppointmentEvent = {
       id: randomUUID(),
@@ -191,14 +218,14 @@ export const eventsRepository = {
    * Records several events in one statement (the booking worker's batch), in the order given, each
    * with the id of the request it came from.
    */
-  async recordAll(db: Queryable, recorded: Array<{ event: AppointmentEvent; requestId: string | undefined }>): Promise<void> {
+  async recordAll(db: Queryable, recorded: Array<{ event: AppointmentServiceEvent; requestId: string | undefined }>): Promise<void> {
     if (recorded.length === 0) return;
     await db.query(
       `INSERT INTO appointment_events (id, appointment_id, type, payload, created_at, request_id)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[])`,
       [
         recorded.map(({ event }) => event.id),
-        recorded.map(({ event }) => event.appointmentId),
+        recorded.map(({ event }) => appointmentIdOf(event)),
         recorded.map(({ event }) => event.type),
         recorded.map(({ event }) => JSON.stringify(event)),
         recorded.map(({ event }) => event.occurredAt),
@@ -208,8 +235,8 @@ export const eventsRepository = {
   },
 
   /** The oldest events not yet published, in the order they happened, with the request each came from. */
-  async unpublished(db: PoolClient, limit: number): Promise<Array<{ event: AppointmentEvent; requestId: string | null }>> {
-    const { rows } = await db.query<{ payload: AppointmentEvent; request_id: string | null }>(
+  async unpublished(db: PoolClient, limit: number): Promise<Array<{ event: AppointmentServiceEvent; requestId: string | null }>> {
+    const { rows } = await db.query<{ payload: AppointmentServiceEvent; request_id: string | null }>(
       `SELECT payload, request_id FROM appointment_events WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1`,
       [limit],
     );
@@ -221,8 +248,8 @@ export const eventsRepository = {
   },
 
   /** Events not processed yet, oldest first; only those older than `olderThanSeconds` (the broker's path had its chance). */
-  async pending(db: Queryable, limit: number, olderThanSeconds = 0): Promise<StoredAppointmentEvent[]> {
-    const { rows } = await db.query<StoredAppointmentEvent>(
+  async pending(db: Queryable, limit: number, olderThanSeconds = 0): Promise<StoredServiceEvent[]> {
+    const { rows } = await db.query<StoredServiceEvent>(
       `SELECT ${storedEventColumns} FROM appointment_events
        WHERE NOT is_processed AND created_at <= now() - make_interval(secs => $2) ORDER BY created_at LIMIT $1`,
       [limit, olderThanSeconds],
@@ -241,8 +268,8 @@ export const eventsRepository = {
   },
 
   /** Idempotent: processing an event twice keeps the first time. */
-  async markProcessed(db: Queryable, id: string): Promise<StoredAppointmentEvent | undefined> {
-    const { rows } = await db.query<StoredAppointmentEvent>(
+  async markProcessed(db: Queryable, id: string): Promise<StoredServiceEvent | undefined> {
+    const { rows } = await db.query<StoredServiceEvent>(
       `UPDATE appointment_events SET is_processed = true, processed_at = coalesce(processed_at, now()) WHERE id = $1
        RETURNING ${storedEventColumns}`,
       [id],

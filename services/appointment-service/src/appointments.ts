@@ -1,4 +1,4 @@
-import { AppError, conflict, forbidden, inTransaction, notFound, type Pool, type Principal } from '@clinic/service-kit';
+import { AppError, badRequest, conflict, forbidden, inTransaction, notFound, type Pool, type Principal } from '@clinic/service-kit';
 import type {
   Appointment,
   AppointmentStatus,
@@ -11,6 +11,7 @@ import type {
 } from '@clinic/contracts';
 import {
   ACTIVE_STATUSES,
+  bookingFor,
   canCancel,
   canManage,
   canReschedule,
@@ -19,12 +20,14 @@ import {
   HISTORY_STATUSES,
   listingScope,
   noShowTooEarly,
+  reasonRequired,
   transitionAllowed,
   type Transition,
 } from './appointment-rules.ts';
 import { appointmentsRepository as appointments, eventsRepository as events, type StaffListFilter } from './appointments-repository.ts';
 import type { BookingRequest } from './booking-queue.ts';
 import type { DocumentStore } from './document-store.ts';
+import type { PatientDirectory } from './patient-directory.ts';
 import type { PdfDownloadSigner } from './pdf-download.ts';
 import { remindersRepository as reminders } from './reminders-repository.ts';
 
@@ -75,6 +78,16 @@ function requireChangeable(principal: Principal, appointment: Appointment, rules
   throw conflict(refusal, message);
 }
 
+/** A 400 when staff change an appointment inside the patient cut-off (or after its start) without saying why. */
+function requireReason(principal: Principal, appointment: Appointment, reason: string | undefined, rules: ChangeRules) {
+  if (!reasonRequired(principal, appointment, new Date(), rules.patientChangeCutoffHours, reason)) return;
+  throw badRequest(
+    'REASON_REQUIRED',
+    `Less than ${rules.patientChangeCutoffHours} h before the start (or after it), the clinic says why it changes an appointment: give a reason`,
+    { cutoff_hours: rules.patientChangeCutoffHours },
+  );
+}
+
 /** Refused at once, before the queue: no schedule makes such an interval bookable. */
 function requireEndAfterStart(interval: { start_time: string; end_time: string }) {
   if (new Date(interval.end_time) <= new Date(interval.start_time)) {
@@ -82,7 +95,31 @@ function requireEndAfterStart(interval: { start_time: string; end_time: string }
   }
 }
 
-export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChange: () => void, pdfLinks: PdfLinks, rules: ChangeRules) {
+/** How many PENDING appointments one run of the expiry job turns EXPIRED (the next run takes the rest at once). */
+export const EXPIRY_BATCH = 100;
+
+export function appointmentUseCases(
+  pool: Pool,
+  bookings: BookingGateway,
+  onChange: () => void,
+  pdfLinks: PdfLinks,
+  rules: ChangeRules,
+  patients: PatientDirectory,
+) {
+  /**
+   * Who a booking is for, as the booking command names them: the caller (a patient), or the patient an
+   * admin at the front desk books for, with their name and address as user-service has them.
+   */
+  async function patientOf(principal: Principal, patientId: string | undefined) {
+    const whom = bookingFor(principal, patientId);
+    if (whom === 'FORBIDDEN') throw forbidden('A patient books for themselves; only an admin books for another patient');
+    if (whom === 'PATIENT_REQUIRED') throw badRequest('PATIENT_REQUIRED', 'An admin books for a patient: give their patient_id');
+    if ('self' in whom) return { id: principal.id, name: principal.name ?? principal.email ?? 'Patient', email: principal.email ?? '' };
+    const contact = await patients.contact(whom.patientId);
+    if (!contact) throw new AppError(404, 'PATIENT_NOT_FOUND', 'No user with this patient_id');
+    return { id: contact.id, name: contact.full_name, email: contact.email };
+  }
+
   /** The appointment if the caller may see it; someone else's answers 404 like a missing one. */
   async function visible(principal: Principal, id: string): Promise<Appointment> {
     const appointment = await appointments.findById(pool, id);
@@ -107,14 +144,19 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
       if (!transitionAllowed(transition, current.status)) {
         throw conflict('INVALID_STATE', `A ${current.status} appointment cannot be ${to.toLowerCase()}`);
       }
-      if (transition === 'CANCEL') requireChangeable(principal, current, rules);
+      if (transition === 'CANCEL') {
+        requireChangeable(principal, current, rules);
+        requireReason(principal, current, reason, rules);
+      }
       if (transition === 'NO_SHOW' && noShowTooEarly(current, new Date())) {
         throw conflict('APPOINTMENT_NOT_STARTED', 'A no-show can be marked only once the appointment’s start has come');
       }
       const updated = await appointments.setStatus(tx, id, to);
-      if (to === 'CANCELLED') await events.record(tx, 'CANCELLED', updated, { cancelledBy: capacityOf(principal, current), reason });
-      else if (to === 'NO_SHOW') await events.record(tx, 'NO_SHOW', updated);
-      else await events.record(tx, 'CONFIRMED', updated);
+      const actorId = principal.id;
+      if (to === 'CANCELLED')
+        await events.record(tx, 'CANCELLED', updated, { cancelledBy: capacityOf(principal, current), reason, actorId });
+      else if (to === 'NO_SHOW') await events.record(tx, 'NO_SHOW', updated, { actorId });
+      else await events.record(tx, 'CONFIRMED', updated, { actorId });
       return updated;
     });
     onChange();
@@ -122,14 +164,16 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
   }
 
   return {
-    /** The booking worker's answer (booking-http.ts makes the HTTP answer of it). */
+    /**
+     * The booking worker's answer (booking-http.ts makes the HTTP answer of it). A patient books for
+     * themselves; an admin (the front desk) for the patient named, through the same queue. The
+     * appointment records who booked it.
+     */
     async book(principal: Principal, idempotencyKey: string | undefined, request: CreateAppointmentRequest): Promise<BookingAnswer> {
       requireEndAfterStart(request);
-      const answer = await bookings.submit(principal.id, idempotencyKey, {
-        kind: 'BOOK',
-        patient: { id: principal.id, name: principal.name ?? principal.email ?? 'Patient', email: principal.email ?? '' },
-        ...request,
-      });
+      const { patient_id: patientId, ...interval } = request;
+      const patient = await patientOf(principal, patientId);
+      const answer = await bookings.submit(principal.id, idempotencyKey, { kind: 'BOOK', patient, booked_by: principal.id, ...interval });
       if (changedAnAppointment(answer)) onChange();
       return answer;
     },
@@ -146,8 +190,16 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
       requireEndAfterStart(request);
       // Checked before the queue: the worker moves only PENDING appointments, so a patient's move
       // racing another change of the same appointment is still decided there.
-      if (transitionAllowed('RESCHEDULE', current.status)) requireChangeable(principal, current, rules);
-      const answer = await bookings.submit(principal.id, idempotencyKey, { kind: 'RESCHEDULE', appointment_id: id, ...request });
+      if (transitionAllowed('RESCHEDULE', current.status)) {
+        requireChangeable(principal, current, rules);
+        requireReason(principal, current, request.reason, rules);
+      }
+      const answer = await bookings.submit(principal.id, idempotencyKey, {
+        kind: 'RESCHEDULE',
+        appointment_id: id,
+        ...request,
+        requested_by: principal.id,
+      });
       if (changedAnAppointment(answer)) onChange();
       return answer;
     },
@@ -196,6 +248,21 @@ export function appointmentUseCases(pool: Pool, bookings: BookingGateway, onChan
     },
 
     dueReminders: (from: string, to: string, unremindedOnly: boolean) => reminders.due(pool, from, to, unremindedOnly),
+
+    /**
+     * The expiry job's step (every replica runs it): PENDING appointments whose start passed unconfirmed
+     * become EXPIRED, each with its EXPIRED event (the patient is told). Answers how many; a full batch
+     * means more may be waiting.
+     */
+    async expirePast(): Promise<number> {
+      const expired = await inTransaction(pool, async (tx) => {
+        const rows = await appointments.expirePast(tx, EXPIRY_BATCH);
+        for (const row of rows) await events.record(tx, 'EXPIRED', row);
+        return rows.length;
+      });
+      if (expired > 0) onChange();
+      return expired;
+    },
 
     mine: (principal: Principal) => appointments.listForPatient(pool, principal.id, ACTIVE_STATUSES),
     history: (principal: Principal, status?: AppointmentStatus) =>

@@ -33,6 +33,7 @@ describe('booking answers at the HTTP edge', () => {
       TIME_OFF: 400,
       OUTSIDE_SCHEDULE: 400,
       MISALIGNED: 400,
+      SLOT_HELD: 409,
     });
   });
 
@@ -47,6 +48,7 @@ describe('booking answers at the HTTP edge', () => {
       code: 'SLOT_TAKEN',
       message: 'This time is already booked with the doctor',
     });
+    assert.equal(errorOf({ result: 'REJECTED', code: 'SLOT_HELD', message: 'Held for a patient on the waitlist' }).status, 409);
     assert.deepEqual(errorOf({ result: 'REJECTED', code: 'TIME_OFF', message: 'The doctor is not working on 2030-01-07.' }), {
       status: 400,
       code: 'TIME_OFF',

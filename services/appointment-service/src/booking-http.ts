@@ -7,6 +7,7 @@ import type { Appointment, BookingAnswer, BookingRejectionCode } from '@clinic/c
  */
 const statusOfRejection: Record<BookingRejectionCode, number> = {
   SLOT_TAKEN: 409,
+  SLOT_HELD: 409,
   PATIENT_BUSY: 409,
   INVALID_STATE: 409,
   DOCTOR_NOT_FOUND: 404,
@@ -40,5 +41,9 @@ export function appointmentOrError(answer: BookingAnswer): Appointment {
       throw new AppError(503, 'BOOKING_PENDING', 'The booking is queued but not decided yet; retry with the same Idempotency-Key');
     case 'KEY_REUSED':
       throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+    case 'OFFERED':
+    case 'NOT_OFFERED':
+      // The waitlist's own command (OFFER_TIME), never the answer to a booking a client made.
+      throw new Error(`A booking was answered with the waitlist's outcome ${answer.result}`);
   }
 }

@@ -10,8 +10,7 @@ import { bookingShardOf, bookingShardQueue, bookingShardQueues } from './booking
 import type { BookingWorker } from './booking-worker.ts';
 
 /** A booking command before it has an id: what the client asked for. */
-export type BookingRequest =
-  Omit<Extract<BookingCommand, { kind: 'BOOK' }>, 'id'> | Omit<Extract<BookingCommand, { kind: 'RESCHEDULE' }>, 'id'>;
+export type BookingRequest = BookingCommand extends infer Command ? (Command extends BookingCommand ? Omit<Command, 'id'> : never) : never;
 
 /** Tries per batch before its undecided commands are handed back to the queue (about a minute of retrying). */
 const BATCH_ATTEMPTS = 15;
@@ -37,11 +36,29 @@ const shardQueueOptions = (queue: string) => consumerQueueOptions(queue, DELIVER
  */
 const PUBLISH_TIMEOUT_MS = 3_000;
 
-/** The part of a request that an idempotency key stands for (not who the patient is called today). */
+/**
+ * The part of a request that an idempotency key stands for: not who the patient is called today, nor
+ * who asked (the key is the requester's already). Whom a booking is for counts when the front desk
+ * books for someone else; a patient's own booking keeps the fingerprint it always had.
+ */
 function fingerprint(request: BookingRequest) {
-  const { start_time, end_time, ...rest } = request;
-  const { patient: _patient, ...target } = rest as typeof rest & { patient?: unknown };
-  return { ...target, start_time: new Date(start_time).toISOString(), end_time: new Date(end_time).toISOString() };
+  const { start_time, end_time, ...rest } = request as BookingRequest & { start_time: string; end_time: string };
+  const {
+    patient,
+    booked_by: bookedBy,
+    requested_by: _requestedBy,
+    ...target
+  } = rest as typeof rest & { patient?: { id: string }; booked_by?: string; requested_by?: string };
+  const forSomeoneElse = patient && bookedBy && patient.id !== bookedBy ? { patient_id: patient.id } : {};
+  // Through JSON, as stored: a field left undefined is no field.
+  return JSON.parse(
+    JSON.stringify({
+      ...target,
+      ...forSomeoneElse,
+      start_time: new Date(start_time).toISOString(),
+      end_time: new Date(end_time).toISOString(),
+    }),
+  );
 }
 
 /**
@@ -89,7 +106,7 @@ export async function bookingRequests({
 
   /** The doctor whose shard decides the command; a reschedule keeps its appointment's doctor. */
   async function doctorOf(request: BookingRequest): Promise<string | undefined> {
-    if (request.kind === 'BOOK') return request.doctor_id;
+    if ('doctor_id' in request) return request.doctor_id;
     if (shards === 1) return undefined;
     const { rows } = await pool.query<{ doctor_id: string }>('SELECT doctor_id FROM appointments WHERE id = $1', [request.appointment_id]);
     return rows[0]?.doctor_id;

@@ -11,6 +11,7 @@ import {
 import type {
   Appointment,
   AppointmentEvent,
+  AppointmentServiceEvent,
   BookingCommand,
   BookingOutcome,
   BookingRejectionCode,
@@ -22,6 +23,7 @@ import { transitionAllowed } from './appointment-rules.ts';
 import { appointmentsRepository as appointments, eventsRepository as events } from './appointments-repository.ts';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
 import type { Cabinet, DoctorDirectory } from './doctor-directory.ts';
+import { decideOfferTime, holdsOnBooking } from './waitlist-commands.ts';
 
 type BookCommand = Extract<BookingCommand, { kind: 'BOOK' }>;
 type RescheduleCommand = Extract<BookingCommand, { kind: 'RESCHEDULE' }>;
@@ -41,6 +43,8 @@ export interface BookingWorkerDeps {
   pool: Pool;
   doctors: DoctorDirectory;
   logger: Logger;
+  /** How long a freed time offered from the waitlist is held for the patient it is offered to. */
+  waitlistHoldSeconds: number;
   now?: () => Date;
 }
 
@@ -58,9 +62,9 @@ export interface BatchResult {
  * A decision the batch makes inside the transaction, in its own savepoint. An UNAVAILABLE reply
  * (doctor-service unreachable) is not stored: the command stays undecided, so a retry decides it.
  */
-interface Decision {
+export interface Decision {
   reply: BookingReply;
-  event?: AppointmentEvent;
+  event?: AppointmentServiceEvent;
 }
 
 /** What the batch learns before its transaction: doctors' profiles, appointments to reschedule, cabinets. */
@@ -73,13 +77,22 @@ interface Lookups {
 /** Unreachable doctor-service: the command is answered UNAVAILABLE and left undecided, so a retry decides it. */
 const isUnavailable = (error: unknown): error is AppError => error instanceof AppError && error.statusCode >= 500;
 
-const eventOf = (type: 'CREATED' | 'UPDATED', appointment: Appointment): AppointmentEvent => ({
+const eventOf = (
+  type: 'CREATED' | 'UPDATED',
+  appointment: Appointment,
+  details: Pick<AppointmentEvent, 'actorId' | 'reason'>,
+): AppointmentEvent => ({
   id: crypto.randomUUID(),
   type,
   occurredAt: new Date().toISOString(),
   appointmentId: appointment.id,
   appointment,
+  ...details,
 });
+
+/** The doctor whose booking profile a command needs; a reschedule's is its appointment's. */
+const doctorOf = (command: BookingCommand, current: Map<string, Appointment | undefined>): string | undefined =>
+  'doctor_id' in command ? command.doctor_id : current.get(command.appointment_id)?.doctor_id;
 
 /**
  * The one place bookings are decided. Commands arrive in batches, in queue order, from a booking
@@ -93,7 +106,7 @@ const eventOf = (type: 'CREATED' | 'UPDATED', appointment: Appointment): Appoint
  * booking profile is read from doctor-service once per doctor per batch, after the batch's commands
  * were queued, so a schedule changed before a booking was requested is the one it is checked against.
  */
-export function bookingWorker({ pool, doctors, logger, now = () => new Date() }: BookingWorkerDeps) {
+export function bookingWorker({ pool, doctors, logger, waitlistHoldSeconds, now = () => new Date() }: BookingWorkerDeps) {
   async function settle<T>(work: Promise<T>): Promise<T | Error> {
     try {
       return await work;
@@ -113,7 +126,7 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
     const doctorsAsked = new Map<string, RequestContext | undefined>();
     const cabinetsAsked = new Map<string, RequestContext | undefined>();
     for (const { command, context } of batch) {
-      const doctorId = command.kind === 'BOOK' ? command.doctor_id : current.get(command.appointment_id)?.doctor_id;
+      const doctorId = doctorOf(command, current);
       if (doctorId && !doctorsAsked.has(doctorId)) doctorsAsked.set(doctorId, context);
       if (command.kind === 'RESCHEDULE' && command.cabinet_id && !cabinetsAsked.has(command.cabinet_id)) {
         cabinetsAsked.set(command.cabinet_id, context);
@@ -174,7 +187,15 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
     const invalid = checkInterval(profile, command.start_time, command.end_time);
     if (invalid) return { reply: invalid };
     const { doctor } = profile;
+    const bookedBy = command.booked_by ?? command.patient.id;
     return inSavepoint(tx, async () => {
+      const held = await holdsOnBooking(tx, {
+        doctorId: doctor.id,
+        patientId: command.patient.id,
+        start: command.start_time,
+        end: command.end_time,
+      });
+      if (held.refusal) return { reply: held.refusal };
       const created = await appointments.insert(tx, {
         patient_id: command.patient.id,
         patient_name: command.patient.name,
@@ -190,8 +211,10 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
         cabinet_floor: doctor.cabinet.floor,
         start_time: new Date(command.start_time).toISOString(),
         end_time: new Date(command.end_time).toISOString(),
+        booked_by: bookedBy,
       });
-      return { reply: { result: 'BOOKED', appointment: created }, event: eventOf('CREATED', created) };
+      await held.consume(created.id);
+      return { reply: { result: 'BOOKED', appointment: created }, event: eventOf('CREATED', created, { actorId: bookedBy }) };
     });
   }
 
@@ -213,6 +236,13 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
       if (!transitionAllowed('RESCHEDULE', locked.status)) {
         return { reply: rejected('INVALID_STATE', `A ${locked.status} appointment cannot be rescheduled; only PENDING ones can`) };
       }
+      const held = await holdsOnBooking(tx, {
+        doctorId: locked.doctor_id,
+        patientId: locked.patient_id,
+        start: command.start_time,
+        end: command.end_time,
+      });
+      if (held.refusal) return { reply: held.refusal };
       const updated = await appointments.reschedule(tx, locked.id, {
         start_time: new Date(command.start_time).toISOString(),
         end_time: new Date(command.end_time).toISOString(),
@@ -221,8 +251,34 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
         cabinet_location: cabinet?.location ?? locked.cabinet_location,
         cabinet_floor: cabinet?.floor ?? locked.cabinet_floor,
       });
-      return { reply: { result: 'RESCHEDULED', appointment: updated }, event: eventOf('UPDATED', updated) };
+      await held.consume(updated.id);
+      return {
+        reply: { result: 'RESCHEDULED', appointment: updated },
+        event: eventOf('UPDATED', updated, { actorId: command.requested_by, reason: command.reason }),
+      };
     });
+  }
+
+  async function offerTime(tx: PoolClient, command: Extract<BookingCommand, { kind: 'OFFER_TIME' }>, found: Lookups): Promise<Decision> {
+    const profile = found.profiles.get(command.doctor_id);
+    if (profile instanceof Error) return unavailable(profile as AppError);
+    return decideOfferTime(tx, command, profile, {
+      now: now(),
+      holdSeconds: waitlistHoldSeconds,
+      bookable: (p) => checkInterval(p, command.start_time, command.end_time) === undefined,
+    });
+  }
+
+  /** Each kind of command to the function that decides it. */
+  function decide(tx: PoolClient, command: BookingCommand, found: Lookups): Promise<Decision> {
+    switch (command.kind) {
+      case 'BOOK':
+        return book(tx, command, found);
+      case 'RESCHEDULE':
+        return reschedule(tx, command, found);
+      case 'OFFER_TIME':
+        return offerTime(tx, command, found);
+    }
   }
 
   /**
@@ -241,7 +297,7 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
       );
       const replies: BookingReply[] = [];
       const decided: Array<{ id: string; outcome: BookingOutcome }> = [];
-      const recorded: Array<{ event: AppointmentEvent; requestId: string | undefined }> = [];
+      const recorded: Array<{ event: AppointmentServiceEvent; requestId: string | undefined }> = [];
       let failure: unknown;
       for (const { command, context } of batch) {
         const step = await withRequestContext(context, async (): Promise<(Decision & { replayed?: true }) | undefined> => {
@@ -252,7 +308,7 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
             return { reply: replay, replayed: true };
           }
           try {
-            const decision = command.kind === 'BOOK' ? await book(tx, command, found) : await reschedule(tx, command, found);
+            const decision = await decide(tx, command, found);
             const { reply } = decision;
             logger.info(
               {
@@ -260,6 +316,7 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
                 kind: command.kind,
                 result: reply.result,
                 ...(reply.result === 'REJECTED' ? { code: reply.code } : {}),
+                ...(reply.result === 'NOT_OFFERED' ? { reason: reply.reason } : {}),
               },
               'booking command decided',
             );

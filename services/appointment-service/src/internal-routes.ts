@@ -8,6 +8,7 @@ import {
   IdParams,
   PdfDownloadLink,
   StoredAppointmentEvent,
+  StoredServiceEvent,
 } from '@clinic/contracts';
 import type { AppointmentUseCases } from './appointments.ts';
 import { eventsRepository as events } from './appointments-repository.ts';
@@ -45,7 +46,7 @@ export function internalRoutes(app: App, auth: Authenticator, appointments: Appo
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
           older_than_seconds: Type.Integer({ minimum: 0, maximum: 86_400, default: 0, description: 'Only events at least this old' }),
         }),
-        response: { 200: Type.Array(StoredAppointmentEvent), ...errorResponses(400, 401, 403) },
+        response: { 200: Type.Array(StoredServiceEvent), ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => events.pending(pool, request.query.limit, request.query.older_than_seconds),
@@ -123,7 +124,7 @@ export function internalRoutes(app: App, auth: Authenticator, appointments: Appo
         tags: ['internal'],
         security: bearer,
         params: IdParams,
-        response: { 200: StoredAppointmentEvent, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: StoredServiceEvent, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {

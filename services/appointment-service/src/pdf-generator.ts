@@ -11,8 +11,12 @@ import {
 import type { DocumentStore } from './document-store.ts';
 import { retryInPlace } from './retry-in-place.ts';
 
-/** The events after which the PDF shows something new. */
-const SOURCE_EVENTS: readonly AppointmentEventType[] = ['CREATED', 'UPDATED', 'CONFIRMED'];
+/**
+ * The events after which the PDF shows something new: the time, the status. An appointment that no
+ * longer takes place keeps its PDF, made again with that status in large letters, since its link may
+ * be opened again later; notification-service emails PDFs of active appointments only.
+ */
+const SOURCE_EVENTS: readonly AppointmentEventType[] = ['CREATED', 'UPDATED', 'CONFIRMED', 'CANCELLED', 'EXPIRED', 'NO_SHOW'];
 
 /** Tries per delivery before the event goes back to the queue (about half a minute of retrying). */
 const EVENT_ATTEMPTS = 8;

@@ -29,9 +29,16 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
   app.post(
     '/appointments',
     {
-      preHandler: auth.require('PATIENT'),
+      preHandler: auth.require('PATIENT', 'ADMIN'),
+      // Recorded when an admin books (the front desk); a patient's own booking is no admin action.
+      config: { audit: 'APPOINTMENT_BOOKED' },
       schema: {
-        summary: 'Book an appointment (PATIENT); decided by the single booking worker',
+        summary:
+          'Book an appointment (PATIENT for themselves; ADMIN, the front desk, for patient_id); decided by the single booking worker',
+        description:
+          'The appointment records who booked it (booked_by). A patient may give only their own patient_id (403 otherwise); ' +
+          'an admin must give one (400 PATIENT_REQUIRED; 404 PATIENT_NOT_FOUND for a user unknown to user-service). A time ' +
+          'held for a patient on the waitlist answers 409 SLOT_HELD to anyone but that patient.',
         tags: ['appointments'],
         security: bearer,
         headers: IdempotencyHeaders,
@@ -179,7 +186,9 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
         summary: 'Reschedule a PENDING appointment (its PATIENT, its DOCTOR or ADMIN); through the booking worker',
         description:
           'A patient cannot move it less than PATIENT_CHANGE_CUTOFF_HOURS before its start (409 CHANGE_CUTOFF_PASSED) ' +
-          'nor once it started (409 APPOINTMENT_STARTED); its doctor and admins can at any time.',
+          'nor once it started (409 APPOINTMENT_STARTED); its doctor and admins can at any time, giving a reason from the ' +
+          'cut-off on (400 REASON_REQUIRED), which is told to the patient. A time held for another patient on the ' +
+          'waitlist answers 409 SLOT_HELD.',
         tags: ['appointments'],
         security: bearer,
         params: IdParams,
@@ -203,8 +212,8 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
         summary: 'Cancel an appointment (its patient, its doctor, or ADMIN); frees the slot at once',
         description:
           'A patient cannot cancel less than PATIENT_CHANGE_CUTOFF_HOURS before the start (409 CHANGE_CUTOFF_PASSED) ' +
-          'nor once it started (409 APPOINTMENT_STARTED); its doctor and admins can at any time, with an optional reason ' +
-          'told in the cancellation emails. The body is optional.',
+          'nor once it started (409 APPOINTMENT_STARTED); its doctor and admins can at any time, with a reason told in the ' +
+          'cancellation emails: optional before the cut-off, required from it on (400 REASON_REQUIRED). The body is optional.',
         tags: ['appointments'],
         security: bearer,
         params: IdParams,

@@ -7,6 +7,7 @@ import { ALL_WEEK, CLINIC_TIME_ZONE, createDoctor } from '../../../tests/support
 import { http } from '../../../tests/support/http.ts';
 import { registerPatient, type TestUser } from '../../../tests/support/identity.ts';
 import { pdfText } from '../../../tests/support/pdf.ts';
+import { eventually, withNotificationsDb } from '../../../tests/support/notifications.ts';
 import { testStack } from '../../../tests/support/stack.ts';
 
 const api = (path: string) => `${testStack().services['appointment-service-1']}${path}`;
@@ -131,5 +132,56 @@ describe('appointment PDFs in MinIO', () => {
     assert.ok(text.includes(clinicTimes(slots[1]!)), 'the PDF shows the new time');
     assert.ok(!text.includes(clinicTimes(slots[0]!)), 'and not the old one');
     assert.equal(await pdfEvents(booked.id), 2);
+  });
+});
+
+describe('PDFs follow the appointment’s end', () => {
+  it('makes the PDF again after a cancellation, saying so in large letters; the PDF email goes out for the active one only', async () => {
+    const created = await createDoctor({ schedule: ALL_WEEK });
+    const patient = await registerPatient('pdf-cancelled');
+    const [slot] = await freeSlots(created.doctor.id, 1);
+    const booked = await http(api('/appointments'), {
+      method: 'POST',
+      token: patient.token,
+      body: { doctor_id: created.doctor.id, start_time: slot!.start, end_time: slot!.end },
+    });
+    assert.equal(booked.status, 201);
+    const id = booked.body.id as string;
+    await pdfLink(id, patient.token);
+    for (const deadline = Date.now() + 10_000; (await pdfEvents(id)) < 1 && Date.now() < deadline;) await sleep(200);
+
+    assert.equal((await http(api(`/appointments/${id}/cancel`), { method: 'PUT', token: patient.token })).status, 200);
+    let text = '';
+    for (
+      const deadline = Date.now() + 15_000;
+      !text.includes('CANCELLED: this appointment no longer takes place.') && Date.now() < deadline;
+    ) {
+      await sleep(200);
+      text = pdfText(await downloadPdf((await pdfLink(id, patient.token)).url));
+    }
+    assert.ok(text.includes('Appointment cancelled'), text);
+    assert.ok(text.includes('CANCELLED: this appointment no longer takes place.'), text);
+    assert.ok(text.includes(clinicTimes(slot!)), 'the details stay');
+    assert.equal(await pdfEvents(id), 2);
+
+    // notification-service has handled both PDF_GENERATED events; only the first (an active appointment) was emailed.
+    const { pdfRows } = await eventually('both PDF_GENERATED events are handled by notification-service', async () => {
+      const rows = await withNotificationsDb(
+        async (db) =>
+          (await db.query(`SELECT count(*)::int AS n FROM notifications WHERE appointment_id = $1 AND type = 'PDF_GENERATED'`, [id]))
+            .rows[0].n,
+      );
+      const processed = await withAppointmentsDb(
+        async (db) =>
+          (
+            await db.query(
+              `SELECT bool_and(is_processed) AS done FROM appointment_events WHERE appointment_id = $1 AND type = 'PDF_GENERATED'`,
+              [id],
+            )
+          ).rows[0].done,
+      );
+      return processed ? { pdfRows: rows as number } : undefined;
+    });
+    assert.equal(pdfRows, 1);
   });
 });

@@ -21,7 +21,7 @@ export function upstreams(config: Static<typeof configSchema>): Upstream[] {
     const urls = config.APPOINTMENT_SERVICE_URLS.split(',')
       .map((u) => u.trim())
       .filter(Boolean);
-    services.push({ name: 'appointment-service', urls, prefixes: ['/appointments'] });
+    services.push({ name: 'appointment-service', urls, prefixes: ['/appointments', '/waitlist'] });
   }
   const notificationUrls = [config.NOTIFICATION_SERVICE_URLS, config.NOTIFICATION_SERVICE_URL]
     .flatMap((list) => list?.split(',') ?? [])

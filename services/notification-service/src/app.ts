@@ -8,7 +8,7 @@ import {
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
-import { AppointmentEvent } from '@clinic/contracts';
+import { AppointmentServiceEvent } from '@clinic/contracts';
 import { connectBroker, consume, EVENTS_EXCHANGE, NOTIFICATION_QUEUE } from '@clinic/messaging';
 import type { configSchema } from './config.ts';
 import { startDispatcher } from './dispatcher.ts';
@@ -69,6 +69,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     clinic,
     organizerEmail: addressOf(config.MAIL_FROM),
     onClaimed: dispatcher.nudge,
+    patientChangeCutoffHours: config.PATIENT_CHANGE_CUTOFF_HOURS,
     logger,
   });
 
@@ -77,7 +78,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     broker,
     {
       queue: NOTIFICATION_QUEUE,
-      schema: AppointmentEvent,
+      schema: AppointmentServiceEvent,
       attempts: EVENT_DELIVERY_LIMIT,
       bindings: [{ exchange: EVENTS_EXCHANGE, routingKey: 'appointment.*' }],
       prefetch: 4,

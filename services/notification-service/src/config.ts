@@ -27,6 +27,12 @@ export const configSchema = serviceConfig({
   CATCH_UP_INTERVAL_MS: Type.Integer({ minimum: 100, default: 60_000, description: 'Period of the event and reminder catch-up' }),
   EVENT_CATCH_UP_AGE_SECONDS: Type.Integer({ minimum: 0, default: 60, description: 'Unprocessed events at least this old are caught up' }),
   REMINDER_CRON: Type.String({ format: 'cron', default: '0 0 * * *', description: 'When the reminder run starts, in CLINIC_TIME_ZONE' }),
+  PATIENT_CHANGE_CUTOFF_HOURS: Type.Number({
+    minimum: 0,
+    maximum: 720,
+    default: 12,
+    description: 'appointment-service’s patient cut-off (set both alike): reminders say until when a patient may cancel online',
+  }),
   REMINDER_MIN_LEAD_HOURS: Type.Integer({
     minimum: 0,
     maximum: 23,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Appointment, AppointmentEvent, Language, StoredAppointmentEvent, UserContact } from '@clinic/contracts';
+import type { Appointment, AppointmentEvent, Language, StoredAppointmentEvent, UserContact, WaitlistOfferEvent } from '@clinic/contracts';
 import { appointmentCalendar, type CalendarMethod } from './calendar.ts';
 import { recipientsOf, renderMessage, type Audience, type ClinicInfo, type MessageInput } from './messages.ts';
 import type { NewNotification } from './notifications-repository.ts';
@@ -35,6 +35,8 @@ export function recipientFor(audience: Audience, appointment: Appointment, conta
 export interface EventContext {
   clinic: ClinicInfo;
   organizerEmail: string;
+  /** How long before the start a patient can no longer cancel online (appointment-service's PATIENT_CHANGE_CUTOFF_HOURS). */
+  patientChangeCutoffHours: number;
   /** Update emails: the appointment before the change and the calendar sequence. */
   history?: { previous?: Appointment; sequence: number };
   /** PDF emails: the signed link through the gateway. */
@@ -48,13 +50,23 @@ const calendarMethod = (type: AppointmentEvent['type']): CalendarMethod | undefi
 export type NotifiedEvent = AppointmentEvent & { type: Exclude<AppointmentEvent['type'], 'NO_SHOW'> };
 export const isNotified = (event: AppointmentEvent): event is NotifiedEvent => event.type !== 'NO_SHOW';
 
+/**
+ * Until when a reminder tells the patient they may cancel online: the patient cut-off before the start,
+ * if it was still ahead when the reminder was recorded (`at`); otherwise none (they are told to call).
+ * Taken from the event's time, not the clock, so rendering the same event again says the same.
+ */
+export function cancelOnlineUntil(appointment: Pick<Appointment, 'start_time'>, at: string, cutoffHours: number): string | undefined {
+  const until = new Date(Date.parse(appointment.start_time) - cutoffHours * 3_600_000);
+  return Date.parse(at) <= until.getTime() ? until.toISOString() : undefined;
+}
+
 /** The fully rendered notification of one event for one recipient, ready to be claimed. */
 export function eventNotification(event: NotifiedEvent, recipient: Recipient, context: EventContext): NewNotification | undefined {
   const appointment = event.appointment;
   let input: MessageInput;
   switch (event.type) {
     case 'UPDATED':
-      input = { type: 'UPDATED', audience: recipient.audience, appointment, previous: context.history?.previous };
+      input = { type: 'UPDATED', audience: recipient.audience, appointment, previous: context.history?.previous, reason: event.reason };
       break;
     case 'CANCELLED':
       input = { type: 'CANCELLED', audience: recipient.audience, appointment, cancelledBy: event.cancelledBy, reason: event.reason };
@@ -62,6 +74,14 @@ export function eventNotification(event: NotifiedEvent, recipient: Recipient, co
     case 'PDF_GENERATED':
       if (!context.pdf) return undefined;
       input = { type: 'PDF_GENERATED', audience: 'PATIENT', appointment, pdfUrl: context.pdf.url, linkExpiresAt: context.pdf.expiresAt };
+      break;
+    case 'REMINDER_DUE':
+      input = {
+        type: 'REMINDER_DUE',
+        audience: recipient.audience,
+        appointment,
+        cancelOnlineUntil: cancelOnlineUntil(appointment, event.occurredAt, context.patientChangeCutoffHours),
+      };
       break;
     default:
       input = { type: event.type, audience: recipient.audience, appointment };
@@ -96,3 +116,27 @@ export function eventNotification(event: NotifiedEvent, recipient: Recipient, co
 }
 
 export { recipientsOf };
+
+/** The email that offers a freed time from the waitlist to its patient; it belongs to no appointment (the time is nobody's yet). */
+export function waitlistOfferNotification(event: WaitlistOfferEvent, contact: UserContact, clinic: ClinicInfo): NewNotification {
+  const rendered = renderMessage(
+    { type: 'WAITLIST_OFFER', recipientName: contact.full_name, offer: event.offer },
+    contact.language,
+    clinic,
+  );
+  return {
+    id: randomUUID(),
+    sourceKey: event.id,
+    eventId: event.id,
+    appointmentId: null,
+    type: 'WAITLIST_OFFER',
+    recipientId: event.offer.patient_id,
+    recipientEmail: contact.email,
+    language: contact.language,
+    subject: rendered.subject,
+    body: rendered.text,
+    bodyHtml: rendered.html,
+    ics: null,
+    icsMethod: null,
+  };
+}

@@ -83,10 +83,98 @@ describe('email texts', () => {
     );
     assert.match(pdf.text, /Descărcați PDF-ul: https:\/\/clinica\.example\/api\/x\?a=1&b=2/);
     assert.ok(pdf.html.includes('href="https://clinica.example/api/x?a=1&amp;b=2"'));
-    const reminder = renderMessage({ type: 'REMINDER_DUE', audience: 'PATIENT', appointment: appointment() }, 'en', clinic);
+    const reminder = renderMessage(
+      { type: 'REMINDER_DUE', audience: 'PATIENT', appointment: appointment(), cancelOnlineUntil: '2026-12-02T19:30:00.000Z' },
+      'en',
+      clinic,
+    );
     assert.match(reminder.subject, /^Reminder: your appointment tomorrow/);
     assert.match(reminder.text, /identity document/);
-    assert.match(reminder.text, /cancel the appointment in your account/);
+    assert.match(reminder.text, /cancel the appointment in your account by Wednesday 2 December at 21:30/);
+  });
+
+  it('tell in the reminder until when the patient may cancel online, or to tell the clinic once that has passed', () => {
+    const open = renderMessage(
+      { type: 'REMINDER_DUE', audience: 'PATIENT', appointment: appointment(), cancelOnlineUntil: '2026-12-02T19:30:00.000Z' },
+      'ro',
+      clinic,
+    );
+    assert.match(open.text, /anulați programarea din cont până miercuri, 2 decembrie la 21:30, ca altcineva/);
+    const passed = renderMessage({ type: 'REMINDER_DUE', audience: 'PATIENT', appointment: appointment() }, 'ro', clinic);
+    assert.match(
+      passed.text,
+      /prea aproape pentru a mai fi anulată online\. Dacă nu puteți ajunge, vă rugăm să anunțați clinica Clinica Sănătatea\./,
+    );
+    assert.doesNotMatch(passed.text, /anulați programarea din cont/);
+    const english = renderMessage({ type: 'REMINDER_DUE', audience: 'PATIENT', appointment: appointment() }, 'en', clinic);
+    assert.match(english.text, /too close to be cancelled online\. If you cannot come, please tell Clinica Sănătatea\./);
+    assert.doesNotMatch(open.text + passed.text, /[şţŞŢ]/);
+  });
+
+  it('tell a patient their unconfirmed request expired, and where to book again', () => {
+    const a = appointment({ status: 'EXPIRED' });
+    const ro = renderMessage({ type: 'EXPIRED', audience: 'PATIENT', appointment: a }, 'ro', clinic);
+    assert.equal(ro.subject, 'Cererea de programare a expirat: Dr. Ana Ionescu, joi, 3 decembrie 2026, 09:30–10:00');
+    assert.match(ro.text, /nu a fost confirmată de clinică înainte de ora programării, așa că a expirat/);
+    assert.match(ro.text, new RegExp(`Programați-vă din nou: https://clinica\\.example/doctors/${a.doctor_id}`));
+    assert.match(ro.text, /Stare: expirată/);
+    const en = renderMessage({ type: 'EXPIRED', audience: 'PATIENT', appointment: a }, 'en', clinic);
+    assert.equal(en.subject, 'Your appointment request expired: Dr. Ana Ionescu, Thursday, 3 December 2026, 09:30–10:00');
+    assert.match(en.text, /Book again: https:\/\/clinica\.example\/doctors\//);
+    assert.doesNotMatch(ro.text + ro.html, /[şţŞŢ]/);
+  });
+
+  it('offer a freed time from the waitlist: the time, until when it is held, and the link to the waitlist page', () => {
+    const offer = {
+      hold_id: '7a1f8c2e-0d55-4f4e-9f3b-6b7f3d0c1a01',
+      entry_id: '7a1f8c2e-0d55-4f4e-9f3b-6b7f3d0c1a02',
+      patient_id: '11111111-1111-4111-8111-111111111111',
+      doctor_id: '22222222-2222-4222-8222-222222222222',
+      doctor_user_id: '33333333-3333-4333-8333-333333333333',
+      doctor_name: 'Dr. Ana Ionescu',
+      specialization_name: 'Cardiologie',
+      cabinet_name: 'Cabinet 2',
+      cabinet_location: 'Aripa A',
+      cabinet_floor: 1,
+      start_time: '2026-12-03T07:30:00.000Z',
+      end_time: '2026-12-03T08:00:00.000Z',
+      expires_at: '2026-12-01T10:10:00.000Z',
+    };
+    const ro = renderMessage({ type: 'WAITLIST_OFFER', recipientName: 'Ștefan Țăranu', offer }, 'ro', clinic);
+    assert.equal(ro.subject, 'Un interval s-a eliberat pentru dumneavoastră: Dr. Ana Ionescu, joi, 3 decembrie 2026, 09:30–10:00');
+    assert.match(ro.text, /^Bună ziua, Ștefan Țăranu,/);
+    assert.match(
+      ro.text,
+      /este rezervat pentru dumneavoastră până marți, 1 decembrie la 12:10: până atunci doar dumneavoastră îl puteți programa/,
+    );
+    assert.match(ro.text, /oferit următoarei persoane din lista de așteptare/);
+    assert.match(ro.text, /Cabinet: Cabinet 2, Aripa A, etajul 1/);
+    assert.match(ro.text, /Programați intervalul: https:\/\/clinica\.example\/waitlist/);
+    const en = renderMessage({ type: 'WAITLIST_OFFER', recipientName: 'Jane Doe', offer }, 'en', clinic);
+    assert.equal(en.subject, 'A time is free for you: Dr. Ana Ionescu, Thursday, 3 December 2026, 09:30–10:00');
+    assert.match(en.text, /held for you until Tuesday 1 December at 12:10: until then, only you can book it/);
+    assert.doesNotMatch(ro.text + ro.html, /[şţŞŢ]/);
+  });
+
+  it('tell the reason of a move when one was given, and that the clinic booked when it did', () => {
+    const moved = renderMessage(
+      { type: 'UPDATED', audience: 'PATIENT', appointment: appointment(), previous: undefined, reason: 'Medicul are o urgență' },
+      'ro',
+      clinic,
+    );
+    assert.match(moved.text, /Motivul: Medicul are o urgență/);
+    const byDesk = renderMessage(
+      { type: 'CREATED', audience: 'PATIENT', appointment: appointment({ booked_by: '99999999-9999-4999-8999-999999999999' }) },
+      'ro',
+      clinic,
+    );
+    assert.match(byDesk.text, /Programarea a fost făcută pentru dumneavoastră de clinică\./);
+    const own = renderMessage(
+      { type: 'CREATED', audience: 'PATIENT', appointment: appointment({ booked_by: appointment().patient_id }) },
+      'ro',
+      clinic,
+    );
+    assert.doesNotMatch(own.text, /făcută pentru dumneavoastră/);
   });
 
   it('escape what users typed in the HTML part', () => {
@@ -121,5 +209,7 @@ describe('email texts', () => {
     assert.deepEqual(recipientsOf('CANCELLED'), ['PATIENT', 'DOCTOR']);
     assert.deepEqual(recipientsOf('CONFIRMED'), ['PATIENT']);
     assert.deepEqual(recipientsOf('REMINDER_DUE'), ['PATIENT']);
+    assert.deepEqual(recipientsOf('EXPIRED'), ['PATIENT']);
+    assert.deepEqual(recipientsOf('WAITLIST_OFFER'), ['PATIENT']);
   });
 });

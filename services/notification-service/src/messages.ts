@@ -1,4 +1,4 @@
-import type { Appointment, AppointmentStatus, Language, NotificationType } from '@clinic/contracts';
+import type { Appointment, AppointmentStatus, Language, NotificationType, WaitlistOffer } from '@clinic/contracts';
 
 /** What every email says about the clinic, from configuration. */
 export interface ClinicInfo {
@@ -11,8 +11,15 @@ export type Audience = 'PATIENT' | 'DOCTOR';
 
 /** Everything one email is made from; the same facts give the same email (a retry renders nothing new). */
 export type MessageInput =
-  | { type: 'CREATED' | 'CONFIRMED' | 'REMINDER_DUE'; audience: Audience; appointment: Appointment }
-  | { type: 'UPDATED'; audience: Audience; appointment: Appointment; previous: Appointment | undefined }
+  | { type: 'CREATED' | 'CONFIRMED' | 'EXPIRED'; audience: Audience; appointment: Appointment }
+  | {
+      type: 'REMINDER_DUE';
+      audience: Audience;
+      appointment: Appointment;
+      /** Until when the patient may still cancel online; absent when that time had passed as the reminder was made. */
+      cancelOnlineUntil?: string | undefined;
+    }
+  | { type: 'UPDATED'; audience: Audience; appointment: Appointment; previous: Appointment | undefined; reason?: string | undefined }
   | {
       type: 'CANCELLED';
       audience: Audience;
@@ -21,6 +28,7 @@ export type MessageInput =
       reason?: string | undefined;
     }
   | { type: 'PDF_GENERATED'; audience: 'PATIENT'; appointment: Appointment; pdfUrl: string; linkExpiresAt: string }
+  | { type: 'WAITLIST_OFFER'; recipientName: string; offer: WaitlistOffer }
   | { type: 'DAILY_AGENDA'; audience: 'DOCTOR'; doctorName: string; day: string; appointments: Appointment[] }
   | { type: 'MANUAL'; recipientName: string; subject: string; message: string };
 
@@ -75,6 +83,12 @@ export function formatTimeRange(start: string, end: string, language: Language, 
   return `${day.format(new Date(start))}, ${time.format(new Date(start))}–${time.format(new Date(end))}`;
 }
 
+/** "joi, 3 decembrie la 21:30" / "Thursday 3 December at 21:30": a moment of the next days, in the clinic's zone. */
+export function dayAndTime(instant: string, language: Language, timeZone: string): string {
+  const day = new Intl.DateTimeFormat(locale(language), { timeZone, weekday: 'long', day: 'numeric', month: 'long' });
+  return `${day.format(new Date(instant))} ${language === 'ro' ? 'la' : 'at'} ${shortTime(instant, language, timeZone)}`;
+}
+
 const shortTime = (instant: string, language: Language, timeZone: string) =>
   new Intl.DateTimeFormat(locale(language), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
 
@@ -107,6 +121,34 @@ function layout(input: MessageInput, language: Language, clinic: ClinicInfo): La
       subject: input.subject,
       greeting: ro ? `Bună ziua, ${input.recipientName},` : `Hello ${input.recipientName},`,
       paragraphs: input.message.split(/\n{2,}/),
+      closing: signature,
+    };
+  }
+  if (input.type === 'WAITLIST_OFFER') {
+    const o = input.offer;
+    const when = formatTimeRange(o.start_time, o.end_time, language, tz);
+    const until = dayAndTime(o.expires_at, language, tz);
+    return {
+      subject: ro
+        ? `Un interval s-a eliberat pentru dumneavoastră: ${o.doctor_name}, ${when}`
+        : `A time is free for you: ${o.doctor_name}, ${when}`,
+      greeting: ro ? `Bună ziua, ${input.recipientName},` : `Hello ${input.recipientName},`,
+      paragraphs: [
+        ro
+          ? `Ați cerut să vă anunțăm când se eliberează un interval la ${o.doctor_name}. Intervalul ${when} este rezervat pentru dumneavoastră până ${until}: până atunci doar dumneavoastră îl puteți programa.`
+          : `You asked to be told when a time with ${o.doctor_name} is freed. The time ${when} is held for you until ${until}: until then, only you can book it.`,
+        ro
+          ? 'Dacă nu îl programați până atunci, intervalul va fi oferit următoarei persoane din lista de așteptare.'
+          : 'If you do not book it by then, the time is offered to the next person on the waitlist.',
+      ],
+      details: [
+        [ro ? 'Medic' : 'Doctor', o.doctor_name],
+        [ro ? 'Specializare' : 'Specialization', o.specialization_name],
+        [ro ? 'Data și ora' : 'Date and time', when],
+        [ro ? 'Cabinet' : 'Room', cabinetText(o, language)],
+        [ro ? 'Rezervat până' : 'Held until', until],
+      ],
+      link: { label: ro ? 'Programați intervalul' : 'Book the time', href: `${clinic.publicUrl}/waitlist` },
       closing: signature,
     };
   }
@@ -147,6 +189,10 @@ function layout(input: MessageInput, language: Language, clinic: ClinicInfo): La
               ro
                 ? `Programarea dumneavoastră la ${clinic.name} a fost înregistrată. Invitația pentru calendar este atașată.`
                 : `Your appointment at ${clinic.name} is booked. The calendar invitation is attached.`,
+              // The front desk booked it: the patient did not ask online, and may wonder.
+              ...(a.booked_by && a.booked_by !== a.patient_id
+                ? [ro ? 'Programarea a fost făcută pentru dumneavoastră de clinică.' : 'The clinic made this booking for you.']
+                : []),
             ],
             details,
             closing: [manage, ...signature],
@@ -173,6 +219,7 @@ function layout(input: MessageInput, language: Language, clinic: ClinicInfo): La
           ro
             ? `Programarea ${input.audience === 'PATIENT' ? `la ${a.doctor_name}` : `cu ${a.patient_name}`} a fost mutată. Invitația din calendar este actualizată.`
             : `The appointment ${input.audience === 'PATIENT' ? `with ${a.doctor_name}` : `with ${a.patient_name}`} was moved. The calendar invitation is updated.`,
+          ...(input.reason ? [ro ? `Motivul: ${input.reason}` : `Reason: ${input.reason}`] : []),
         ],
         previousDetails: p
           ? {
@@ -230,6 +277,26 @@ function layout(input: MessageInput, language: Language, clinic: ClinicInfo): La
         closing: signature,
       };
     }
+    case 'EXPIRED': {
+      const again = `${clinic.publicUrl}/doctors/${a.doctor_id}`;
+      return {
+        subject: ro
+          ? `Cererea de programare a expirat: ${a.doctor_name}, ${when}`
+          : `Your appointment request expired: ${a.doctor_name}, ${when}`,
+        greeting,
+        paragraphs: [
+          ro
+            ? `Cererea dumneavoastră de programare la ${a.doctor_name} pentru ${when} nu a fost confirmată de clinică înainte de ora programării, așa că a expirat.`
+            : `Your request for an appointment with ${a.doctor_name} at ${when} was not confirmed by the clinic before its time, so it has expired.`,
+          ro
+            ? 'Vă puteți programa din nou oricând, la un interval liber al medicului:'
+            : 'You can book again at any time, at one of the doctor’s free times:',
+        ],
+        link: { label: ro ? 'Programați-vă din nou' : 'Book again', href: again },
+        details,
+        closing: signature,
+      };
+    }
     case 'REMINDER_DUE':
       return {
         subject: ro ? `Reamintire: programarea de mâine, ${when}` : `Reminder: your appointment tomorrow, ${when}`,
@@ -239,14 +306,29 @@ function layout(input: MessageInput, language: Language, clinic: ClinicInfo): La
           ro
             ? 'Vă rugăm să aduceți actul de identitate, trimiterea medicală (dacă aveți una) și rezultatele analizelor anterioare și să veniți cu 10 minute mai devreme.'
             : 'Please bring your identity document, your referral (if you have one) and any earlier test results, and come 10 minutes early.',
-          ro
-            ? `Dacă nu puteți ajunge, anulați programarea din cont, ca altcineva să poată veni în locul dumneavoastră: ${clinic.publicUrl}`
-            : `If you cannot come, please cancel the appointment in your account so someone else can have the time: ${clinic.publicUrl}`,
+          cancellationAdvice(input.cancelOnlineUntil, language, clinic),
         ],
         details,
         closing: signature,
       };
   }
+}
+
+/**
+ * How to cancel, as the reminder says it: online until the patient cut-off (then someone else can have
+ * the time), or, once that has passed, by telling the clinic.
+ */
+function cancellationAdvice(cancelOnlineUntil: string | undefined, language: Language, clinic: ClinicInfo): string {
+  const ro = language === 'ro';
+  if (cancelOnlineUntil) {
+    const until = dayAndTime(cancelOnlineUntil, language, clinic.timeZone);
+    return ro
+      ? `Dacă nu puteți ajunge, anulați programarea din cont până ${until}, ca altcineva să poată veni în locul dumneavoastră: ${clinic.publicUrl}`
+      : `If you cannot come, please cancel the appointment in your account by ${until} so someone else can have the time: ${clinic.publicUrl}`;
+  }
+  return ro
+    ? `Programarea este prea aproape pentru a mai fi anulată online. Dacă nu puteți ajunge, vă rugăm să anunțați clinica ${clinic.name}.`
+    : `The appointment is too close to be cancelled online. If you cannot come, please tell ${clinic.name}.`;
 }
 
 const escapeHtml = (text: string) =>
@@ -295,7 +377,7 @@ export function renderMessage(input: MessageInput, language: Language, clinic: C
   return { subject: l.subject, text, html };
 }
 
-/** Which notification types an appointment event gives, and to whom. */
+/** Which notification types an event gives, and to whom (a waitlist offer: the patient it is offered to). */
 export function recipientsOf(type: NotificationType): Audience[] {
   switch (type) {
     case 'CREATED':
@@ -305,6 +387,8 @@ export function recipientsOf(type: NotificationType): Audience[] {
     case 'CONFIRMED':
     case 'PDF_GENERATED':
     case 'REMINDER_DUE':
+    case 'EXPIRED':
+    case 'WAITLIST_OFFER':
       return ['PATIENT'];
     default:
       return [];

@@ -1,7 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, hasRole, notFound, type Logger, type PageRequest, type Pool, type Principal } from '@clinic/service-kit';
-import type { AppointmentEvent, Notification, SendNotificationRequest } from '@clinic/contracts';
-import { eventNotification, historyAround, isNotified, recipientFor, recipientsOf, type EventContext } from './event-notifications.ts';
+import type {
+  AppointmentEvent,
+  AppointmentServiceEvent,
+  Notification,
+  SendNotificationRequest,
+  WaitlistOfferEvent,
+} from '@clinic/contracts';
+import {
+  eventNotification,
+  historyAround,
+  isNotified,
+  recipientFor,
+  recipientsOf,
+  waitlistOfferNotification,
+  type EventContext,
+} from './event-notifications.ts';
 import { renderMessage, type ClinicInfo } from './messages.ts';
 import {
   notificationsRepository as notifications,
@@ -17,12 +31,22 @@ export interface NotificationDeps {
   organizerEmail: string;
   /** Called when notifications were claimed, so they are sent at once. */
   onClaimed: () => void;
+  /** appointment-service's patient cut-off: the reminders say until when a patient may cancel online. */
+  patientChangeCutoffHours: number;
   logger: Logger;
 }
 
 const ACTIVE = new Set(['PENDING', 'CONFIRMED']);
 
-export function notificationUseCases({ pool, directory, clinic, organizerEmail, onClaimed, logger }: NotificationDeps) {
+export function notificationUseCases({
+  pool,
+  directory,
+  clinic,
+  organizerEmail,
+  onClaimed,
+  patientChangeCutoffHours,
+  logger,
+}: NotificationDeps) {
   /** The notifications an event gives that are not claimed yet, rendered for their recipients. */
   async function newNotifications(event: AppointmentEvent): Promise<NewNotification[]> {
     if (!isNotified(event)) return [];
@@ -33,7 +57,7 @@ export function notificationUseCases({ pool, directory, clinic, organizerEmail, 
     const audiences = recipientsOf(event.type).filter((audience) => !claimed.has(audience === 'PATIENT' ? a.patient_id : a.doctor_user_id));
     if (audiences.length === 0) return [];
 
-    const context: EventContext = { clinic, organizerEmail };
+    const context: EventContext = { clinic, organizerEmail, patientChangeCutoffHours };
     if (event.type === 'UPDATED' || event.type === 'CANCELLED') {
       context.history = historyAround(await directory.appointmentEvents(a.id), event.id);
     }
@@ -51,12 +75,26 @@ export function notificationUseCases({ pool, directory, clinic, organizerEmail, 
     return rendered;
   }
 
+  /** The email of a waitlist offer to its patient, unless claimed already (or user-service no longer knows them). */
+  async function offerNotifications(event: WaitlistOfferEvent): Promise<NewNotification[]> {
+    if ((await notifications.claimedRecipients(pool, event.id)).has(event.offer.patient_id)) return [];
+    const contact = await directory.contact(event.offer.patient_id);
+    return contact ? [waitlistOfferNotification(event, contact, clinic)] : [];
+  }
+
   /**
-   * Handles one appointment event, from the broker or the catch-up alike: claims its notifications
-   * (a redelivered event finds them claimed and adds nothing), then marks the event processed in
-   * appointment-service. The dispatcher sends what was claimed.
+   * Handles one event of appointment-service, from the broker or the catch-up alike: claims its
+   * notifications (a redelivered event finds them claimed and adds nothing), then marks the event
+   * processed in appointment-service. The dispatcher sends what was claimed.
    */
-  async function handleEvent(event: AppointmentEvent): Promise<number> {
+  async function handleEvent(event: AppointmentServiceEvent): Promise<number> {
+    if (event.type === 'WAITLIST_OFFER') {
+      const claimed = await notifications.claim(pool, await offerNotifications(event));
+      if (claimed > 0) onClaimed();
+      await directory.markProcessed(event.id);
+      logger.info({ eventId: event.id, type: event.type, holdId: event.offer.hold_id, claimed }, 'waitlist offer handled');
+      return claimed;
+    }
     const a = event.appointment;
     await participants.remember(pool, a.id, a.patient_id, a.doctor_user_id);
     const claimed = await notifications.claim(pool, await newNotifications(event));

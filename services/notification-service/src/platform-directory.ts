@@ -1,5 +1,5 @@
 import { callService, type CallResult } from '@clinic/service-kit';
-import type { Appointment, PdfDownloadLink, StoredAppointmentEvent, UserContact } from '@clinic/contracts';
+import type { Appointment, PdfDownloadLink, StoredAppointmentEvent, StoredServiceEvent, UserContact } from '@clinic/contracts';
 
 export interface PlatformDirectoryOptions {
   userServiceUrl: string;
@@ -45,9 +45,9 @@ export function platformDirectory({ userServiceUrl, appointmentServiceUrl, servi
       expect(await call(appointmentsApi(`/events/${eventId}/processed`), 'PUT'), 'mark processed', [200, 404]);
     },
 
-    async pendingEvents(olderThanSeconds: number, limit: number): Promise<StoredAppointmentEvent[]> {
+    async pendingEvents(olderThanSeconds: number, limit: number): Promise<StoredServiceEvent[]> {
       const query = new URLSearchParams({ older_than_seconds: String(olderThanSeconds), limit: String(limit) });
-      return expect(await call<StoredAppointmentEvent[]>(appointmentsApi(`/events/pending?${query}`)), 'pending events');
+      return expect(await call<StoredServiceEvent[]>(appointmentsApi(`/events/pending?${query}`)), 'pending events');
     },
 
     async dueReminders(from: Date, to: Date, unremindedOnly: boolean): Promise<Appointment[]> {

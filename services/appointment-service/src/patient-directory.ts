@@ -1,0 +1,17 @@
+import { callService, forwardError } from '@clinic/service-kit';
+import type { UserContact } from '@clinic/contracts';
+
+/** user-service as the front desk's bookings see it: whom an admin books for, by id. */
+export function patientDirectory(userServiceUrl: string, serviceToken: () => Promise<string>) {
+  return {
+    /** The user's name and address as user-service has them now; undefined when it does not know them. */
+    async contact(userId: string): Promise<UserContact | undefined> {
+      const answer = await callService<UserContact>(`${userServiceUrl}/internal/users/${userId}/contact`, { token: await serviceToken() });
+      if (answer.status === 404) return undefined;
+      if (answer.status !== 200) forwardError(answer);
+      return answer.body;
+    },
+  };
+}
+
+export type PatientDirectory = ReturnType<typeof patientDirectory>;
