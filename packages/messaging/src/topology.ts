@@ -73,3 +73,15 @@ export function consumerQueueOptions(queue: string, deliveryLimit: number, singl
  * event is emailed once, whichever replica receives it.
  */
 export const NOTIFICATION_QUEUE = 'notification.appointment-events';
+
+/**
+ * user-service's `user.updated` events as doctor-service applies them: a doctor's name and email
+ * follow their user's profile.
+ */
+export const DOCTOR_USER_EVENTS_QUEUE = 'doctor.user-events';
+
+/**
+ * user-service's events as appointment-service applies them (every replica consumes): the names on
+ * future appointments follow the profiles, and a deleted patient's future appointments are cancelled.
+ */
+export const APPOINTMENT_USER_EVENTS_QUEUE = 'appointment.user-events';

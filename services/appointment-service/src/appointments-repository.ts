@@ -8,6 +8,7 @@ import {
   type PoolClient,
   type Queryable,
 } from '@clinic/service-kit';
+import { eventRoutingKey, type Outbox } from '@clinic/messaging';
 import type { Appointment, AppointmentEvent, AppointmentEventType, AppointmentStatus, StoredAppointmentEvent } from '@clinic/contracts';
 
 /** Every column of an appointment, instants as ISO text (the `Appointment` contract, in its order). */
@@ -170,7 +171,7 @@ export const eventsRepository = {
     db: Queryable,
     type: AppointmentEventType,
     appointment: Appointment,
-    details: Pick<AppointmentEvent, 'cancelledBy' | 'reason'> = {},
+    details: Pick<AppointmentEvent, 'cancelledBy' | 'reason' | 'reasonCode'> = {},
   ): Promise<AppointmentEvent> {
     const event: AppointmentEvent = {
       id: randomUUID(),
@@ -249,6 +250,19 @@ export const eventsRepository = {
     );
     return rows[0];
   },
+};
+
+/** The outbox as the relay of @clinic/messaging reads it: each event routed as `appointment.<type>`. */
+export const appointmentOutbox: Outbox = {
+  async unpublished(db, limit) {
+    return (await eventsRepository.unpublished(db, limit)).map(({ event, requestId }) => ({
+      id: event.id,
+      routingKey: eventRoutingKey('appointment', event.type),
+      body: event,
+      requestId,
+    }));
+  },
+  markPublished: (db, ids) => eventsRepository.markPublished(db, ids),
 };
 
 /** Consumed events already acted on, so a redelivery is recognised. */

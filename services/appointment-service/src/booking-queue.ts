@@ -9,9 +9,8 @@ import { bookingCommandsRepository as commands } from './booking-commands-reposi
 import { bookingShardOf, bookingShardQueue, bookingShardQueues } from './booking-shards.ts';
 import type { BookingWorker } from './booking-worker.ts';
 
-/** A booking command before it has an id: what the client asked for. */
-export type BookingRequest =
-  Omit<Extract<BookingCommand, { kind: 'BOOK' }>, 'id'> | Omit<Extract<BookingCommand, { kind: 'RESCHEDULE' }>, 'id'>;
+/** A booking command before it has an id: what the client asked for (each kind of command). */
+export type BookingRequest = BookingCommand extends infer Command ? (Command extends BookingCommand ? Omit<Command, 'id'> : never) : never;
 
 /** Tries per batch before its undecided commands are handed back to the queue (about a minute of retrying). */
 const BATCH_ATTEMPTS = 15;
@@ -39,9 +38,9 @@ const PUBLISH_TIMEOUT_MS = 3_000;
 
 /** The part of a request that an idempotency key stands for (not who the patient is called today). */
 function fingerprint(request: BookingRequest) {
-  const { start_time, end_time, ...rest } = request;
-  const { patient: _patient, ...target } = rest as typeof rest & { patient?: unknown };
-  return { ...target, start_time: new Date(start_time).toISOString(), end_time: new Date(end_time).toISOString() };
+  const { patient: _patient, ...target } = request as BookingRequest & { patient?: unknown };
+  if (!('start_time' in target)) return target;
+  return { ...target, start_time: new Date(target.start_time).toISOString(), end_time: new Date(target.end_time).toISOString() };
 }
 
 /**
@@ -91,7 +90,7 @@ export async function bookingRequests({
 
   /** The doctor whose shard decides the command; a reschedule keeps its appointment's doctor. */
   async function doctorOf(request: BookingRequest): Promise<string | undefined> {
-    if (request.kind === 'BOOK') return request.doctor_id;
+    if ('doctor_id' in request) return request.doctor_id;
     if (shards === 1) return undefined;
     const { rows } = await pool.query<{ doctor_id: string }>('SELECT doctor_id FROM appointments WHERE id = $1', [request.appointment_id]);
     return rows[0]?.doctor_id;

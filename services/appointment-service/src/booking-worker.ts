@@ -21,6 +21,7 @@ import { memoizedCheckBookable } from '@clinic/scheduling';
 import { transitionAllowed } from './appointment-rules.ts';
 import { appointmentsRepository as appointments, eventsRepository as events } from './appointments-repository.ts';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
+import { decideDoctorCommand, profileNeededBy } from './doctor-commands.ts';
 import type { Cabinet, DoctorDirectory } from './doctor-directory.ts';
 
 type BookCommand = Extract<BookingCommand, { kind: 'BOOK' }>;
@@ -113,7 +114,12 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
     const doctorsAsked = new Map<string, RequestContext | undefined>();
     const cabinetsAsked = new Map<string, RequestContext | undefined>();
     for (const { command, context } of batch) {
-      const doctorId = command.kind === 'BOOK' ? command.doctor_id : current.get(command.appointment_id)?.doctor_id;
+      const doctorId =
+        command.kind === 'BOOK'
+          ? command.doctor_id
+          : command.kind === 'RESCHEDULE'
+            ? current.get(command.appointment_id)?.doctor_id
+            : profileNeededBy(command);
       if (doctorId && !doctorsAsked.has(doctorId)) doctorsAsked.set(doctorId, context);
       if (command.kind === 'RESCHEDULE' && command.cabinet_id && !cabinetsAsked.has(command.cabinet_id)) {
         cabinetsAsked.set(command.cabinet_id, context);
@@ -225,6 +231,19 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
     });
   }
 
+  /** Each kind of command to the function that decides it. */
+  function decide(tx: PoolClient, command: BookingCommand, found: Lookups): Promise<Decision> {
+    switch (command.kind) {
+      case 'BOOK':
+        return book(tx, command, found);
+      case 'RESCHEDULE':
+        return reschedule(tx, command, found);
+      case 'RETIRE_DOCTOR':
+      case 'RECONCILE_DOCTOR':
+        return decideDoctorCommand(tx, command, found.profiles.get(command.doctor_id));
+    }
+  }
+
   /**
    * Decides `batch` in order in one transaction. Commands decided before (a redelivery) replay their
    * stored outcome. The first command that fails for another reason than an overlap ends the batch:
@@ -252,7 +271,7 @@ export function bookingWorker({ pool, doctors, logger, now = () => new Date() }:
             return { reply: replay, replayed: true };
           }
           try {
-            const decision = command.kind === 'BOOK' ? await book(tx, command, found) : await reschedule(tx, command, found);
+            const decision = await decide(tx, command, found);
             const { reply } = decision;
             logger.info(
               {
