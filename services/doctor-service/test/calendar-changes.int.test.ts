@@ -27,7 +27,16 @@ const booked = async (patient: TestUser, doctorId: string, slot: Slot) => {
   return answer.body as { id: string; start_time: string; end_time: string };
 };
 
-const statusOf = async (id: string) => (await http(gateway(`/appointments/${id}`), { token: await adminToken() })).body.status;
+/**
+ * The admin's token, logged in once: Keycloak's brute force protection refuses logins of one user that
+ * run at the same time (and createDoctor logs the admin in too).
+ */
+let admin: string;
+before(async () => {
+  admin = await adminToken();
+});
+
+const statusOf = async (id: string) => (await http(gateway(`/appointments/${id}`), { token: admin })).body.status;
 
 const cancellationOf = (appointmentId: string) =>
   withAppointmentsDb(async (db) =>
@@ -51,13 +60,12 @@ const activeOn = (doctorId: string, date: string) =>
 const listedIds = (answer: HttpAnswer) => answer.body.error.details.appointments.map((a: { id: string }) => a.id as string);
 
 describe('POST /doctors/{id}/time-off over booked days', () => {
-  let admin: string;
   let doctor: CreatedDoctor;
   let patient: TestUser;
   const day = clinicDate(3);
 
   before(async () => {
-    [admin, doctor, patient] = await Promise.all([adminToken(), createDoctor({ schedule: ALL_WEEK }), registerPatient('time-off')]);
+    [doctor, patient] = await Promise.all([createDoctor({ schedule: ALL_WEEK, admin }), registerPatient('time-off')]);
   });
 
   const addTimeOff = (body: Record<string, unknown>, token = admin) =>
@@ -120,7 +128,7 @@ describe('POST /doctors/{id}/time-off over booked days', () => {
   });
 
   it('answers 404 to another doctor and 403 to a patient, changing nothing', async () => {
-    const other = await createDoctor({ schedule: [] });
+    const other = await createDoctor({ schedule: [], admin });
     const body = { start_date: clinicDate(50), end_date: clinicDate(50), reason: 'Not theirs' };
     const path = api(`/doctors/${doctor.doctor.id}/time-off`);
     assert.equal((await http(path, { method: 'POST', token: other.user.token, body })).status, 404);
@@ -135,7 +143,7 @@ describe('DELETE /doctors/{doctor_id}/schedule/{schedule_id} under booked times'
   let entryOfTheDay: string;
 
   before(async () => {
-    [doctor, patient] = await Promise.all([createDoctor({ schedule: ALL_WEEK }), registerPatient('hours')]);
+    [doctor, patient] = await Promise.all([createDoctor({ schedule: ALL_WEEK, admin }), registerPatient('hours')]);
     const [slot] = await slotsOn(doctor.doctor.id, 4);
     appointment = await booked(patient, doctor.doctor.id, slot!);
     entryOfTheDay = doctor.schedule.find((entry) => entry.weekday === isoWeekday(clinicDate(4)))!.id;
@@ -180,15 +188,10 @@ describe('DELETE /doctors/{doctor_id}/schedule/{schedule_id} under booked times'
 });
 
 describe('a booking queued while time off is added over its day', () => {
-  let admin: string;
-  let patient: TestUser;
-
-  before(async () => {
-    [admin, patient] = await Promise.all([adminToken(), registerPatient('racing')]);
-  });
-
   /** A burst of bookings of one day's slots, with the time off for that day sent once `after` are on their way. */
   async function race(doctor: CreatedDoctor, days: number, after: number, cancel: boolean) {
+    // A patient of their own: another race's appointments at the same times would collide (PATIENT_BUSY).
+    const patient = await registerPatient('racing');
     const date = clinicDate(days);
     const slots = (await slotsOn(doctor.doctor.id, days)).slice(0, 16);
     const bookings: Array<Promise<HttpAnswer>> = [];
@@ -221,7 +224,7 @@ describe('a booking queued while time off is added over its day', () => {
 
   it('is refused by the booking, or listed by the refused time off: never kept on a day off', async () => {
     for (const after of [0, 4, 12]) {
-      const doctor = await createDoctor({ schedule: ALL_WEEK });
+      const doctor = await createDoctor({ schedule: ALL_WEEK, admin });
       const { timeOff, timeOffKept, booked, active } = await race(doctor, 6, after, false);
       if (timeOff.status === 201) {
         assert.equal(timeOffKept, true);
@@ -238,7 +241,7 @@ describe('a booking queued while time off is added over its day', () => {
 
   it('is refused by the booking, or cancelled with the time off that asks for it', async () => {
     for (const after of [2, 8]) {
-      const doctor = await createDoctor({ schedule: ALL_WEEK });
+      const doctor = await createDoctor({ schedule: ALL_WEEK, admin });
       const { timeOff, timeOffKept, booked, active } = await race(doctor, 7, after, true);
       assert.equal(timeOff.status, 201, JSON.stringify(timeOff.body));
       assert.equal(timeOffKept, true);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { before, describe, it } from 'node:test';
+import { before, beforeEach, describe, it } from 'node:test';
 import { freeSlots, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
 import {
   ALL_WEEK,
@@ -38,10 +38,14 @@ const rolesOf = async (user: TestUser) => claimsOf(await passwordToken(user.emai
 
 describe('DELETE /doctors/{id}', () => {
   let admin: string;
+  // A patient of their own for each test: one patient's appointments at the same time would collide (PATIENT_BUSY).
   let patient: TestUser;
 
   before(async () => {
-    [admin, patient] = await Promise.all([adminToken(), registerPatient('departures')]);
+    admin = await adminToken();
+  });
+  beforeEach(async () => {
+    patient = await registerPatient('departures');
   });
 
   const remove = (doctorId: string, token = admin) => http(api(`/doctors/${doctorId}`), { method: 'DELETE', token });
@@ -142,6 +146,7 @@ describe('DELETE /doctors/{id}', () => {
 
     it('never keeps an appointment of a deleted doctor: deleted, and every booking refused, or refused with the booked ones listed', async () => {
       for (const deleteAfter of [0, 3, 10]) {
+        patient = await registerPatient('departures');
         const doctor = await createDoctor({ schedule: ALL_WEEK });
         const slots = await freeSlots(doctor.doctor.id, 20);
         const { deleted, booked } = await race(doctor, slots, deleteAfter);
