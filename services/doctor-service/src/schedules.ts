@@ -89,8 +89,10 @@ export function scheduleUseCases(
    * booking queue, the appointments ahead the changed calendar no longer holds: a booking decided
    * before that is listed, one decided after it is checked against the changed calendar. Listed
    * appointments are cancelled there with `cancellation`; without it the change is undone and refused
-   * (409 SCHEDULE_HAS_APPOINTMENTS with the list). When appointment-service cannot answer, the change
-   * is undone too (503): nothing is changed that might have left appointments without a time.
+   * (409 SCHEDULE_HAS_APPOINTMENTS with the list). When appointment-service cannot answer, even when
+   * asked again under the same Idempotency-Key, the change is undone too (503), so no appointment is
+   * left without a time unseen. (Only a cancellation decided whose every answer was lost stands with
+   * its change undone: its patients were told, as asked, and the admin retries the change.)
    */
   async function takingTime<T>(
     principal: Principal,
