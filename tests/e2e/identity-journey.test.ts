@@ -91,6 +91,7 @@ describe('registration rate limit at the gateway', () => {
       PORT: '1',
       USER_SERVICE_URL: stack.services['user-service']!,
       KEYCLOAK_URL: stack.keycloak.url,
+      JWT_ISSUER: stack.keycloak.issuer,
       REGISTER_RATE_LIMIT_PER_MINUTE: '2',
     });
     const app = await build({ config, logger: createLogger('gateway-under-test', 'silent'), onShutdown: () => {} });

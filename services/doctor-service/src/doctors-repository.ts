@@ -73,11 +73,13 @@ export const doctorsRepository = {
 
   /**
    * The doctor's name and email as their user's profile was at `asOf`, unless a profile as new or newer
-   * was applied before (a late or repeated event). True when the doctor changed.
+   * was applied before (a late or repeated event); `updated_at` moves only when they differ. True when
+   * the profile was applied (the user is a doctor and the event is the newest seen).
    */
   async followUser(db: Queryable, userId: string, profile: { full_name: string; email: string; asOf: string }): Promise<boolean> {
     const { rowCount } = await db.query(
-      `UPDATE doctors SET full_name = $2, email = $3, profile_as_of = $4, updated_at = now()
+      `UPDATE doctors SET full_name = $2, email = $3, profile_as_of = $4,
+         updated_at = CASE WHEN (full_name, email) IS DISTINCT FROM ($2, $3) THEN now() ELSE updated_at END
        WHERE user_id = $1 AND (profile_as_of IS NULL OR profile_as_of < $4)`,
       [userId, profile.full_name, profile.email, profile.asOf],
     );

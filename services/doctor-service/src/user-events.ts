@@ -24,12 +24,12 @@ export function startUserEventsConsumer({ pool, broker, logger }: { pool: Pool; 
     },
     async (event) => {
       if (event.type !== 'UPDATED') return;
-      const changed = await doctors.followUser(pool, event.userId, {
+      const applied = await doctors.followUser(pool, event.userId, {
         full_name: event.user.full_name,
         email: event.user.email,
         asOf: event.occurredAt,
       });
-      logger.info({ eventId: event.id, userId: event.userId, changed }, 'user event handled');
+      logger.info({ eventId: event.id, userId: event.userId, applied }, 'user event handled');
     },
   );
 }
