@@ -51,7 +51,13 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
       name: 'user-service',
       service: 'user-service',
       port: ports.userService,
-      env: { ...identity, DATABASE_URL: infra.postgres.roles.user_service.url },
+      env: {
+        ...identity,
+        DATABASE_URL: infra.postgres.roles.user_service.url,
+        AMQP_URL: infra.amqpUrl,
+        // Asked only when a request needs it (a doctor leaving), so starting before it is fine.
+        DOCTOR_SERVICE_URL: local(ports.doctorService),
+      },
     },
     {
       name: 'doctor-service',
@@ -60,6 +66,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
       env: {
         ...identity,
         DATABASE_URL: infra.postgres.roles.doctor_service.url,
+        AMQP_URL: infra.amqpUrl,
         USER_SERVICE_URL: local(ports.userService),
         // One replica's address locally; the swarm's service name balances over all of them.
         APPOINTMENT_SERVICE_URL: appointmentReplicas[0]!.url,

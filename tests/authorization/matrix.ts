@@ -113,6 +113,14 @@ export const MATRIX: RouteRule[] = [
   rule('doctor-service', 'GET', '/doctors/:id/availability', 'the assigned doctor’s free slots', everyone(200)),
   rule('doctor-service', 'GET', '/doctors/audit', 'the audit trail of admin actions', adminOnly(200)),
   rule('doctor-service', 'GET', '/internal/doctors/:id/booking-profile', 'the assigned doctor', serviceOnly(200), 'internal'),
+  rule(
+    'doctor-service',
+    'POST',
+    '/internal/doctors/by-user/:id/retire',
+    'the owner (no doctor record: nothing to delete)',
+    serviceOnly(200),
+    'internal',
+  ),
 
   // appointment-service
   rule(
@@ -163,6 +171,22 @@ export const MATRIX: RouteRule[] = [
   ),
   rule('appointment-service', 'GET', '/waitlist', 'the assigned doctor’s waiters', staffOf(200)),
   rule('appointment-service', 'GET', '/internal/busy', 'the assigned doctor’s appointments', serviceOnly(200), 'internal'),
+  rule(
+    'appointment-service',
+    'POST',
+    '/internal/doctors/:id/retire',
+    'the assigned doctor’s appointments ahead',
+    serviceOnly(200),
+    'internal',
+  ),
+  rule(
+    'appointment-service',
+    'POST',
+    '/internal/doctors/:id/reconcile',
+    'the assigned doctor’s appointments ahead (listed, none cancelled)',
+    serviceOnly(200),
+    'internal',
+  ),
   rule('appointment-service', 'GET', '/events/pending', 'the event log', serviceOnly(200), 'internal'),
   rule('appointment-service', 'GET', '/internal/appointments/:id/events', 'the owner’s appointment', serviceOnly(200), 'internal'),
   rule(

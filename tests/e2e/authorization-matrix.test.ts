@@ -199,6 +199,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     on('GET', '/doctors/:id/availability', async () => ({ path: `/doctors/${doctorId}/availability?from=${clinicDate(1)}&days=3` }));
     on('GET', '/doctors/audit', async () => ({ path: '/doctors/audit' }));
     on('GET', '/internal/doctors/:id/booking-profile', async () => ({ path: `/internal/doctors/${doctorId}/booking-profile` }));
+    on('POST', '/internal/doctors/by-user/:id/retire', async () => ({ path: `/internal/doctors/by-user/${owner.id}/retire`, body: {} }));
 
     // appointment-service
     const idempotent = () => ({ 'idempotency-key': randomUUID() });
@@ -247,6 +248,8 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     on('DELETE', '/waitlist/:id', async (_actor, allowed) => ({ path: `/waitlist/${await waitlistEntry(allowed)}` }));
     on('GET', '/waitlist', async () => ({ path: `/waitlist?doctor_id=${doctorId}` }));
     on('GET', '/internal/busy', async () => ({ path: `/internal/busy?doctor_id=${doctorId}&from=${inDays(0)}&to=${inDays(7)}` }));
+    on('POST', '/internal/doctors/:id/retire', async () => ({ path: `/internal/doctors/${doctorId}/retire`, body: {} }));
+    on('POST', '/internal/doctors/:id/reconcile', async () => ({ path: `/internal/doctors/${doctorId}/reconcile`, body: {} }));
     on('GET', '/events/pending', async () => ({ path: '/events/pending?limit=1' }));
     on('GET', '/internal/appointments/:id/events', async () => ({ path: `/internal/appointments/${appointment.id}/events` }));
     on('GET', '/internal/appointments/:id/pdf-download-link', async () => ({

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Instant, Uuid } from './http.ts';
+import { Instant, SingleLineText, Uuid } from './http.ts';
 
 export const AppointmentStatus = Type.Union([
   Type.Literal('PENDING'),
@@ -87,6 +87,13 @@ export const AppointmentEventType = Type.Union([
 ]);
 export type AppointmentEventType = Static<typeof AppointmentEventType>;
 
+/** Why the platform itself cancelled an appointment. */
+export const CancellationReasonCode = Type.Union([
+  /** The patient's account was deleted: their future appointments are cancelled. */
+  Type.Literal('PATIENT_ACCOUNT_DELETED'),
+]);
+export type CancellationReasonCode = Static<typeof CancellationReasonCode>;
+
 /**
  * An event of an appointment's life, as stored in `appointment_events` and published on the
  * `clinic.events` exchange with routing key `appointment.<type in lower case>`. Consumers
@@ -108,6 +115,8 @@ export const AppointmentEvent = Type.Object({
    * marked it. Absent for what the platform does by itself (EXPIRED, PDF_GENERATED, REMINDER_DUE).
    */
   actorId: Type.Optional(Uuid),
+  /** CANCELLED only, when the platform cancelled it for a reason of its own: told in the recipient's language. */
+  reasonCode: Type.Optional(CancellationReasonCode),
 });
 export type AppointmentEvent = Static<typeof AppointmentEvent>;
 
@@ -195,6 +204,25 @@ export const DueRemindersQuery = Type.Object({ from: Instant, to: Instant });
 /** Who a booking command is for, from the requester's verified token. */
 const CommandPatient = Type.Object({ id: Uuid, name: Type.String(), email: Type.String() });
 
+/** An appointment a change of its doctor's calendar (or the doctor's departure) stands in the way of. */
+export const AffectedAppointment = Type.Object({
+  id: Uuid,
+  start_time: Instant,
+  end_time: Instant,
+  patient_name: Type.String(),
+});
+export type AffectedAppointment = Static<typeof AffectedAppointment>;
+
+/** Who asked for appointments to be cancelled with a calendar change, and why (told in the emails). */
+export const DoctorCancellation = Type.Object(
+  {
+    reason: SingleLineText(500, { description: 'Why the appointments are cancelled: recorded in the events and told in the emails' }),
+    cancelled_by: Type.Union([Type.Literal('DOCTOR'), Type.Literal('ADMIN')]),
+  },
+  { additionalProperties: false },
+);
+export type DoctorCancellation = Static<typeof DoctorCancellation>;
+
 /** A request to the single booking worker, through the `appointment.booking-commands` queue. */
 export const BookingCommand = Type.Union([
   Type.Object({
@@ -229,6 +257,16 @@ export const BookingCommand = Type.Union([
     start_time: Instant,
     end_time: Instant,
   }),
+  /**
+   * doctor-service retires the doctor (already marked retiring, so no booking decided after this
+   * command sees them): which of their appointments are still ahead?
+   */
+  Type.Object({ id: Uuid, kind: Type.Literal('RETIRE_DOCTOR'), doctor_id: Uuid }),
+  /**
+   * doctor-service changed the doctor's schedule or time off (committed): which of their appointments
+   * ahead no longer fit it? With `cancellation`, those are cancelled in the same decision.
+   */
+  Type.Object({ id: Uuid, kind: Type.Literal('RECONCILE_DOCTOR'), doctor_id: Uuid, cancellation: Type.Optional(DoctorCancellation) }),
 ]);
 export type BookingCommand = Static<typeof BookingCommand>;
 
@@ -279,6 +317,10 @@ export const BookingOutcome = Type.Union([
       Type.Literal('NOT_BOOKABLE'),
     ]),
   }),
+  /** RETIRE_DOCTOR: the doctor's active appointments not ended yet; none means the doctor may go. */
+  Type.Object({ result: Type.Literal('RETIREMENT_CHECKED'), appointments: Type.Array(AffectedAppointment) }),
+  /** RECONCILE_DOCTOR: the active appointments ahead that no longer fit, and whether they were cancelled. */
+  Type.Object({ result: Type.Literal('RECONCILED'), appointments: Type.Array(AffectedAppointment), cancelled: Type.Boolean() }),
 ]);
 export type BookingOutcome = Static<typeof BookingOutcome>;
 
@@ -296,3 +338,15 @@ export type BookingReply = Static<typeof BookingReply>;
  * request (KEY_REUSED).
  */
 export type BookingAnswer = BookingReply | { result: 'PENDING' } | { result: 'KEY_REUSED' };
+
+/** appointment-service's answer to doctor-service's retirement check (internal). */
+export const DoctorAppointmentsAhead = Type.Object({ appointments: Type.Array(AffectedAppointment) });
+export type DoctorAppointmentsAhead = Static<typeof DoctorAppointmentsAhead>;
+
+/** doctor-service's request after a change of a doctor's calendar (internal). */
+export const ReconcileDoctorRequest = Type.Object({ cancellation: Type.Optional(DoctorCancellation) }, { additionalProperties: false });
+export type ReconcileDoctorRequest = Static<typeof ReconcileDoctorRequest>;
+
+/** The appointments ahead that no longer fit the doctor's calendar, and whether they were cancelled (internal). */
+export const ReconcileDoctorAnswer = Type.Object({ appointments: Type.Array(AffectedAppointment), cancelled: Type.Boolean() });
+export type ReconcileDoctorAnswer = Static<typeof ReconcileDoctorAnswer>;

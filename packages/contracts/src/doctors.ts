@@ -129,11 +129,26 @@ export const TimeOffView = Type.Object({
 });
 export type TimeOffView = Static<typeof TimeOffView>;
 
+/**
+ * Whether to cancel the appointments a calendar change leaves outside the doctor's hours or inside
+ * their time off (otherwise the change is refused with 409 SCHEDULE_HAS_APPOINTMENTS listing them), and
+ * the reason the patients are told. Both or neither.
+ */
+const CancelAppointmentsOption = {
+  cancel_appointments: Type.Optional(
+    Type.Boolean({ description: 'Cancel the appointments the change leaves without a time (with cancellation_reason)' }),
+  ),
+  cancellation_reason: Type.Optional(
+    SingleLineText(500, { description: 'Why those appointments are cancelled: told to their patients and doctor' }),
+  ),
+};
+
 export const CreateTimeOffRequest = Type.Object(
   {
     start_date: DateOnly,
     end_date: DateOnly,
-    reason: SingleLineText(200, { description: 'e.g. vacation, sick leave, public holiday' }),
+    reason: SingleLineText(200, { description: 'e.g. vacation, sick leave, public holiday (private: never shown to patients)' }),
+    ...CancelAppointmentsOption,
   },
   { additionalProperties: false, description: 'end_date is inclusive and not before start_date' },
 );
@@ -141,6 +156,10 @@ export type CreateTimeOffRequest = Static<typeof CreateTimeOffRequest>;
 
 export const DoctorScheduleEntryParams = Type.Object({ doctor_id: Uuid, schedule_id: Uuid });
 export const DoctorTimeOffParams = Type.Object({ doctor_id: Uuid, time_off_id: Uuid });
+
+/** How a schedule entry is removed: refused while it holds appointments, unless they are to be cancelled. */
+export const RemoveScheduleEntryQuery = Type.Object(CancelAppointmentsOption);
+export type RemoveScheduleEntryQuery = Static<typeof RemoveScheduleEntryQuery>;
 
 export const AvailableSlotsQuery = Type.Object({ date: DateOnly });
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { SingleLineText, Uuid } from './http.ts';
+import { Instant, SingleLineText, Uuid } from './http.ts';
 
 export const UserRole = Type.Union([Type.Literal('PATIENT'), Type.Literal('DOCTOR'), Type.Literal('ADMIN')]);
 export type UserRole = Static<typeof UserRole>;
@@ -58,3 +58,27 @@ export const UserIdParams = Type.Object({ id: Uuid });
 /** How to reach a user, for the platform's own services (internal). */
 export const UserContact = Type.Object({ id: Uuid, email: Type.String(), full_name: Type.String(), language: Language });
 export type UserContact = Static<typeof UserContact>;
+
+/** A user's profile as user-service's events carry it: what the other services keep copies of. */
+export const UserSnapshot = Type.Object({
+  id: Uuid,
+  full_name: Type.String(),
+  email: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  language: Language,
+  role: UserRole,
+});
+export type UserSnapshot = Static<typeof UserSnapshot>;
+
+/**
+ * What happened to a user, as stored in user-service's outbox (`user_events`) and published on the
+ * `clinic.events` exchange with routing key `user.<type in lower case>`. UPDATED follows every change
+ * of the profile or the role, with the profile as it is right after it; DELETED follows the deletion
+ * of the account. Consumers deduplicate on `id` (delivery is at least once) and apply an UPDATED only
+ * when it is newer (`occurredAt`) than the last one they applied for that user.
+ */
+export const UserEvent = Type.Union([
+  Type.Object({ id: Uuid, type: Type.Literal('UPDATED'), occurredAt: Instant, userId: Uuid, user: UserSnapshot }),
+  Type.Object({ id: Uuid, type: Type.Literal('DELETED'), occurredAt: Instant, userId: Uuid }),
+]);
+export type UserEvent = Static<typeof UserEvent>;

@@ -79,3 +79,15 @@ export const NOTIFICATION_QUEUE = 'notification.appointment-events';
  * offered to whoever waits for it. Every replica consumes (competing consumers).
  */
 export const WAITLIST_QUEUE = 'appointment.waitlist-offers';
+
+/**
+ * user-service's `user.updated` events as doctor-service applies them: a doctor's name and email
+ * follow their user's profile.
+ */
+export const DOCTOR_USER_EVENTS_QUEUE = 'doctor.user-events';
+
+/**
+ * user-service's events as appointment-service applies them (every replica consumes): the names on
+ * future appointments follow the profiles, and a deleted patient's future appointments are cancelled.
+ */
+export const APPOINTMENT_USER_EVENTS_QUEUE = 'appointment.user-events';

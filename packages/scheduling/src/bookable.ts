@@ -35,7 +35,7 @@ export function checkBookable(query: BookableQuery): BookableCheck {
 
 // Whether the working periods together cover [start, end), so that a misfit between two adjoining
 // entries counts as misaligned rather than outside the schedule.
-function isCovered(start: number, end: number, periods: readonly Period[]): boolean {
+export function isCovered(start: number, end: number, periods: readonly Period[]): boolean {
   let coveredUntil = start;
   for (const period of [...periods].sort((a, b) => a.start.toMillis() - b.start.toMillis())) {
     if (period.start.toMillis() > coveredUntil) break;

@@ -7,6 +7,8 @@ export interface CallOptions {
   body?: unknown;
   /** Bearer token: the caller's own (acting on a user's behalf) or the service's. */
   token?: string;
+  /** Further request headers (e.g. an Idempotency-Key). */
+  headers?: Record<string, string>;
   /** Per attempt. */
   timeoutMs?: number;
   /**
@@ -38,7 +40,7 @@ const isConnectionFailure = (error: unknown) => !(error instanceof Error && (err
 export async function callService<T = unknown>(url: string, options: CallOptions = {}): Promise<CallResult<T>> {
   const method = options.method ?? 'GET';
   const attempts = IDEMPOTENT.has(method) ? Math.max(1, options.attempts ?? 3) : 1;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const requestId = requestContext()?.requestId;

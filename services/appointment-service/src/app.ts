@@ -8,23 +8,27 @@ import {
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
-import { connectBroker } from '@clinic/messaging';
+import { connectBroker, startOutboxRelay } from '@clinic/messaging';
 import { appointmentUseCases, EXPIRY_BATCH } from './appointments.ts';
-import { appointmentsRepository } from './appointments-repository.ts';
+import { appointmentOutbox, appointmentsRepository } from './appointments-repository.ts';
 import { bookingRequests, startBookingConsumers } from './booking-queue.ts';
 import { bookingWorker } from './booking-worker.ts';
 import type { configSchema } from './config.ts';
+import { doctorCalendarUseCases } from './doctor-calendar.ts';
 import { doctorDirectory } from './doctor-directory.ts';
 import { documentStore } from './document-store.ts';
-import { startOutboxRelay } from './outbox-relay.ts';
 import { pdfDownloadKey, pdfDownloadSigner } from './pdf-download.ts';
 import { startPdfGenerator } from './pdf-generator.ts';
 import { internalRoutes } from './internal-routes.ts';
 import { patientDirectory } from './patient-directory.ts';
 import { appointmentRoutes } from './routes.ts';
+import { startUserEventsConsumer } from './user-events.ts';
 import { waitlistUseCases } from './waitlist.ts';
 import { startFreedTimeOffers, startLapsedHoldOffers } from './waitlist-offers.ts';
 import { waitlistRoutes } from './waitlist-routes.ts';
+
+/** Any constant, this service's own: the key of the advisory lock that lets one replica relay the outbox at a time. */
+const APPOINTMENT_OUTBOX_LOCK = 0x0b0c_0001;
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
   const { pool, ready } = await openServiceDatabase({
@@ -56,7 +60,14 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   });
   onShutdown(() => requests.close());
 
-  const relay = startOutboxRelay({ pool, broker, intervalMs: config.OUTBOX_INTERVAL_MS, logger });
+  const relay = startOutboxRelay({
+    pool,
+    broker,
+    outbox: appointmentOutbox,
+    lockKey: APPOINTMENT_OUTBOX_LOCK,
+    intervalMs: config.OUTBOX_INTERVAL_MS,
+    logger,
+  });
   onShutdown(() => relay.stop());
 
   const store = documentStore({
@@ -84,6 +95,9 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   onShutdown(() => freedTimes.close());
   const lapsedHolds = startLapsedHoldOffers({ pool, bookings: requests, intervalMs: config.WAITLIST_INTERVAL_MS, logger });
   onShutdown(() => lapsedHolds.stop());
+
+  const userEvents = startUserEventsConsumer({ pool, broker, onCancelled: relay.nudge, logger });
+  onShutdown(() => userEvents.close());
 
   const app = await createHttpServer({
     name: 'appointment-service',
@@ -127,6 +141,6 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   auditRoute(app, auth, pool, '/appointments/audit', 'appointments');
   appointmentRoutes(app, auth, appointments);
   waitlistRoutes(app, auth, waitlist);
-  internalRoutes(app, auth, appointments, pool);
+  internalRoutes(app, auth, appointments, pool, doctorCalendarUseCases(requests, relay.nudge));
   return app;
 }

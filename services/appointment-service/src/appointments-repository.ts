@@ -8,6 +8,7 @@ import {
   type PoolClient,
   type Queryable,
 } from '@clinic/service-kit';
+import { eventRoutingKey, type Outbox } from '@clinic/messaging';
 import type {
   Appointment,
   AppointmentEvent,
@@ -197,7 +198,7 @@ export const eventsRepository = {
     db: Queryable,
     type: AppointmentEventType,
     appointment: Appointment,
-    details: Pick<AppointmentEvent, 'cancelledBy' | 'reason' | 'actorId'> = {},
+    details: Pick<AppointmentEvent, 'cancelledBy' | 'reason' | 'reasonCode' | 'actorId'> = {},
   ): Promise<AppointmentEvent> {
     const event: AppointmentEvent = {
       id: randomUUID(),
@@ -276,6 +277,19 @@ export const eventsRepository = {
     );
     return rows[0];
   },
+};
+
+/** The outbox as the relay of @clinic/messaging reads it: each event routed as `appointment.<type>`. */
+export const appointmentOutbox: Outbox = {
+  async unpublished(db, limit) {
+    return (await eventsRepository.unpublished(db, limit)).map(({ event, requestId }) => ({
+      id: event.id,
+      routingKey: eventRoutingKey('appointment', event.type),
+      body: event,
+      requestId,
+    }));
+  },
+  markPublished: (db, ids) => eventsRepository.markPublished(db, ids),
 };
 
 /** Consumed events already acted on, so a redelivery is recognised. */

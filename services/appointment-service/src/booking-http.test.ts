@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '@clinic/service-kit';
 import { BookingRejectionCode, type Appointment, type BookingAnswer } from '@clinic/contracts';
-import { appointmentOrError, httpStatusOf } from './booking-http.ts';
+import { appointmentOrError, doctorCommandOrError, httpStatusOf } from './booking-http.ts';
 
 const appointment = { id: '6f1c4c0e-8d3a-4a8e-9d0b-2f5a8c1e7b11', status: 'PENDING' } as Appointment;
 
@@ -72,5 +72,47 @@ describe('booking answers at the HTTP edge', () => {
       code: 'IDEMPOTENCY_KEY_REUSED',
       message: 'This Idempotency-Key was used for a different request',
     });
+  });
+});
+
+describe('doctor command answers at the HTTP edge', () => {
+  const listed = [
+    { id: appointment.id, start_time: '2030-01-07T08:00:00.000Z', end_time: '2030-01-07T08:30:00.000Z', patient_name: 'Ana' },
+  ];
+
+  /** The error a doctor command's answer is thrown as, by status and code. */
+  function commandErrorOf(answer: BookingAnswer) {
+    try {
+      doctorCommandOrError(answer, 'RECONCILED');
+    } catch (error) {
+      assert.ok(error instanceof AppError);
+      return { status: error.statusCode, code: error.code };
+    }
+    assert.fail('the answer was not thrown');
+  }
+
+  it('sends the outcome the command asked for', () => {
+    const outcome: BookingAnswer = { result: 'RECONCILED', appointments: listed, cancelled: true };
+    assert.equal(doctorCommandOrError(outcome, 'RECONCILED'), outcome);
+    const checked: BookingAnswer = { result: 'RETIREMENT_CHECKED', appointments: [] };
+    assert.equal(doctorCommandOrError(checked, 'RETIREMENT_CHECKED'), checked);
+  });
+
+  it('throws an unknown doctor as 404, what was not decided as 503, a reused key as 422', () => {
+    assert.deepEqual(commandErrorOf({ result: 'REJECTED', code: 'DOCTOR_NOT_FOUND', message: 'Doctor not found' }), {
+      status: 404,
+      code: 'DOCTOR_NOT_FOUND',
+    });
+    assert.deepEqual(commandErrorOf({ result: 'UNAVAILABLE', message: 'doctor-service is unreachable; retry' }), {
+      status: 503,
+      code: 'UNAVAILABLE',
+    });
+    assert.deepEqual(commandErrorOf({ result: 'PENDING' }), { status: 503, code: 'BOOKING_PENDING' });
+    assert.deepEqual(commandErrorOf({ result: 'KEY_REUSED' }), { status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
+  it('never passes a doctor command’s outcome off as an appointment, nor a booking’s as a doctor command’s', () => {
+    assert.throws(() => appointmentOrError({ result: 'RETIREMENT_CHECKED', appointments: [] }));
+    assert.throws(() => doctorCommandOrError({ result: 'BOOKED', appointment }, 'RECONCILED'));
   });
 });

@@ -45,5 +45,31 @@ export function appointmentOrError(answer: BookingAnswer): Appointment {
     case 'NOT_OFFERED':
       // The waitlist's own command (OFFER_TIME), never the answer to a booking a client made.
       throw new Error(`A booking was answered with the waitlist's outcome ${answer.result}`);
+    case 'RETIREMENT_CHECKED':
+    case 'RECONCILED':
+      throw new Error(`a ${answer.result} answer to a booking`);
+  }
+}
+
+/**
+ * The answer of a doctor command (RETIRE_DOCTOR, RECONCILE_DOCTOR) for the internal route to send;
+ * what was not decided is thrown as a retryable 503, a refusal as its error.
+ */
+export function doctorCommandOrError<R extends 'RETIREMENT_CHECKED' | 'RECONCILED'>(
+  answer: BookingAnswer,
+  expected: R,
+): Extract<BookingAnswer, { result: R }> {
+  if (answer.result === expected) return answer as Extract<BookingAnswer, { result: R }>;
+  switch (answer.result) {
+    case 'REJECTED':
+      throw new AppError(httpStatusOf(answer.code), answer.code, answer.message);
+    case 'UNAVAILABLE':
+      throw new AppError(503, 'UNAVAILABLE', answer.message);
+    case 'PENDING':
+      throw new AppError(503, 'BOOKING_PENDING', 'The command is queued but not decided yet; retry with the same Idempotency-Key');
+    case 'KEY_REUSED':
+      throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+    default:
+      throw new Error(`a ${answer.result} answer to a ${expected} command`);
   }
 }

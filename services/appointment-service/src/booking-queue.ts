@@ -9,7 +9,7 @@ import { bookingCommandsRepository as commands } from './booking-commands-reposi
 import { bookingShardOf, bookingShardQueue, bookingShardQueues } from './booking-shards.ts';
 import type { BookingWorker } from './booking-worker.ts';
 
-/** A booking command before it has an id: what the client asked for. */
+/** A booking command before it has an id: what the client asked for (each kind of command). */
 export type BookingRequest = BookingCommand extends infer Command ? (Command extends BookingCommand ? Omit<Command, 'id'> : never) : never;
 
 /** Tries per batch before its undecided commands are handed back to the queue (about a minute of retrying). */
@@ -42,23 +42,20 @@ const PUBLISH_TIMEOUT_MS = 3_000;
  * books for someone else; a patient's own booking keeps the fingerprint it always had.
  */
 function fingerprint(request: BookingRequest) {
-  const { start_time, end_time, ...rest } = request as BookingRequest & { start_time: string; end_time: string };
   const {
     patient,
     booked_by: bookedBy,
     requested_by: _requestedBy,
     ...target
-  } = rest as typeof rest & { patient?: { id: string }; booked_by?: string; requested_by?: string };
+  } = request as BookingRequest & { patient?: { id: string }; booked_by?: string; requested_by?: string };
   const forSomeoneElse = patient && bookedBy && patient.id !== bookedBy ? { patient_id: patient.id } : {};
+  // Doctor commands have no interval.
+  const times =
+    'start_time' in target && 'end_time' in target
+      ? { start_time: new Date(target.start_time).toISOString(), end_time: new Date(target.end_time).toISOString() }
+      : {};
   // Through JSON, as stored: a field left undefined is no field.
-  return JSON.parse(
-    JSON.stringify({
-      ...target,
-      ...forSomeoneElse,
-      start_time: new Date(start_time).toISOString(),
-      end_time: new Date(end_time).toISOString(),
-    }),
-  );
+  return JSON.parse(JSON.stringify({ ...target, ...forSomeoneElse, ...times })) as Record<string, unknown>;
 }
 
 /**

@@ -22,6 +22,7 @@ import { memoizedCheckBookable } from '@clinic/scheduling';
 import { transitionAllowed } from './appointment-rules.ts';
 import { appointmentsRepository as appointments, eventsRepository as events } from './appointments-repository.ts';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
+import { decideDoctorCommand, profileNeededBy } from './doctor-commands.ts';
 import type { Cabinet, DoctorDirectory } from './doctor-directory.ts';
 import { decideOfferTime, holdsOnBooking } from './waitlist-commands.ts';
 
@@ -126,7 +127,9 @@ export function bookingWorker({ pool, doctors, logger, waitlistHoldSeconds, now 
     const doctorsAsked = new Map<string, RequestContext | undefined>();
     const cabinetsAsked = new Map<string, RequestContext | undefined>();
     for (const { command, context } of batch) {
-      const doctorId = doctorOf(command, current);
+      // A doctor command asks for the profile only when it checks appointments against it.
+      const doctorId =
+        command.kind === 'RETIRE_DOCTOR' || command.kind === 'RECONCILE_DOCTOR' ? profileNeededBy(command) : doctorOf(command, current);
       if (doctorId && !doctorsAsked.has(doctorId)) doctorsAsked.set(doctorId, context);
       if (command.kind === 'RESCHEDULE' && command.cabinet_id && !cabinetsAsked.has(command.cabinet_id)) {
         cabinetsAsked.set(command.cabinet_id, context);
@@ -278,6 +281,9 @@ export function bookingWorker({ pool, doctors, logger, waitlistHoldSeconds, now 
         return reschedule(tx, command, found);
       case 'OFFER_TIME':
         return offerTime(tx, command, found);
+      case 'RETIRE_DOCTOR':
+      case 'RECONCILE_DOCTOR':
+        return decideDoctorCommand(tx, command, found.profiles.get(command.doctor_id));
     }
   }
 

@@ -1,23 +1,86 @@
-import { notFound, Type, type App, type Authenticator, type Pool } from '@clinic/service-kit';
+import { notFound, principalOf, Type, type App, type Authenticator, type Pool } from '@clinic/service-kit';
 import {
   Appointment,
   BusyIntervals,
   BusyQuery,
+  DoctorAppointmentsAhead,
   DueRemindersQuery,
   errorResponses,
   IdParams,
   PdfDownloadLink,
+  ReconcileDoctorAnswer,
+  ReconcileDoctorRequest,
   StoredAppointmentEvent,
   StoredServiceEvent,
 } from '@clinic/contracts';
 import type { AppointmentUseCases } from './appointments.ts';
 import { eventsRepository as events } from './appointments-repository.ts';
+import { doctorCommandOrError } from './booking-http.ts';
+import type { DoctorCalendarUseCases } from './doctor-calendar.ts';
 
 const bearer = [{ bearer: [] }];
 
 /** Routes for the platform's own services only (SERVICE role); the gateway does not expose them. */
-export function internalRoutes(app: App, auth: Authenticator, appointments: AppointmentUseCases, pool: Pool) {
+export function internalRoutes(
+  app: App,
+  auth: Authenticator,
+  appointments: AppointmentUseCases,
+  pool: Pool,
+  doctorCalendar: DoctorCalendarUseCases,
+) {
   const service = auth.require('SERVICE');
+
+  app.post(
+    '/internal/doctors/:id/retire',
+    {
+      preHandler: service,
+      schema: {
+        summary: 'The doctor’s active appointments not ended yet, decided in the doctor’s booking queue (internal, for doctor-service)',
+        description:
+          'doctor-service marks the doctor retiring first (their booking profile then answers 404), so every booking decided ' +
+          'after this answer is refused and every one decided before it is listed: none listed means the doctor may be deleted.',
+        tags: ['internal'],
+        security: bearer,
+        params: IdParams,
+        response: { 200: DoctorAppointmentsAhead, ...errorResponses(400, 401, 403, 503) },
+      },
+    },
+    async (request) => {
+      const answer = await doctorCalendar.retirementCheck(principalOf(request), request.params.id);
+      return { appointments: doctorCommandOrError(answer, 'RETIREMENT_CHECKED').appointments };
+    },
+  );
+
+  app.post(
+    '/internal/doctors/:id/reconcile',
+    {
+      preHandler: service,
+      schema: {
+        summary:
+          'The doctor’s active appointments ahead that their calendar no longer holds, cancelled with `cancellation` (internal, for doctor-service)',
+        description:
+          'Decided in the doctor’s booking queue against the doctor’s profile as doctor-service answers it then (after the change). ' +
+          'Appointments on a day off or outside every working hour are listed; with `cancellation` each is CANCELLED with its event ' +
+          'and the reason. A retry under the same Idempotency-Key answers the first outcome.',
+        tags: ['internal'],
+        security: bearer,
+        params: IdParams,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+        body: Type.Union([ReconcileDoctorRequest, Type.Null()]),
+        response: { 200: ReconcileDoctorAnswer, ...errorResponses(400, 401, 403, 404, 422, 503) },
+      },
+    },
+    async (request) => {
+      const answer = await doctorCalendar.reconcile(
+        principalOf(request),
+        request.params.id,
+        request.headers['idempotency-key'],
+        request.body ?? {},
+      );
+      const { appointments: affected, cancelled } = doctorCommandOrError(answer, 'RECONCILED');
+      return { appointments: affected, cancelled };
+    },
+  );
 
   app.get(
     '/internal/busy',

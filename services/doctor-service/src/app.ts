@@ -7,6 +7,8 @@ import {
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
+import { connectBroker } from '@clinic/messaging';
+import { appointmentChecks } from './appointment-checks.ts';
 import { availabilityUseCase } from './availability.ts';
 import { busyTimes } from './busy-times.ts';
 import { availabilityRoutes } from './availability-routes.ts';
@@ -20,12 +22,19 @@ import { internalRoutes } from './internal-routes.ts';
 import { scheduleUseCases } from './schedules.ts';
 import { schedulesRoutes } from './schedules-routes.ts';
 import { userDirectory } from './user-directory.ts';
+import { startUserEventsConsumer } from './user-events.ts';
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
   const { pool, ready } = await openServiceDatabase({ config, migrations: new URL('../migrations', import.meta.url), logger, onShutdown });
 
+  const broker = connectBroker(config.AMQP_URL, logger, 'doctor-service');
+  onShutdown(() => broker.close());
+  const userEvents = startUserEventsConsumer({ pool, broker, logger });
+  onShutdown(() => userEvents.close());
+
   const { auth, serviceToken } = keycloakIdentity(config);
   const busy = busyTimes({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken });
+  const checks = appointmentChecks({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken });
   const calendar = { timeZone: config.CLINIC_TIME_ZONE, horizonDays: config.BOOKING_HORIZON_DAYS };
 
   const app = await createHttpServer({
@@ -34,6 +43,8 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     readiness: { database: ready },
+    // Doctors, schedules and slots are served without the broker; only names wait for it.
+    optionalReadiness: { broker: () => broker.ping() },
   });
   await recordAdminActions(app, pool);
   auditRoute(app, auth, pool, '/doctors/audit', 'doctors');
@@ -41,10 +52,11 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     specializations: catalogUseCases(pool, specializationsTable, 'Specialization'),
     cabinets: catalogUseCases(pool, cabinetsTable, 'Cabinet'),
   });
-  doctorsRoutes(app, auth, doctorUseCases(pool, userDirectory(config.USER_SERVICE_URL), busy, logger));
-  const schedules = scheduleUseCases(pool, busy, calendar);
+  const doctors = doctorUseCases(pool, userDirectory(config.USER_SERVICE_URL), checks, logger);
+  doctorsRoutes(app, auth, doctors);
+  const schedules = scheduleUseCases(pool, busy, checks, calendar, logger);
   schedulesRoutes(app, auth, schedules);
   availabilityRoutes(app, availabilityUseCase(pool, busy, calendar));
-  internalRoutes(app, auth, schedules);
+  internalRoutes(app, auth, schedules, doctors);
   return app;
 }

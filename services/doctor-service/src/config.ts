@@ -6,7 +6,11 @@ export const configSchema = serviceConfig({
   DATABASE_SCHEMA: Type.String({ default: 'doctor_service' }),
   ...keycloakConfigProperties,
   USER_SERVICE_URL: Type.String({ format: 'uri' }),
-  APPOINTMENT_SERVICE_URL: Type.String({ format: 'uri', description: 'appointment-service, asked which times are booked' }),
+  APPOINTMENT_SERVICE_URL: Type.String({
+    format: 'uri',
+    description: 'appointment-service, asked which times are booked and which appointments a change affects',
+  }),
+  AMQP_URL: Type.String({ minLength: 1, description: 'RabbitMQ: user-service’s events keep doctors’ names and emails current' }),
   CLINIC_TIME_ZONE: clinicTimeZone(DEFAULT_TIME_ZONE, 'the schedules and slots'),
   BOOKING_HORIZON_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90, description: 'How many days ahead slots are offered' }),
 });

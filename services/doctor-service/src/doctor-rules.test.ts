@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Principal, Role } from '@clinic/service-kit';
+import type { AppError, Principal, Role } from '@clinic/service-kit';
 import {
+  cancellationOf,
   canManageCalendar,
+  doctorHasAppointments,
   invalidScheduleEntry,
   invalidTimeOff,
   missingReferences,
   scheduleEntryInput,
+  scheduleHasAppointments,
   scheduleEntryView,
   timeOffView,
 } from './doctor-rules.ts';
@@ -131,5 +134,57 @@ describe('views', () => {
       end_date: '2026-12-26',
       reason: 'holidays',
     });
+  });
+});
+
+describe('cancellationOf', () => {
+  const admin = caller(OTHER_USER, 'ADMIN');
+  const self = caller(DOCTOR_USER, 'DOCTOR');
+
+  it('touches no appointment unless asked', () => {
+    assert.equal(cancellationOf(admin, {}), undefined);
+    assert.equal(cancellationOf(admin, { cancel_appointments: false }), undefined);
+  });
+
+  it('cancels with the reason, in the capacity of whoever asked', () => {
+    assert.deepEqual(cancellationOf(admin, { cancel_appointments: true, cancellation_reason: ' The doctor is ill ' }), {
+      reason: 'The doctor is ill',
+      cancelled_by: 'ADMIN',
+    });
+    assert.deepEqual(cancellationOf(self, { cancel_appointments: true, cancellation_reason: 'Conference' }), {
+      reason: 'Conference',
+      cancelled_by: 'DOCTOR',
+    });
+  });
+
+  it('answers 400 REASON_REQUIRED for cancelling without a reason', () => {
+    assert.throws(
+      () => cancellationOf(admin, { cancel_appointments: true }),
+      (error: AppError) => error.statusCode === 400 && error.code === 'REASON_REQUIRED',
+    );
+  });
+
+  it('answers 400 for a reason without cancelling', () => {
+    assert.throws(
+      () => cancellationOf(admin, { cancellation_reason: 'Why?' }),
+      (error: AppError) => error.statusCode === 400 && error.code === 'VALIDATION_FAILED',
+    );
+  });
+});
+
+describe('the refusals of a change that appointments stand in the way of', () => {
+  const appointments = [{ id: 'a1', start_time: '2026-05-04T06:00:00.000Z', end_time: '2026-05-04T06:30:00.000Z', patient_name: 'Ana' }];
+
+  it('answer 409 listing the appointments', () => {
+    for (const [refusal, code] of [
+      [scheduleHasAppointments, 'SCHEDULE_HAS_APPOINTMENTS'],
+      [doctorHasAppointments, 'DOCTOR_HAS_APPOINTMENTS'],
+    ] as const) {
+      const error = refusal(appointments);
+      assert.equal(error.statusCode, 409);
+      assert.equal(error.code, code);
+      assert.deepEqual(error.details, { appointments });
+      assert.match(error.message, /1 appointment/);
+    }
   });
 });

@@ -1,5 +1,12 @@
 import { AppError, badRequest, hasRole, type Principal } from '@clinic/service-kit';
-import type { CreateScheduleEntryRequest, CreateTimeOffRequest, ScheduleEntryView, TimeOffView } from '@clinic/contracts';
+import type {
+  AffectedAppointment,
+  CreateScheduleEntryRequest,
+  CreateTimeOffRequest,
+  DoctorCancellation,
+  ScheduleEntryView,
+  TimeOffView,
+} from '@clinic/contracts';
 import { DEFAULT_SLOT_MINUTES, type FieldProblem, type ScheduleEntry, type ScheduleEntryInput, type TimeOff } from '@clinic/scheduling';
 
 /** Schedules and time off: an admin may change anyone's, a doctor only their own. */
@@ -69,4 +76,54 @@ export function scheduleEntryView(doctorId: string, entry: ScheduleEntry): Sched
 
 export function timeOffView(doctorId: string, timeOff: TimeOff): TimeOffView {
   return { id: timeOff.id, doctor_id: doctorId, start_date: timeOff.startDate, end_date: timeOff.endDate, reason: timeOff.reason };
+}
+
+/**
+ * What a calendar change does with the appointments it leaves without a time: none are touched (the
+ * change is refused while there are some), or they are cancelled, with the reason their patients are
+ * told, by whoever asked (the doctor for their own calendar, otherwise the clinic's administrator).
+ * Cancelling needs a reason (400 REASON_REQUIRED); a reason without cancelling is a mistake (400).
+ */
+export function cancellationOf(
+  principal: Principal,
+  option: { cancel_appointments?: boolean; cancellation_reason?: string },
+): DoctorCancellation | undefined {
+  const reason = option.cancellation_reason?.trim();
+  if (option.cancel_appointments) {
+    if (!reason) {
+      throw badRequest(
+        'REASON_REQUIRED',
+        'Cancelling the appointments the change affects needs a cancellation_reason, which their patients are told',
+        [{ path: '/cancellation_reason', message: 'is required with cancel_appointments' }],
+      );
+    }
+    return { reason, cancelled_by: hasRole(principal, 'ADMIN') ? 'ADMIN' : 'DOCTOR' };
+  }
+  if (reason) {
+    throw badRequest('VALIDATION_FAILED', 'cancellation_reason is given only with cancel_appointments: true', [
+      { path: '/cancellation_reason', message: 'is allowed only with cancel_appointments' },
+    ]);
+  }
+  return undefined;
+}
+
+/** 409: the change would leave these appointments outside the doctor's hours or on a day off. */
+export function scheduleHasAppointments(appointments: AffectedAppointment[]): AppError {
+  return new AppError(
+    409,
+    'SCHEDULE_HAS_APPOINTMENTS',
+    `The change leaves ${appointments.length} appointment(s) outside the doctor's hours or on a day off; ` +
+      'move or cancel them, or ask for them to be cancelled (cancel_appointments with a cancellation_reason)',
+    { appointments },
+  );
+}
+
+/** 409: a doctor with appointments still ahead stays. */
+export function doctorHasAppointments(appointments: AffectedAppointment[]): AppError {
+  return new AppError(
+    409,
+    'DOCTOR_HAS_APPOINTMENTS',
+    `The doctor has ${appointments.length} appointment(s) not ended yet; cancel or move them first`,
+    { appointments },
+  );
 }

@@ -36,16 +36,54 @@ export const doctorsRepository = {
     return selectPage<Doctor>(
       db,
       `${doctorsWithNames('doctors')}
-       WHERE ($1::uuid IS NULL OR d.specialization_id = $1) AND ($2::uuid IS NULL OR d.cabinet_id = $2)`,
+       WHERE d.retiring_since IS NULL AND ($1::uuid IS NULL OR d.specialization_id = $1) AND ($2::uuid IS NULL OR d.cabinet_id = $2)`,
       [filter.specialization_id ?? null, filter.cabinet_id ?? null],
       'full_name, id',
       filter,
     );
   },
 
+  /** The doctor, unless unknown or retiring (being deleted): then undefined, as for every reader. */
   async find(db: Queryable, id: string): Promise<Doctor | undefined> {
-    const { rows } = await db.query<Doctor>(`${doctorsWithNames('doctors')} WHERE d.id = $1`, [id]);
+    const { rows } = await db.query<Doctor>(`${doctorsWithNames('doctors')} WHERE d.id = $1 AND d.retiring_since IS NULL`, [id]);
     return rows[0];
+  },
+
+  /** The id of the user's doctor record, retiring or not. */
+  async idOfUser(db: Queryable, userId: string): Promise<string | undefined> {
+    const { rows } = await db.query<{ id: string }>('SELECT id FROM doctors WHERE user_id = $1', [userId]);
+    return rows[0]?.id;
+  },
+
+  /**
+   * Marks the doctor retiring (kept when it already is: a deletion tried again); undefined when there
+   * is no such doctor. Call it in a transaction holding the doctor's calendar lock.
+   */
+  async markRetiring(db: Queryable, id: string): Promise<{ user_id: string } | undefined> {
+    const { rows } = await db.query<{ user_id: string }>(
+      'UPDATE doctors SET retiring_since = coalesce(retiring_since, now()) WHERE id = $1 RETURNING user_id',
+      [id],
+    );
+    return rows[0];
+  },
+
+  async clearRetiring(db: Queryable, id: string): Promise<void> {
+    await db.query('UPDATE doctors SET retiring_since = NULL WHERE id = $1', [id]);
+  },
+
+  /**
+   * The doctor's name and email as their user's profile was at `asOf`, unless a profile as new or newer
+   * was applied before (a late or repeated event); `updated_at` moves only when they differ. True when
+   * the profile was applied (the user is a doctor and the event is the newest seen).
+   */
+  async followUser(db: Queryable, userId: string, profile: { full_name: string; email: string; asOf: string }): Promise<boolean> {
+    const { rowCount } = await db.query(
+      `UPDATE doctors SET full_name = $2, email = $3, profile_as_of = $4,
+         updated_at = CASE WHEN (full_name, email) IS DISTINCT FROM ($2, $3) THEN now() ELSE updated_at END
+       WHERE user_id = $1 AND (profile_as_of IS NULL OR profile_as_of < $4)`,
+      [userId, profile.full_name, profile.email, profile.asOf],
+    );
+    return (rowCount ?? 0) > 0;
   },
 
   async isDoctor(db: Queryable, userId: string): Promise<boolean> {
@@ -77,7 +115,7 @@ export const doctorsRepository = {
   async update(db: Queryable, id: string, changes: DoctorChanges): Promise<Doctor | undefined> {
     const set = updateSet(changes, changeableColumns, { firstParameter: 2, touch: 'updated_at = now()' });
     const { rows } = await db.query<Doctor>(
-      `WITH updated AS (UPDATE doctors SET ${set.assignments} WHERE id = $1 RETURNING *)
+      `WITH updated AS (UPDATE doctors SET ${set.assignments} WHERE id = $1 AND retiring_since IS NULL RETURNING *)
        ${doctorsWithNames('updated')}`,
       [id, ...set.values],
     );

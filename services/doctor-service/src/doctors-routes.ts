@@ -65,7 +65,12 @@ export function doctorsRoutes(app: App, auth: Authenticator, doctors: DoctorUseC
       preHandler: auth.require('ADMIN'),
       config: { audit: 'DOCTOR_DELETED' },
       schema: {
-        summary: 'Delete a doctor without upcoming appointments, with their schedule and time off (ADMIN)',
+        summary: 'Delete a doctor with their schedule and time off, and take the DOCTOR role back (ADMIN)',
+        description:
+          'Refused with 409 DOCTOR_HAS_APPOINTMENTS while the doctor has PENDING or CONFIRMED appointments not ended yet ' +
+          '(details.appointments lists them: id, start_time, end_time, patient_name). Decided in the doctor’s booking queue: ' +
+          'a booking racing the deletion is either listed or refused (404 DOCTOR_NOT_FOUND), never kept for a deleted doctor. ' +
+          'A user who was a PATIENT made a doctor becomes a PATIENT again; an ADMIN stays ADMIN.',
         tags,
         security: bearer,
         params: IdParams,
@@ -73,7 +78,7 @@ export function doctorsRoutes(app: App, auth: Authenticator, doctors: DoctorUseC
       },
     },
     async (request, reply) => {
-      await doctors.remove(request.params.id);
+      await doctors.remove({ principal: principalOf(request) }, request.params.id);
       return reply.status(204).send(null);
     },
   );

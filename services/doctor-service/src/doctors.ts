@@ -1,6 +1,6 @@
 import {
   AppError,
-  conflict,
+  inTransaction,
   notFound,
   translatingViolations,
   type Logger,
@@ -8,11 +8,12 @@ import {
   type PageRequest,
   type Pool,
 } from '@clinic/service-kit';
-import type { CreateDoctorRequest, Doctor, UpdateDoctorRequest } from '@clinic/contracts';
-import type { BusyTimes } from './busy-times.ts';
+import type { AffectedAppointment, CreateDoctorRequest, Doctor, UpdateDoctorRequest } from '@clinic/contracts';
+import type { AppointmentChecks } from './appointment-checks.ts';
 import { alreadyADoctor, violationMeaning } from './constraint-violations.ts';
-import { missingReferences } from './doctor-rules.ts';
+import { doctorHasAppointments, missingReferences } from './doctor-rules.ts';
 import { doctorsRepository as doctors } from './doctors-repository.ts';
+import { calendarLocks } from './schedules-repository.ts';
 import type { Caller, UserDirectory } from './user-directory.ts';
 
 export interface DoctorUseCases {
@@ -20,16 +21,55 @@ export interface DoctorUseCases {
   get(id: string): Promise<Doctor>;
   create(caller: Caller, input: CreateDoctorRequest): Promise<Doctor>;
   update(id: string, changes: UpdateDoctorRequest): Promise<Doctor>;
-  remove(id: string): Promise<void>;
+  /** Deletes the doctor (refused while they have appointments not ended) and takes the DOCTOR role back. */
+  remove(caller: Caller, id: string): Promise<void>;
+  /** Deletes the user's doctor record, if they have one, on the same terms; their role is user-service's to change. */
+  retireUser(userId: string): Promise<{ retired: boolean }>;
 }
 
 const trimmedText = (text: string | null | undefined) => (typeof text === 'string' ? text.trim() : text);
 
-export function doctorUseCases(pool: Pool, users: UserDirectory, busy: BusyTimes, logger: Logger): DoctorUseCases {
+export function doctorUseCases(pool: Pool, users: UserDirectory, checks: AppointmentChecks, logger: Logger): DoctorUseCases {
   async function existing(id: string) {
     const doctor = await doctors.find(pool, id);
     if (!doctor) throw notFound('Doctor');
     return doctor;
+  }
+
+  /** The deletion refused after all: the doctor is shown and bookable again. */
+  async function stay(id: string) {
+    await doctors
+      .clearRetiring(pool, id)
+      .catch((error: unknown) =>
+        logger.error({ err: error, doctorId: id }, 'doctor left marked retiring; deleting them again finishes or clears it'),
+      );
+  }
+
+  /**
+   * Deletes the doctor unless appointments not ended yet are still theirs (409 listing them). The doctor
+   * is marked retiring and that is committed before appointment-service is asked: its answer is decided
+   * in the doctor's booking queue, so a booking decided before it is in the list it answers, and every
+   * booking decided after it finds the doctor gone (DOCTOR_NOT_FOUND). No booking slips in between.
+   */
+  async function retire(id: string): Promise<{ user_id: string }> {
+    const marked = await inTransaction(pool, async (tx) => {
+      await calendarLocks.inTransaction(tx, id);
+      return doctors.markRetiring(tx, id);
+    });
+    if (!marked) throw notFound('Doctor');
+    let remaining: AffectedAppointment[];
+    try {
+      remaining = await checks.retirement(id);
+    } catch (error) {
+      await stay(id);
+      throw error;
+    }
+    if (remaining.length > 0) {
+      await stay(id);
+      throw doctorHasAppointments(remaining);
+    }
+    await doctors.remove(pool, id);
+    return marked;
   }
 
   async function checkReferences(ids: { specialization_id?: string; cabinet_id?: string }) {
@@ -87,15 +127,28 @@ export function doctorUseCases(pool: Pool, users: UserDirectory, busy: BusyTimes
       return doctor;
     },
 
-    async remove(id) {
-      await existing(id);
-      const upcoming = await busy.of(id, { from: new Date() });
-      if (upcoming.length > 0) {
-        throw conflict('DOCTOR_HAS_APPOINTMENTS', `The doctor has ${upcoming.length} upcoming appointment(s); cancel or move them first`, {
-          upcoming: upcoming.length,
-        });
+    async remove(caller, id) {
+      const { user_id } = await retire(id);
+      // The DOCTOR role goes with the record; an admin who also saw patients stays ADMIN.
+      try {
+        const user = await users.find(user_id, caller);
+        if (user?.role === 'DOCTOR') await users.setRole(user_id, 'PATIENT', caller);
+      } catch (error) {
+        logger.error({ err: error, userId: user_id }, 'doctor deleted, but their DOCTOR role was not taken back; change the user’s role');
       }
-      if (!(await doctors.remove(pool, id))) throw notFound('Doctor');
+    },
+
+    async retireUser(userId) {
+      const id = await doctors.idOfUser(pool, userId);
+      if (!id) return { retired: false };
+      try {
+        await retire(id);
+      } catch (error) {
+        // Deleted meanwhile by another request: the user has no doctor record either way.
+        if (error instanceof AppError && error.statusCode === 404) return { retired: false };
+        throw error;
+      }
+      return { retired: true };
     },
   };
 }

@@ -1,17 +1,19 @@
-import type { App, Authenticator } from '@clinic/service-kit';
+import { Type, type App, type Authenticator } from '@clinic/service-kit';
 import { DoctorBookingProfile, errorResponses, IdParams } from '@clinic/contracts';
+import type { DoctorUseCases } from './doctors.ts';
 import type { ScheduleUseCases } from './schedules.ts';
 
 const bearer = [{ bearer: [] }];
 
 /** Routes for the platform's own services only (SERVICE role); the gateway does not expose them. */
-export function internalRoutes(app: App, auth: Authenticator, schedules: ScheduleUseCases) {
+export function internalRoutes(app: App, auth: Authenticator, schedules: ScheduleUseCases, doctors: DoctorUseCases) {
   app.get(
     '/internal/doctors/:id/booking-profile',
     {
       preHandler: auth.require('SERVICE'),
       schema: {
         summary: 'Internal, for appointment-service’s booking worker (SERVICE); not reachable through the gateway',
+        description: 'A doctor being deleted (retiring) answers 404 like an unknown one.',
         tags: ['internal'],
         security: bearer,
         params: IdParams,
@@ -19,5 +21,24 @@ export function internalRoutes(app: App, auth: Authenticator, schedules: Schedul
       },
     },
     async (request) => schedules.bookingProfile(request.params.id),
+  );
+
+  app.post(
+    '/internal/doctors/by-user/:id/retire',
+    {
+      preHandler: auth.require('SERVICE'),
+      schema: {
+        summary:
+          'Delete the user’s doctor record, if they have one, before their role changes or they are deleted (internal, for user-service)',
+        description:
+          'retired is false when the user has no doctor record. 409 DOCTOR_HAS_APPOINTMENTS (details.appointments) while the ' +
+          'doctor has appointments not ended yet, decided as DELETE /doctors/{id} decides it; the role is left to user-service.',
+        tags: ['internal'],
+        security: bearer,
+        params: IdParams,
+        response: { 200: Type.Object({ retired: Type.Boolean() }), ...errorResponses(400, 401, 403, 409, 503) },
+      },
+    },
+    async (request) => doctors.retireUser(request.params.id),
   );
 }

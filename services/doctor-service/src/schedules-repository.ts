@@ -21,8 +21,38 @@ export const schedulesRepository = {
    * once cannot both pass the overlap check.
    */
   async lockDoctor(tx: PoolClient, doctorId: string): Promise<{ user_id: string } | undefined> {
-    const { rows } = await tx.query<{ user_id: string }>('SELECT user_id FROM doctors WHERE id = $1 FOR UPDATE', [doctorId]);
+    await calendarLocks.inTransaction(tx, doctorId);
+    const { rows } = await tx.query<{ user_id: string }>(
+      'SELECT user_id FROM doctors WHERE id = $1 AND retiring_since IS NULL FOR UPDATE',
+      [doctorId],
+    );
     return rows[0];
+  },
+
+  /** Whose calendar it is: the doctor's user, unless the doctor is unknown or retiring. */
+  async owner(db: Queryable, doctorId: string): Promise<{ user_id: string } | undefined> {
+    const { rows } = await db.query<{ user_id: string }>('SELECT user_id FROM doctors WHERE id = $1 AND retiring_since IS NULL', [
+      doctorId,
+    ]);
+    return rows[0];
+  },
+
+  /** Removes the entry and answers it (to put it back if the change is refused); undefined when not the doctor's. */
+  async takeEntry(db: Queryable, doctorId: string, entryId: string): Promise<ScheduleEntry | undefined> {
+    const { rows } = await db.query<ScheduleEntry>(`DELETE FROM schedules WHERE id = $1 AND doctor_id = $2 RETURNING ${entryColumns}`, [
+      entryId,
+      doctorId,
+    ]);
+    return rows[0];
+  },
+
+  /** Puts back an entry taken out, with its id. */
+  async restoreEntry(db: Queryable, doctorId: string, entry: ScheduleEntry): Promise<void> {
+    await db.query(
+      `INSERT INTO schedules (id, doctor_id, weekday, start_time, end_time, slot_minutes, valid_from, valid_to)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [entry.id, doctorId, entry.weekday, entry.startTime, entry.endTime, entry.slotMinutes, entry.validFrom, entry.validTo],
+    );
   },
 
   async insertEntry(db: Queryable, doctorId: string, entry: ScheduleEntryInput): Promise<ScheduleEntry> {
@@ -32,11 +62,6 @@ export const schedulesRepository = {
       [doctorId, entry.weekday, entry.startTime, entry.endTime, entry.slotMinutes, entry.validFrom ?? null, entry.validTo ?? null],
     );
     return rows[0]!;
-  },
-
-  async removeEntry(db: Queryable, doctorId: string, entryId: string): Promise<boolean> {
-    const { rowCount } = await db.query('DELETE FROM schedules WHERE id = $1 AND doctor_id = $2', [entryId, doctorId]);
-    return (rowCount ?? 0) > 0;
   },
 
   timeOff(db: Queryable, doctorId: string, page: PageRequest): Promise<PageOf<TimeOff>> {
@@ -53,7 +78,7 @@ export const schedulesRepository = {
     date: string,
   ): Promise<{ found: boolean; schedule: ScheduleEntry[]; timeOff: TimeOff[] }> {
     const { rows } = await db.query<{ found: boolean; schedule: ScheduleEntry[]; time_off: TimeOff[] }>(
-      `SELECT EXISTS (SELECT 1 FROM doctors WHERE id = $1) AS found,
+      `SELECT EXISTS (SELECT 1 FROM doctors WHERE id = $1 AND retiring_since IS NULL) AS found,
          coalesce((SELECT json_agg(e ORDER BY e.weekday, e."startTime", e."validFrom" NULLS FIRST, e.id)
                    FROM (SELECT ${entryColumns} FROM schedules WHERE doctor_id = $1) e), '[]') AS schedule,
          coalesce((SELECT json_agg(t) FROM (SELECT ${timeOffColumns} FROM time_off
@@ -85,5 +110,28 @@ export const schedulesRepository = {
   async removeTimeOff(db: Queryable, doctorId: string, timeOffId: string): Promise<boolean> {
     const { rowCount } = await db.query('DELETE FROM time_off WHERE id = $1 AND doctor_id = $2', [timeOffId, doctorId]);
     return (rowCount ?? 0) > 0;
+  },
+};
+
+/**
+ * One change of a doctor's calendar (or the doctor's deletion) at a time: a PostgreSQL advisory lock
+ * per doctor. A change that must ask appointment-service before it stands (removing hours, adding time
+ * off) holds it on its connection across that call, from the change to its undo, while its statements
+ * commit one by one (appointment-service reads the changed calendar meanwhile); the others take it for
+ * their transaction. Two doctors whose keys collide merely wait for each other.
+ */
+export const calendarLocks = {
+  /** Until `release` on the same connection (or the connection's end). */
+  async hold(db: PoolClient, doctorId: string): Promise<void> {
+    await db.query("SELECT pg_advisory_lock(hashtextextended('doctor-calendar:' || $1, 0))", [doctorId]);
+  },
+
+  async release(db: PoolClient, doctorId: string): Promise<void> {
+    await db.query("SELECT pg_advisory_unlock(hashtextextended('doctor-calendar:' || $1, 0))", [doctorId]);
+  },
+
+  /** Until the transaction `tx` ends. */
+  async inTransaction(tx: PoolClient, doctorId: string): Promise<void> {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('doctor-calendar:' || $1, 0))", [doctorId]);
   },
 };

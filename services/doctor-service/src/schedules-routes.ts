@@ -11,6 +11,7 @@ import {
   IdParams,
   Page,
   PageQuery,
+  RemoveScheduleEntryQuery,
   ScheduleEntryView,
   TimeOffView,
 } from '@clinic/contracts';
@@ -57,14 +58,20 @@ export function schedulesRoutes(app: App, auth: Authenticator, schedules: Schedu
       config: { audit: 'SCHEDULE_ENTRY_REMOVED' },
       schema: {
         summary: 'Remove working hours from a doctor’s week (ADMIN, or that DOCTOR)',
+        description:
+          'Refused with 409 SCHEDULE_HAS_APPOINTMENTS while PENDING or CONFIRMED appointments ahead would be left outside the ' +
+          'doctor’s hours (details.appointments lists them), unless ?cancel_appointments=true&cancellation_reason=… asks for ' +
+          'them to be cancelled: each is then CANCELLED and its patient and doctor are emailed the reason. Decided in the ' +
+          'doctor’s booking queue, so a booking racing the change is listed (or cancelled) or refused, never kept outside the hours.',
         tags: ['schedules'],
         security: bearer,
         params: DoctorScheduleEntryParams,
-        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
+        querystring: RemoveScheduleEntryQuery,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409, 503) },
       },
     },
     async (request, reply) => {
-      await schedules.removeEntry(principalOf(request), request.params.doctor_id, request.params.schedule_id);
+      await schedules.removeEntry(principalOf(request), request.params.doctor_id, request.params.schedule_id, request.query);
       return reply.status(204).send(null);
     },
   );
@@ -92,11 +99,16 @@ export function schedulesRoutes(app: App, auth: Authenticator, schedules: Schedu
       config: { audit: 'TIME_OFF_ADDED' },
       schema: {
         summary: 'Mark days (vacation, sick leave, a public holiday) on which the doctor offers no slot (ADMIN, or that DOCTOR)',
+        description:
+          'Refused with 409 SCHEDULE_HAS_APPOINTMENTS while PENDING or CONFIRMED appointments ahead fall on those days ' +
+          '(details.appointments lists them), unless the body has cancel_appointments: true and a cancellation_reason: each is ' +
+          'then CANCELLED and its patient and doctor are emailed that reason (the time off’s own reason stays private). Decided ' +
+          'in the doctor’s booking queue, so a booking racing the change is listed (or cancelled) or refused, never kept.',
         tags: ['time off'],
         security: bearer,
         params: IdParams,
         body: CreateTimeOffRequest,
-        response: { 201: TimeOffView, ...errorResponses(400, 401, 403, 404) },
+        response: { 201: TimeOffView, ...errorResponses(400, 401, 403, 404, 409, 503) },
       },
     },
     async (request, reply) => reply.status(201).send(await schedules.addTimeOff(principalOf(request), request.params.id, request.body)),

@@ -1,15 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import {
   conflict,
   inTransaction,
   notFound,
   translatingViolations,
+  type Logger,
   type PageOf,
   type PageRequest,
   type Pool,
+  type PoolClient,
   type Principal,
 } from '@clinic/service-kit';
 import type {
   AvailableSlots,
+  DoctorCancellation,
+  RemoveScheduleEntryQuery,
   CreateScheduleEntryRequest,
   CreateTimeOffRequest,
   DoctorBookingProfile,
@@ -18,18 +23,21 @@ import type {
   TimeOffView,
 } from '@clinic/contracts';
 import { findOverlappingEntry, memoizedAvailableSlots, memoizedDayInterval, validateScheduleEntry } from '@clinic/scheduling';
+import type { AppointmentChecks } from './appointment-checks.ts';
 import type { BusyTimes } from './busy-times.ts';
 import {
+  cancellationOf,
   canManageCalendar,
   invalidScheduleEntry,
   invalidTimeOff,
   scheduleEntryInput,
   scheduleEntryView,
+  scheduleHasAppointments,
   timeOffView,
 } from './doctor-rules.ts';
 import { violationMeaning } from './constraint-violations.ts';
 import { doctorsRepository as doctors } from './doctors-repository.ts';
-import { schedulesRepository as schedules } from './schedules-repository.ts';
+import { calendarLocks, schedulesRepository as schedules } from './schedules-repository.ts';
 
 /** The clinic's settings every schedule is read with. */
 export interface ClinicCalendar {
@@ -40,7 +48,7 @@ export interface ClinicCalendar {
 export interface ScheduleUseCases {
   schedule(doctorId: string): Promise<DoctorSchedule>;
   addEntry(principal: Principal, doctorId: string, request: CreateScheduleEntryRequest): Promise<ScheduleEntryView>;
-  removeEntry(principal: Principal, doctorId: string, entryId: string): Promise<void>;
+  removeEntry(principal: Principal, doctorId: string, entryId: string, option?: RemoveScheduleEntryQuery): Promise<void>;
   timeOff(principal: Principal, doctorId: string, page: PageRequest): Promise<PageOf<TimeOffView>>;
   addTimeOff(principal: Principal, doctorId: string, request: CreateTimeOffRequest): Promise<TimeOffView>;
   removeTimeOff(principal: Principal, doctorId: string, timeOffId: string): Promise<void>;
@@ -53,7 +61,13 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 /** Another doctor's calendar is answered as missing, not forbidden: the SPEC's rule for someone else's resource. */
 const notAllowed = () => notFound('Doctor');
 
-export function scheduleUseCases(pool: Pool, busy: BusyTimes, clinic: ClinicCalendar): ScheduleUseCases {
+export function scheduleUseCases(
+  pool: Pool,
+  busy: BusyTimes,
+  checks: AppointmentChecks,
+  clinic: ClinicCalendar,
+  logger: Logger,
+): ScheduleUseCases {
   // The schedule's slots of a date are computed once, not on every request (see memo.ts in @clinic/scheduling).
   const daySlots = memoizedAvailableSlots();
   const dayInterval = memoizedDayInterval();
@@ -66,6 +80,61 @@ export function scheduleUseCases(pool: Pool, busy: BusyTimes, clinic: ClinicCale
 
   async function calendarOwnedBy(principal: Principal, doctorId: string) {
     if (!canManageCalendar(principal, await existingDoctor(doctorId))) throw notAllowed();
+  }
+
+  /**
+   * A change that takes time away from the doctor (hours removed, time off added), made on one
+   * connection holding the doctor's calendar lock (no other change of that calendar, nor the doctor's
+   * deletion, runs meanwhile). `change` commits at once; then appointment-service lists, in the doctor's
+   * booking queue, the appointments ahead the changed calendar no longer holds: a booking decided
+   * before that is listed, one decided after it is checked against the changed calendar. Listed
+   * appointments are cancelled there with `cancellation`; without it the change is undone and refused
+   * (409 SCHEDULE_HAS_APPOINTMENTS with the list). When appointment-service cannot answer, even when
+   * asked again under the same Idempotency-Key, the change is undone too (503), so no appointment is
+   * left without a time unseen. (Only a cancellation decided whose every answer was lost stands with
+   * its change undone: its patients were told, as asked, and the admin retries the change.)
+   */
+  async function takingTime<T>(
+    principal: Principal,
+    doctorId: string,
+    cancellation: DoctorCancellation | undefined,
+    change: (db: PoolClient) => Promise<{ result: T; undo: () => Promise<unknown> }>,
+  ): Promise<T> {
+    const db = await pool.connect();
+    let held = false;
+    try {
+      await calendarLocks.hold(db, doctorId);
+      held = true;
+      const owner = await schedules.owner(db, doctorId);
+      if (!owner) throw notFound('Doctor');
+      if (!canManageCalendar(principal, owner)) throw notAllowed();
+      const { result, undo } = await change(db);
+      const undone = () =>
+        undo().catch((error: unknown) => {
+          logger.error({ err: error, doctorId }, 'calendar change not undone; the appointments it affects may have no time');
+        });
+      let affected;
+      try {
+        affected = await checks.reconcile(doctorId, randomUUID(), cancellation);
+      } catch (error) {
+        await undone();
+        throw error;
+      }
+      if (!cancellation && affected.appointments.length > 0) {
+        await undone();
+        throw scheduleHasAppointments(affected.appointments);
+      }
+      return result;
+    } finally {
+      const released =
+        !held ||
+        (await calendarLocks.release(db, doctorId).then(
+          () => true,
+          () => false,
+        ));
+      // A connection whose lock may still be held is closed, never handed to another request.
+      db.release(!released);
+    }
   }
 
   return {
@@ -97,9 +166,13 @@ export function scheduleUseCases(pool: Pool, busy: BusyTimes, clinic: ClinicCale
       return scheduleEntryView(doctorId, entry);
     },
 
-    async removeEntry(principal, doctorId, entryId) {
-      await calendarOwnedBy(principal, doctorId);
-      if (!(await schedules.removeEntry(pool, doctorId, entryId))) throw notFound('Schedule entry');
+    async removeEntry(principal, doctorId, entryId, option = {}) {
+      const cancellation = cancellationOf(principal, option);
+      await takingTime(principal, doctorId, cancellation, async (db) => {
+        const taken = await schedules.takeEntry(db, doctorId, entryId);
+        if (!taken) throw notFound('Schedule entry');
+        return { result: undefined, undo: () => schedules.restoreEntry(db, doctorId, taken) };
+      });
     },
 
     async timeOff(principal, doctorId, page) {
@@ -111,16 +184,19 @@ export function scheduleUseCases(pool: Pool, busy: BusyTimes, clinic: ClinicCale
     async addTimeOff(principal, doctorId, request) {
       const invalid = invalidTimeOff(request);
       if (invalid) throw invalid;
-      await calendarOwnedBy(principal, doctorId);
-      const timeOff = await translatingViolations(
-        () =>
-          schedules.insertTimeOff(pool, doctorId, {
-            startDate: request.start_date,
-            endDate: request.end_date,
-            reason: request.reason.trim(),
-          }),
-        violationMeaning('write'),
-      );
+      const cancellation = cancellationOf(principal, request);
+      const timeOff = await takingTime(principal, doctorId, cancellation, async (db) => {
+        const added = await translatingViolations(
+          () =>
+            schedules.insertTimeOff(db, doctorId, {
+              startDate: request.start_date,
+              endDate: request.end_date,
+              reason: request.reason.trim(),
+            }),
+          violationMeaning('write'),
+        );
+        return { result: added, undo: () => schedules.removeTimeOff(db, doctorId, added.id) };
+      });
       return timeOffView(doctorId, timeOff);
     },
 

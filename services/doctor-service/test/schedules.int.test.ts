@@ -349,6 +349,7 @@ describe('GET /doctors/{id}/available-slots', () => {
         KEYCLOAK_CLIENT_SECRET: stack.keycloak.servicesClientSecret,
         USER_SERVICE_URL: stack.services['user-service']!,
         APPOINTMENT_SERVICE_URL: stack.services['appointment-service-1']!,
+        AMQP_URL: stack.amqpUrl,
         BOOKING_HORIZON_DAYS: '400',
       });
       app = await build({

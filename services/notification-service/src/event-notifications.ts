@@ -69,7 +69,14 @@ export function eventNotification(event: NotifiedEvent, recipient: Recipient, co
       input = { type: 'UPDATED', audience: recipient.audience, appointment, previous: context.history?.previous, reason: event.reason };
       break;
     case 'CANCELLED':
-      input = { type: 'CANCELLED', audience: recipient.audience, appointment, cancelledBy: event.cancelledBy, reason: event.reason };
+      input = {
+        type: 'CANCELLED',
+        audience: recipient.audience,
+        appointment,
+        cancelledBy: event.cancelledBy,
+        reason: event.reason,
+        reasonCode: event.reasonCode,
+      };
       break;
     case 'PDF_GENERATED':
       if (!context.pdf) return undefined;

@@ -69,6 +69,25 @@ describe('email texts', () => {
     assert.doesNotMatch(withoutReason.text, /Motivul/);
   });
 
+  it('tell a cancellation for a deleted account in each audience’s own words and language', () => {
+    const cancelled = (audience: 'PATIENT' | 'DOCTOR', language: 'ro' | 'en') =>
+      renderMessage(
+        {
+          type: 'CANCELLED',
+          audience,
+          appointment: appointment({ status: 'CANCELLED' }),
+          cancelledBy: 'ADMIN',
+          reasonCode: 'PATIENT_ACCOUNT_DELETED',
+        },
+        language,
+        clinic,
+      ).text;
+    assert.match(cancelled('DOCTOR', 'en'), /cancelled by the clinic’s administrator\.\n\nReason: the patient’s account was deleted/);
+    assert.match(cancelled('PATIENT', 'en'), /Reason: your account was deleted/);
+    assert.match(cancelled('DOCTOR', 'ro'), /Motivul: contul pacientului a fost șters/);
+    assert.match(cancelled('PATIENT', 'ro'), /Motivul: contul dumneavoastră a fost șters/);
+  });
+
   it('give the PDF link and the reminder’s advice', () => {
     const pdf = renderMessage(
       {

@@ -1,4 +1,4 @@
-import type { Appointment, AppointmentStatus, Language, NotificationType, WaitlistOffer } from '@clinic/contracts';
+import type { Appointment, AppointmentStatus, CancellationReasonCode, Language, NotificationType, WaitlistOffer } from '@clinic/contracts';
 
 /** What every email says about the clinic, from configuration. */
 export interface ClinicInfo {
@@ -26,6 +26,8 @@ export type MessageInput =
       appointment: Appointment;
       cancelledBy: 'PATIENT' | 'DOCTOR' | 'ADMIN' | undefined;
       reason?: string | undefined;
+      /** When the platform cancelled it for a reason of its own, told in the recipient's words. */
+      reasonCode?: CancellationReasonCode | undefined;
     }
   | { type: 'PDF_GENERATED'; audience: 'PATIENT'; appointment: Appointment; pdfUrl: string; linkExpiresAt: string }
   | { type: 'WAITLIST_OFFER'; recipientName: string; offer: WaitlistOffer }
@@ -72,6 +74,16 @@ const STATUS: Record<Language, Record<AppointmentStatus, string>> = {
 const CANCELLED_BY: Record<Language, Record<'PATIENT' | 'DOCTOR' | 'ADMIN', string>> = {
   ro: { PATIENT: 'pacient', DOCTOR: 'medic', ADMIN: 'administratorul clinicii' },
   en: { PATIENT: 'the patient', DOCTOR: 'the doctor', ADMIN: 'the clinic’s administrator' },
+};
+
+/** The platform's own cancellation reasons, as each audience is told them. */
+const REASONS: Record<Language, Record<CancellationReasonCode, Record<Audience, string>>> = {
+  ro: {
+    PATIENT_ACCOUNT_DELETED: { PATIENT: 'contul dumneavoastră a fost șters', DOCTOR: 'contul pacientului a fost șters' },
+  },
+  en: {
+    PATIENT_ACCOUNT_DELETED: { PATIENT: 'your account was deleted', DOCTOR: 'the patient’s account was deleted' },
+  },
 };
 
 const locale = (language: Language) => (language === 'ro' ? 'ro-RO' : 'en-GB');
@@ -248,12 +260,13 @@ function layout(input: MessageInput, language: Language, clinic: ClinicInfo): La
       };
     case 'CANCELLED': {
       const by = input.cancelledBy ? CANCELLED_BY[language][input.cancelledBy] : ro ? 'clinică' : 'the clinic';
+      const reason = input.reasonCode ? REASONS[language][input.reasonCode][input.audience] : input.reason;
       return {
         subject: ro ? `Programare anulată: ${when}` : `Appointment cancelled: ${when}`,
         greeting,
         paragraphs: [
           ro ? `Programarea a fost anulată de ${by}.` : `The appointment was cancelled by ${by}.`,
-          ...(input.reason ? [ro ? `Motivul: ${input.reason}` : `Reason: ${input.reason}`] : []),
+          ...(reason ? [ro ? `Motivul: ${reason}` : `Reason: ${reason}`] : []),
           ro ? `Intervalul ${when} este din nou liber.` : `The time ${when} is free again.`,
         ],
         details,

@@ -7,16 +7,36 @@ import {
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
+import { connectBroker, declareEventsExchange, startOutboxRelay } from '@clinic/messaging';
 import type { configSchema } from './config.ts';
+import { doctorRecords } from './doctor-records.ts';
 import { identityDirectory } from './identity-directory.ts';
 import { internalRoutes } from './internal-routes.ts';
 import { userRoutes } from './routes.ts';
+import { userOutbox } from './user-events-repository.ts';
 import { userUseCases } from './users.ts';
+
+/** Any constant, this service's own: the key of the advisory lock that lets one replica relay the outbox at a time. */
+const USER_OUTBOX_LOCK = 0x0b0c_0002;
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
   const { pool, ready } = await openServiceDatabase({ config, migrations: new URL('../migrations', import.meta.url), logger, onShutdown });
 
-  const { auth } = keycloakIdentity(config);
+  const broker = connectBroker(config.AMQP_URL, logger, 'user-service');
+  onShutdown(() => broker.close());
+  // Declared before the relay publishes to it (user-service starts before the services that consume).
+  await declareEventsExchange(broker.connection);
+  const relay = startOutboxRelay({
+    pool,
+    broker,
+    outbox: userOutbox,
+    lockKey: USER_OUTBOX_LOCK,
+    intervalMs: config.OUTBOX_INTERVAL_MS,
+    logger,
+  });
+  onShutdown(() => relay.stop());
+
+  const { auth, serviceToken } = keycloakIdentity(config);
   const directory = identityDirectory({
     baseUrl: config.KEYCLOAK_URL,
     realm: config.KEYCLOAK_REALM,
@@ -30,10 +50,13 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     readiness: { database: ready },
+    // Profiles are served and changed without the broker; their events wait in the outbox.
+    optionalReadiness: { broker: () => broker.ping() },
   });
   await recordAdminActions(app, pool);
   auditRoute(app, auth, pool, '/users/audit', 'users');
-  const users = userUseCases(pool, directory, logger);
+  const doctors = doctorRecords({ doctorServiceUrl: config.DOCTOR_SERVICE_URL, serviceToken });
+  const users = userUseCases(pool, directory, doctors, relay.nudge, logger);
   userRoutes(app, auth, users);
   internalRoutes(app, auth, users);
   return app;

@@ -4,4 +4,10 @@ export const configSchema = serviceConfig({
   DATABASE_URL: Type.String({ minLength: 1 }),
   DATABASE_SCHEMA: Type.String({ default: 'user_service' }),
   ...keycloakConfigProperties,
+  AMQP_URL: Type.String({ minLength: 1, description: 'RabbitMQ: user.updated and user.deleted events for the other services' }),
+  DOCTOR_SERVICE_URL: Type.String({
+    format: 'uri',
+    description: 'doctor-service, asked to delete a doctor record before its user stops being one',
+  }),
+  OUTBOX_INTERVAL_MS: Type.Integer({ minimum: 50, default: 500, description: 'Period of the outbox relay' }),
 });

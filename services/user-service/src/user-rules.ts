@@ -20,3 +20,12 @@ export function fullNameParts(fullName: string): { firstName: string; lastName: 
   if (words.length === 1) return { firstName: words[0]!, lastName: words[0]! };
   return { firstName: words.slice(0, -1).join(' '), lastName: words.at(-1)! };
 }
+
+/** Only a doctor or an admin can have a doctor record (an admin may also see patients). */
+export const mayHaveDoctorRecord = (role: UserRole): boolean => role !== 'PATIENT';
+
+/**
+ * Whether a role change ends the user's doctor record: becoming a patient does (a DOCTOR demoted, an
+ * ADMIN who also saw patients); a doctor made an admin keeps seeing patients.
+ */
+export const endsDoctorRecord = (from: UserRole, to: UserRole): boolean => to === 'PATIENT' && mayHaveDoctorRecord(from);

@@ -2,6 +2,7 @@ import {
   conflict,
   forbidden,
   hasRole,
+  inTransaction,
   notFound,
   translatingViolations,
   type ConstraintViolation,
@@ -19,9 +20,11 @@ import type {
   UserProfile,
   UserRole,
 } from '@clinic/contracts';
+import type { DoctorRecords } from './doctor-records.ts';
 import type { IdentityDirectory } from './identity-directory.ts';
-import { canViewUser, roleFromToken } from './user-rules.ts';
-import { EMAIL_UNIQUE, usersRepository as users } from './users-repository.ts';
+import { userEventsRepository as events } from './user-events-repository.ts';
+import { canViewUser, endsDoctorRecord, mayHaveDoctorRecord, roleFromToken } from './user-rules.ts';
+import { EMAIL_UNIQUE, usersRepository as users, type NewUser, type UserChanges } from './users-repository.ts';
 
 export interface UserUseCases {
   register(input: RegisterRequest): Promise<UserProfile>;
@@ -42,11 +45,44 @@ const emailTaken = () => conflict('EMAIL_TAKEN', 'A user with this email already
 const emailViolation = (violation: ConstraintViolation) =>
   violation.kind === 'unique' && violation.constraint === EMAIL_UNIQUE ? emailTaken() : undefined;
 
-export function userUseCases(pool: Pool, directory: IdentityDirectory, logger: Logger): UserUseCases {
+export function userUseCases(
+  pool: Pool,
+  directory: IdentityDirectory,
+  doctorRecords: DoctorRecords,
+  onEvent: () => void,
+  logger: Logger,
+): UserUseCases {
   async function existing(id: string) {
     const user = await users.findById(pool, id);
     if (!user) throw notFound('User');
     return user;
+  }
+
+  /** Changes the profile and records `user.updated` in one transaction; the relay is nudged to publish it. */
+  async function changed(id: string, changes: UserChanges): Promise<UserProfile | undefined> {
+    const updated = await inTransaction(pool, async (tx) => {
+      const profile = await users.update(tx, id, changes);
+      if (profile) await events.recordUpdated(tx, profile);
+      return profile;
+    });
+    if (updated) onEvent();
+    return updated;
+  }
+
+  /** A profile refreshed from Keycloak; `user.updated` only when its name, email or role changed. */
+  async function refreshed(user: Omit<NewUser, 'phone'>): Promise<UserProfile> {
+    let told = false;
+    const profile = await inTransaction(pool, async (tx) => {
+      const before = await users.findById(tx, user.id);
+      const after = await users.upsert(tx, user);
+      if (before && (before.email !== after.email || before.full_name !== after.full_name || before.role !== after.role)) {
+        await events.recordUpdated(tx, after);
+        told = true;
+      }
+      return after;
+    });
+    if (told) onEvent();
+    return profile;
   }
 
   /** The profile of a token's user, created on first use (users made in Keycloak's console too). */
@@ -92,11 +128,13 @@ export function userUseCases(pool: Pool, directory: IdentityDirectory, logger: L
     async updateOwnProfile(principal, changes) {
       await profileOf(principal);
       if (changes.full_name) await directory.updateUser(principal.id, { full_name: changes.full_name });
-      return (await users.update(pool, principal.id, {
+      const updated = await changed(principal.id, {
         full_name: changes.full_name?.trim(),
         phone: changes.phone,
         language: changes.language,
-      }))!;
+      });
+      if (!updated) throw notFound('User');
+      return updated;
     },
 
     async get(principal, id) {
@@ -112,14 +150,14 @@ export function userUseCases(pool: Pool, directory: IdentityDirectory, logger: L
       if (!all) {
         if (hasRole(principal, 'SERVICE')) throw forbidden('The platform services’ account has no profile');
         const role = roleFromToken(principal);
-        if (role) await users.upsert(pool, { id: principal.id, email: principal.email ?? '', full_name: principal.name ?? '', role });
+        if (role) await refreshed({ id: principal.id, email: principal.email ?? '', full_name: principal.name ?? '', role });
         else await profileOf(principal);
         return { synced: 1 };
       }
       if (!hasRole(principal, 'ADMIN')) throw forbidden('Only an admin may sync every user');
       const everyone = await directory.usersWithRoles();
       for (const user of everyone) {
-        if (user.role) await users.upsert(pool, { id: user.id, email: user.email, full_name: user.full_name, role: user.role });
+        if (user.role) await refreshed({ id: user.id, email: user.email, full_name: user.full_name, role: user.role });
       }
       return { synced: everyone.length };
     },
@@ -129,27 +167,40 @@ export function userUseCases(pool: Pool, directory: IdentityDirectory, logger: L
       if (changes.email && (await users.emailTakenByOther(pool, changes.email, id))) throw emailTaken();
       await directory.updateUser(id, { email: changes.email, full_name: changes.full_name });
       const updated = await translatingViolations(
-        () => users.update(pool, id, { email: changes.email, full_name: changes.full_name?.trim(), phone: changes.phone }),
+        () => changed(id, { email: changes.email, full_name: changes.full_name?.trim(), phone: changes.phone }),
         emailViolation,
       );
-      return updated!;
+      if (!updated) throw notFound('User');
+      return updated;
     },
 
     async changeRole(principal, id, role) {
       const user = await existing(id);
       if (id === principal.id && role !== 'ADMIN') throw conflict('OWN_ROLE', 'An admin cannot take their own admin role away');
+      // The doctor record goes first, and may refuse (409 DOCTOR_HAS_APPOINTMENTS): then nothing changes.
+      if (endsDoctorRecord(user.role, role)) await doctorRecords.retire(id);
       await directory.setRole(id, role);
-      return user.role === role ? user : (await users.update(pool, id, { role }))!;
+      if (user.role === role) return user;
+      const updated = await changed(id, { role });
+      if (!updated) throw notFound('User');
+      return updated;
     },
 
     async remove(principal, id) {
       if (id === principal.id) throw conflict('OWN_ACCOUNT', 'An admin cannot delete their own account');
-      await existing(id);
+      const user = await existing(id);
+      // A doctor with appointments not ended yet stays (409 DOCTOR_HAS_APPOINTMENTS), and so does the account.
+      if (mayHaveDoctorRecord(user.role)) await doctorRecords.retire(id);
       await directory.deleteUser(id).catch((error: unknown) => {
         // Already gone from Keycloak: finish the local half.
         if ((error as { statusCode?: number }).statusCode !== 404) throw error;
       });
-      await users.remove(pool, id);
+      // user.deleted: appointment-service cancels the patient's appointments ahead.
+      await inTransaction(pool, async (tx) => {
+        await users.remove(tx, id);
+        await events.recordDeleted(tx, id);
+      });
+      onEvent();
     },
 
     async contact(id) {

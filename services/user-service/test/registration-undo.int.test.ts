@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { AppError, createLogger, createPool, isDependencyUnavailable, type Pool } from '@clinic/service-kit';
-import { keycloakAdmin, PASSWORD, uniqueEmail } from '../../../tests/support/identity.ts';
+import { keycloakAdmin, PASSWORD, serviceToken, uniqueEmail } from '../../../tests/support/identity.ts';
 import { closedPort } from '../../../tests/support/net.ts';
 import { testStack } from '../../../tests/support/stack.ts';
+import { doctorRecords } from '../src/doctor-records.ts';
 import { identityDirectory, type IdentityDirectory } from '../src/identity-directory.ts';
 import { userUseCases } from '../src/users.ts';
 
@@ -39,6 +40,9 @@ describe('registration undoes the Keycloak user when the local profile cannot be
 
   after(() => pool.end());
 
+  /** doctor-service of the test stack (registration never asks it). */
+  const doctors = () => doctorRecords({ doctorServiceUrl: testStack().services['doctor-service']!, serviceToken });
+
   const keycloakUser = (id: string) => keycloakAdmin(`/users/${id}`);
   const keycloakUsersWith = async (email: string) => (await keycloakAdmin(`/users?email=${encodeURIComponent(email)}&exact=true`)).body;
 
@@ -50,7 +54,7 @@ describe('registration undoes the Keycloak user when the local profile cannot be
     const leftBehind = randomUUID();
     await pool.query(`INSERT INTO users (id, email, full_name, role) VALUES ($1, $2, 'Left Behind', 'PATIENT')`, [leftBehind, email]);
     try {
-      const users = userUseCases(pool, directory, silent);
+      const users = userUseCases(pool, directory, doctors(), () => {}, silent);
       await assert.rejects(
         users.register({ full_name: 'Ana Undo', email: email.toUpperCase(), password: PASSWORD }),
         (error: unknown) => error instanceof AppError && error.statusCode === 409 && error.code === 'EMAIL_TAKEN',
@@ -74,7 +78,7 @@ describe('registration undoes the Keycloak user when the local profile cannot be
     const email = uniqueEmail('undo-down');
     const down = createPool(`postgres://nobody:nothing@127.0.0.1:${await closedPort()}/clinic`, 1);
     try {
-      const users = userUseCases(down, directory, silent);
+      const users = userUseCases(down, directory, doctors(), () => {}, silent);
       await assert.rejects(users.register({ full_name: 'Ana Outage', email, password: PASSWORD }), (error: unknown) =>
         isDependencyUnavailable(error),
       );
@@ -85,7 +89,11 @@ describe('registration undoes the Keycloak user when the local profile cannot be
       await down.end();
     }
     // Nothing is left to stand in the way of the same registration once the database is back.
-    const registered = await userUseCases(pool, directory, silent).register({ full_name: 'Ana Outage', email, password: PASSWORD });
+    const registered = await userUseCases(pool, directory, doctors(), () => {}, silent).register({
+      full_name: 'Ana Outage',
+      email,
+      password: PASSWORD,
+    });
     assert.equal(registered.email, email);
     assert.equal(registered.role, 'PATIENT');
     assert.equal((await keycloakUser(registered.id)).status, 200);

@@ -1,0 +1,85 @@
+import {
+  inTransaction,
+  startPeriodic,
+  withRequestContext,
+  type Logger,
+  type PeriodicTask,
+  type Pool,
+  type PoolClient,
+} from '@clinic/service-kit';
+import type { MessageBody } from 'rabbitmq-client';
+import type { Broker } from './broker.ts';
+import { EVENTS_EXCHANGE } from './topology.ts';
+
+/** One event waiting in a service's outbox table. */
+export interface OutboxMessage {
+  /** The event id: the message id its consumers deduplicate on. */
+  id: string;
+  /** Its routing key on `clinic.events`, `<aggregate>.<type in lower case>` (eventRoutingKey). */
+  routingKey: string;
+  body: MessageBody;
+  /** The request that recorded the event, or null: the event is published under it. */
+  requestId: string | null;
+}
+
+/** A service's outbox table, read and marked in the relay's transaction. */
+export interface Outbox {
+  /** The oldest events not yet published, in the order they happened. */
+  unpublished(tx: PoolClient, limit: number): Promise<OutboxMessage[]>;
+  markPublished(tx: PoolClient, ids: string[]): Promise<void>;
+}
+
+export interface OutboxRelayOptions {
+  pool: Pool;
+  broker: Broker;
+  outbox: Outbox;
+  /**
+   * The key of the advisory lock that lets one replica relay at a time. Every service's relay has its
+   * own (the services share one database), so they never wait for each other.
+   */
+  lockKey: number;
+  intervalMs: number;
+  logger: Logger;
+  /** Events published per transaction. Default 100. */
+  batchSize?: number;
+}
+
+/**
+ * Relays a service's outbox to RabbitMQ: events are marked published only after the broker confirmed
+ * them, in the transaction that read them. Every replica runs the relay, but a transaction-scoped
+ * advisory lock lets one at a time publish, oldest first, so one aggregate's events leave in the order
+ * they happened (an appointment's CANCELLED never overtakes its CREATED, a user's second change never
+ * its first). A crash between confirm and commit publishes an event again, which is why consumers
+ * deduplicate on the event id. Each event is published under the id of the request that recorded it
+ * (the `x-request-id` header), so its consumers log and call under it.
+ */
+export function startOutboxRelay({ pool, broker, outbox, lockKey, intervalMs, logger, batchSize = 100 }: OutboxRelayOptions): PeriodicTask {
+  return startPeriodic(
+    'outbox-relay',
+    intervalMs,
+    () =>
+      inTransaction(pool, async (tx) => {
+        const { rows } = await tx.query<{ relaying: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS relaying', [lockKey]);
+        if (!rows[0]!.relaying) return false;
+        const batch = await outbox.unpublished(tx, batchSize);
+        if (batch.length === 0) return false;
+        await Promise.all(
+          batch.map(({ id, routingKey, body, requestId }) =>
+            withRequestContext(requestId ? { requestId } : undefined, () =>
+              broker.publisher.send(
+                { exchange: EVENTS_EXCHANGE, routingKey, durable: true, messageId: id, contentType: 'application/json' },
+                body,
+              ),
+            ),
+          ),
+        );
+        await outbox.markPublished(
+          tx,
+          batch.map(({ id }) => id),
+        );
+        logger.debug({ count: batch.length }, 'events published');
+        return batch.length === batchSize;
+      }),
+    logger,
+  );
+}

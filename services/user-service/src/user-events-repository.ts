@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { requestContext, type PoolClient, type Queryable } from '@clinic/service-kit';
+import { eventRoutingKey, type Outbox } from '@clinic/messaging';
+import type { UserEvent, UserProfile } from '@clinic/contracts';
+
+/** The outbox of user-service (`user_events`): each event recorded in the transaction of its change. */
+export const userEventsRepository = {
+  /** Records UPDATED with the profile as it is after the change. */
+  recordUpdated(db: Queryable, user: UserProfile): Promise<UserEvent> {
+    const { id, full_name, email, phone, language, role } = user;
+    return record(db, {
+      id: randomUUID(),
+      type: 'UPDATED',
+      occurredAt: new Date().toISOString(),
+      userId: id,
+      user: { id, full_name, email, phone, language, role },
+    });
+  },
+
+  recordDeleted(db: Queryable, userId: string): Promise<UserEvent> {
+    return record(db, { id: randomUUID(), type: 'DELETED', occurredAt: new Date().toISOString(), userId });
+  },
+
+  /** Every event of one user, in the order they happened. */
+  async ofUser(db: Queryable, userId: string): Promise<UserEvent[]> {
+    const { rows } = await db.query<{ payload: UserEvent }>('SELECT payload FROM user_events WHERE user_id = $1 ORDER BY created_at, id', [
+      userId,
+    ]);
+    return rows.map((row) => row.payload);
+  },
+};
+
+/** The request id of the work in progress is stored with the event; its publication carries it on. */
+async function record(db: Queryable, event: UserEvent): Promise<UserEvent> {
+  await db.query('INSERT INTO user_events (id, user_id, type, payload, created_at, request_id) VALUES ($1, $2, $3, $4, $5, $6)', [
+    event.id,
+    event.userId,
+    event.type,
+    event,
+    event.occurredAt,
+    requestContext()?.requestId ?? null,
+  ]);
+  return event;
+}
+
+/** The outbox as the relay of @clinic/messaging reads it: each event routed as `user.<type>`. */
+export const userOutbox: Outbox = {
+  async unpublished(db: PoolClient, limit: number) {
+    const { rows } = await db.query<{ payload: UserEvent; request_id: string | null }>(
+      'SELECT payload, request_id FROM user_events WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1',
+      [limit],
+    );
+    return rows.map(({ payload, request_id }) => ({
+      id: payload.id,
+      routingKey: eventRoutingKey('user', payload.type),
+      body: payload,
+      requestId: request_id,
+    }));
+  },
+
+  async markPublished(db: PoolClient, ids: string[]) {
+    await db.query('UPDATE user_events SET published_at = now() WHERE id = ANY($1::uuid[])', [ids]);
+  },
+};
