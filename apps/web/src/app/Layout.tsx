@@ -6,6 +6,7 @@ import { chooseLanguage, LANGUAGES } from '../lib/i18n.ts';
 import type { Language, Role } from '../lib/types.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { useMe, useUpdateMe } from '../features/auth/api/me.ts';
+import { redirectToLogin } from '../features/auth/hooks/session.tsx';
 
 const LINKS: Record<Role | 'ANONYMOUS', { to: string; label: string }[]> = {
   ANONYMOUS: [
@@ -102,7 +103,7 @@ export function Layout() {
             <button
               type="button"
               className="primary"
-              onClick={() => void auth.signinRedirect({ state: { returnTo: location.pathname + location.search } })}
+              onClick={() => void redirectToLogin(auth, { state: { returnTo: location.pathname + location.search } })}
             >
               {t('nav.login')}
             </button>

@@ -6,7 +6,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import type { Role } from '../../../lib/types.ts';
 import { useMe } from '../api/me.ts';
-import { useSession } from '../hooks/session.tsx';
+import { redirectToLogin, useSession } from '../hooks/session.tsx';
 
 /** Shows its children to a logged-in user with one of the roles; sends anyone else to log in. */
 export function RequireRole({ roles, children }: { roles?: Role[]; children: ReactNode }) {
@@ -18,7 +18,7 @@ export function RequireRole({ roles, children }: { roles?: Role[]; children: Rea
   const mustLogIn = checked && !auth.isLoading && !auth.isAuthenticated;
 
   useEffect(() => {
-    if (mustLogIn) void auth.signinRedirect({ state: { returnTo: location.pathname + location.search } });
+    if (mustLogIn) void redirectToLogin(auth, { state: { returnTo: location.pathname + location.search } });
   }, [mustLogIn, auth, location.pathname, location.search]);
 
   if (!auth.isAuthenticated) return <Loading label={mustLogIn ? t('auth.redirecting') : undefined} />;

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { useAuth } from 'react-oidc-context';
+import { useAuth, type AuthContextProps } from 'react-oidc-context';
 import { useTokenSource } from '../../../lib/api.ts';
 
 interface Session {
@@ -40,3 +40,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 }
 
 export const useSession = () => useContext(SessionContext);
+
+/**
+ * Sends the browser to Keycloak's login page once the page load's silent check has ended. Both use
+ * Keycloak's one authentication session of this browser: a check still running in its hidden frame when
+ * the login page opens ends that session's login form ("expired code"), and the user's first login
+ * attempt fails (seen after a registration on a loaded machine).
+ */
+export async function redirectToLogin(auth: AuthContextProps, args?: Parameters<AuthContextProps['signinRedirect']>[0]) {
+  await silentAttempt;
+  return auth.signinRedirect(args);
+}

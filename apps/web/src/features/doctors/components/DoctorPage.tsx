@@ -12,6 +12,7 @@ import { useBook } from '../../booking/api/book.ts';
 import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
 import { useAvailability, useDoctor } from '../api/doctors.ts';
 import { WeekGrid } from './WeekGrid.tsx';
+import { redirectToLogin } from '../../auth/hooks/session.tsx';
 
 const WEEK = 7;
 
@@ -70,7 +71,7 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
 
   const pick = (slot: Slot) => {
     if (!auth.isAuthenticated) {
-      void auth.signinRedirect({ state: { returnTo: `/doctors/${doctor.id}?slot=${encodeURIComponent(slot.start)}` } });
+      void redirectToLogin(auth, { state: { returnTo: `/doctors/${doctor.id}?slot=${encodeURIComponent(slot.start)}` } });
       return;
     }
     book.reset();

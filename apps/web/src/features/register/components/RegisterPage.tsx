@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { TextField } from '../../../components/Field.tsx';
 import { hasProblems, registrationProblems } from '../../../lib/forms.ts';
 import { useRegister } from '../api/register.ts';
+import { redirectToLogin } from '../../auth/hooks/session.tsx';
 
 /** Creates a patient account, then goes straight to Keycloak's login with the email filled in. */
 export function RegisterPage() {
@@ -28,7 +29,7 @@ export function RegisterPage() {
       ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
     };
     register.mutate(registration, {
-      onSuccess: () => void auth.signinRedirect({ login_hint: registration.email, state: { returnTo: '/' } }),
+      onSuccess: () => void redirectToLogin(auth, { login_hint: registration.email, state: { returnTo: '/' } }),
     });
   };
 
