@@ -139,6 +139,7 @@ export const MATRIX: RouteRule[] = [
   ),
   rule('appointment-service', 'GET', '/appointments/my', 'the caller’s appointments', onlyRole({ owner: 200, otherPatient: 200 })),
   rule('appointment-service', 'GET', '/appointments/my/history', 'the caller’s appointments', onlyRole({ owner: 200, otherPatient: 200 })),
+  rule('appointment-service', 'GET', '/appointments/rules', 'the clinic’s change rules (the patient cut-off)', anyToken(200)),
   rule('appointment-service', 'GET', '/appointments/:id', 'the owner’s appointment', partiesOf(200)),
   rule('appointment-service', 'GET', '/appointments/:id/pdf', 'the owner’s appointment', partiesOf(200)),
   rule('appointment-service', 'GET', '/appointments/:id/pdf/download', 'a signed link (the signature is the permission)', everyone(200)),

@@ -74,6 +74,17 @@ export type RescheduleAppointmentRequest = Static<typeof RescheduleAppointmentRe
 export const CancelAppointmentRequest = Type.Object({ reason: Type.Optional(ChangeReason) }, { additionalProperties: false });
 export type CancelAppointmentRequest = Static<typeof CancelAppointmentRequest>;
 
+/** The clinic's rules a client shows before anyone tries a change (GET /appointments/rules). */
+export const AppointmentRules = Type.Object({
+  patient_change_cutoff_hours: Type.Number({
+    minimum: 0,
+    description:
+      'A patient cancels or moves an appointment until this many hours before its start (that instant included); ' +
+      'from then on, and after the start, only staff can, giving a reason',
+  }),
+});
+export type AppointmentRules = Static<typeof AppointmentRules>;
+
 export const AppointmentEventType = Type.Union([
   Type.Literal('CREATED'),
   Type.Literal('UPDATED'),

@@ -1,6 +1,7 @@
 import { AppError, badRequest, conflict, forbidden, inTransaction, notFound, type Pool, type Principal } from '@clinic/service-kit';
 import type {
   Appointment,
+  AppointmentRules,
   AppointmentStatus,
   BookingAnswer,
   CancelAppointmentRequest,
@@ -263,6 +264,9 @@ export function appointmentUseCases(
       if (expired > 0) onChange();
       return expired;
     },
+
+    /** What a client shows before anyone tries a change: until when a patient may still change their own. */
+    rules: (): AppointmentRules => ({ patient_change_cutoff_hours: rules.patientChangeCutoffHours }),
 
     mine: (principal: Principal) => appointments.listForPatient(pool, principal.id, ACTIVE_STATUSES),
     history: (principal: Principal, status?: AppointmentStatus) =>

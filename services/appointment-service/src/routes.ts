@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { principalOf, Type, type App, type Authenticator } from '@clinic/service-kit';
 import {
   Appointment,
+  AppointmentRules,
   AppointmentStatus,
   CancelAppointmentRequest,
   CreateAppointmentRequest,
@@ -117,6 +118,23 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
       },
     },
     async (request) => appointments.history(principalOf(request), request.query.status),
+  );
+
+  app.get(
+    '/appointments/rules',
+    {
+      preHandler: auth.require(),
+      schema: {
+        summary: 'The clinic’s change rules (any signed-in caller): until how many hours before its start a patient may cancel or move',
+        description:
+          'PATIENT_CHANGE_CUTOFF_HOURS as configured: inside it (and after the start) a patient’s cancel or move answers 409 ' +
+          'CHANGE_CUTOFF_PASSED (APPOINTMENT_STARTED), and staff give a reason (400 REASON_REQUIRED). Clients say so before a try.',
+        tags: ['appointments'],
+        security: bearer,
+        response: { 200: AppointmentRules, ...errorResponses(401) },
+      },
+    },
+    async () => appointments.rules(),
   );
 
   app.get(

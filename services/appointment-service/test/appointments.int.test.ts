@@ -254,6 +254,16 @@ describe('a patient’s own changes and the change cut-off', () => {
     );
   const statusOf = async (id: string) => (await http(api(`/appointments/${id}`), { token: admin })).body;
 
+  it('tells any signed-in caller the patient cut-off as configured (GET /appointments/rules), and nobody without a token', async () => {
+    // The test stack runs with PATIENT_CHANGE_CUTOFF_HOURS=1 (devstack/src/platform.ts).
+    for (const token of [patient.token, admin, await serviceToken()]) {
+      const answer = await http(api('/appointments/rules'), { token });
+      assert.equal(answer.status, 200);
+      assert.deepEqual(answer.body, { patient_change_cutoff_hours: 1 });
+    }
+    assert.equal((await http(api('/appointments/rules'))).status, 401);
+  });
+
   it('lets a patient move their own PENDING appointment to a free time, and answers 404 to another patient', async () => {
     const booked = (await book(patient, doctor.id, slots[0]!)).body;
     assert.equal((await reschedule(stranger.token, booked.id, slots[1]!)).status, 404);
