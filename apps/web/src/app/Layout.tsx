@@ -16,6 +16,7 @@ const LINKS: Record<Role | 'ANONYMOUS', { to: string; label: string }[]> = {
   PATIENT: [
     { to: '/', label: 'nav.find' },
     { to: '/appointments', label: 'nav.appointments' },
+    { to: '/waitlist', label: 'nav.waitlist' },
     { to: '/notifications', label: 'nav.notifications' },
     { to: '/profile', label: 'nav.profile' },
   ],

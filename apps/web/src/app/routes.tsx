@@ -15,6 +15,7 @@ import { Layout } from './Layout.tsx';
 const MyAppointments = lazy(() =>
   import('../features/appointments/components/MyAppointments.tsx').then((m) => ({ default: m.MyAppointments })),
 );
+const WaitlistPage = lazy(() => import('../features/waitlist/components/WaitlistPage.tsx').then((m) => ({ default: m.WaitlistPage })));
 const Notifications = lazy(() =>
   import('../features/notifications/components/Notifications.tsx').then((m) => ({ default: m.Notifications })),
 );
@@ -28,6 +29,7 @@ const DoctorsAdmin = lazy(() => import('../features/admin/components/DoctorsAdmi
 const DoctorCalendarAdmin = lazy(() =>
   import('../features/admin/components/DoctorsAdmin.tsx').then((m) => ({ default: m.DoctorCalendarAdmin })),
 );
+const FrontDesk = lazy(() => import('../features/admin/components/FrontDesk.tsx').then((m) => ({ default: m.FrontDesk })));
 const AppointmentsAdmin = lazy(() =>
   import('../features/admin/components/AppointmentsAdmin.tsx').then((m) => ({ default: m.AppointmentsAdmin })),
 );
@@ -70,6 +72,7 @@ export const router = createBrowserRouter([
       { path: 'register', element: <RegisterPage /> },
       { path: 'signed-in', element: <SignedIn /> },
       { path: 'appointments', element: guarded(['PATIENT'], <MyAppointments />) },
+      { path: 'waitlist', element: guarded(['PATIENT'], <WaitlistPage />) },
       { path: 'notifications', element: guarded(undefined, <Notifications />) },
       { path: 'profile', element: guarded(undefined, <ProfilePage />) },
       { path: 'agenda', element: guarded(['DOCTOR'], <Agenda />) },
@@ -85,6 +88,7 @@ export const router = createBrowserRouter([
           { path: 'doctors', element: <DoctorsAdmin /> },
           { path: 'doctors/:id', element: <DoctorCalendarAdmin /> },
           { path: 'appointments', element: <AppointmentsAdmin /> },
+          { path: 'book', element: <FrontDesk /> },
         ],
       },
       { path: '*', element: <NotFound /> },

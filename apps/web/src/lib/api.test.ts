@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { allPages, ApiError, isRefusal } from './api.ts';
+import { affectedAppointments, allPages, ApiError, isRefusal } from './api.ts';
 
 /** Answers `/api/things?limit=&offset=` from a list, as the services page their lists. */
 function serve(list: () => { id: string }[]) {
@@ -52,5 +52,23 @@ describe('isRefusal', () => {
     expect(isRefusal(new ApiError(0, 'NETWORK', 'offline'))).toBe(false);
     expect(isRefusal(new ApiError(429, 'RATE_LIMITED', 'slow down'))).toBe(false);
     expect(isRefusal(undefined)).toBe(false);
+    // Answered in the same dialog (a reason, a choice to cancel the appointments listed), then sent again.
+    expect(isRefusal(new ApiError(400, 'REASON_REQUIRED', 'say why'))).toBe(false);
+    expect(isRefusal(new ApiError(409, 'SCHEDULE_HAS_APPOINTMENTS', 'booked'))).toBe(false);
+  });
+});
+
+describe('affectedAppointments', () => {
+  const listed = [{ id: 'a1', start_time: '2026-04-02T09:00:00.000Z', end_time: '2026-04-02T09:30:00.000Z', patient_name: 'Ana' }];
+
+  it('reads the appointments a calendar change or a doctor’s deletion stands in the way of', () => {
+    expect(affectedAppointments(new ApiError(409, 'SCHEDULE_HAS_APPOINTMENTS', 'booked', { appointments: listed }))).toEqual(listed);
+    expect(affectedAppointments(new ApiError(409, 'DOCTOR_HAS_APPOINTMENTS', 'booked', { appointments: listed }))).toEqual(listed);
+    expect(affectedAppointments(new ApiError(409, 'DOCTOR_HAS_APPOINTMENTS', 'booked'))).toEqual([]);
+  });
+
+  it('is undefined for any other answer', () => {
+    expect(affectedAppointments(new ApiError(409, 'SLOT_TAKEN', 'taken', { appointments: listed }))).toBeUndefined();
+    expect(affectedAppointments(new Error('x'))).toBeUndefined();
   });
 });

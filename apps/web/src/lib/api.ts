@@ -1,6 +1,8 @@
 // One fetch wrapper for the whole app: the bearer token, JSON both ways, and every failure as an
 // ApiError carrying the `{error:{code,message}}` body the services answer with.
 
+import type { AffectedAppointment } from './types.ts';
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -13,11 +15,23 @@ export class ApiError extends Error {
   }
 }
 
+/** Refusals the person answers in the same dialog and sends again: a reason asked for, a list of appointments to cancel. */
+const ANSWERABLE = new Set(['REASON_REQUIRED', 'SCHEDULE_HAS_APPOINTMENTS']);
+
 /**
  * An answer that asking again will not change: the server refused this request as it is (a time too
  * close to change, a doctor with appointments, something gone). A dialog then offers no retry.
  */
-export const isRefusal = (error: unknown) => error instanceof ApiError && [400, 403, 404, 409, 410, 422].includes(error.status);
+export const isRefusal = (error: unknown) =>
+  error instanceof ApiError && [400, 403, 404, 409, 410, 422].includes(error.status) && !ANSWERABLE.has(error.code);
+
+/** The appointments a 409 SCHEDULE_HAS_APPOINTMENTS or DOCTOR_HAS_APPOINTMENTS lists (`details.appointments`). */
+export function affectedAppointments(error: unknown): AffectedAppointment[] | undefined {
+  if (!(error instanceof ApiError) || (error.code !== 'SCHEDULE_HAS_APPOINTMENTS' && error.code !== 'DOCTOR_HAS_APPOINTMENTS'))
+    return undefined;
+  const listed = (error.details as { appointments?: unknown } | undefined)?.appointments;
+  return Array.isArray(listed) ? (listed as AffectedAppointment[]) : [];
+}
 
 type TokenSource = () => string | undefined;
 let currentToken: TokenSource = () => undefined;

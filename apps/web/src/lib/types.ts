@@ -79,6 +79,38 @@ export interface Appointment {
   cabinet_location: string;
   cabinet_floor: number;
   pdf_object_key: string | null;
+  /** Who booked it: the patient, or an admin at the front desk (absent on some older bookings). */
+  booked_by?: string;
+}
+
+/** The clinic's change rules (GET /appointments/rules). */
+export interface AppointmentRules {
+  /** A patient cancels or moves until this many hours before the start; then only staff, with a reason. */
+  patient_change_cutoff_hours: number;
+}
+
+/** An appointment a calendar change or a doctor's deletion stands in the way of (`details.appointments` of a 409). */
+export interface AffectedAppointment {
+  id: string;
+  start_time: string;
+  end_time: string;
+  patient_name: string;
+}
+
+export type WaitlistEntryStatus = 'WAITING' | 'OFFERED' | 'BOOKED' | 'REMOVED';
+
+export interface WaitlistEntry {
+  id: string;
+  patient_id: string;
+  patient_name: string;
+  doctor_id: string;
+  doctor_name: string;
+  date_from: string;
+  date_to: string;
+  status: WaitlistEntryStatus;
+  /** The time held for the patient now: only they can book it until `expires_at`. */
+  offer: { hold_id: string; start_time: string; end_time: string; expires_at: string } | null;
+  created_at: string;
 }
 
 export interface ScheduleEntry {

@@ -66,6 +66,7 @@ export function AppointmentsAdmin() {
                 timeZone={CLINIC_TIME_ZONE}
                 show="both"
                 can={{ confirm: true, cancel: true, reschedule: true, pdf: true, noShow: true }}
+                staff
               />
             ))}
           </ul>

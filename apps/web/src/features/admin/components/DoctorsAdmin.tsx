@@ -6,6 +6,9 @@ import { Dialog } from '../../../components/Dialog.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { SelectField, TextField } from '../../../components/Field.tsx';
 import { Empty, Loading } from '../../../components/Loading.tsx';
+import { AffectedList } from '../../../components/AffectedAppointments.tsx';
+import { affectedAppointments } from '../../../lib/api.ts';
+import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
 import type { Doctor } from '../../../lib/types.ts';
 import { useCabinets, useSpecializations } from '../../doctors/api/doctors.ts';
 import { ScheduleEditor } from '../../schedules/components/ScheduleEditor.tsx';
@@ -71,6 +74,7 @@ export function DoctorsAdmin() {
   const [form, setForm] = useState<DetailsForm>({ specialization_id: '', cabinet_id: '', bio: '', years_experience: '' });
   const [editing, setEditing] = useState<Doctor>();
   const [deleting, setDeleting] = useState<Doctor>();
+  const affected = affectedAppointments(remove.error);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -147,7 +151,17 @@ export function DoctorsAdmin() {
       {deleting && (
         <ConfirmDialog
           title={t('admin.deleteTitle', { name: deleting.full_name })}
-          message={t('admin.deleteDoctorQuestion', { name: deleting.full_name })}
+          message={
+            <>
+              <p>{t('admin.deleteDoctorQuestion', { name: deleting.full_name })}</p>
+              {affected && affected.length > 0 && (
+                <>
+                  <p>{t('affected.doctorMessage', { count: affected.length })}</p>
+                  <AffectedList appointments={affected} timeZone={CLINIC_TIME_ZONE} />
+                </>
+              )}
+            </>
+          }
           confirmLabel={t('common.delete')}
           danger
           pending={remove.isPending}

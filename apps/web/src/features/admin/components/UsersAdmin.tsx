@@ -7,22 +7,10 @@ import { Pagination } from '../../../components/Pagination.tsx';
 import type { Role, UserProfile } from '../../../lib/types.ts';
 import { useMe } from '../../auth/api/me.ts';
 import { useChangeRole, useDeleteUser, useUserSearch } from '../api/admin.ts';
+import { SEARCH_DELAY_MS, useSettled } from '../hooks/settled.ts';
 
 const ROLES: Role[] = ['PATIENT', 'DOCTOR', 'ADMIN'];
 const PAGE = 20;
-/** How long typing may pause before the search goes to the server (one request per word, not per key). */
-const SEARCH_DELAY_MS = 300;
-
-/** The value once it has stopped changing for `delay` ms. */
-function useSettled<T>(value: T, delay: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return settled;
-}
-
 export function UsersAdmin() {
   const { t } = useTranslation();
   const [role, setRole] = useState<Role | ''>('');

@@ -88,6 +88,7 @@ export function Agenda() {
                   timeZone={CLINIC_TIME_ZONE}
                   show="patient"
                   can={{ confirm: true, cancel: true, reschedule: true, pdf: true, noShow: true }}
+                  staff
                 />
               ))}
             </ul>

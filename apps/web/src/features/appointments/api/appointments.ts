@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { allPages, api, query, type Page } from '../../../lib/api.ts';
-import type { Appointment, AppointmentStatus } from '../../../lib/types.ts';
+import type { Appointment, AppointmentRules, AppointmentStatus } from '../../../lib/types.ts';
 
 export const useMyAppointments = () =>
   useQuery({ queryKey: ['appointments', 'my'], queryFn: () => api<Appointment[]>('/appointments/my') });
@@ -44,10 +44,10 @@ export function useAllAppointments(period: { from: string; to: string }) {
   });
 }
 
-function useAppointmentChange(action: 'cancel' | 'confirm' | 'no-show') {
+function useAppointmentChange<T>(request: (value: T) => Promise<Appointment>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<Appointment>(`/appointments/${id}/${action}`, { method: 'PUT' }),
+    mutationFn: request,
     onSettled: () => {
       void client.invalidateQueries({ queryKey: ['appointments'] });
       void client.invalidateQueries({ queryKey: ['availability'] });
@@ -55,11 +55,21 @@ function useAppointmentChange(action: 'cancel' | 'confirm' | 'no-show') {
   });
 }
 
-export const useCancelAppointment = () => useAppointmentChange('cancel');
-export const useConfirmAppointment = () => useAppointmentChange('confirm');
-export const useMarkNoShow = () => useAppointmentChange('no-show');
+const change = (action: 'confirm' | 'no-show') => (id: string) => api<Appointment>(`/appointments/${id}/${action}`, { method: 'PUT' });
+
+/** A reason is told to the patient; staff give one inside the patient cut-off (400 REASON_REQUIRED otherwise). */
+export const useCancelAppointment = () =>
+  useAppointmentChange(({ id, reason }: { id: string; reason?: string }) =>
+    api<Appointment>(`/appointments/${id}/cancel`, { method: 'PUT', body: reason ? { reason } : {} }),
+  );
+export const useConfirmAppointment = () => useAppointmentChange(change('confirm'));
+export const useMarkNoShow = () => useAppointmentChange(change('no-show'));
 
 export const pdfLink = (id: string) => api<{ url: string; expires_at: string }>(`/appointments/${id}/pdf`);
 
 /** Upcoming first by time; history latest first. */
 export const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start_time) - Date.parse(b.start_time);
+
+/** The clinic's change cut-off; the same for everyone, so read once a session. */
+export const useAppointmentRules = () =>
+  useQuery({ queryKey: ['appointment-rules'], queryFn: () => api<AppointmentRules>('/appointments/rules'), staleTime: Infinity });

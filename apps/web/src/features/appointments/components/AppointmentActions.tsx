@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { changePhase, changesCloseAt, type ChangePhase } from '../../../lib/change-rules.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
 import type { Appointment } from '../../../lib/types.ts';
-import { pdfLink, useCancelAppointment, useConfirmAppointment, useMarkNoShow } from '../api/appointments.ts';
+import { pdfLink, useAppointmentRules, useConfirmAppointment, useMarkNoShow } from '../api/appointments.ts';
+import { CancelDialog } from './CancelDialog.tsx';
 import { RescheduleDialog } from './RescheduleDialog.tsx';
 
 interface ActionsProps {
@@ -12,6 +13,8 @@ interface ActionsProps {
   timeZone: string;
   /** Which changes this user may make (the API decides in the end). */
   can: { confirm?: boolean; reschedule?: boolean; cancel?: boolean; pdf?: boolean; noShow?: boolean };
+  /** The clinic's staff (its doctor, an admin) change it inside the patient cut-off too, saying why. */
+  staff?: boolean;
 }
 
 const isActive = (appointment: Appointment) => appointment.status === 'PENDING' || appointment.status === 'CONFIRMED';
@@ -19,14 +22,20 @@ const isActive = (appointment: Appointment) => appointment.status === 'PENDING' 
 const mayBeNoShow = (appointment: Appointment) =>
   (appointment.status === 'CONFIRMED' || appointment.status === 'COMPLETED') && Date.parse(appointment.start_time) <= Date.now();
 
-export function AppointmentActions({ appointment, timeZone, can }: ActionsProps) {
+export function AppointmentActions({ appointment, timeZone, can, staff = false }: ActionsProps) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState<'cancel' | 'reschedule' | undefined>();
-  const cancel = useCancelAppointment();
   const confirm = useConfirmAppointment();
   const noShow = useMarkNoShow();
+  const rules = useAppointmentRules();
   const [pdf, setPdf] = useState<{ pending: boolean; error?: unknown }>({ pending: false });
-  const when = formatDateTime(appointment.start_time, i18n.language, timeZone);
+  // Until the rules arrive the buttons show; the server refuses in plain words what is too late.
+  const cutoffHours = rules.data?.patient_change_cutoff_hours;
+  const phase: ChangePhase = cutoffHours === undefined ? 'OPEN' : changePhase(appointment.start_time, cutoffHours);
+  const closedToPatient = !staff && phase !== 'OPEN' && isActive(appointment);
+  const reasonRequired = staff && phase !== 'OPEN';
+  const mayReschedule = can.reschedule && appointment.status === 'PENDING' && !closedToPatient;
+  const mayCancel = can.cancel && isActive(appointment) && !closedToPatient;
 
   const download = async () => {
     // The tab opens during the click (a tab opened after an await is a blocked pop-up), then gets the link.
@@ -44,49 +53,63 @@ export function AppointmentActions({ appointment, timeZone, can }: ActionsProps)
   };
 
   return (
-    <div className="actions">
-      {can.pdf && appointment.status !== 'CANCELLED' && (
-        <button type="button" className="secondary" onClick={download} disabled={pdf.pending}>
-          {pdf.pending ? t('common.working') : t('appointments.pdf')}
-        </button>
+    <>
+      {closedToPatient && (can.cancel || can.reschedule) && (
+        <p className="note">
+          {phase === 'STARTED'
+            ? t('appointments.startedNote')
+            : t('appointments.cutoffNote', {
+                hours: cutoffHours,
+                when: formatDateTime(changesCloseAt(appointment.start_time, cutoffHours!), i18n.language, timeZone),
+              })}
+        </p>
       )}
-      {can.confirm && appointment.status === 'PENDING' && (
-        <button type="button" className="primary" onClick={() => confirm.mutate(appointment.id)} disabled={confirm.isPending}>
-          {t('appointments.confirm')}
-        </button>
+      {reasonRequired && isActive(appointment) && (can.cancel || can.reschedule) && (
+        <p className="muted">{t('appointments.staffReasonNote', { hours: cutoffHours })}</p>
       )}
-      {can.noShow && mayBeNoShow(appointment) && (
-        <button type="button" className="secondary" onClick={() => noShow.mutate(appointment.id)} disabled={noShow.isPending}>
-          {t('appointments.noShow')}
-        </button>
-      )}
-      {can.reschedule && appointment.status === 'PENDING' && (
-        <button type="button" className="secondary" onClick={() => setOpen('reschedule')}>
-          {t('appointments.reschedule')}
-        </button>
-      )}
-      {can.cancel && isActive(appointment) && (
-        <button type="button" className="danger" onClick={() => setOpen('cancel')}>
-          {t('appointments.cancel')}
-        </button>
-      )}
-      <ErrorMessage error={pdf.error ?? confirm.error ?? noShow.error} />
-      {open === 'cancel' && (
-        <ConfirmDialog
-          title={t('appointments.cancelTitle')}
-          message={t('appointments.cancelQuestion', { doctor: appointment.doctor_name, when })}
-          confirmLabel={t('appointments.cancelConfirm')}
-          danger
-          pending={cancel.isPending}
-          error={cancel.error}
-          onConfirm={() => cancel.mutate(appointment.id, { onSuccess: () => setOpen(undefined) })}
-          onClose={() => {
-            cancel.reset();
-            setOpen(undefined);
-          }}
-        />
-      )}
-      {open === 'reschedule' && <RescheduleDialog appointment={appointment} onClose={() => setOpen(undefined)} />}
-    </div>
+      <div className="actions">
+        {can.pdf && appointment.status !== 'CANCELLED' && (
+          <button type="button" className="secondary" onClick={download} disabled={pdf.pending}>
+            {pdf.pending ? t('common.working') : t('appointments.pdf')}
+          </button>
+        )}
+        {can.confirm && appointment.status === 'PENDING' && (
+          <button type="button" className="primary" onClick={() => confirm.mutate(appointment.id)} disabled={confirm.isPending}>
+            {t('appointments.confirm')}
+          </button>
+        )}
+        {can.noShow && mayBeNoShow(appointment) && (
+          <button type="button" className="secondary" onClick={() => noShow.mutate(appointment.id)} disabled={noShow.isPending}>
+            {t('appointments.noShow')}
+          </button>
+        )}
+        {mayReschedule && (
+          <button type="button" className="secondary" onClick={() => setOpen('reschedule')}>
+            {t('appointments.reschedule')}
+          </button>
+        )}
+        {mayCancel && (
+          <button type="button" className="danger" onClick={() => setOpen('cancel')}>
+            {t('appointments.cancel')}
+          </button>
+        )}
+        <ErrorMessage error={pdf.error ?? confirm.error ?? noShow.error} />
+        {open === 'cancel' && (
+          <CancelDialog
+            appointment={appointment}
+            timeZone={timeZone}
+            reason={staff ? { required: reasonRequired } : undefined}
+            onClose={() => setOpen(undefined)}
+          />
+        )}
+        {open === 'reschedule' && (
+          <RescheduleDialog
+            appointment={appointment}
+            reason={staff ? { required: reasonRequired } : undefined}
+            onClose={() => setOpen(undefined)}
+          />
+        )}
+      </div>
+    </>
   );
 }

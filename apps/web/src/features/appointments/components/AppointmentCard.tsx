@@ -10,9 +10,11 @@ interface AppointmentCardProps {
   /** Whose name leads: the doctor's for a patient, the patient's for staff. */
   show: 'doctor' | 'patient' | 'both';
   can: React.ComponentProps<typeof AppointmentActions>['can'];
+  /** Shown to the clinic's staff: changes inside the patient cut-off ask for a reason. */
+  staff?: boolean;
 }
 
-export function AppointmentCard({ appointment, timeZone, show, can }: AppointmentCardProps) {
+export function AppointmentCard({ appointment, timeZone, show, can, staff }: AppointmentCardProps) {
   const { t, i18n } = useTranslation();
   return (
     <li className="card appointment">
@@ -35,7 +37,15 @@ export function AppointmentCard({ appointment, timeZone, show, can }: Appointmen
           floor: appointment.cabinet_floor,
         })}
       </p>
-      <AppointmentActions appointment={appointment} timeZone={timeZone} can={can} />
+      {appointment.booked_by && appointment.booked_by !== appointment.patient_id && (
+        <p className="muted">{staff ? t('appointments.bookedByFrontDesk') : t('appointments.bookedForYou')}</p>
+      )}
+      {(appointment.status === 'EXPIRED' || appointment.status === 'NO_SHOW') && (
+        <p className="muted">
+          {t(staff ? `appointments.statusNoteStaff.${appointment.status}` : `appointments.statusNote.${appointment.status}`)}
+        </p>
+      )}
+      <AppointmentActions appointment={appointment} timeZone={timeZone} can={can} staff={staff} />
     </li>
   );
 }

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/Dialog.tsx';
+import { TextField } from '../../../components/Field.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
+import { ApiError } from '../../../lib/api.ts';
 import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
 import { addDays, clinicToday, formatDate, weekColumns } from '../../../lib/dates.ts';
 import type { Appointment, Slot } from '../../../lib/types.ts';
@@ -12,8 +14,17 @@ import { useAvailability } from '../../doctors/api/doctors.ts';
 import { WeekGrid } from '../../doctors/components/WeekGrid.tsx';
 
 /** Moves a PENDING appointment with the same week picker and confirm step as booking. */
-export function RescheduleDialog({ appointment, onClose }: { appointment: Appointment; onClose: () => void }) {
+interface RescheduleDialogProps {
+  appointment: Appointment;
+  /** Staff may say why (told to the patient); `required` inside the patient cut-off. */
+  reason?: { required: boolean };
+  onClose: () => void;
+}
+
+export function RescheduleDialog({ appointment, reason, onClose }: RescheduleDialogProps) {
   const { t, i18n } = useTranslation();
+  const [text, setText] = useState('');
+  const [submitted, setSubmitted] = useState(false);
   const today = clinicToday(CLINIC_TIME_ZONE);
   const [from, setFrom] = useState(today);
   const [picked, setPicked] = useState<Slot>();
@@ -27,6 +38,11 @@ export function RescheduleDialog({ appointment, onClose }: { appointment: Appoin
     cabinet: { name: appointment.cabinet_name, location: appointment.cabinet_location, floor: appointment.cabinet_floor },
   };
 
+  // The server may ask for a reason the clock here did not (the cut-off passed while the dialog was open).
+  const asked = reschedule.error instanceof ApiError && reschedule.error.code === 'REASON_REQUIRED';
+  const required = Boolean(reason?.required) || asked;
+  const missing = required && !text.trim();
+
   if (picked) {
     return (
       <ConfirmTimeDialog
@@ -37,9 +53,14 @@ export function RescheduleDialog({ appointment, onClose }: { appointment: Appoin
         confirmLabel={t('appointments.rescheduleConfirm')}
         pending={reschedule.isPending}
         error={reschedule.error}
-        onConfirm={(slot, idempotencyKey) =>
-          reschedule.mutate({ appointmentId: appointment.id, slot, idempotencyKey }, { onSuccess: () => onClose() })
-        }
+        onConfirm={(slot, idempotencyKey) => {
+          setSubmitted(true);
+          if (missing) return;
+          reschedule.mutate(
+            { appointmentId: appointment.id, slot, idempotencyKey, reason: text.trim() || undefined },
+            { onSuccess: () => onClose() },
+          );
+        }}
         onPickOther={(slot) => {
           reschedule.reset();
           setPicked(slot);
@@ -48,7 +69,19 @@ export function RescheduleDialog({ appointment, onClose }: { appointment: Appoin
           reschedule.reset();
           setPicked(undefined);
         }}
-      />
+      >
+        {(reason || asked) && (
+          <TextField
+            label={required ? t('appointments.reasonRequired') : t('appointments.reasonOptional')}
+            hint={t('appointments.reasonHint')}
+            value={text}
+            onChange={setText}
+            maxLength={500}
+            required={required}
+            error={submitted && missing ? 'forms.required' : undefined}
+          />
+        )}
+      </ConfirmTimeDialog>
     );
   }
 

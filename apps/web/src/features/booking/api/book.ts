@@ -7,16 +7,18 @@ export interface BookingRequest {
   slot: Slot;
   /** The same key for every retry of one booking: the server books once and replays its answer. */
   idempotencyKey: string;
+  /** Whom it is for when the front desk (an admin) books; a patient books for themselves. */
+  patientId?: string;
 }
 
 export function useBook() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ doctorId, slot, idempotencyKey }: BookingRequest) =>
+    mutationFn: ({ doctorId, slot, idempotencyKey, patientId }: BookingRequest) =>
       api<Appointment>('/appointments', {
         method: 'POST',
         headers: { 'idempotency-key': idempotencyKey },
-        body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end },
+        body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end, ...(patientId ? { patient_id: patientId } : {}) },
       }),
     onSettled: () => {
       void client.invalidateQueries({ queryKey: ['availability'] });
@@ -29,16 +31,18 @@ export interface RescheduleRequest {
   appointmentId: string;
   slot: Slot;
   idempotencyKey: string;
+  /** Why the clinic moves it (told to the patient); required from staff inside the patient cut-off. */
+  reason?: string;
 }
 
 export function useReschedule() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ appointmentId, slot, idempotencyKey }: RescheduleRequest) =>
+    mutationFn: ({ appointmentId, slot, idempotencyKey, reason }: RescheduleRequest) =>
       api<Appointment>(`/appointments/${appointmentId}`, {
         method: 'PUT',
         headers: { 'idempotency-key': idempotencyKey },
-        body: { start_time: slot.start, end_time: slot.end },
+        body: { start_time: slot.start, end_time: slot.end, ...(reason ? { reason } : {}) },
       }),
     onSettled: () => {
       void client.invalidateQueries({ queryKey: ['availability'] });
@@ -49,6 +53,8 @@ export function useReschedule() {
 
 const GONE_TIME = new Set([
   'SLOT_TAKEN',
+  // Held for a patient on the waitlist for a few minutes.
+  'SLOT_HELD',
   'PATIENT_BUSY',
   // The time stopped being bookable while the page was open: it passed, or the doctor's calendar changed.
   'IN_PAST',

@@ -27,6 +27,8 @@ interface ConfirmTimeDialogProps {
   onClose: () => void;
   /** Shown instead of the form once done. */
   done?: React.ReactNode;
+  /** More to fill in before confirming (a reason), under the summary. */
+  children?: React.ReactNode;
 }
 
 /**
@@ -104,6 +106,7 @@ export function ConfirmTimeDialog(props: ConfirmTimeDialogProps) {
           {formatDateTime(slot.start, i18n.language, timeZone)}–{formatTime(slot.end, i18n.language, timeZone)}
         </dd>
       </dl>
+      {props.children}
       {taken ? (
         <div className="taken" role="alert">
           <p className="error">{errorText(error)}</p>

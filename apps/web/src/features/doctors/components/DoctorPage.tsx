@@ -13,6 +13,9 @@ import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.ts
 import { useAvailability, useDoctor } from '../api/doctors.ts';
 import { WeekGrid } from './WeekGrid.tsx';
 import { redirectToLogin } from '../../auth/hooks/session.tsx';
+import { useJoinWaitlist } from '../../waitlist/api/waitlist.ts';
+import { JoinWaitlistOutcome } from '../../waitlist/components/JoinWaitlist.tsx';
+import { waitableWeek } from '../../waitlist/waitlist-days.ts';
 
 const WEEK = 7;
 
@@ -52,6 +55,7 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
     return { start: slotParam, end: '' };
   });
   const book = useBook();
+  const join = useJoinWaitlist();
   const [booked, setBooked] = useState<Appointment>();
 
   const columns = availability.data ? weekColumns(from, WEEK, availability.data.dates, today) : [];
@@ -64,6 +68,7 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
   const allBeyond = columns.length > 0 && columns.every((column) => column.reason === 'BEYOND_HORIZON');
 
   const goTo = (day: string) => {
+    join.reset();
     const next = new URLSearchParams();
     if (day !== today) next.set('from', day);
     setParams(next);
@@ -90,6 +95,14 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
   };
 
   const canBook = !auth.isAuthenticated || me.data?.role === 'PATIENT';
+  const week = canBook ? waitableWeek(columns) : undefined;
+  const wait = (range: { from: string; to: string }) => {
+    if (!auth.isAuthenticated) {
+      void redirectToLogin(auth, { state: { returnTo: `/doctors/${doctor.id}${from === today ? '' : `?from=${from}`}` } });
+      return;
+    }
+    join.mutate({ doctorId: doctor.id, ...range });
+  };
 
   return (
     <section className="page">
@@ -126,8 +139,25 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
       {availability.isPending ? (
         <Loading />
       ) : (
-        availability.data && <WeekGrid columns={columns} timeZone={timeZone} horizonDays={availability.data.horizon_days} onPick={pick} />
+        availability.data && (
+          <WeekGrid
+            columns={columns}
+            timeZone={timeZone}
+            horizonDays={availability.data.horizon_days}
+            onPick={pick}
+            onWait={canBook ? (date) => wait({ from: date, to: date }) : undefined}
+          />
+        )
       )}
+      {week && (
+        <div className="note">
+          <p>{t('waitlist.weekFull')}</p>
+          <button type="button" className="primary" disabled={join.isPending} onClick={() => wait(week)}>
+            {t('waitlist.joinWeek')}
+          </button>
+        </div>
+      )}
+      <JoinWaitlistOutcome join={join} />
 
       {resolvedPick && auth.isAuthenticated && (
         <ConfirmTimeDialog

@@ -2,26 +2,29 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatTime, type GridColumn } from '../../../lib/dates.ts';
 import type { Slot } from '../../../lib/types.ts';
+import { isWaitableDay } from '../../waitlist/waitlist-days.ts';
 
 interface WeekGridProps {
   columns: GridColumn[];
   timeZone: string;
   horizonDays: number;
   onPick: (slot: Slot) => void;
+  /** Offered on a fully booked day: wait for a time there to be freed. */
+  onWait?: (date: string) => void;
 }
 
 /** A week at a glance: one column per day with its free times, or in words why it has none. */
-export function WeekGrid({ columns, timeZone, horizonDays, onPick }: WeekGridProps) {
+export function WeekGrid({ columns, timeZone, horizonDays, onPick, onWait }: WeekGridProps) {
   return (
     <div className="week">
       {columns.map((column) => (
-        <DayColumn key={column.date} column={column} timeZone={timeZone} horizonDays={horizonDays} onPick={onPick} />
+        <DayColumn key={column.date} column={column} timeZone={timeZone} horizonDays={horizonDays} onPick={onPick} onWait={onWait} />
       ))}
     </div>
   );
 }
 
-function DayColumn({ column, timeZone, horizonDays, onPick }: { column: GridColumn } & Omit<WeekGridProps, 'columns'>) {
+function DayColumn({ column, timeZone, horizonDays, onPick, onWait }: { column: GridColumn } & Omit<WeekGridProps, 'columns'>) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const longDate = formatDate(column.date, i18n.language, 'long');
@@ -51,7 +54,19 @@ function DayColumn({ column, timeZone, horizonDays, onPick }: { column: GridColu
           })}
         </ul>
       ) : (
-        <p className="no-slots">{t(`reason.${column.reason ?? 'NOT_WORKING'}`, { days: horizonDays })}</p>
+        <>
+          <p className="no-slots">{t(`reason.${column.reason ?? 'NOT_WORKING'}`, { days: horizonDays })}</p>
+          {onWait && isWaitableDay(column) && (
+            <button
+              type="button"
+              className="secondary small"
+              aria-label={t('waitlist.joinDayLabel', { date: longDate })}
+              onClick={() => onWait(column.date)}
+            >
+              {t('waitlist.joinDay')}
+            </button>
+          )}
+        </>
       )}
     </section>
   );

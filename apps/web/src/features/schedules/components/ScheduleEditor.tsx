@@ -3,8 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { SelectField, TextField } from '../../../components/Field.tsx';
 import { Empty, Loading } from '../../../components/Loading.tsx';
+import { AffectedAppointmentsDialog } from '../../../components/AffectedAppointments.tsx';
+import { affectedAppointments } from '../../../lib/api.ts';
+import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
 import { hasProblems, scheduleProblems } from '../../../lib/forms.ts';
-import { useAddScheduleEntry, useRemoveScheduleEntry, useSchedule } from '../api/schedules.ts';
+import type { AffectedAppointment, ScheduleEntry } from '../../../lib/types.ts';
+import { useAddScheduleEntry, useRemoveScheduleEntry, useSchedule, type CancelAppointments } from '../api/schedules.ts';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
@@ -13,6 +17,19 @@ export function ScheduleEditor({ doctorId }: { doctorId: string }) {
   const schedule = useSchedule(doctorId);
   const add = useAddScheduleEntry(doctorId);
   const remove = useRemoveScheduleEntry(doctorId);
+  // An entry whose removal was refused over the appointments it holds (listed in a dialog).
+  const [blocked, setBlocked] = useState<{ entry: ScheduleEntry; appointments: AffectedAppointment[] }>();
+  const removeEntry = (entry: ScheduleEntry, cancel?: CancelAppointments) =>
+    remove.mutate(
+      { entryId: entry.id, cancel },
+      {
+        onSuccess: () => setBlocked(undefined),
+        onError: (error) => {
+          const appointments = affectedAppointments(error);
+          if (appointments) setBlocked({ entry, appointments });
+        },
+      },
+    );
   const [form, setForm] = useState({ weekday: '1', start_time: '09:00', end_time: '13:00', slot_minutes: '30' });
   const [submitted, setSubmitted] = useState(false);
   const problems = scheduleProblems(form);
@@ -69,7 +86,7 @@ export function ScheduleEditor({ doctorId }: { doctorId: string }) {
                         day: t(`weekdays.${entry.weekday}`),
                         hours: `${entry.start_time}–${entry.end_time}`,
                       })}
-                      onClick={() => remove.mutate(entry.id)}
+                      onClick={() => removeEntry(entry)}
                     >
                       {t('common.remove')}
                     </button>
@@ -80,7 +97,28 @@ export function ScheduleEditor({ doctorId }: { doctorId: string }) {
           </table>
         </div>
       )}
-      <ErrorMessage error={remove.error} />
+      {!blocked && <ErrorMessage error={remove.error} />}
+      {blocked && (
+        <AffectedAppointmentsDialog
+          title={t('affected.scheduleTitle')}
+          message={t('affected.scheduleMessage', {
+            day: t(`weekdays.${blocked.entry.weekday}`),
+            hours: `${blocked.entry.start_time}–${blocked.entry.end_time}`,
+            count: blocked.appointments.length,
+          })}
+          appointments={blocked.appointments}
+          timeZone={schedule.data?.time_zone ?? CLINIC_TIME_ZONE}
+          onClose={() => {
+            remove.reset();
+            setBlocked(undefined);
+          }}
+          cancel={{
+            pending: remove.isPending,
+            error: affectedAppointments(remove.error) ? undefined : remove.error,
+            onConfirm: (reason) => removeEntry(blocked.entry, { reason }),
+          }}
+        />
+      )}
       <form className="inline-form" onSubmit={submit} noValidate aria-label={t('schedule.add')}>
         <SelectField
           label={t('schedule.weekday')}

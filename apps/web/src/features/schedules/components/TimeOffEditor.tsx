@@ -4,10 +4,15 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { TextField } from '../../../components/Field.tsx';
 import { Empty, Loading } from '../../../components/Loading.tsx';
+import { AffectedAppointmentsDialog } from '../../../components/AffectedAppointments.tsx';
+import { affectedAppointments } from '../../../lib/api.ts';
+import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
 import { formatDate } from '../../../lib/dates.ts';
 import { hasProblems, timeOffProblems } from '../../../lib/forms.ts';
-import type { TimeOff } from '../../../lib/types.ts';
-import { useAddTimeOff, useRemoveTimeOff, useTimeOff } from '../api/schedules.ts';
+import type { AffectedAppointment, TimeOff } from '../../../lib/types.ts';
+import { useAddTimeOff, useRemoveTimeOff, useTimeOff, type CancelAppointments } from '../api/schedules.ts';
+
+type NewTimeOff = Omit<TimeOff, 'id' | 'doctor_id'>;
 
 export function TimeOffEditor({ doctorId }: { doctorId: string }) {
   const { t, i18n } = useTranslation();
@@ -19,24 +24,34 @@ export function TimeOffEditor({ doctorId }: { doctorId: string }) {
   const [submitted, setSubmitted] = useState(false);
   const problems = timeOffProblems(form);
   const shown = submitted ? problems : {};
-  const period = (off: TimeOff) =>
+  const period = (off: Pick<TimeOff, 'start_date' | 'end_date'>) =>
     off.start_date === off.end_date
       ? formatDate(off.start_date, i18n.language, 'long')
       : `${formatDate(off.start_date, i18n.language, 'long')} – ${formatDate(off.end_date, i18n.language, 'long')}`;
+
+  // Time off refused over the appointments on those days (listed in a dialog, which may cancel them).
+  const [blocked, setBlocked] = useState<{ timeOff: NewTimeOff; appointments: AffectedAppointment[] }>();
+  const addTimeOff = (timeOff: NewTimeOff, cancel?: CancelAppointments) =>
+    add.mutate(
+      { timeOff, cancel },
+      {
+        onSuccess: () => {
+          setBlocked(undefined);
+          setForm({ start_date: '', end_date: '', reason: '' });
+          setSubmitted(false);
+        },
+        onError: (error) => {
+          const appointments = affectedAppointments(error);
+          if (appointments) setBlocked({ timeOff, appointments });
+        },
+      },
+    );
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
     if (hasProblems(problems)) return;
-    add.mutate(
-      { ...form, reason: form.reason.trim() },
-      {
-        onSuccess: () => {
-          setForm({ start_date: '', end_date: '', reason: '' });
-          setSubmitted(false);
-        },
-      },
-    );
+    addTimeOff({ ...form, reason: form.reason.trim() });
   };
 
   const items = [...(timeOff.data ?? [])].sort((a, b) => a.start_date.localeCompare(b.start_date));
@@ -94,7 +109,27 @@ export function TimeOffEditor({ doctorId }: { doctorId: string }) {
           {t('timeOff.add')}
         </button>
       </form>
-      <ErrorMessage error={add.error} />
+      {!blocked && <ErrorMessage error={add.error} />}
+      {blocked && (
+        <AffectedAppointmentsDialog
+          title={t('affected.timeOffTitle')}
+          message={t('affected.timeOffMessage', {
+            period: period({ start_date: blocked.timeOff.start_date, end_date: blocked.timeOff.end_date }),
+            count: blocked.appointments.length,
+          })}
+          appointments={blocked.appointments}
+          timeZone={CLINIC_TIME_ZONE}
+          onClose={() => {
+            add.reset();
+            setBlocked(undefined);
+          }}
+          cancel={{
+            pending: add.isPending,
+            error: affectedAppointments(add.error) ? undefined : add.error,
+            onConfirm: (reason) => addTimeOff(blocked.timeOff, { reason }),
+          }}
+        />
+      )}
       {removing && (
         <ConfirmDialog
           title={t('timeOff.removeTitle')}

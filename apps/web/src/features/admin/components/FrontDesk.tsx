@@ -1,0 +1,194 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { SelectField } from '../../../components/Field.tsx';
+import { Empty, Loading } from '../../../components/Loading.tsx';
+import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
+import { addDays, clinicToday, formatDate, weekColumns } from '../../../lib/dates.ts';
+import type { Appointment, Slot, UserProfile } from '../../../lib/types.ts';
+import { useBook } from '../../booking/api/book.ts';
+import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
+import { useAvailability } from '../../doctors/api/doctors.ts';
+import { WeekGrid } from '../../doctors/components/WeekGrid.tsx';
+import { useAllDoctors, useUserSearch } from '../api/admin.ts';
+import { useSettled } from '../hooks/settled.ts';
+
+const WEEK = 7;
+
+/** The front desk: an admin books for a patient (found by name or email), with a doctor and a free time. */
+export function FrontDesk() {
+  const { t } = useTranslation();
+  const [patient, setPatient] = useState<UserProfile>();
+  const [doctorId, setDoctorId] = useState('');
+  const doctors = useAllDoctors();
+  return (
+    <section aria-labelledby="front-desk-title">
+      <h2 id="front-desk-title">{t('frontDesk.title')}</h2>
+      <p className="muted">{t('frontDesk.intro')}</p>
+      <h3>{t('frontDesk.patientStep')}</h3>
+      {patient ? (
+        <p className="chosen">
+          <strong>{patient.full_name}</strong> · {patient.email}{' '}
+          <button type="button" className="secondary small" onClick={() => setPatient(undefined)}>
+            {t('frontDesk.otherPatient')}
+          </button>
+        </p>
+      ) : (
+        <PatientSearch onChoose={setPatient} />
+      )}
+      {patient && (
+        <>
+          <h3>{t('frontDesk.doctorStep')}</h3>
+          <SelectField
+            label={t('booking.doctor')}
+            value={doctorId}
+            onChange={setDoctorId}
+            options={[
+              { value: '', label: t('admin.choose') },
+              ...(doctors.data ?? []).map((d) => ({ value: d.id, label: `${d.full_name} · ${d.specialization.name}` })),
+            ]}
+          />
+          <ErrorMessage error={doctors.error} />
+          {doctorId && <TimeStep key={`${patient.id}-${doctorId}`} patient={patient} doctorId={doctorId} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function PatientSearch({ onChoose }: { onChoose: (patient: UserProfile) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [search, setSearch] = useState('');
+  const q = useSettled(search);
+  const found = useUserSearch({ q, role: 'PATIENT', limit: 10, offset: 0 });
+  return (
+    <>
+      <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor={id}>{t('frontDesk.searchPatient')}</label>
+          <input id={id} type="search" value={search} maxLength={200} onChange={(event) => setSearch(event.target.value)} />
+        </div>
+      </form>
+      {!q.trim() ? null : found.isPending ? (
+        <Loading />
+      ) : found.isError ? (
+        <ErrorMessage error={found.error} />
+      ) : found.data.items.length === 0 ? (
+        <Empty>{t('admin.noUsers')}</Empty>
+      ) : (
+        <ul className="list">
+          {found.data.items.map((user) => (
+            <li key={user.id}>
+              <span>
+                {user.full_name} · {user.email}
+              </span>
+              <button
+                type="button"
+                className="primary small"
+                aria-label={t('frontDesk.chooseLabel', { name: user.full_name, email: user.email })}
+                onClick={() => onChoose(user)}
+              >
+                {t('frontDesk.choose')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function TimeStep({ patient, doctorId }: { patient: UserProfile; doctorId: string }) {
+  const { t, i18n } = useTranslation();
+  const today = clinicToday(CLINIC_TIME_ZONE);
+  const [from, setFrom] = useState(today);
+  const [picked, setPicked] = useState<Slot>();
+  const [booked, setBooked] = useState<Appointment>();
+  const availability = useAvailability(doctorId, from, WEEK);
+  const doctors = useAllDoctors();
+  const doctor = doctors.data?.find((d) => d.id === doctorId);
+  const book = useBook();
+  const timeZone = availability.data?.time_zone ?? CLINIC_TIME_ZONE;
+  const columns = availability.data ? weekColumns(from, WEEK, availability.data.dates, today) : [];
+  const close = () => {
+    setPicked(undefined);
+    setBooked(undefined);
+    book.reset();
+  };
+  return (
+    <>
+      <h3>{t('frontDesk.timeStep')}</h3>
+      <div className="week-nav">
+        <button
+          type="button"
+          className="secondary"
+          disabled={from <= today}
+          onClick={() => setFrom([addDays(from, -WEEK), today].sort().at(-1)!)}
+        >
+          {t('doctor.earlier')}
+        </button>
+        <p aria-live="polite">
+          {formatDate(from, i18n.language)} – {formatDate(addDays(from, WEEK - 1), i18n.language)}
+        </p>
+        <button type="button" className="secondary" onClick={() => setFrom(addDays(from, WEEK))}>
+          {t('doctor.later')}
+        </button>
+      </div>
+      <ErrorMessage error={availability.error} />
+      {availability.isPending ? (
+        <Loading />
+      ) : (
+        availability.data && (
+          <WeekGrid
+            columns={columns}
+            timeZone={timeZone}
+            horizonDays={availability.data.horizon_days}
+            onPick={(slot) => {
+              book.reset();
+              setBooked(undefined);
+              setPicked(slot);
+            }}
+          />
+        )
+      )}
+      {picked && doctor && (
+        <ConfirmTimeDialog
+          title={booked ? t('frontDesk.bookedTitle') : t('frontDesk.confirmTitle', { name: patient.full_name })}
+          doctor={doctor}
+          slot={picked}
+          timeZone={timeZone}
+          confirmLabel={t('frontDesk.confirm')}
+          pending={book.isPending}
+          error={book.error}
+          onConfirm={(slot, idempotencyKey) =>
+            book.mutate({ doctorId, slot, idempotencyKey, patientId: patient.id }, { onSuccess: (appointment) => setBooked(appointment) })
+          }
+          onPickOther={(slot) => {
+            book.reset();
+            setPicked(slot);
+          }}
+          onClose={close}
+          done={
+            booked && (
+              <div className="success" role="status">
+                <p>{t('frontDesk.booked', { name: patient.full_name })}</p>
+                <p>
+                  <Link to="/admin/appointments" className="button primary" data-autofocus>
+                    {t('admin.appointments')}
+                  </Link>
+                </p>
+                <button type="button" className="secondary" onClick={close}>
+                  {t('common.close')}
+                </button>
+              </div>
+            )
+          }
+        >
+          <p>{t('frontDesk.forPatient', { name: patient.full_name, email: patient.email })}</p>
+        </ConfirmTimeDialog>
+      )}
+    </>
+  );
+}
