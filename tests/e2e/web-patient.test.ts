@@ -12,10 +12,10 @@ import {
   type Browser,
   type Page,
 } from '../support/browser.ts';
-import { freeSlots, withAppointmentsDb } from '../support/booking.ts';
-import { createDoctor, createSpecialization, type CreatedDoctor } from '../support/clinic.ts';
+import { bookThroughGateway, freeSlots, startAppointmentIn } from '../support/booking.ts';
+import { clinicDate, createDoctor, createSpecialization, isoWeekday, type CreatedDoctor } from '../support/clinic.ts';
 import { http } from '../support/http.ts';
-import { passwordToken, PASSWORD, registerPatient, uniqueEmail } from '../support/identity.ts';
+import { passwordToken, PASSWORD, registerPatient, uniqueEmail, type TestUser } from '../support/identity.ts';
 import { pdfText } from '../support/pdf.ts';
 import { testStack } from '../support/stack.ts';
 
@@ -225,84 +225,180 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
   });
 });
 
-describe('web app: a patient is told in plain words why a change is refused close to the start', () => {
+describe('web app: a patient is told in plain words why a change is no longer possible close to the start', () => {
   let browser: Browser;
   let page: Page;
   let doctor: CreatedDoctor;
   let patient: Awaited<ReturnType<typeof registerPatient>>;
   let soon: string;
   let started: string;
-
-  /** Time cannot be fast-forwarded for the services, so the appointment is moved to start this many minutes from now. */
-  const startIn = (id: string, minutes: number) =>
-    withAppointmentsDb((db) =>
-      db.query(
-        `UPDATE appointments SET start_time = now() + make_interval(mins => $2), end_time = now() + make_interval(mins => $2 + 30) WHERE id = $1`,
-        [id, minutes],
-      ),
-    );
+  const TOO_CLOSE = 'Programarea este prea aproape pentru a o mai schimba online. Sună la clinică.';
+  // The test stack's cut-off is one hour (devstack/src/platform.ts), told by GET /appointments/rules.
+  const CUTOFF_NOTE = 'Schimbările online se închid cu 1 h înainte de început';
 
   before(async () => {
     browser = await launchBrowser();
     [doctor, patient] = await Promise.all([createDoctor(), registerPatient('cutoff-web')]);
     const ids: string[] = [];
-    for (const slot of await freeSlots(doctor.doctor.id, 2)) {
-      const answer = await http(api('/appointments'), {
-        method: 'POST',
-        token: patient.token,
-        headers: { 'idempotency-key': randomUUID() },
-        body: { doctor_id: doctor.doctor.id, start_time: slot.start, end_time: slot.end },
-      });
-      assert.equal(answer.status, 201, JSON.stringify(answer.body));
-      ids.push(answer.body.id);
-    }
+    for (const slot of await freeSlots(doctor.doctor.id, 2)) ids.push((await bookThroughGateway(patient.token, doctor.doctor.id, slot)).id);
     [soon, started] = ids as [string, string];
-    // Inside the test stack's one-hour cut-off, clear of the started one (the two must not overlap);
-    // the started one confirmed, so that no job expires it meanwhile.
-    await startIn(soon, 40);
+    // Confirmed, so that no job expires it once it has started.
     const confirmed = await http(api(`/appointments/${started}/confirm`), { method: 'PUT', token: doctor.user.token });
     assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
-    await startIn(started, -10);
     ({ page } = await newSession(browser));
     await logIn(page, patient.email, patient.password, '/appointments');
     await page.getByRole('heading', { level: 1, name: 'Programările mele' }).waitFor();
+    await page.locator('.appointment').nth(1).getByRole('button', { name: 'Anulează programarea' }).waitFor();
   });
   after(async () => browser?.close());
 
   const card = (index: number) => page.locator('.appointment').nth(index);
 
-  it('says a move and a cancellation are too close to the start, and changes nothing', async () => {
-    // In time order: the started one first.
-    await card(1).getByRole('button', { name: 'Reprogramează' }).click();
-    const picker = page.getByRole('dialog', { name: `Alege o nouă oră la ${doctor.doctor.full_name}` });
-    await picker.locator('button.time[data-slot]').last().click();
-    const confirm = page.getByRole('dialog', { name: 'Confirmă noua oră' });
-    await confirm.getByRole('button', { name: 'Mută programarea' }).click();
-    await confirm.getByText('Programarea este prea aproape pentru a o mai schimba online. Sună la clinică.').waitFor();
-    assert.equal(await confirm.getByRole('button', { name: /Mută programarea|Încearcă din nou/ }).count(), 0, 'no retry of a refusal');
-    await assertAccessible(page, 'reschedule refused');
-    await confirm.getByRole('button', { name: 'Înapoi' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Înapoi' }).click();
-
-    await card(1).getByRole('button', { name: 'Anulează programarea' }).click();
-    const cancel = page.getByRole('dialog', { name: 'Anulezi programarea?' });
-    await cancel.getByRole('button', { name: 'Da, anulează' }).click();
-    await cancel.getByText('Programarea este prea aproape pentru a o mai schimba online. Sună la clinică.').waitFor();
-    assert.equal(await cancel.getByRole('button', { name: 'Da, anulează' }).count(), 0, 'no retry of a refusal');
-    await cancel.getByRole('button', { name: 'Înapoi' }).click();
-
-    const answer = await http(api(`/appointments/${soon}`), { token: patient.token });
-    assert.equal(answer.body.status, 'PENDING');
-  });
-
-  it('says an appointment that started can no longer be cancelled online', async () => {
+  it('shows the clinic’s refusal when the cut-off passed while the page was open, then says why and offers no change', async () => {
+    // Both are tomorrow as the page shows them; meanwhile one comes inside the cut-off (clear of the other).
+    await startAppointmentIn(soon, 40);
     await card(0).getByRole('button', { name: 'Anulează programarea' }).click();
     const cancel = page.getByRole('dialog', { name: 'Anulezi programarea?' });
     await cancel.getByRole('button', { name: 'Da, anulează' }).click();
-    await cancel.getByText('Programarea a început deja, așa că nu mai poate fi schimbată online. Sună la clinică.').waitFor();
+    await cancel.getByText(TOO_CLOSE).waitFor();
+    assert.equal(await cancel.getByRole('button', { name: 'Da, anulează' }).count(), 0, 'no retry of a refusal');
     await assertAccessible(page, 'cancel refused');
     await cancel.getByRole('button', { name: 'Înapoi' }).click();
-    const answer = await http(api(`/appointments/${started}`), { token: patient.token });
-    assert.equal(answer.body.status, 'CONFIRMED');
+
+    // The list read again: the appointment says until when it could be changed, and offers neither change.
+    await card(0).getByText(CUTOFF_NOTE).waitFor();
+    assert.equal(
+      await card(0)
+        .getByRole('button', { name: /Anulează programarea|Reprogramează/ })
+        .count(),
+      0,
+    );
+    assert.equal(await card(1).getByRole('button', { name: 'Anulează programarea' }).count(), 1, 'the other one still can');
+    await assertAccessible(page, 'my appointments inside the cut-off');
+    assert.equal((await http(api(`/appointments/${soon}`), { token: patient.token })).body.status, 'PENDING');
+  });
+
+  it('says an appointment that started can no longer be changed online', async () => {
+    await startAppointmentIn(started, -10);
+    await page.reload();
+    // In time order: the started one first.
+    await card(0).getByText('Programarea a început, așa că nu mai poate fi schimbată online. Sună la clinică.').waitFor();
+    assert.equal(
+      await card(0)
+        .getByRole('button', { name: /Anulează programarea|Reprogramează/ })
+        .count(),
+      0,
+    );
+    await card(1).getByText(CUTOFF_NOTE).waitFor();
+    assert.equal((await http(api(`/appointments/${started}`), { token: patient.token })).body.status, 'CONFIRMED');
+  });
+
+  it('says the same in English', async () => {
+    await page.getByLabel('Limba').selectOption('en');
+    await card(1).getByText('Changes online close 1 h before the start').waitFor();
+    await card(0).getByText('This appointment has started, so it can no longer be changed online. Please call the clinic.').waitFor();
+    await page.getByLabel('Language').selectOption('ro');
+  });
+});
+
+describe('web app: a patient waits for a time to free up on a full day', () => {
+  let browser: Browser;
+  let page: Page;
+  let doctor: CreatedDoctor;
+  let patient: TestUser;
+  let other: TestUser;
+  let taken: { id: string; start_time: string };
+  // The doctor works one day of the coming week, one half-hour, which another patient has booked.
+  const day = clinicDate(2);
+
+  before(async () => {
+    browser = await launchBrowser();
+    [doctor, patient, other] = await Promise.all([
+      createDoctor({
+        schedule: [{ weekday: isoWeekday(day), start_time: '10:00', end_time: '10:30', slot_minutes: 30 }],
+        label: `waitlist-doctor-${randomUUID().slice(0, 6)}`,
+      }),
+      registerPatient('waiter-web'),
+      registerPatient('taker-web'),
+    ]);
+    const [slot] = await freeSlots(doctor.doctor.id, 1);
+    taken = await bookThroughGateway(other.token, doctor.doctor.id, slot!);
+    ({ page } = await newSession(browser));
+    await logIn(page, patient.email, patient.password, `/doctors/${doctor.doctor.id}`);
+    await page.getByRole('heading', { level: 1, name: doctor.doctor.full_name }).waitFor();
+  });
+  after(async () => browser?.close());
+
+  /** A date as the app writes it in full, in Romanian. */
+  const longDate = (date: string) =>
+    new Intl.DateTimeFormat('ro-RO', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+      new Date(`${date}T00:00:00Z`),
+    );
+
+  it('joins the waitlist for the full day, and for the whole week, from the doctor’s page', async () => {
+    const dayButton = page.getByRole('button', { name: `Anunță-mă când se eliberează o oră pe ${longDate(day)}` });
+    await dayButton.waitFor();
+    await page.getByText('Nicio oră liberă săptămâna aceasta.').waitFor();
+    await assertAccessible(page, 'a full week with the waitlist offered');
+    await dayButton.click();
+    await page.getByText(`Ești pe lista de așteptare pentru ${longDate(day)}.`).waitFor();
+    await page.getByRole('button', { name: 'Anunță-mă când se eliberează o oră săptămâna aceasta' }).click();
+    await page.getByText(`Ești pe lista de așteptare pentru ${longDate(clinicDate(0))} – ${longDate(clinicDate(6))}.`).waitFor();
+    const mine = await http(api('/waitlist/my'), { token: patient.token });
+    assert.equal(mine.status, 200);
+    assert.deepEqual(mine.body.map((entry: { date_from: string; date_to: string }) => [entry.date_from, entry.date_to]).sort(), [
+      [clinicDate(0), clinicDate(6)],
+      [day, day],
+    ]);
+    // The same days again: the clinic already has them.
+    await dayButton.click();
+    await page.getByText('Ești deja pe lista de așteptare pentru aceste zile.').waitFor();
+  });
+
+  it('lists the entries on the Waitlist page, books the time held when it frees up, and leaves the other entry', async () => {
+    await page.getByRole('link', { name: 'Listă de așteptare' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Listă de așteptare' }).waitFor();
+    const entries = page.locator('.waitlist-entry');
+    await entries.nth(1).waitFor();
+    assert.equal(await entries.count(), 2);
+    assert.ok((await entries.first().textContent())!.includes(doctor.doctor.full_name));
+    assert.equal(await page.getByText('Aștepți să se elibereze o oră.').count(), 2);
+    await assertAccessible(page, 'waitlist page');
+    await screenshot(page, 'patient-waitlist');
+
+    // The other patient cancels: the time is held for the first to have waited for that day.
+    const cancelled = await http(api(`/appointments/${taken.id}/cancel`), { method: 'PUT', token: other.token });
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+    const book = page.getByRole('button', { name: 'Rezervă ora aceasta' });
+    for (let attempt = 0; !(await book.isVisible()); attempt++) {
+      assert.ok(attempt < 60, 'the time is offered within half a minute');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await page.reload();
+      await entries.nth(1).waitFor();
+    }
+    await page.getByText('O oră îți este păstrată').waitFor();
+    await assertAccessible(page, 'waitlist page with a time held');
+    await book.click();
+    const dialog = page.getByRole('dialog', { name: 'Confirmă programarea' });
+    await dialog.getByRole('button', { name: 'Programează' }).click();
+    await page.getByRole('dialog', { name: 'Programare făcută' }).waitFor();
+    const mine = await http(api('/appointments/my'), { token: patient.token });
+    assert.deepEqual(
+      mine.body.map((a: { start_time: string }) => Date.parse(a.start_time)),
+      [Date.parse(taken.start_time)],
+    );
+    await page.keyboard.press('Escape');
+    await page.getByText('Ai rezervat ora oferită.').waitFor();
+
+    const week = page.getByRole('button', { name: /^Ieși de pe lista de așteptare la .* – / });
+    await week.click();
+    await week.waitFor({ state: 'detached' });
+    const left = await http(api('/waitlist/my'), { token: patient.token });
+    assert.deepEqual(
+      left.body.map((entry: { status: string }) => entry.status),
+      ['BOOKED'],
+    );
+    await page.getByRole('button', { name: /^Șterge din listă: / }).click();
+    await page.getByText('Nu aștepți nicio oră.').waitFor();
   });
 });

@@ -3,24 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Cabinet, Specialization } from '@clinic/contracts';
 import { assertAccessible, launchBrowser, logIn, newSession, screenshot, type Browser, type Page } from '../support/browser.ts';
-import { freeSlots } from '../support/booking.ts';
-import { clinicDate, createCabinet, createDoctor, createSpecialization, type CreatedDoctor } from '../support/clinic.ts';
+import { bookThroughGateway, freeSlots } from '../support/booking.ts';
+import { clinicDate, createCabinet, createDoctor, createSpecialization, isoWeekday, type CreatedDoctor } from '../support/clinic.ts';
 import { http } from '../support/http.ts';
 import { adminToken, registerPatient, type TestUser } from '../support/identity.ts';
 import { testStack } from '../support/stack.ts';
 
 const api = (path: string) => `${testStack().gatewayUrl}/api${path}`;
 
-async function book(patient: TestUser, doctorId: string, slot: { start: string; end: string }) {
-  const answer = await http(api('/appointments'), {
-    method: 'POST',
-    token: patient.token,
-    headers: { 'idempotency-key': randomUUID() },
-    body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end },
-  });
-  assert.equal(answer.status, 201, JSON.stringify(answer.body));
-  return answer.body as { id: string; start_time: string };
-}
+const book = (patient: TestUser, doctorId: string, slot: { start: string; end: string }) =>
+  bookThroughGateway(patient.token, doctorId, slot);
 
 describe('web app: a doctor runs their agenda', () => {
   let browser: Browser;
@@ -149,6 +141,13 @@ describe('web app: an admin runs the clinic', () => {
   const cabinetName = `Web cabinet ${randomUUID().slice(0, 6)}`;
   // More users of one name than a page of the users list holds.
   const pagerLabel = `pager-${randomUUID().slice(0, 6)}`;
+  // The front desk books for this patient; the calendar doctor's hours hold another's appointment.
+  const deskLabel = `desk-${randomUUID().slice(0, 6)}`;
+  const calendarLabel = `calendar-patient-${randomUUID().slice(0, 6)}`;
+  let deskPatient: TestUser;
+  let deskDoctor: CreatedDoctor;
+  let calendarDoctor: CreatedDoctor;
+  let calendarAppointment: { id: string; start_time: string };
 
   before(async () => {
     browser = await launchBrowser();
@@ -163,6 +162,9 @@ describe('web app: an admin runs the clinic', () => {
     for (let i = 0; i < 21; i += 7) await Promise.all(Array.from({ length: 7 }, () => registerPatient(pagerLabel)));
     const [slot] = await freeSlots(busyDoctor.doctor.id, 1);
     await book(await registerPatient('busy'), busyDoctor.doctor.id, slot!);
+    [deskPatient, deskDoctor, calendarDoctor] = await Promise.all([registerPatient(deskLabel), createDoctor(), createDoctor()]);
+    const [calendarSlot] = await freeSlots(calendarDoctor.doctor.id, 1);
+    calendarAppointment = await book(await registerPatient(calendarLabel), calendarDoctor.doctor.id, calendarSlot!);
     ({ page } = await newSession(browser));
     const admin = testStack().keycloak.demoAdmin;
     await logIn(page, admin.username, admin.password, '/admin/specializations');
@@ -228,6 +230,9 @@ describe('web app: an admin runs the clinic', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Șterge' }).click();
     await dialog.getByText('Medicul are programări viitoare').waitFor();
+    // The appointment in the way, with its patient.
+    await dialog.getByRole('list', { name: 'Programări afectate' }).getByText('Test busy').waitFor();
+    await assertAccessible(page, 'doctor deletion refused');
     await dialog.getByRole('button', { name: 'Înapoi' }).click();
   });
 
@@ -311,5 +316,58 @@ describe('web app: an admin runs the clinic', () => {
     await page.locator('.appointment').first().waitFor();
     assert.equal(await page.locator('.appointment').count(), 1);
     await assertAccessible(page, 'admin appointments');
+  });
+  it('books for a patient at the front desk, and the list says the clinic booked it', async () => {
+    await page.getByRole('link', { name: 'Programează un pacient' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Programează un pacient' }).waitFor();
+    await page.getByLabel('Caută pacientul după nume sau email').fill(deskPatient.email);
+    await page.getByRole('button', { name: `Alege Test ${deskLabel} (${deskPatient.email})` }).click();
+    await page.getByLabel('Medic').selectOption(deskDoctor.doctor.id);
+    const time = page.locator('button.time[data-slot]').first();
+    await time.waitFor();
+    await assertAccessible(page, 'front desk');
+    const slot = (await time.getAttribute('data-slot'))!;
+    await time.click();
+    const dialog = page.getByRole('dialog', { name: `Programare pentru Test ${deskLabel}` });
+    await dialog.getByText(`Pentru pacientul: Test ${deskLabel} (${deskPatient.email})`).waitFor();
+    await assertAccessible(page, 'front desk confirm step');
+    await dialog.getByRole('button', { name: 'Programează pacientul' }).click();
+    const done = page.getByRole('dialog', { name: 'Programare făcută' });
+    await done.getByText(`Test ${deskLabel} este programat.`).waitFor();
+
+    const mine = await http(api('/appointments/my'), { token: deskPatient.token });
+    assert.equal(mine.body.length, 1);
+    assert.equal(Date.parse(mine.body[0].start_time), Date.parse(slot));
+    assert.ok(mine.body[0].booked_by && mine.body[0].booked_by !== deskPatient.id, 'booked by the admin, for the patient');
+
+    await done.getByRole('link', { name: 'Programări' }).click();
+    await page.getByLabel('Medic').selectOption(deskDoctor.doctor.id);
+    const card = page.locator('.appointment');
+    await card.getByText(`Pacient: Test ${deskLabel}`).waitFor();
+    await card.getByText('Programată de clinică pentru pacient.').waitFor();
+  });
+
+  it('removes hours over a booked appointment: lists it, asks a reason, and cancels it telling the patient', async () => {
+    await page.goto(`/admin/doctors/${calendarDoctor.doctor.id}`);
+    await page.getByRole('heading', { level: 2, name: calendarDoctor.doctor.full_name }).waitFor();
+    const day = ['Luni', 'Marți', 'Miercuri', 'Joi', 'Vineri', 'Sâmbătă', 'Duminică'][isoWeekday(clinicDate(1)) - 1];
+    const remove = page.getByRole('button', { name: `Elimină ${day} 08:00–20:00` });
+    await remove.click();
+    const dialog = page.getByRole('dialog', { name: 'Intervalul are programări' });
+    await dialog.getByRole('list', { name: 'Programări afectate' }).getByText(`Test ${calendarLabel}`).waitFor();
+    await assertAccessible(page, 'hours removal refused over a booking');
+    const cancel = dialog.getByRole('button', { name: 'Anulează programarea și anunță pacientul' });
+    await cancel.click();
+    await dialog.getByText('Obligatoriu.').waitFor();
+    assert.equal((await http(api(`/appointments/${calendarAppointment.id}`), { token: await adminToken() })).body.status, 'PENDING');
+
+    await dialog.getByLabel('Motivul spus pacienților').fill('The doctor no longer consults on this day');
+    await cancel.click();
+    await dialog.waitFor({ state: 'detached' });
+    await remove.waitFor({ state: 'detached' });
+    const appointment = await http(api(`/appointments/${calendarAppointment.id}`), { token: await adminToken() });
+    assert.equal(appointment.body.status, 'CANCELLED');
+    const schedule = await http(api(`/doctors/${calendarDoctor.doctor.id}/schedule`));
+    assert.equal(schedule.body.entries.length, 6, 'the day’s hours are gone');
   });
 });

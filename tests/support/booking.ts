@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -22,6 +23,43 @@ export async function freeSlots(doctorId: string, count: number): Promise<Slot[]
   if (slots.length < count) throw new Error(`only ${slots.length} free slots found`);
   return slots.slice(0, count);
 }
+
+/**
+ * Books `slot` through the gateway as the holder of `token` would (a patient for themselves, an admin
+ * for `patientId`); throws unless it is booked.
+ */
+export async function bookThroughGateway(
+  token: string,
+  doctorId: string,
+  slot: Slot,
+  options: { patientId?: string } = {},
+): Promise<{ id: string; start_time: string; end_time: string; patient_id: string; booked_by?: string }> {
+  const answer = await http(`${testStack().gatewayUrl}/api/appointments`, {
+    method: 'POST',
+    token,
+    headers: { 'idempotency-key': randomUUID() },
+    body: {
+      doctor_id: doctorId,
+      start_time: slot.start,
+      end_time: slot.end,
+      ...(options.patientId ? { patient_id: options.patientId } : {}),
+    },
+  });
+  if (answer.status !== 201) throw new Error(`booking answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/**
+ * Time cannot be fast-forwarded for the services, so an appointment is moved in appointment-service's
+ * database to start `minutes` from now (negative: it started that long ago), lasting 30 minutes.
+ */
+export const startAppointmentIn = (id: string, minutes: number) =>
+  withAppointmentsDb((db) =>
+    db.query(
+      `UPDATE appointments SET start_time = now() + make_interval(mins => $2), end_time = now() + make_interval(mins => $2 + 30) WHERE id = $1`,
+      [id, minutes],
+    ),
+  );
 
 /** appointment-service's own database, read as that service's role, to check what was really written. */
 export async function withAppointmentsDb<T>(work: (db: pg.Client) => Promise<T>): Promise<T> {

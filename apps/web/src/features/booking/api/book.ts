@@ -23,6 +23,8 @@ export function useBook() {
     onSettled: () => {
       void client.invalidateQueries({ queryKey: ['availability'] });
       void client.invalidateQueries({ queryKey: ['appointments'] });
+      // Booking a time held for the patient uses up their waitlist entry.
+      void client.invalidateQueries({ queryKey: ['waitlist'] });
     },
   });
 }

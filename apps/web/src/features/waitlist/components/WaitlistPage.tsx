@@ -40,16 +40,23 @@ export function WaitlistPage() {
                 <Link to={`/doctors/${entry.doctor_id}`}>{entry.doctor_name}</Link>
               </h2>
               <p>{period(entry.date_from, entry.date_to)}</p>
-              {entry.offer ? <HeldTime entry={entry} onBook={() => setBooking(entry)} /> : <p className="muted">{t('waitlist.waiting')}</p>}
+              {entry.offer ? (
+                <HeldTime entry={entry} onBook={() => setBooking(entry)} />
+              ) : (
+                <p className="muted">{entry.status === 'BOOKED' ? t('waitlist.booked') : t('waitlist.waiting')}</p>
+              )}
               <div className="actions">
                 <button
                   type="button"
                   className="danger"
                   disabled={leave.isPending}
-                  aria-label={t('waitlist.removeLabel', { doctor: entry.doctor_name, period: period(entry.date_from, entry.date_to) })}
+                  aria-label={t(entry.status === 'BOOKED' ? 'waitlist.dismissLabel' : 'waitlist.removeLabel', {
+                    doctor: entry.doctor_name,
+                    period: period(entry.date_from, entry.date_to),
+                  })}
                   onClick={() => leave.mutate(entry.id)}
                 >
-                  {t('waitlist.remove')}
+                  {entry.status === 'BOOKED' ? t('waitlist.dismiss') : t('waitlist.remove')}
                 </button>
               </div>
             </li>
