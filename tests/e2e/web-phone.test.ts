@@ -76,6 +76,32 @@ describe('web app on a phone-wide screen (390 px): the main pages fit without sc
     await picker.getByRole('button', { name: 'Înapoi' }).click();
   });
 
+  it('the waitlist page', async () => {
+    const joined = await http(api('/waitlist'), {
+      method: 'POST',
+      token: patient.token,
+      body: { doctor_id: doctor.doctor.id, date_from: clinicDate(0), date_to: clinicDate(6) },
+    });
+    assert.equal(joined.status, 201, JSON.stringify(joined.body));
+    const { page } = await newSession(browser, { mobile: true });
+    await logIn(page, patient.email, patient.password, '/waitlist');
+    await page.getByRole('heading', { level: 1, name: 'Listă de așteptare' }).waitFor();
+    await page.locator('.waitlist-entry').first().waitFor();
+    await assertFitsPhone(page, 'waitlist page');
+  });
+
+  it('the front desk’s booking for a patient', async () => {
+    const { page } = await newSession(browser, { mobile: true });
+    const admin = testStack().keycloak.demoAdmin;
+    await logIn(page, admin.username, admin.password, '/admin/book');
+    await page.getByRole('heading', { level: 2, name: 'Programează un pacient' }).waitFor();
+    await page.getByLabel('Caută pacientul după nume sau email').fill(patient.email);
+    await page.getByRole('button', { name: `Alege Test phone (${patient.email})` }).click();
+    await page.getByLabel('Medic').selectOption(doctor.doctor.id);
+    await page.locator('button.time[data-slot]').first().waitFor();
+    await assertFitsPhone(page, 'front desk');
+  });
+
   it('a doctor’s agenda, by week', async () => {
     const { page } = await newSession(browser, { mobile: true });
     await logIn(page, doctor.user.email, doctor.user.password, `/agenda?view=week&date=${clinicDate(1)}`);

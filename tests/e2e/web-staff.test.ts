@@ -3,8 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Cabinet, Specialization } from '@clinic/contracts';
 import { assertAccessible, launchBrowser, logIn, newSession, screenshot, type Browser, type Page } from '../support/browser.ts';
-import { bookThroughGateway, freeSlots } from '../support/booking.ts';
-import { clinicDate, createCabinet, createDoctor, createSpecialization, isoWeekday, type CreatedDoctor } from '../support/clinic.ts';
+import { bookThroughGateway, freeSlots, startAppointmentIn } from '../support/booking.ts';
+import {
+  CLINIC_TIME_ZONE,
+  clinicDate,
+  createCabinet,
+  createDoctor,
+  createSpecialization,
+  isoWeekday,
+  type CreatedDoctor,
+} from '../support/clinic.ts';
 import { http } from '../support/http.ts';
 import { adminToken, registerPatient, type TestUser } from '../support/identity.ts';
 import { testStack } from '../support/stack.ts';
@@ -61,6 +69,44 @@ describe('web app: a doctor runs their agenda', () => {
       const headings = [...(globalThis as any).document.querySelectorAll('.appointment h3')].map((h: any) => h.textContent);
       return !headings.includes(old);
     }, before);
+  });
+
+  it('cancels inside the patient cut-off only with a reason, and marks a started appointment as a no-show', async () => {
+    // Two more patients' appointments, moved to start soon (inside the stack's 1 h cut-off) and 10 minutes ago.
+    const [soonPatient, missingPatient] = await Promise.all([registerPatient('soon-agenda'), registerPatient('missing-agenda')]);
+    const [first, second] = await freeSlots(doctor.doctor.id, 2);
+    const soon = await book(soonPatient, doctor.doctor.id, first!);
+    const missed = await book(missingPatient, doctor.doctor.id, second!);
+    const confirmed = await http(api(`/appointments/${missed.id}/confirm`), { method: 'PUT', token: doctor.user.token });
+    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+    await startAppointmentIn(soon.id, 40);
+    await startAppointmentIn(missed.id, -10);
+    const dateOf = async (id: string) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: CLINIC_TIME_ZONE }).format(
+        new Date((await http(api(`/appointments/${id}`), { token: doctor.user.token })).body.start_time),
+      );
+
+    await page.goto(`/agenda?view=day&date=${await dateOf(soon.id)}`);
+    const soonCard = page.locator('.appointment').filter({ hasText: 'Pacient: Test soon-agenda' });
+    await soonCard.getByText('Mai puțin de 1 h până la început: anularea sau mutarea cere un motiv').waitFor();
+    await soonCard.getByRole('button', { name: 'Anulează programarea' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Anulezi programarea?' });
+    await dialog.getByRole('button', { name: 'Da, anulează' }).click();
+    await dialog.getByText('Obligatoriu.').waitFor();
+    await assertAccessible(page, 'staff cancel asking a reason');
+    await dialog.getByLabel('Motiv (obligatoriu)').fill('The doctor is called to an emergency');
+    await dialog.getByRole('button', { name: 'Da, anulează' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await soonCard.getByText('Anulată').waitFor();
+    assert.equal((await http(api(`/appointments/${soon.id}`), { token: doctor.user.token })).body.status, 'CANCELLED');
+
+    await page.goto(`/agenda?view=day&date=${await dateOf(missed.id)}`);
+    const missedCard = page.locator('.appointment').filter({ hasText: 'Pacient: Test missing-agenda' });
+    await missedCard.getByRole('button', { name: 'Marchează neprezentarea' }).click();
+    await missedCard.getByText('Neprezentare').waitFor();
+    await missedCard.getByText('Pacientul nu a venit.').waitFor();
+    assert.equal((await http(api(`/appointments/${missed.id}`), { token: doctor.user.token })).body.status, 'NO_SHOW');
+    await page.goto(`/agenda?view=day&date=${clinicDate(1)}`);
   });
 
   it('adds hours to the weekly schedule, is told when they overlap, and removes them', async () => {

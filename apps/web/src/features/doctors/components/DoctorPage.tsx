@@ -15,7 +15,7 @@ import { WeekGrid } from './WeekGrid.tsx';
 import { redirectToLogin } from '../../auth/hooks/session.tsx';
 import { useJoinWaitlist } from '../../waitlist/api/waitlist.ts';
 import { JoinWaitlistOutcome } from '../../waitlist/components/JoinWaitlist.tsx';
-import { waitableWeek } from '../../waitlist/waitlist-days.ts';
+import { waitableWeek } from '../../waitlist/components/waitlist-days.ts';
 
 const WEEK = 7;
 

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatTime, type GridColumn } from '../../../lib/dates.ts';
 import type { Slot } from '../../../lib/types.ts';
-import { isWaitableDay } from '../../waitlist/waitlist-days.ts';
+import { isWaitableDay } from '../../waitlist/components/waitlist-days.ts';
 
 interface WeekGridProps {
   columns: GridColumn[];

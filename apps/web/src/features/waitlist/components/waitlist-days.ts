@@ -1,4 +1,4 @@
-import type { GridColumn } from '../../lib/dates.ts';
+import type { GridColumn } from '../../../lib/dates.ts';
 
 /** Days the waitlist cannot cover: passed, not a date, or not open for booking yet. */
 const OUTSIDE = new Set(['PAST_DATE', 'INVALID_DATE', 'BEYOND_HORIZON']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GridColumn } from '../../lib/dates.ts';
+import type { GridColumn } from '../../../lib/dates.ts';
 import { isWaitableDay, waitableWeek } from './waitlist-days.ts';
 
 const day = (date: string, reason?: GridColumn['reason'], slots = 0): GridColumn => ({
