@@ -213,6 +213,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     on('GET', '/appointments', async () => ({ path: '/appointments' }));
     on('GET', '/appointments/my', async () => ({ path: '/appointments/my' }));
     on('GET', '/appointments/my/history', async () => ({ path: '/appointments/my/history' }));
+    on('GET', '/appointments/rules', async () => ({ path: '/appointments/rules' }));
     on('GET', '/appointments/:id', async () => ({ path: `/appointments/${appointment.id}` }));
     on('GET', '/appointments/:id/pdf', async () => ({ path: `/appointments/${appointment.id}/pdf` }));
     on('GET', '/appointments/:id/pdf/download', async () => ({ path: downloadPath.replace(/^\/api/, '') }));
