@@ -48,4 +48,23 @@ describe('WeekGrid', () => {
     expect(screen.getByText('Încă închis: programările se deschid cu 90 de zile înainte')).toBeTruthy();
     expect(screen.getAllByRole('heading', { level: 3 })).toHaveLength(3);
   });
+
+  it('offers to wait for a freed time on a fully booked day only, when waiting is offered', async () => {
+    await i18n.changeLanguage('en');
+    const onWait = vi.fn();
+    render(
+      <WeekGrid
+        columns={weekColumns('2026-03-30', 3, days, '2026-03-30')}
+        timeZone="Europe/Bucharest"
+        horizonDays={90}
+        onPick={() => {}}
+        onWait={onWait}
+      />,
+    );
+    const wait = screen.getAllByRole('button', { name: /^Tell me when a time frees up/ });
+    expect(wait).toHaveLength(1);
+    expect(wait[0]!.getAttribute('aria-label')).toMatch(/^Tell me when a time frees up on Tuesday,? 31 March 2026$/);
+    await userEvent.setup().click(wait[0]!);
+    expect(onWait).toHaveBeenCalledWith('2026-03-31');
+  });
 });
