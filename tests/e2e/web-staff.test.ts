@@ -88,7 +88,7 @@ describe('web app: a doctor runs their agenda', () => {
 
     await page.goto(`/agenda?view=day&date=${await dateOf(soon.id)}`);
     const soonCard = page.locator('.appointment').filter({ hasText: 'Pacient: Test soon-agenda' });
-    await soonCard.getByText('Mai puțin de 1 h până la început: anularea sau mutarea cere un motiv').waitFor();
+    await soonCard.getByText('Cu mai puțin de 1 h înainte de început, sau după: anularea ori mutarea cere un motiv').waitFor();
     await soonCard.getByRole('button', { name: 'Anulează programarea' }).click();
     const dialog = page.getByRole('dialog', { name: 'Anulezi programarea?' });
     await dialog.getByRole('button', { name: 'Da, anulează' }).click();

@@ -108,7 +108,8 @@ export const en: Messages = {
     cutoffNote:
       'Changes online close {{hours}} h before the start ({{when}}), so this appointment can no longer be cancelled or moved here. Please call the clinic.',
     startedNote: 'This appointment has started, so it can no longer be changed online. Please call the clinic.',
-    staffReasonNote: 'Less than {{hours}} h before the start: a cancellation or a move needs a reason, which the patient is told.',
+    staffReasonNote:
+      'Less than {{hours}} h before the start, or after it: a cancellation or a move needs a reason, which the patient is told.',
     reasonRequired: 'Reason (required)',
     reasonOptional: 'Reason (optional)',
     reasonHint: 'Told to the patient in the email.',

@@ -110,7 +110,8 @@ export const ro: Messages = {
     cutoffNote:
       'Schimbările online se închid cu {{hours}} h înainte de început ({{when}}), așa că programarea nu mai poate fi anulată sau mutată aici. Sună la clinică.',
     startedNote: 'Programarea a început, așa că nu mai poate fi schimbată online. Sună la clinică.',
-    staffReasonNote: 'Mai puțin de {{hours}} h până la început: anularea sau mutarea cere un motiv, pe care pacientul îl primește.',
+    staffReasonNote:
+      'Cu mai puțin de {{hours}} h înainte de început, sau după: anularea ori mutarea cere un motiv, pe care pacientul îl primește.',
     reasonRequired: 'Motiv (obligatoriu)',
     reasonOptional: 'Motiv (opțional)',
     reasonHint: 'Pacientul îl primește în email.',
