@@ -269,6 +269,7 @@ export const en: Messages = {
     forPatient: 'For the patient: {{name}} ({{email}})',
     confirm: 'Book for the patient',
     bookedTitle: 'Appointment booked',
+    patientBusy: 'The patient already has an appointment at this time.',
     booked: 'Booked for {{name}}. It awaits the doctor’s confirmation.',
   },
   affected: {

@@ -273,6 +273,7 @@ export const ro: Messages = {
     forPatient: 'Pentru pacientul: {{name}} ({{email}})',
     confirm: 'Programează pacientul',
     bookedTitle: 'Programare făcută',
+    patientBusy: 'Pacientul are deja o programare la această oră.',
     booked: '{{name}} este programat. Programarea așteaptă confirmarea medicului.',
   },
   affected: {

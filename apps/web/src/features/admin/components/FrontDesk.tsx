@@ -160,6 +160,7 @@ function TimeStep({ patient, doctorId }: { patient: UserProfile; doctorId: strin
           slot={picked}
           timeZone={timeZone}
           confirmLabel={t('frontDesk.confirm')}
+          errorKeys={{ PATIENT_BUSY: 'frontDesk.patientBusy' }}
           pending={book.isPending}
           error={book.error}
           onConfirm={(slot, idempotencyKey) =>

@@ -29,6 +29,8 @@ interface ConfirmTimeDialogProps {
   done?: React.ReactNode;
   /** More to fill in before confirming (a reason), under the summary. */
   children?: React.ReactNode;
+  /** Words of its own for some answers' codes (the front desk's patient is busy, not "you"): translation keys by code. */
+  errorKeys?: Record<string, string>;
 }
 
 /**
@@ -37,7 +39,11 @@ interface ConfirmTimeDialogProps {
  */
 export function ConfirmTimeDialog(props: ConfirmTimeDialogProps) {
   const { t, i18n } = useTranslation();
-  const errorText = useErrorText();
+  const appErrorText = useErrorText();
+  const errorText = (error: unknown) => {
+    const key = error instanceof ApiError ? props.errorKeys?.[error.code] : undefined;
+    return key ? t(key) : appErrorText(error);
+  };
   const { doctor, slot, timeZone, error, pending } = props;
   // One key per chosen time, kept across double clicks and retries of that time.
   const idempotencyKey = useMemo(() => randomId(), [slot.start]);
