@@ -416,4 +416,23 @@ describe('web app: an admin runs the clinic', () => {
     const schedule = await http(api(`/doctors/${calendarDoctor.doctor.id}/schedule`));
     assert.equal(schedule.body.entries.length, 6, 'the day’s hours are gone');
   });
+  it('adds time off over a booked day: lists the appointment, and cancels it with the reason', async () => {
+    // The doctor no longer works tomorrow (above): the first free time is on a later day.
+    const [slot] = await freeSlots(calendarDoctor.doctor.id, 1);
+    const booked = await book(await registerPatient(calendarLabel), calendarDoctor.doctor.id, slot!);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: CLINIC_TIME_ZONE }).format(new Date(booked.start_time));
+    const form = page.getByRole('form', { name: 'Adaugă concediu' });
+    await form.getByLabel('De la').fill(day);
+    await form.getByLabel('Până la').fill(day);
+    await form.getByLabel('Motiv').fill('conference');
+    await form.getByRole('button', { name: 'Adaugă concediu' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Zilele au programări' });
+    await dialog.getByRole('list', { name: 'Programări afectate' }).getByText(`Test ${calendarLabel}`).waitFor();
+    await assertAccessible(page, 'time off refused over a booking');
+    await dialog.getByLabel('Motivul spus pacienților').fill('The doctor is at a conference that day');
+    await dialog.getByRole('button', { name: 'Anulează programarea și anunță pacientul' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('— conference').waitFor();
+    assert.equal((await http(api(`/appointments/${booked.id}`), { token: await adminToken() })).body.status, 'CANCELLED');
+  });
 });
