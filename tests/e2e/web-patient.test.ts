@@ -14,7 +14,7 @@ import {
 } from '../support/browser.ts';
 import { freeSlots, withAppointmentsDb } from '../support/booking.ts';
 import { createDoctor, createSpecialization, type CreatedDoctor } from '../support/clinic.ts';
-import { http } from '../support/http.ts';
+import { http, type Json } from '../support/http.ts';
 import { passwordToken, PASSWORD, registerPatient, uniqueEmail } from '../support/identity.ts';
 import { pdfText } from '../support/pdf.ts';
 import { testStack } from '../support/stack.ts';
@@ -69,7 +69,7 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
   it('finds the doctor by cabinet', async () => {
     const cabinet = doctor.doctor.cabinet;
     await page.getByLabel('Cabinet sau locație').selectOption({ label: `${cabinet.name} — ${cabinet.location}` });
-    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.doctor-card').length === 1);
+    await page.waitForFunction(() => (globalThis as Json).document.querySelectorAll('.doctor-card').length === 1);
     await page.locator('.doctor-card').getByRole('link', { name: doctor.doctor.full_name }).waitFor();
     assert.match(await page.locator('.doctor-card').innerText(), new RegExp(cabinet.name));
     await page.waitForURL(new RegExp(`cabinet=${cabinet.id}`)); // the search can be linked
@@ -82,7 +82,7 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
     const card = page.locator('.doctor-card');
     await card.getByRole('link', { name: doctor.doctor.full_name }).waitFor();
     // The list narrows once the specialization's doctors arrive (the previous list shows meanwhile).
-    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.doctor-card').length === 1);
+    await page.waitForFunction(() => (globalThis as Json).document.querySelectorAll('.doctor-card').length === 1);
     assert.equal(await card.count(), 1);
     assert.equal(await page.getByLabel('Numele medicului').inputValue(), doctor.doctor.full_name.toUpperCase(), 'the typed name stays');
     await card.locator('.next-times a.time').first().waitFor();
@@ -109,7 +109,7 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
       assert.ok((await dialog.textContent())!.includes(text), `the dialog names ${text}`);
     }
     assert.equal(
-      await page.evaluate(() => Boolean((globalThis as any).document.activeElement?.closest('dialog'))),
+      await page.evaluate(() => Boolean((globalThis as Json).document.activeElement?.closest('dialog'))),
       true,
       'focus is inside the dialog',
     );
@@ -186,7 +186,7 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
   it('switches to English and remembers it after a reload', async () => {
     await page.getByLabel('Limba').selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
-    assert.equal(await page.evaluate(() => (globalThis as any).document.documentElement.lang), 'en');
+    assert.equal(await page.evaluate(() => (globalThis as Json).document.documentElement.lang), 'en');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
     await page.getByRole('button', { name: 'Log out' }).waitFor();

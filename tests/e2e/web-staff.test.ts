@@ -5,7 +5,7 @@ import type { Cabinet, Specialization } from '@clinic/contracts';
 import { assertAccessible, launchBrowser, logIn, newSession, screenshot, type Browser, type Page } from '../support/browser.ts';
 import { freeSlots } from '../support/booking.ts';
 import { clinicDate, createCabinet, createDoctor, createSpecialization, type CreatedDoctor } from '../support/clinic.ts';
-import { http } from '../support/http.ts';
+import { http, type Json } from '../support/http.ts';
 import { adminToken, registerPatient, type TestUser } from '../support/identity.ts';
 import { testStack } from '../support/stack.ts';
 
@@ -66,7 +66,7 @@ describe('web app: a doctor runs their agenda', () => {
     await page.getByRole('dialog', { name: 'Confirmă noua oră' }).getByRole('button', { name: 'Mută programarea' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.waitForFunction((old) => {
-      const headings = [...(globalThis as any).document.querySelectorAll('.appointment h3')].map((h: any) => h.textContent);
+      const headings = [...(globalThis as Json).document.querySelectorAll('.appointment h3')].map((h: Json) => h.textContent);
       return !headings.includes(old);
     }, before);
   });
@@ -123,7 +123,7 @@ describe('web app: a doctor runs their agenda', () => {
       await Promise.all(slots.slice(i, i + 10).map((slot: { start: string; end: string }) => book(patient, doctor.doctor.id, slot)));
     await page.goto(`/agenda?view=week&date=${monday}`);
     await page.getByRole('heading', { level: 1, name: 'Agendă' }).waitFor();
-    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.appointment').length >= 101);
+    await page.waitForFunction(() => (globalThis as Json).document.querySelectorAll('.appointment').length >= 101);
     assert.equal(await page.locator('.appointment').count(), 101);
     assert.equal(
       await page
@@ -274,7 +274,7 @@ describe('web app: an admin runs the clinic', () => {
     await page.getByText('Pagina 1 din 2').waitFor();
     await page.getByRole('button', { name: 'Înainte' }).click();
     await page.getByText('Pagina 2 din 2').waitFor();
-    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.user-row').length === 1);
+    await page.waitForFunction(() => (globalThis as Json).document.querySelectorAll('.user-row').length === 1);
     assert.match(await rows.first().innerText(), new RegExp(`Test ${pagerLabel}`));
   });
 

@@ -57,7 +57,7 @@ const activeOn = (doctorId: string, date: string) =>
     ).rows.map((row) => row.id as string),
   );
 
-const listedIds = (answer: HttpAnswer) => answer.body.error.details.appointments.map((a: { id: string }) => a.id as string);
+const listedIds = (answer: HttpAnswer) => answer.body.error.details.appointments.map((a: { id: string }) => a.id);
 
 describe('POST /doctors/{id}/time-off over booked days', () => {
   let doctor: CreatedDoctor;
