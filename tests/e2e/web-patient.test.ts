@@ -12,7 +12,7 @@ import {
   type Browser,
   type Page,
 } from '../support/browser.ts';
-import { freeSlots, withAppointmentsDb } from '../support/booking.ts';
+import { freeSlots, requestBooking, withAppointmentsDb } from '../support/booking.ts';
 import { createDoctor, createSpecialization, type CreatedDoctor } from '../support/clinic.ts';
 import { http, type Json } from '../support/http.ts';
 import { passwordToken, PASSWORD, registerPatient, uniqueEmail } from '../support/identity.ts';
@@ -247,12 +247,7 @@ describe('web app: a patient is told in plain words why a change is refused clos
     [doctor, patient] = await Promise.all([createDoctor(), registerPatient('cutoff-web')]);
     const ids: string[] = [];
     for (const slot of await freeSlots(doctor.doctor.id, 2)) {
-      const answer = await http(api('/appointments'), {
-        method: 'POST',
-        token: patient.token,
-        headers: { 'idempotency-key': randomUUID() },
-        body: { doctor_id: doctor.doctor.id, start_time: slot.start, end_time: slot.end },
-      });
+      const answer = await requestBooking(patient, doctor.doctor.id, slot);
       assert.equal(answer.status, 201, JSON.stringify(answer.body));
       ids.push(answer.body.id);
     }

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { clinicDate } from './clinic.ts';
-import { http } from './http.ts';
+import { http, type HttpAnswer } from './http.ts';
+import type { TestUser } from './identity.ts';
 import { testStack } from './stack.ts';
 
 export interface Slot {
@@ -21,6 +24,31 @@ export async function freeSlots(doctorId: string, count: number): Promise<Slot[]
   }
   if (slots.length < count) throw new Error(`only ${slots.length} free slots found`);
   return slots.slice(0, count);
+}
+
+/** A patient's booking of a slot through the gateway (spread over the appointment-service replicas like a client's), answered as it is. */
+export const requestBooking = (patient: TestUser, doctorId: string, slot: Slot) =>
+  http(`${testStack().gatewayUrl}/api/appointments`, {
+    method: 'POST',
+    token: patient.token,
+    headers: { 'idempotency-key': randomUUID() },
+    body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end },
+  });
+
+/**
+ * A calendar change racing queued bookings: books each slot one after another without waiting for the
+ * answers, and sends `change()` once `after` of them are on their way.
+ */
+export async function bookingsRacing(patient: TestUser, doctorId: string, slots: Slot[], after: number, change: () => Promise<HttpAnswer>) {
+  const bookings: Array<Promise<HttpAnswer>> = [];
+  let changed: Promise<HttpAnswer> | undefined;
+  for (const [i, slot] of slots.entries()) {
+    if (i === after) changed = change();
+    bookings.push(requestBooking(patient, doctorId, slot));
+    await sleep(2);
+  }
+  const answers = await Promise.all(bookings);
+  return { answers, change: await (changed ?? change()) };
 }
 
 /** appointment-service's own database, read as that service's role, to check what was really written. */
