@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Client as MinioClient } from 'minio';
+import { Client as MinioClient, type BucketItem } from 'minio';
 import pg from 'pg';
 import { REPO_ROOT, stackProfile, type ProfileName, type StackProfile } from '../devstack/src/index.ts';
 import { run } from '../devstack/src/process.ts';
@@ -87,7 +87,7 @@ export async function backup(
   const objects: Manifest['minio']['objects'] = [];
   for (const { name: bucket } of await minio.listBuckets()) {
     const keys: string[] = [];
-    for await (const item of minio.listObjectsV2(bucket, '', true)) if (item.name) keys.push(item.name);
+    for await (const item of minio.listObjectsV2(bucket, '', true) as AsyncIterable<BucketItem>) if (item.name) keys.push(item.name);
     for (const key of keys) {
       const file = join('minio', bucket, key);
       mkdirSync(dirname(join(target, file)), { recursive: true });

@@ -100,9 +100,11 @@ function rssMb(processName: string): number {
 async function allSlots(doctorId: string, days: number): Promise<Slot[]> {
   const perDay = await Promise.all(
     Array.from({ length: days }, async (_, i) => {
-      const answer = await http(`${platform!.urls['doctor-service']}/doctors/${doctorId}/available-slots?date=${clinicDate(i + 1)}`);
+      const answer = await http<{ slots: Slot[] }>(
+        `${platform!.urls['doctor-service']}/doctors/${doctorId}/available-slots?date=${clinicDate(i + 1)}`,
+      );
       if (answer.status !== 200) throw new Error(`available-slots answered ${answer.status}`);
-      return answer.body.slots as Slot[];
+      return answer.body.slots;
     }),
   );
   return perDay.flat();
@@ -113,7 +115,8 @@ async function allSlots(doctorId: string, days: number): Promise<Slot[]> {
  * start (a loaded machine) could otherwise turn a later phase's bookings into 401s.
  */
 async function freshTokens(patients: TestUser[]) {
-  const expiresAt = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp * 1000;
+  const expiresAt = (token: string) =>
+    (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp * 1000;
   const stale = patients.filter((p) => expiresAt(p.token) < Date.now() + 120_000);
   for (let i = 0; i < stale.length; i += 20) {
     await Promise.all(stale.slice(i, i + 20).map(async (p) => (p.token = await passwordToken(p.email, p.password))));
@@ -123,7 +126,7 @@ async function freshTokens(patients: TestUser[]) {
 // ---------------------------------------------------------------- measurements
 /** Inserts like a booking's into a scratch copy of the appointments table, `clients` at a time. */
 async function rawInserts(clients: number, seconds: number) {
-  const pool = new pg.Pool({ connectionString: infra.postgres.roles.appointment_service!.url, max: clients });
+  const pool = new pg.Pool({ connectionString: infra.postgres.roles.appointment_service.url, max: clients });
   try {
     await pool.query('DROP TABLE IF EXISTS bench_raw_appointments');
     // LIKE … INCLUDING ALL copies the defaults, the checks and both exclusion constraints.
@@ -256,11 +259,11 @@ const result: Record<string, unknown> = {
 };
 try {
   await startPlatformWith(SHARD_COUNTS[0]!);
-  const settings = new pg.Client({ connectionString: infra.postgres.roles.appointment_service!.url });
+  const settings = new pg.Client({ connectionString: infra.postgres.roles.appointment_service.url });
   await settings.connect();
   const postgres: Record<string, string> = {};
   for (const name of ['fsync', 'synchronous_commit', 'server_version'])
-    postgres[name] = (await settings.query(`SHOW ${name}`)).rows[0][name];
+    postgres[name] = (await settings.query<Record<string, string>>(`SHOW ${name}`)).rows[0]![name]!;
   result.postgres = postgres;
   await settings.end();
 

@@ -56,7 +56,7 @@ const stop = async () => {
   process.stdout.write('Stopped.\n');
   process.exit(0);
 };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
 // The servers are detached children and signal handlers keep nothing alive: this timer is what waits for Ctrl-C.
 setInterval(() => {}, 1 << 30);

@@ -180,8 +180,8 @@ async function debianBase(): Promise<string> {
 /** Builds a stand-in base from deploy/airgap/<name>.Dockerfile with the given files as its context. */
 async function standIn(name: string, debian: string, files: Record<string, string>): Promise<string> {
   const dockerfile = join(AIRGAP, `${name}.Dockerfile`);
-  const extra = name === 'postgres' ? { 'postgres-entrypoint.sh': join(AIRGAP, 'postgres-entrypoint.sh') } : {};
-  const all = { ...files, ...extra };
+  const extra: Record<string, string> = name === 'postgres' ? { 'postgres-entrypoint.sh': join(AIRGAP, 'postgres-entrypoint.sh') } : {};
+  const all: Record<string, string> = { ...files, ...extra };
   // Big binaries are hashed by content too: a rebuilt MinIO is a new image.
   const hash = inputsHash([debian, { path: dockerfile }, ...Object.entries(all).flatMap(([n, p]) => [n, { path: p }])]);
   return ensureImage(`clinic-airgap/${name}`, hash, async (tag) => {

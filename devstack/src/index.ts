@@ -122,7 +122,9 @@ export async function startInfra(profile: StackProfile, opts: { fresh?: boolean;
       timed(startMinio(ctx)),
       timed(startMailpit(ctx)),
     ]);
-    const failures = results.filter((r) => r.status === 'rejected').map((r) => String(r.reason?.message ?? r.reason));
+    const failures = results
+      .filter((r) => r.status === 'rejected')
+      .map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason)));
     if (failures.length > 0) throw new Error(failures.join('\n\n'));
     const [postgres, rabbit, minio, mail] = results.map((r) => (r as PromiseFulfilledResult<Started<unknown>>).value) as [
       Started<PostgresInfo>,

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { ACTORS, MATRIX, fromOpenApiPath, routeKey, type Actor, type RouteRule, type ServiceName } from '../authorization/matrix.ts';
 import { freeSlots, type Slot } from '../support/booking.ts';
 import { clinicDate, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
-import { http } from '../support/http.ts';
+import { http, type Json } from '../support/http.ts';
 import { PASSWORD, passwordToken, registerPatient, serviceToken, uniqueEmail, type TestUser } from '../support/identity.ts';
 import { bookThroughGateway, eventually, gateway } from '../support/notifications.ts';
 import { testStack } from '../support/stack.ts';
@@ -31,7 +31,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
   let otherPatient: TestUser;
   let assigned: CreatedDoctor;
   let other: CreatedDoctor;
-  let appointment: Record<string, any>;
+  let appointment: Record<string, Json>;
   let slots: Slot[];
   let eventId: string;
   let downloadPath: string;

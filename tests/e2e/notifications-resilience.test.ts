@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { connectBroker, DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE, NOTIFICATION_QUEUE, type Broker } from '@clinic/messaging';
 import { pidOf, withAppointmentsDb } from '../support/booking.ts';
 import { ALL_WEEK, clinicDate, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
-import { http } from '../support/http.ts';
+import { http, type Json } from '../support/http.ts';
 import { adminToken, registerPatient, type TestUser } from '../support/identity.ts';
 import { mailsTo, pauseMail, refuseRecipients, resumeMail, waitForMails } from '../support/mail.ts';
 import { bookThroughGateway, eventually, gateway, slotsOn, withNotificationsDb } from '../support/notifications.ts';
@@ -17,7 +17,7 @@ const silent = { info: () => {}, warn: () => {}, error: () => {} };
 /** The status of the patient's notification of one type for one appointment, through the public API. */
 async function rowOf(patient: TestUser, appointmentId: string, type: string) {
   const answer = await http(gateway('/notifications/my?limit=100'), { token: patient.token });
-  return answer.body.items.find((n: any) => n.appointment_id === appointmentId && n.type === type);
+  return answer.body.items.find((n: Json) => n.appointment_id === appointmentId && n.type === type);
 }
 
 const subjects = async (address: string, pattern: RegExp) => (await mailsTo(address)).filter((m) => pattern.test(m.Subject)).length;
@@ -25,7 +25,7 @@ const subjects = async (address: string, pattern: RegExp) => (await mailsTo(addr
 describe('reminders: once per day with two replicas, and a missed night caught up', () => {
   let created: CreatedDoctor;
   let patients: TestUser[];
-  let booked: Array<Record<string, any>>;
+  let booked: Array<Record<string, Json>>;
 
   before(async () => {
     created = await createDoctor({ schedule: ALL_WEEK });
@@ -91,7 +91,7 @@ describe('nothing lost, nothing twice', () => {
     const patients = await Promise.all([1, 2, 3, 4].map((i) => registerPatient(`smtp-down-${i}`)));
     const slots = await slotsOn(created.doctor.id, 9);
     await pauseMail();
-    let booked: Array<Record<string, any>>;
+    let booked: Array<Record<string, Json>>;
     try {
       booked = await Promise.all(patients.map((patient, i) => bookThroughGateway(patient, created.doctor.id, slots[i]!)));
       for (const [i, patient] of patients.entries()) {
@@ -148,7 +148,7 @@ describe('nothing lost, nothing twice', () => {
   it('a relay that refuses the recipient for good: FAILED at once, with its error, visible to the user', async () => {
     const patient = await registerPatient('refused');
     await refuseRecipients(550);
-    let sent: Record<string, any>;
+    let sent: Record<string, Json>;
     try {
       const answer = await http(gateway('/notifications/send'), {
         method: 'POST',
@@ -159,7 +159,7 @@ describe('nothing lost, nothing twice', () => {
       sent = answer.body;
       const row = await eventually('the notification is FAILED', async () => {
         const mine = await http(gateway('/notifications/my'), { token: patient.token });
-        const found = mine.body.items.find((n: any) => n.id === sent.id);
+        const found = mine.body.items.find((n: Json) => n.id === sent.id);
         return found?.status === 'FAILED' ? found : undefined;
       });
       assert.equal(row.attempts, 1);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { withAppointmentsDb } from '../support/booking.ts';
 import { ALL_WEEK, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
-import { http } from '../support/http.ts';
+import { http, type Json } from '../support/http.ts';
 import { adminToken, registerPatient, type TestUser } from '../support/identity.ts';
 import { attachmentText, mailsTo, parseInvite, waitForMails } from '../support/mail.ts';
 import { bookThroughGateway, emailTimes, eventually, gateway, registerNamedPatient, slotsOn } from '../support/notifications.ts';
@@ -58,7 +58,7 @@ describe('emails of an appointment’s life, through the gateway', () => {
     );
     const mine = await eventually('the patient’s CREATED row is SENT', async () => {
       const answer = await http(gateway('/notifications/my'), { token: patient.token });
-      const row = answer.body.items.find((n: any) => n.type === 'CREATED' && n.appointment_id === booked.id);
+      const row = answer.body.items.find((n: Json) => n.type === 'CREATED' && n.appointment_id === booked.id);
       return row?.status === 'SENT' ? row : undefined;
     });
     assert.equal(mine.channel, 'EMAIL');
@@ -171,7 +171,7 @@ describe('notification routes: roles, ownership, paging, bad input', () => {
     await waitForMails(patient.email, [/^Programare înregistrată/]);
     await eventually('the doctor’s row exists', async () => {
       const answer = await http(gateway(`/notifications/appointment/${appointmentId}`), { token: admin });
-      return answer.body.items?.some((n: any) => n.recipient_id === created.user.id);
+      return answer.body.items?.some((n: Json) => n.recipient_id === created.user.id);
     });
   });
 
@@ -182,7 +182,7 @@ describe('notification routes: roles, ownership, paging, bad input', () => {
     assert.equal(answer.body.offset, 0);
     assert.equal(answer.body.items.length, 1);
     assert.ok(answer.body.total >= 1);
-    assert.ok(answer.body.items.every((n: any) => n.recipient_id === patient.id));
+    assert.ok(answer.body.items.every((n: Json) => n.recipient_id === patient.id));
     for (const field of ['type', 'channel', 'recipient_email', 'status', 'attempts', 'last_error', 'sent_at'])
       assert.ok(field in answer.body.items[0], field);
     const none = await http(gateway('/notifications/my'), { token: stranger.token });
@@ -202,7 +202,7 @@ describe('notification routes: roles, ownership, paging, bad input', () => {
     for (const token of [patient.token, created.user.token, admin]) {
       const answer = await http(gateway(`/notifications/appointment/${appointmentId}`), { token });
       assert.equal(answer.status, 200);
-      assert.deepEqual(new Set(answer.body.items.map((n: any) => n.recipient_id)), new Set([patient.id, created.user.id]));
+      assert.deepEqual(new Set(answer.body.items.map((n: Json) => n.recipient_id)), new Set([patient.id, created.user.id]));
     }
     assert.equal((await http(gateway(`/notifications/appointment/${appointmentId}`), { token: stranger.token })).status, 404);
     assert.equal((await http(gateway(`/notifications/appointment/${randomUUID()}`), { token: patient.token })).status, 404);
@@ -219,7 +219,7 @@ describe('notification routes: roles, ownership, paging, bad input', () => {
     assert.ok(mail!.Text.includes('Clinica este închisă pe 1 decembrie.'));
     const row = await eventually('the manual row is SENT', async () => {
       const answer = await http(gateway('/notifications/my'), { token: stranger.token });
-      const found = answer.body.items.find((n: any) => n.id === sent.body.id);
+      const found = answer.body.items.find((n: Json) => n.id === sent.body.id);
       return found?.status === 'SENT' ? found : undefined;
     });
     assert.equal(row.subject, 'Program de sărbători');

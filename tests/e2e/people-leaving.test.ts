@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { connectBroker, EVENTS_EXCHANGE, type Broker } from '@clinic/messaging';
 import { freeSlots, withAppointmentsDb } from '../support/booking.ts';
 import { ALL_WEEK, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
-import { http } from '../support/http.ts';
+import { http, type Json } from '../support/http.ts';
 import { adminToken, claimsOf, passwordGrant, passwordToken, registerPatient, type TestUser } from '../support/identity.ts';
 import { mailsTo, readMail } from '../support/mail.ts';
 import { bookThroughGateway, eventually, gateway } from '../support/notifications.ts';
@@ -23,7 +23,7 @@ const doctorRecord = (id: string) => http(gateway(`/doctors/${id}`));
 describe('user events', () => {
   let broker: Broker;
   let consumer: { close(): Promise<void> };
-  const received: Array<{ routingKey: string; messageId?: string; requestId: unknown; body: any }> = [];
+  const received: Array<{ routingKey: string; messageId?: string; requestId: unknown; body: Json }> = [];
 
   before(async () => {
     broker = connectBroker(testStack().amqpUrl, silent, 'people-leaving-test');
@@ -187,7 +187,7 @@ describe('a doctor demoted or deleted', () => {
 
   describe('with an appointment ahead', () => {
     let doctor: CreatedDoctor;
-    let booked: Record<string, any>;
+    let booked: Record<string, Json>;
 
     before(async () => {
       doctor = await createDoctor({ schedule: ALL_WEEK });

@@ -12,10 +12,11 @@ import {
   type Browser,
   type Page,
 } from '../support/browser.ts';
-import { bookThroughGateway, freeSlots, startAppointmentIn } from '../support/booking.ts';
+import { freeSlots, startAppointmentIn } from '../support/booking.ts';
 import { clinicDate, createDoctor, createSpecialization, isoWeekday, type CreatedDoctor } from '../support/clinic.ts';
-import { http } from '../support/http.ts';
+import { http, type Json } from '../support/http.ts';
 import { passwordToken, PASSWORD, registerPatient, uniqueEmail, type TestUser } from '../support/identity.ts';
+import { bookThroughGateway } from '../support/notifications.ts';
 import { pdfText } from '../support/pdf.ts';
 import { testStack } from '../support/stack.ts';
 
@@ -69,7 +70,7 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
   it('finds the doctor by cabinet', async () => {
     const cabinet = doctor.doctor.cabinet;
     await page.getByLabel('Cabinet sau locație').selectOption({ label: `${cabinet.name} — ${cabinet.location}` });
-    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.doctor-card').length === 1);
+    await page.waitForFunction(() => (globalThis as Json).document.querySelectorAll('.doctor-card').length === 1);
     await page.locator('.doctor-card').getByRole('link', { name: doctor.doctor.full_name }).waitFor();
     assert.match(await page.locator('.doctor-card').innerText(), new RegExp(cabinet.name));
     await page.waitForURL(new RegExp(`cabinet=${cabinet.id}`)); // the search can be linked
@@ -82,7 +83,7 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
     const card = page.locator('.doctor-card');
     await card.getByRole('link', { name: doctor.doctor.full_name }).waitFor();
     // The list narrows once the specialization's doctors arrive (the previous list shows meanwhile).
-    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.doctor-card').length === 1);
+    await page.waitForFunction(() => (globalThis as Json).document.querySelectorAll('.doctor-card').length === 1);
     assert.equal(await card.count(), 1);
     assert.equal(await page.getByLabel('Numele medicului').inputValue(), doctor.doctor.full_name.toUpperCase(), 'the typed name stays');
     await card.locator('.next-times a.time').first().waitFor();
@@ -109,7 +110,7 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
       assert.ok((await dialog.textContent())!.includes(text), `the dialog names ${text}`);
     }
     assert.equal(
-      await page.evaluate(() => Boolean((globalThis as any).document.activeElement?.closest('dialog'))),
+      await page.evaluate(() => Boolean((globalThis as Json).document.activeElement?.closest('dialog'))),
       true,
       'focus is inside the dialog',
     );
@@ -186,7 +187,7 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
   it('switches to English and remembers it after a reload', async () => {
     await page.getByLabel('Limba').selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
-    assert.equal(await page.evaluate(() => (globalThis as any).document.documentElement.lang), 'en');
+    assert.equal(await page.evaluate(() => (globalThis as Json).document.documentElement.lang), 'en');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
     await page.getByRole('button', { name: 'Log out' }).waitFor();
@@ -240,7 +241,7 @@ describe('web app: a patient is told in plain words why a change is no longer po
     browser = await launchBrowser();
     [doctor, patient] = await Promise.all([createDoctor(), registerPatient('cutoff-web')]);
     const ids: string[] = [];
-    for (const slot of await freeSlots(doctor.doctor.id, 2)) ids.push((await bookThroughGateway(patient.token, doctor.doctor.id, slot)).id);
+    for (const slot of await freeSlots(doctor.doctor.id, 2)) ids.push((await bookThroughGateway(patient, doctor.doctor.id, slot)).id);
     [soon, started] = ids as [string, string];
     // Confirmed, so that no job expires it once it has started.
     const confirmed = await http(api(`/appointments/${started}/confirm`), { method: 'PUT', token: doctor.user.token });
@@ -307,7 +308,7 @@ describe('web app: a patient waits for a time to free up on a full day', () => {
   let doctor: CreatedDoctor;
   let patient: TestUser;
   let other: TestUser;
-  let taken: { id: string; start_time: string };
+  let taken: Awaited<ReturnType<typeof bookThroughGateway>>;
   // The doctor works one day of the coming week, one half-hour, which another patient has booked.
   const day = clinicDate(2);
 
@@ -322,7 +323,7 @@ describe('web app: a patient waits for a time to free up on a full day', () => {
       registerPatient('taker-web'),
     ]);
     const [slot] = await freeSlots(doctor.doctor.id, 1);
-    taken = await bookThroughGateway(other.token, doctor.doctor.id, slot!);
+    taken = await bookThroughGateway(other, doctor.doctor.id, slot!);
     ({ page } = await newSession(browser));
     await logIn(page, patient.email, patient.password, `/doctors/${doctor.doctor.id}`);
     await page.getByRole('heading', { level: 1, name: doctor.doctor.full_name }).waitFor();

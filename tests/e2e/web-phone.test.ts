@@ -11,7 +11,7 @@ import {
   type Browser,
   type Page,
 } from '../support/browser.ts';
-import { freeSlots } from '../support/booking.ts';
+import { freeSlots, requestBooking } from '../support/booking.ts';
 import { clinicDate, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
 import { http } from '../support/http.ts';
 import { registerPatient, type TestUser } from '../support/identity.ts';
@@ -35,12 +35,7 @@ describe('web app on a phone-wide screen (390 px): the main pages fit without sc
     // A long name: names and cabinet lines must wrap, not push the page wider.
     [doctor, patient] = await Promise.all([createDoctor({ label: `phone-doctor-${randomUUID().slice(0, 6)}` }), registerPatient('phone')]);
     for (const slot of await freeSlots(doctor.doctor.id, 2)) {
-      const answer = await http(api('/appointments'), {
-        method: 'POST',
-        token: patient.token,
-        headers: { 'idempotency-key': randomUUID() },
-        body: { doctor_id: doctor.doctor.id, start_time: slot.start, end_time: slot.end },
-      });
+      const answer = await requestBooking(patient, doctor.doctor.id, slot);
       assert.equal(answer.status, 201, JSON.stringify(answer.body));
     }
   });

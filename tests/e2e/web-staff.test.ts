@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Cabinet, Specialization } from '@clinic/contracts';
 import { assertAccessible, launchBrowser, logIn, newSession, screenshot, type Browser, type Page } from '../support/browser.ts';
-import { bookThroughGateway, freeSlots, startAppointmentIn } from '../support/booking.ts';
+import { freeSlots, startAppointmentIn } from '../support/booking.ts';
 import {
   CLINIC_TIME_ZONE,
   clinicDate,
@@ -13,14 +13,12 @@ import {
   isoWeekday,
   type CreatedDoctor,
 } from '../support/clinic.ts';
-import { http } from '../support/http.ts';
+import { http, type Json } from '../support/http.ts';
 import { adminToken, registerPatient, type TestUser } from '../support/identity.ts';
+import { bookThroughGateway } from '../support/notifications.ts';
 import { testStack } from '../support/stack.ts';
 
 const api = (path: string) => `${testStack().gatewayUrl}/api${path}`;
-
-const book = (patient: TestUser, doctorId: string, slot: { start: string; end: string }) =>
-  bookThroughGateway(patient.token, doctorId, slot);
 
 describe('web app: a doctor runs their agenda', () => {
   let browser: Browser;
@@ -32,7 +30,7 @@ describe('web app: a doctor runs their agenda', () => {
     browser = await launchBrowser();
     [doctor, patient] = await Promise.all([createDoctor(), registerPatient('agenda')]);
     const slots = await freeSlots(doctor.doctor.id, 2);
-    for (const slot of slots) await book(patient, doctor.doctor.id, slot);
+    for (const slot of slots) await bookThroughGateway(patient, doctor.doctor.id, slot);
     ({ page } = await newSession(browser));
   });
   after(async () => browser?.close());
@@ -66,7 +64,7 @@ describe('web app: a doctor runs their agenda', () => {
     await page.getByRole('dialog', { name: 'Confirmă noua oră' }).getByRole('button', { name: 'Mută programarea' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.waitForFunction((old) => {
-      const headings = [...(globalThis as any).document.querySelectorAll('.appointment h3')].map((h: any) => h.textContent);
+      const headings = [...(globalThis as Json).document.querySelectorAll('.appointment h3')].map((h: Json) => h.textContent);
       return !headings.includes(old);
     }, before);
   });
@@ -75,8 +73,8 @@ describe('web app: a doctor runs their agenda', () => {
     // Two more patients' appointments, moved to start soon (inside the stack's 1 h cut-off) and 10 minutes ago.
     const [soonPatient, missingPatient] = await Promise.all([registerPatient('soon-agenda'), registerPatient('missing-agenda')]);
     const [first, second] = await freeSlots(doctor.doctor.id, 2);
-    const soon = await book(soonPatient, doctor.doctor.id, first!);
-    const missed = await book(missingPatient, doctor.doctor.id, second!);
+    const soon = await bookThroughGateway(soonPatient, doctor.doctor.id, first!);
+    const missed = await bookThroughGateway(missingPatient, doctor.doctor.id, second!);
     const confirmed = await http(api(`/appointments/${missed.id}/confirm`), { method: 'PUT', token: doctor.user.token });
     assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
     await startAppointmentIn(soon.id, 40);
@@ -158,10 +156,12 @@ describe('web app: a doctor runs their agenda', () => {
     const slots = week.body.dates.flatMap((day: { slots: { start: string; end: string }[] }) => day.slots).slice(0, 101);
     assert.equal(slots.length, 101);
     for (let i = 0; i < slots.length; i += 10)
-      await Promise.all(slots.slice(i, i + 10).map((slot: { start: string; end: string }) => book(patient, doctor.doctor.id, slot)));
+      await Promise.all(
+        slots.slice(i, i + 10).map((slot: { start: string; end: string }) => bookThroughGateway(patient, doctor.doctor.id, slot)),
+      );
     await page.goto(`/agenda?view=week&date=${monday}`);
     await page.getByRole('heading', { level: 1, name: 'Agendă' }).waitFor();
-    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.appointment').length >= 101);
+    await page.waitForFunction(() => (globalThis as Json).document.querySelectorAll('.appointment').length >= 101);
     assert.equal(await page.locator('.appointment').count(), 101);
     assert.equal(
       await page
@@ -193,7 +193,7 @@ describe('web app: an admin runs the clinic', () => {
   let deskPatient: TestUser;
   let deskDoctor: CreatedDoctor;
   let calendarDoctor: CreatedDoctor;
-  let calendarAppointment: { id: string; start_time: string };
+  let calendarAppointment: Awaited<ReturnType<typeof bookThroughGateway>>;
 
   before(async () => {
     browser = await launchBrowser();
@@ -207,10 +207,10 @@ describe('web app: an admin runs the clinic', () => {
     ]);
     for (let i = 0; i < 21; i += 7) await Promise.all(Array.from({ length: 7 }, () => registerPatient(pagerLabel)));
     const [slot] = await freeSlots(busyDoctor.doctor.id, 1);
-    await book(await registerPatient('busy'), busyDoctor.doctor.id, slot!);
+    await bookThroughGateway(await registerPatient('busy'), busyDoctor.doctor.id, slot!);
     [deskPatient, deskDoctor, calendarDoctor] = await Promise.all([registerPatient(deskLabel), createDoctor(), createDoctor()]);
     const [calendarSlot] = await freeSlots(calendarDoctor.doctor.id, 1);
-    calendarAppointment = await book(await registerPatient(calendarLabel), calendarDoctor.doctor.id, calendarSlot!);
+    calendarAppointment = await bookThroughGateway(await registerPatient(calendarLabel), calendarDoctor.doctor.id, calendarSlot!);
     ({ page } = await newSession(browser));
     const admin = testStack().keycloak.demoAdmin;
     await logIn(page, admin.username, admin.password, '/admin/specializations');
@@ -325,7 +325,7 @@ describe('web app: an admin runs the clinic', () => {
     await page.getByText('Pagina 1 din 2').waitFor();
     await page.getByRole('button', { name: 'Înainte' }).click();
     await page.getByText('Pagina 2 din 2').waitFor();
-    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.user-row').length === 1);
+    await page.waitForFunction(() => (globalThis as Json).document.querySelectorAll('.user-row').length === 1);
     assert.match(await rows.first().innerText(), new RegExp(`Test ${pagerLabel}`));
   });
 
@@ -419,7 +419,7 @@ describe('web app: an admin runs the clinic', () => {
   it('adds time off over a booked day: lists the appointment, and cancels it with the reason', async () => {
     // The doctor no longer works tomorrow (above): the first free time is on a later day.
     const [slot] = await freeSlots(calendarDoctor.doctor.id, 1);
-    const booked = await book(await registerPatient(calendarLabel), calendarDoctor.doctor.id, slot!);
+    const booked = await bookThroughGateway(await registerPatient(calendarLabel), calendarDoctor.doctor.id, slot!);
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: CLINIC_TIME_ZONE }).format(new Date(booked.start_time));
     const form = page.getByRole('form', { name: 'Adaugă concediu' });
     await form.getByLabel('De la').fill(day);

@@ -14,7 +14,7 @@ import { httpOk, tcpOpen } from '../../devstack/src/process.ts';
 import { withAppointmentsDb } from '../support/booking.ts';
 import { ALL_WEEK, createDoctor } from '../support/clinic.ts';
 import { burstDuringFault, refreshTokens, servicesNotReady, unrelayedCreated, type BurstFigures } from '../support/faults.ts';
-import { http } from '../support/http.ts';
+import { http, type Json } from '../support/http.ts';
 import { createPatients, PASSWORD, passwordGrant, type TestUser } from '../support/identity.ts';
 import { mailsTo, pauseMail, resumeMail } from '../support/mail.ts';
 import { eventually } from '../support/notifications.ts';
@@ -147,7 +147,7 @@ describe('faults during a booking burst', () => {
 
   it('MinIO down: bookings go on, the service stays ready (degraded), every PDF is made once it returns', async (t) => {
     const { minio, services } = testStack();
-    let readyWhileDown: { status: number; body: any } | undefined;
+    let readyWhileDown: { status: number; body: Json } | undefined;
     const accepted = await burst(t, 'MinIO down 8 s', async (down) => {
       await pauseServer(stateDir(), 'minio');
       down();

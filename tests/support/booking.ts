@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { clinicDate } from './clinic.ts';
-import { http } from './http.ts';
+import { http, type HttpAnswer } from './http.ts';
+import type { TestUser } from './identity.ts';
 import { testStack } from './stack.ts';
 
 export interface Slot {
@@ -24,29 +26,29 @@ export async function freeSlots(doctorId: string, count: number): Promise<Slot[]
   return slots.slice(0, count);
 }
 
-/**
- * Books `slot` through the gateway as the holder of `token` would (a patient for themselves, an admin
- * for `patientId`); throws unless it is booked.
- */
-export async function bookThroughGateway(
-  token: string,
-  doctorId: string,
-  slot: Slot,
-  options: { patientId?: string } = {},
-): Promise<{ id: string; start_time: string; end_time: string; patient_id: string; booked_by?: string }> {
-  const answer = await http(`${testStack().gatewayUrl}/api/appointments`, {
+/** A patient's booking of a slot through the gateway (spread over the appointment-service replicas like a client's), answered as it is. */
+export const requestBooking = (patient: TestUser, doctorId: string, slot: Slot) =>
+  http(`${testStack().gatewayUrl}/api/appointments`, {
     method: 'POST',
-    token,
+    token: patient.token,
     headers: { 'idempotency-key': randomUUID() },
-    body: {
-      doctor_id: doctorId,
-      start_time: slot.start,
-      end_time: slot.end,
-      ...(options.patientId ? { patient_id: options.patientId } : {}),
-    },
+    body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end },
   });
-  if (answer.status !== 201) throw new Error(`booking answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
+
+/**
+ * A calendar change racing queued bookings: books each slot one after another without waiting for the
+ * answers, and sends `change()` once `after` of them are on their way.
+ */
+export async function bookingsRacing(patient: TestUser, doctorId: string, slots: Slot[], after: number, change: () => Promise<HttpAnswer>) {
+  const bookings: Array<Promise<HttpAnswer>> = [];
+  let changed: Promise<HttpAnswer> | undefined;
+  for (const [i, slot] of slots.entries()) {
+    if (i === after) changed = change();
+    bookings.push(requestBooking(patient, doctorId, slot));
+    await sleep(2);
+  }
+  const answers = await Promise.all(bookings);
+  return { answers, change: await (changed ?? change()) };
 }
 
 /**

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../devstack/src/profile.ts';
 import { testStack } from './stack.ts';
+import type { Json } from './http.ts';
 
 export type { Browser, BrowserContext, Page };
 
@@ -39,7 +40,7 @@ export async function newSession(browser: Browser, options: { mobile?: boolean; 
   if (options.language) {
     // Runs in the page, where globalThis is the window (this file is typed for Node).
     await context.addInitScript((language) => {
-      const storage = (globalThis as any).localStorage;
+      const storage = (globalThis as Json).localStorage;
       if (!storage.getItem('clinic.language')) storage.setItem('clinic.language', language);
     }, options.language);
   }
@@ -89,7 +90,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: the app's CSP (rightly) refuses an injected <script>.
   await page.evaluate(readFileSync(axeSource, 'utf8'));
   const violations = await page.evaluate(async () => {
-    const page = globalThis as any;
+    const page = globalThis as Json;
     const result: { violations: AxeViolation[] } = await page.axe.run(page.document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     });
@@ -114,16 +115,16 @@ export async function assertAccessible(page: Page, what: string) {
  */
 export async function assertNoHorizontalOverflow(page: Page, what: string) {
   const found = await page.evaluate(() => {
-    const document = (globalThis as any).document;
+    const document = (globalThis as Json).document;
     const root = document.documentElement;
     const width: number = root.clientWidth;
     const past = [...document.body.querySelectorAll('*')]
-      .filter((element: any) => {
+      .filter((element: Json) => {
         const box = element.getBoundingClientRect();
         return box.width > 0 && box.right > width + 0.5;
       })
       .slice(0, 8)
-      .map((element: any) => {
+      .map((element: Json) => {
         const classes =
           typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : '';
         return `${element.tagName.toLowerCase()}${classes} (right edge ${Math.round(element.getBoundingClientRect().right)} px)`;

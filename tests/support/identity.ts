@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { http } from './http.ts';
+import { http, type Json } from './http.ts';
 import { testStack } from './stack.ts';
 
 /** A token as the `clinic-cli` password grant gives it. */
@@ -20,7 +20,7 @@ export async function passwordGrant(username: string, password: string, realm = 
 export const adminToken = () => passwordToken(testStack().keycloak.demoAdmin.username, testStack().keycloak.demoAdmin.password);
 
 /** The claims of a token (not verified: for assertions only). */
-export function claimsOf(token: string): Record<string, any> {
+export function claimsOf(token: string): Record<string, Json> {
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
 }
 

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import ical from 'node-ical';
 import { pauseMailpit, resumeMailpit } from '../../devstack/src/mailpit.ts';
 import { testStack } from './stack.ts';
+import type { Json } from './http.ts';
 
 export interface MailSummary {
   ID: string;
@@ -65,7 +66,7 @@ export async function waitForMails(address: string, patterns: RegExp[], timeoutM
 }
 
 /** The single VEVENT of an ICS attachment and the calendar's METHOD, read by a real iCalendar parser. */
-export function parseInvite(text: string): { method: string; event: any } {
+export function parseInvite(text: string): { method: string; event: Json } {
   assert.match(text, /^BEGIN:VCALENDAR\r\n[\s\S]*\r\nEND:VCALENDAR\r\n$/);
   assert.ok(
     text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75),

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Slot } from './booking.ts';
 import { clinicDate } from './clinic.ts';
-import { http } from './http.ts';
+import { http, type Json } from './http.ts';
 import { PASSWORD, passwordToken, uniqueEmail, type TestUser } from './identity.ts';
 import { testStack } from './stack.ts';
 
@@ -30,7 +30,7 @@ export async function slotsOn(doctorId: string, days: number): Promise<Slot[]> {
   return answer.body.slots;
 }
 
-export async function bookThroughGateway(patient: TestUser, doctorId: string, slot: Slot): Promise<Record<string, any>> {
+export async function bookThroughGateway(patient: TestUser, doctorId: string, slot: Slot): Promise<Record<string, Json>> {
   const answer = await http(gateway('/appointments'), {
     method: 'POST',
     token: patient.token,

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { before, describe, it } from 'node:test';
 import { clinicDate } from '../support/clinic.ts';
-import { http, type HttpAnswer, type RequestOptions } from '../support/http.ts';
+import { http, type HttpAnswer, type RequestOptions, type Json } from '../support/http.ts';
 import { pdfText } from '../support/pdf.ts';
 import { STACK, containersOf, docker, dockerAsync, nodeIn, stackServices } from './swarm.ts';
 
@@ -36,7 +36,7 @@ async function registerPatient(label: string): Promise<Patient> {
   return { id: answer.body.id, email, token: await logIn(email, PASSWORD) };
 }
 
-async function expectStatus(status: number, path: string, options: RequestOptions): Promise<any> {
+async function expectStatus(status: number, path: string, options: RequestOptions): Promise<Json> {
   const answer = await api(path, options);
   assert.equal(answer.status, status, `${options.method ?? 'GET'} ${path}: ${JSON.stringify(answer.body)}`);
   return answer.body;
@@ -106,7 +106,7 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, at
 }
 
 /** A GET of Mailpit's API from inside the gateway's container (on internal-net, as Mailpit is). */
-function mailpit(path: string): any {
+function mailpit(path: string): Json {
   const script = `fetch('http://mailpit:8025${path}').then((r) => r.text()).then((t) => console.log(t), () => process.exit(1))`;
   const answer = nodeIn('gateway', script);
   if (!answer.ok) return undefined;

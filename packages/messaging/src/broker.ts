@@ -68,7 +68,7 @@ export async function declareEventsExchange(connection: Connection): Promise<voi
  * `noproc` while a queue is still being set up; the consumer itself retries on its own.
  */
 export function logConsumerErrors<T extends Consumer>(consumer: T, logger: BrokerLogger, what: string): T {
-  consumer.on('error', (err) => logger.warn({ err }, `${what} consumer error`));
+  consumer.on('error', (err: unknown) => logger.warn({ err }, `${what} consumer error`));
   return consumer;
 }
 
@@ -108,7 +108,7 @@ export function connectBroker(url: string, logger: BrokerLogger, connectionName:
   // noDelay: without it Nagle's algorithm holds each small frame until the peer's delayed ACK, which
   // put ~40 ms on every publish → consume → reply round trip.
   const connection = new Connection({ url, connectionName, retryLow: 200, retryHigh: 5_000, noDelay: true });
-  connection.on('error', (err) => logger.warn({ err }, 'broker connection error'));
+  connection.on('error', (err: unknown) => logger.warn({ err }, 'broker connection error'));
   connection.on('connection', () => logger.info({}, 'broker connected'));
   const publisher = connection.createPublisher({ confirm: true, maxAttempts: 3 });
   return {

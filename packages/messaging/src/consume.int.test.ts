@@ -107,8 +107,8 @@ describe('consume() from @clinic/messaging', () => {
   it('sends a malformed message straight to the dead-letter queue with one warning, and goes on', async () => {
     const queue = `consume-test-${randomUUID()}`;
     const handled: unknown[] = [];
-    const warnings: Array<{ obj: any; msg: string }> = [];
-    const logger = { ...silent, warn: (obj: object, msg: string) => warnings.push({ obj, msg }) };
+    const warnings: Array<{ obj: Record<string, unknown>; msg: string }> = [];
+    const logger = { ...silent, warn: (obj: object, msg: string) => warnings.push({ obj: obj as Record<string, unknown>, msg }) };
     const consumption = consume(broker, { queue, schema: Greeting, attempts: 5, logger }, async (message) => {
       handled.push(message);
     });

@@ -112,7 +112,7 @@ export function consume<Schema extends TSchema>(
       return ConsumerStatus.DROP;
     }
     try {
-      await handler(message.body as Static<Schema>, delivery);
+      await handler(message.body, delivery);
       return ConsumerStatus.ACK;
     } catch (error) {
       logger.error(
@@ -143,7 +143,7 @@ export function consume<Schema extends TSchema>(
     (message) =>
       withRequestContext({ requestId: acceptedRequestId(message.headers?.[REQUEST_ID_HEADER]) ?? randomUUID() }, () => handle(message)),
   );
-  consumer.on('error', (err) => logger.warn({ err, queue }, 'consumer error (it reconnects by itself)'));
+  consumer.on('error', (err: unknown) => logger.warn({ err, queue }, 'consumer error (it reconnects by itself)'));
 
   let closed = false;
   const ready = new Promise<void>((resolve) => consumer.once('ready', () => resolve()));

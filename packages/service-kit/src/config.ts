@@ -58,7 +58,7 @@ export function loadConfig<S extends TObject>(schema: S, env: NodeJS.ProcessEnv 
     } else if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const value = Value.Convert(schema, Value.Default(schema, raw));
-  if (unreadable.size === 0 && Value.Check(schema, value)) return value as Static<S>;
+  if (unreadable.size === 0 && Value.Check(schema, value)) return value;
   const problems = [...Value.Errors(schema, value)]
     .map((e) => ({ key: e.instancePath.replace(/^\//, ''), message: e.message }))
     .filter(({ key }) => !unreadable.has(key))

@@ -8,7 +8,7 @@ import { createHttpServer, type App } from './http.ts';
 
 /** A logger that keeps its JSON lines, to tell what the logs say about a failure. */
 function capturedLogger() {
-  const lines: Array<Record<string, any>> = [];
+  const lines: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
       for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
@@ -132,7 +132,7 @@ describe('the central error handler', () => {
     assert.doesNotMatch(answer.body, /secret_column|TypeError|stack/);
     const logged = lines.find((line) => line.msg === 'request failed');
     assert.ok(logged, 'the failure is logged');
-    assert.match(logged.err.message, /secret_column/);
+    assert.match((logged.err as Error).message, /secret_column/);
   });
 
   it('answers 503 UNAVAILABLE, retryable, when a dependency cannot be reached, without its address', async () => {

@@ -2,8 +2,8 @@ import type { Logger } from './logger.ts';
 import { withRequestContext } from './request-context.ts';
 
 export interface PeriodicTask {
-  /** Runs the task now instead of at the next tick (it never runs twice at once). */
-  nudge(): void;
+  /** Runs the task now instead of at the next tick (it never runs twice at once); may be passed on as a callback. */
+  nudge: () => void;
   /** Stops the loop and waits for a run in progress. */
   stop(): Promise<void>;
 }

@@ -126,7 +126,7 @@ describe('the request context of an HTTP request', () => {
       headers: { 'content-type': 'application/json', 'x-request-id': 'req-from-gateway' },
       body,
       duplex: 'half',
-    } as RequestInit);
+    });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('x-request-id'), 'req-from-gateway');
     assert.deepEqual(await response.json(), {

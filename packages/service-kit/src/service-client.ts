@@ -58,7 +58,7 @@ export async function callService<T = unknown>(url: string, options: CallOptions
       });
     } catch (error) {
       if (last || !isConnectionFailure(error)) {
-        throw unavailable(`${host} is unreachable: ${error instanceof Error ? error.message : error}`);
+        throw unavailable(`${host} is unreachable: ${error instanceof Error ? error.message : String(error)}`);
       }
       await pause(attempt, options.retryDelayMs);
       continue;
@@ -110,7 +110,7 @@ export function serviceTokenSource(credentials: ClientCredentials): () => Promis
       }),
       signal: AbortSignal.timeout(5_000),
     }).catch((error: unknown) => {
-      throw unavailable(`Keycloak is unreachable: ${error instanceof Error ? error.message : error}`);
+      throw unavailable(`Keycloak is unreachable: ${error instanceof Error ? error.message : String(error)}`);
     });
     if (!response.ok) throw unavailable(`Keycloak refused the service credentials (${response.status})`);
     const body = (await response.json()) as { access_token: string; expires_in: number };

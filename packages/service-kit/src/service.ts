@@ -7,7 +7,7 @@ export interface ServiceContext<C> {
   config: C;
   logger: Logger;
   /** Registers a resource to release on shutdown; resources are released in reverse order. */
-  onShutdown(close: () => unknown): void;
+  onShutdown: (close: () => unknown) => void;
 }
 
 export interface ServiceDefinition<S extends TObject> {
@@ -55,8 +55,8 @@ export async function runService<S extends TObject>(definition: ServiceDefinitio
     await releaseAll(closers, logger);
     process.exit(0);
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
 }
 
 async function releaseAll(closers: Array<() => unknown>, logger: Logger) {

@@ -68,13 +68,12 @@ export function batchedDecider(decideBatch: (batch: QueuedCommand[]) => Promise<
   }
 
   return {
-    submit(command: BookingCommand): Promise<BookingReply> {
-      return new Promise<BookingReply>((resolve, reject) => {
+    submit: (command: BookingCommand): Promise<BookingReply> =>
+      new Promise<BookingReply>((resolve, reject) => {
         queued.push({ command, context: requestContext(), resolve, reject });
         // The batches are the work of several requests: they run outside any one request's context.
         if (!draining) withRequestContext(undefined, () => void drain());
-      });
-    },
+      }),
     /** Whether a batch is being decided or commands wait for one. */
     busy: () => draining,
   };

@@ -135,7 +135,7 @@ export async function bookingRequests({
         return { result: 'KEY_REUSED' };
       }
       if (stored.outcome) return stored.outcome;
-      const command = { ...request, id: stored.id } as BookingCommand;
+      const command = { ...request, id: stored.id };
       const waitingForReply = awaitReply(stored.id);
       lastRequestAt = Date.now();
       try {

@@ -21,7 +21,7 @@ describe('booking shards', () => {
     for (let i = 0; i < 400; i++) counts[bookingShardOf(randomUUID(), 4)]!++;
     assert.ok(
       counts.every((n) => n > 0),
-      `every shard got doctors: ${counts}`,
+      `every shard got doctors: ${counts.join(', ')}`,
     );
   });
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { freeSlots, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
 import { ALL_WEEK, createDoctor } from '../../../tests/support/clinic.ts';
-import { http } from '../../../tests/support/http.ts';
+import { http, type Json } from '../../../tests/support/http.ts';
 import { adminToken, registerPatient, serviceToken, type TestUser } from '../../../tests/support/identity.ts';
 import { testStack } from '../../../tests/support/stack.ts';
 import { connectBroker, EVENTS_EXCHANGE } from '@clinic/messaging';
@@ -454,7 +454,7 @@ describe('the outbox relay', () => {
     const { doctor } = await createDoctor({ schedule: ALL_WEEK });
     const patient = await registerPatient('outbox');
     const broker = connectBroker(testStack().amqpUrl, silentLogger, 'outbox-test');
-    const received: Array<{ messageId?: string; routingKey: string; body: any }> = [];
+    const received: Array<{ messageId?: string; routingKey: string; body: Json }> = [];
     const queue = `outbox-test-${randomUUID()}`;
     const consumer = broker.connection.createConsumer(
       {

@@ -8,7 +8,7 @@ import { before, describe, it } from 'node:test';
 import pg from 'pg';
 import { freeSlots, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
 import { ALL_WEEK, createDoctor, type CreatedDoctor } from '../../../tests/support/clinic.ts';
-import { http } from '../../../tests/support/http.ts';
+import { http, type Json } from '../../../tests/support/http.ts';
 import { adminToken, registerPatient, serviceToken, type TestUser } from '../../../tests/support/identity.ts';
 import { testStack } from '../../../tests/support/stack.ts';
 
@@ -79,8 +79,8 @@ describe('POST /internal/doctors/{id}/retire', () => {
 describe('POST /internal/doctors/{id}/reconcile', () => {
   let doctor: CreatedDoctor;
   let patient: TestUser;
-  let booked: Record<string, any>;
-  let other: Record<string, any>;
+  let booked: Record<string, Json>;
+  let other: Record<string, Json>;
 
   before(async () => {
     [doctor, patient] = await Promise.all([createDoctor({ schedule: ALL_WEEK }), registerPatient('reconcile')]);

@@ -4,7 +4,7 @@ import { before, describe, it } from 'node:test';
 import { connectBroker, EVENTS_EXCHANGE } from '@clinic/messaging';
 import { freeSlots, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
 import { ALL_WEEK, CLINIC_TIME_ZONE, createDoctor } from '../../../tests/support/clinic.ts';
-import { http } from '../../../tests/support/http.ts';
+import { http, type Json } from '../../../tests/support/http.ts';
 import { registerPatient, type TestUser } from '../../../tests/support/identity.ts';
 import { pdfText } from '../../../tests/support/pdf.ts';
 import { eventually, withNotificationsDb } from '../../../tests/support/notifications.ts';
@@ -51,7 +51,7 @@ describe('appointment PDFs in MinIO', () => {
   let patient: TestUser;
   let stranger: TestUser;
   let slots: Slot[];
-  let booked: Record<string, any>;
+  let booked: Record<string, Json>;
 
   before(async () => {
     const created = await createDoctor({ schedule: ALL_WEEK });

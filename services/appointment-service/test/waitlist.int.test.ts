@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { before, describe, it } from 'node:test';
-import { withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
+import { requestBooking as book, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
 import { ALL_WEEK, clinicDate, createDoctor, type CreatedDoctor } from '../../../tests/support/clinic.ts';
 import { http } from '../../../tests/support/http.ts';
 import { adminToken, registerPatient, type TestUser } from '../../../tests/support/identity.ts';
@@ -14,14 +14,6 @@ const gateway = (path: string) => `${testStack().gatewayUrl}/api${path}`;
 
 /** The test stack's WAITLIST_HOLD_SECONDS (devstack/src/platform.ts). */
 const HOLD_SECONDS = 10;
-
-const book = (patient: TestUser, doctorId: string, slot: Slot) =>
-  http(gateway('/appointments'), {
-    method: 'POST',
-    token: patient.token,
-    headers: { 'idempotency-key': randomUUID() },
-    body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end },
-  });
 
 const cancel = (token: string, id: string) => http(gateway(`/appointments/${id}/cancel`), { method: 'PUT', token });
 

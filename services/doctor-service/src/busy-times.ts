@@ -16,7 +16,7 @@ export interface BusyTimes {
 export function busyQueryUrl(appointmentServiceUrl: string, doctorId: string, span: Span): string {
   const query = new URLSearchParams({ doctor_id: doctorId, from: span.from.toISOString() });
   if (span.to) query.set('to', span.to.toISOString());
-  return `${appointmentServiceUrl}/internal/busy?${query}`;
+  return `${appointmentServiceUrl}/internal/busy?${query.toString()}`;
 }
 
 /** appointment-service's answer as intervals; an answer that is not one is appointment-service failing. */

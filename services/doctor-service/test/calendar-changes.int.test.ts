@@ -3,23 +3,13 @@
 // reason; decided in the doctor's booking queue (RECONCILE_DOCTOR), so a booking racing the change is
 // either refused or listed, never kept silently. Against the real stack, emails read in Mailpit.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { before, describe, it } from 'node:test';
-import { withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
+import { bookingsRacing, requestBooking as book, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
 import { ALL_WEEK, clinicDate, createDoctor, doctorService as api, isoWeekday, type CreatedDoctor } from '../../../tests/support/clinic.ts';
 import { http, type HttpAnswer } from '../../../tests/support/http.ts';
 import { adminToken, registerPatient, type TestUser } from '../../../tests/support/identity.ts';
 import { waitForMails } from '../../../tests/support/mail.ts';
 import { gateway, slotsOn } from '../../../tests/support/notifications.ts';
-
-const book = (patient: TestUser, doctorId: string, slot: Slot) =>
-  http(gateway('/appointments'), {
-    method: 'POST',
-    token: patient.token,
-    headers: { 'idempotency-key': randomUUID() },
-    body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end },
-  });
 
 const booked = async (patient: TestUser, doctorId: string, slot: Slot) => {
   const answer = await book(patient, doctorId, slot);
@@ -57,7 +47,7 @@ const activeOn = (doctorId: string, date: string) =>
     ).rows.map((row) => row.id as string),
   );
 
-const listedIds = (answer: HttpAnswer) => answer.body.error.details.appointments.map((a: { id: string }) => a.id as string);
+const listedIds = (answer: HttpAnswer) => answer.body.error.details.appointments.map((a: { id: string }) => a.id);
 
 describe('POST /doctors/{id}/time-off over booked days', () => {
   let doctor: CreatedDoctor;
@@ -194,25 +184,19 @@ describe('a booking queued while time off is added over its day', () => {
     const patient = await registerPatient('racing');
     const date = clinicDate(days);
     const slots = (await slotsOn(doctor.doctor.id, days)).slice(0, 16);
-    const bookings: Array<Promise<HttpAnswer>> = [];
-    let timeOff: Promise<HttpAnswer> | undefined;
     const body = {
       start_date: date,
       end_date: date,
       reason: 'Sudden leave',
       ...(cancel ? { cancel_appointments: true, cancellation_reason: 'The doctor had to leave' } : {}),
     };
-    for (const [i, slot] of slots.entries()) {
-      if (i === after) timeOff = http(api(`/doctors/${doctor.doctor.id}/time-off`), { method: 'POST', token: admin, body });
-      bookings.push(book(patient, doctor.doctor.id, slot));
-      await sleep(2);
-    }
-    const answers = await Promise.all(bookings);
+    const { answers, change: timeOffAnswer } = await bookingsRacing(patient, doctor.doctor.id, slots, after, () =>
+      http(api(`/doctors/${doctor.doctor.id}/time-off`), { method: 'POST', token: admin, body }),
+    );
     for (const answer of answers) {
       const refused = answer.status === 400 && answer.body.error.code === 'TIME_OFF';
       assert.ok(answer.status === 201 || refused, `a booking answered ${answer.status} ${JSON.stringify(answer.body)}`);
     }
-    const timeOffAnswer = await timeOff!;
     const timeOffKept = (await http(api(`/doctors/${doctor.doctor.id}/time-off`), { token: admin })).body.items.length > 0;
     return {
       timeOff: timeOffAnswer,

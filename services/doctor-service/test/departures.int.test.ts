@@ -2,9 +2,8 @@
 // doctor's booking queue (appointment-service's RETIRE_DOCTOR), against the real stack.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { before, beforeEach, describe, it } from 'node:test';
-import { freeSlots, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
+import { bookingsRacing, freeSlots, requestBooking as book, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
 import {
   ALL_WEEK,
   createCabinet,
@@ -13,19 +12,10 @@ import {
   doctorService as api,
   type CreatedDoctor,
 } from '../../../tests/support/clinic.ts';
-import { http, type HttpAnswer } from '../../../tests/support/http.ts';
+import { http } from '../../../tests/support/http.ts';
 import { adminToken, claimsOf, passwordToken, registerPatient, serviceToken, type TestUser } from '../../../tests/support/identity.ts';
 import { gateway } from '../../../tests/support/notifications.ts';
 import { testStack } from '../../../tests/support/stack.ts';
-
-/** A booking through the gateway, spread over the appointment-service replicas like a client's. */
-const book = (patient: TestUser, doctorId: string, slot: Slot) =>
-  http(gateway('/appointments'), {
-    method: 'POST',
-    token: patient.token,
-    headers: { 'idempotency-key': randomUUID() },
-    body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end },
-  });
 
 const activeAppointmentsOf = (doctorId: string) =>
   withAppointmentsDb(async (db) =>
@@ -116,19 +106,14 @@ describe('DELETE /doctors/{id}', () => {
      * the deletion once `deleteAfter` of them are on their way.
      */
     async function race(doctor: CreatedDoctor, slots: Slot[], deleteAfter: number) {
-      const bookings: Array<Promise<HttpAnswer>> = [];
-      let deletion: Promise<HttpAnswer> | undefined;
-      for (const [i, slot] of slots.entries()) {
-        if (i === deleteAfter) deletion = remove(doctor.doctor.id);
-        bookings.push(book(patient, doctor.doctor.id, slot));
-        await sleep(2);
-      }
-      const answers = await Promise.all(bookings);
+      const { answers, change: deleted } = await bookingsRacing(patient, doctor.doctor.id, slots, deleteAfter, () =>
+        remove(doctor.doctor.id),
+      );
       for (const answer of answers) {
         const refusedAsGone = answer.status === 404 && answer.body.error.code === 'DOCTOR_NOT_FOUND';
         assert.ok(answer.status === 201 || refusedAsGone, `a booking answered ${answer.status} ${JSON.stringify(answer.body)}`);
       }
-      return { deleted: await deletion!, booked: answers.filter((a) => a.status === 201).map((a) => a.body.id as string) };
+      return { deleted, booked: answers.filter((a) => a.status === 201).map((a) => a.body.id as string) };
     }
 
     it('refuses the deletion listing every booking decided before it, when some came first', async () => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import type { Cabinet, Specialization } from '@clinic/contracts';
 import { createCabinet, createDoctor, createSpecialization, doctorService as api } from '../../../tests/support/clinic.ts';
-import { http } from '../../../tests/support/http.ts';
+import { http, type Json } from '../../../tests/support/http.ts';
 import { adminToken, claimsOf, passwordToken, registerPatient, type TestUser } from '../../../tests/support/identity.ts';
 import { testStack } from '../../../tests/support/stack.ts';
 
@@ -143,10 +143,10 @@ describe('GET /doctors', () => {
   it('filters by specialization, by cabinet, and by both', async () => {
     const bySpecialization = await http(api(`/doctors?specialization_id=${specialization.id}`));
     assert.equal(bySpecialization.body.total, 3);
-    assert.ok(bySpecialization.body.items.every((d: any) => d.specialization.id === specialization.id));
+    assert.ok(bySpecialization.body.items.every((d: Json) => d.specialization.id === specialization.id));
     const byCabinet = await http(api(`/doctors?cabinet_id=${cabinet.id}`));
     assert.equal(byCabinet.body.total, 3);
-    assert.ok(byCabinet.body.items.every((d: any) => d.cabinet.name === cabinet.name));
+    assert.ok(byCabinet.body.items.every((d: Json) => d.cabinet.name === cabinet.name));
     const byBoth = await http(api(`/doctors?specialization_id=${specialization.id}&cabinet_id=${cabinet.id}`));
     assert.equal(byBoth.body.total, 2);
     const none = await http(api(`/doctors?specialization_id=${UNKNOWN_ID}`));

@@ -84,11 +84,14 @@ export async function build({ config, logger }: ServiceContext<Static<typeof con
       },
       onError: (reply, { error }) => {
         const { code, cause } = error as ProxyError;
-        if (!CONNECTION_ERRORS.has(cause?.code ?? code ?? '')) return reply.send(error);
+        if (!CONNECTION_ERRORS.has(cause?.code ?? code ?? '')) {
+          reply.send(error);
+          return;
+        }
         const url = chosen.get(reply.request);
         if (url) replicas.markUnreachable(url);
         // Retryable: a request cut off mid-way may have been handled, which is what Idempotency-Key is for.
-        return reply.send(unavailable(`${service.name} could not be reached; retry`));
+        reply.send(unavailable(`${service.name} could not be reached; retry`));
       },
     };
     for (const prefix of service.prefixes) {
@@ -115,15 +118,18 @@ export async function build({ config, logger }: ServiceContext<Static<typeof con
       // Logins while Keycloak is down or restarting: a retryable 503, not a 500.
       onError: (reply, { error }) => {
         const { code, cause } = error as ProxyError;
-        if (!CONNECTION_ERRORS.has(cause?.code ?? code ?? '')) return reply.send(error);
-        return reply.send(unavailable('The identity server could not be reached; retry'));
+        if (!CONNECTION_ERRORS.has(cause?.code ?? code ?? '')) {
+          reply.send(error);
+          return;
+        }
+        reply.send(unavailable('The identity server could not be reached; retry'));
       },
     },
   });
 
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
-    uiConfig: { urls: services.map((s) => ({ name: s.name, url: `/api/openapi/${s.name}.json` })) } as never,
+    uiConfig: { urls: services.map((s) => ({ name: s.name, url: `/api/openapi/${s.name}.json` })) },
   });
 
   const built = Boolean(config.WEB_ROOT && existsSync(config.WEB_ROOT));

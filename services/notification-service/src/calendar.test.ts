@@ -18,18 +18,18 @@ describe('calendar invitations', () => {
     );
     assert.match(text, /\r\nMETHOD:REQUEST\r\n/);
     assert.match(text, /\r\nVERSION:2\.0\r\n/);
-    const [vevent] = Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as any[];
+    const vevent = theEvent(text);
     assert.equal(vevent.uid, appointmentUid(appointment().id, clinic.publicUrl));
     assert.equal(Number(vevent.sequence), 0);
     assert.equal(new Date(vevent.start).toISOString(), '2026-12-03T07:30:00.000Z');
-    assert.equal(new Date(vevent.end).toISOString(), '2026-12-03T08:00:00.000Z');
-    assert.match(vevent.location, /Cabinet 2, Aripa A, etajul 1/);
+    assert.equal(new Date(vevent.end!).toISOString(), '2026-12-03T08:00:00.000Z');
+    assert.match(vevent.location as string, /Cabinet 2, Aripa A, etajul 1/);
   });
 
   it('cancel with METHOD:CANCEL, the same UID and a higher SEQUENCE', () => {
     const text = invite('CANCEL', 2);
     assert.match(text, /\r\nMETHOD:CANCEL\r\n/);
-    const [vevent] = Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as any[];
+    const vevent = theEvent(text);
     assert.equal(vevent.status, 'CANCELLED');
     assert.equal(Number(vevent.sequence), 2);
     assert.equal(vevent.uid, appointmentUid(appointment().id, clinic.publicUrl));
@@ -53,3 +53,10 @@ describe('an event’s place in its appointment’s history', () => {
     assert.equal(historyAround(history, 'e5').sequence, 3);
   });
 });
+
+/** The invite's one VEVENT, as a calendar client reads it. */
+function theEvent(text: string): ical.VEvent {
+  const events = Object.values(ical.sync.parseICS(text)).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
+  assert.equal(events.length, 1, 'one VEVENT');
+  return events[0]!;
+}

@@ -47,12 +47,12 @@ export function platformDirectory({ userServiceUrl, appointmentServiceUrl, servi
 
     async pendingEvents(olderThanSeconds: number, limit: number): Promise<StoredServiceEvent[]> {
       const query = new URLSearchParams({ older_than_seconds: String(olderThanSeconds), limit: String(limit) });
-      return expect(await call<StoredServiceEvent[]>(appointmentsApi(`/events/pending?${query}`)), 'pending events');
+      return expect(await call<StoredServiceEvent[]>(appointmentsApi(`/events/pending?${query.toString()}`)), 'pending events');
     },
 
     async dueReminders(from: Date, to: Date, unremindedOnly: boolean): Promise<Appointment[]> {
       const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), unreminded_only: String(unremindedOnly) });
-      return expect(await call<Appointment[]>(appointmentsApi(`/internal/reminders/due?${query}`)), 'due reminders');
+      return expect(await call<Appointment[]>(appointmentsApi(`/internal/reminders/due?${query.toString()}`)), 'due reminders');
     },
 
     async recordReminderDue(appointmentId: string): Promise<boolean> {

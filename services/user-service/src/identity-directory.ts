@@ -35,7 +35,7 @@ export function identityDirectory(options: IdentityDirectoryOptions) {
       await admin
         .auth({ grantType: 'client_credentials', clientId: options.clientId, clientSecret: options.clientSecret })
         .catch((error: unknown) => {
-          throw unavailable(`Keycloak admin API unavailable: ${error instanceof Error ? error.message : error}`);
+          throw unavailable(`Keycloak admin API unavailable: ${error instanceof Error ? error.message : String(error)}`);
         });
       // Tokens live 300 s; renew well before.
       tokenExpiresAt = Date.now() + 240_000;

@@ -30,8 +30,9 @@ const appointment = (startsIn: number, status: Appointment['status'] = 'PENDING'
 const sent: { url: string; body: unknown }[] = [];
 beforeEach(() => {
   sent.length = 0;
-  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
-    sent.push({ url, body: init.body ? JSON.parse(String(init.body)) : undefined });
+  // The app sends JSON bodies as strings (lib/api.ts).
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit & { body?: string }) => {
+    sent.push({ url, body: init.body ? (JSON.parse(init.body) as unknown) : undefined });
     if (url === '/api/appointments/rules') return new Response(JSON.stringify({ patient_change_cutoff_hours: 12 }), { status: 200 });
     return new Response(JSON.stringify({ ...appointment(HOUR), status: 'CANCELLED' }), { status: 200 });
   });

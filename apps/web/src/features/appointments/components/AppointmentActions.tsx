@@ -69,7 +69,7 @@ export function AppointmentActions({ appointment, timeZone, can, staff = false }
       )}
       <div className="actions">
         {can.pdf && appointment.status !== 'CANCELLED' && (
-          <button type="button" className="secondary" onClick={download} disabled={pdf.pending}>
+          <button type="button" className="secondary" onClick={() => void download()} disabled={pdf.pending}>
             {pdf.pending ? t('common.working') : t('appointments.pdf')}
           </button>
         )}

@@ -13,7 +13,7 @@ export function SignedIn() {
   useEffect(() => {
     if (auth.isLoading || !auth.user) return;
     const returnTo = (auth.user.state as { returnTo?: string } | undefined)?.returnTo;
-    navigate(returnTo && returnTo.startsWith('/') ? returnTo : '/', { replace: true });
+    void navigate(returnTo && returnTo.startsWith('/') ? returnTo : '/', { replace: true });
   }, [auth.isLoading, auth.user, navigate]);
   if (auth.error && !auth.isLoading) {
     return (

@@ -108,7 +108,7 @@ function BookHeldTime({ entry, onClose }: { entry: WaitlistEntry; onClose: () =>
       onConfirm={(slot, idempotencyKey) =>
         book.mutate({ doctorId: entry.doctor_id, slot, idempotencyKey }, { onSuccess: (appointment) => setBooked(appointment) })
       }
-      onPickOther={(other) => navigate(`/doctors/${entry.doctor_id}?slot=${encodeURIComponent(other.start)}`)}
+      onPickOther={(other) => void navigate(`/doctors/${entry.doctor_id}?slot=${encodeURIComponent(other.start)}`)}
       onClose={onClose}
       done={
         booked && (
