@@ -241,13 +241,14 @@ async function rawInserts(clients: number, seconds: number) {
         const doctor = crypto.randomUUID();
         while (performance.now() < until) {
           const start = new Date(base + (slot++ + client) * 1_800_000);
+          const patient = crypto.randomUUID();
           const started = performance.now();
           await pool.query(
             `INSERT INTO bench_raw_appointments (patient_id, doctor_id, doctor_user_id, cabinet_id, start_time, end_time, patient_name,
-               patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+               patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor, booked_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
             [
-              crypto.randomUUID(),
+              patient,
               doctor,
               doctor,
               doctor,
@@ -261,6 +262,7 @@ async function rawInserts(clients: number, seconds: number) {
               'Room 1',
               'Wing A',
               1,
+              patient,
             ],
           );
           ms.push(performance.now() - started);
