@@ -7,10 +7,15 @@
 //  - 500 patients racing for 10 slots;
 //  - reads under 32 connections (available slots, the doctor list) with autocannon;
 //  - the resident memory of every service after the load;
+// every booking phase followed by a drain (the queues emptied, events published, emails sent) and
+// measured as CPU milliseconds per booking of every process of the stack (its own and its children's,
+// from /proc), a figure other load on the machine does not change;
 // then again the booking load with 4 booking shards (BENCH_SHARDS=1,4 by default; BENCH_SHARDS=1 skips it).
 // It prints a table with each target met or missed, saves the figures as JSON
 // (.devstack/bench/result.json), asserts nothing, and is never part of `npm test`.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +96,105 @@ async function startPlatformWith(shards: number) {
 
 const gateway = `http://127.0.0.1:${profile.ports.gateway}`;
 
+// ---------------------------------------------------------------- CPU time from /proc
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** Every process of the stack by name, from the pid files the devstack writes (servers and services). */
+function stackProcesses(): Record<string, number> {
+  const runDir = join(profile.stateDir, 'run');
+  return Object.fromEntries(
+    readdirSync(runDir)
+      .filter((file) => file.endsWith('.pid'))
+      .flatMap((file) => {
+        try {
+          return [[file.slice(0, -'.pid'.length), JSON.parse(readFileSync(join(runDir, file), 'utf8')).pid as number]];
+        } catch {
+          return []; // being rewritten by a restart
+        }
+      }),
+  );
+}
+
+/**
+ * CPU milliseconds (user + system) each stack process has used so far, with its live descendants'
+ * (PostgreSQL's backends, RabbitMQ's VM under its start script) and the children it has reaped.
+ */
+function cpuMsByProcess(): Record<string, number> {
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // After the command name (in parentheses, which may hold spaces): state, ppid, … utime (14), stime, cutime, cstime.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    stats.set(Number(entry), { ppid: Number(fields[1]), ticks });
+  }
+  const children = new Map<number, number[]>();
+  for (const [pid, { ppid }] of stats) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  const treeTicks = (pid: number): number =>
+    (stats.get(pid)?.ticks ?? 0) + (children.get(pid) ?? []).reduce((sum, child) => sum + treeTicks(child), 0);
+  return Object.fromEntries(
+    Object.entries(stackProcesses()).map(([name, pid]) => [name, (treeTicks(pid) * 1000) / CLOCK_TICKS_PER_SECOND]),
+  );
+}
+
+/** The CPU milliseconds each process used between two readings. */
+function cpuSpent(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([name, ms]) => [name, Math.max(0, ms - (before[name] ?? 0))]));
+}
+
+// ---------------------------------------------------------------- the backlog
+const rabbitAuth = () => `Basic ${Buffer.from(`${infra.rabbitUser}:${infra.rabbitPassword}`).toString('base64')}`;
+
+/** What is still to do after a phase's answers: messages queued or unacknowledged, events unpublished, emails due. */
+async function backlog(): Promise<{ queued: number; unpublished: number; emailsDue: number }> {
+  const queues = (
+    await http(`${infra.rabbitManagementUrl}/api/queues/%2F?columns=name,messages`, { headers: { authorization: rabbitAuth() } })
+  ).body as Array<{ name: string; messages?: number }>;
+  // The dead-letter queue only grows (kept for people to look at); reply queues are answered at once.
+  const queued = queues.filter((q) => q.name !== 'clinic.dead-letter').reduce((sum, q) => sum + (q.messages ?? 0), 0);
+  const count = async (url: string, sql: string) => {
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      return Number((await db.query<{ n: string }>(sql)).rows[0]!.n);
+    } finally {
+      await db.end();
+    }
+  };
+  const [unpublished, emailsDue] = await Promise.all([
+    count(infra.postgres.roles.appointment_service!.url, 'SELECT count(*) AS n FROM appointment_events WHERE published_at IS NULL'),
+    count(
+      infra.postgres.roles.notification_service!.url,
+      `SELECT count(*) AS n FROM notifications WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= now()`,
+    ),
+  ]);
+  return { queued, unpublished, emailsDue };
+}
+
+/**
+ * Waits until what a phase left behind is done (booking commands, PDFs, events, emails), so it neither
+ * slows the next phase nor goes uncounted in this one's CPU; gives up after `limitSeconds`.
+ */
+async function drain(limitSeconds = 180): Promise<{ seconds: number; drained: boolean }> {
+  const started = performance.now();
+  let quietReadings = 0;
+  while (performance.now() - started < limitSeconds * 1000) {
+    const left = await backlog();
+    // Twice in a row: a message between two stages (consumed, its follow-up not yet queued) is not missed.
+    quietReadings = left.queued + left.unpublished + left.emailsDue === 0 ? quietReadings + 1 : 0;
+    if (quietReadings === 2) return { seconds: (performance.now() - started) / 1000, drained: true };
+    await sleep(500);
+  }
+  log(`the backlog was not drained within ${limitSeconds} s: ${JSON.stringify(await backlog())}`);
+  return { seconds: (performance.now() - started) / 1000, drained: false };
+}
+
 function rssMb(processName: string): number {
   const status = readFileSync(`/proc/${pidOf(processName)}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
@@ -140,13 +244,14 @@ async function rawInserts(clients: number, seconds: number) {
         const doctor = crypto.randomUUID();
         while (performance.now() < until) {
           const start = new Date(base + (slot++ + client) * 1_800_000);
+          const patient = crypto.randomUUID();
           const started = performance.now();
           await pool.query(
             `INSERT INTO bench_raw_appointments (patient_id, doctor_id, doctor_user_id, cabinet_id, start_time, end_time, patient_name,
-               patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+               patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor, booked_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
             [
-              crypto.randomUUID(),
+              patient,
               doctor,
               doctor,
               doctor,
@@ -160,6 +265,7 @@ async function rawInserts(clients: number, seconds: number) {
               'Room 1',
               'Wing A',
               1,
+              patient,
             ],
           );
           ms.push(performance.now() - started);
@@ -228,6 +334,25 @@ async function bookingLoad(bookers: Booker[], inFlight: number, seconds: number)
   };
 }
 
+/**
+ * A booking phase measured whole: the load, then the drain of what it left behind, with the CPU every
+ * process of the stack spent on both, per booking made.
+ */
+async function bookingPhase(bookers: Booker[], inFlight: number, seconds: number) {
+  const before = cpuMsByProcess();
+  const load = await bookingLoad(bookers, inFlight, seconds);
+  const drained = await drain();
+  const spent = cpuSpent(before, cpuMsByProcess());
+  const perBooking = (ms: number) => (load.booked === 0 ? NaN : ms / load.booked);
+  return {
+    ...load,
+    drainSeconds: drained.seconds,
+    drained: drained.drained,
+    cpuMsPerBooking: Object.fromEntries(Object.entries(spent).map(([name, ms]) => [name, perBooking(ms)])),
+    cpuMsPerBookingTotal: perBooking(Object.values(spent).reduce((sum, ms) => sum + ms, 0)),
+  };
+}
+
 async function race(doctorId: string, slots: Slot[], racers: TestUser[]) {
   const results = await Promise.all(racers.map((patient, i) => book(patient, doctorId, slots[i % slots.length]!)));
   const winners = results.filter((r) => r.status === 201).length;
@@ -287,7 +412,7 @@ try {
   result.rawInserts = { clients32: raw32, clients1: raw1 };
 
   const curves: Record<string, unknown[]> = {};
-  const shardRuns: Array<{ shards: number; levels: Awaited<ReturnType<typeof bookingLoad>>[] }> = [];
+  const shardRuns: Array<{ shards: number; levels: Awaited<ReturnType<typeof bookingPhase>>[] }> = [];
   for (const [run, shards] of SHARD_COUNTS.entries()) {
     if (run > 0) {
       log(`restarting the services with ${shards} booking shards…`);
@@ -311,11 +436,14 @@ try {
     // Warm-up (not measured): connections, JIT, the doctors' first profiles.
     await freshTokens(bookers.flatMap((b) => b.patients));
     await bookingLoad(bookers, 8, 1);
+    await drain();
     const levels = [];
     for (const inFlight of run === 0 ? LEVELS : SHARDED_LEVELS) {
       log(`booking: ${inFlight} in flight, ${shards} shard(s)…`);
       await freshTokens(bookers.flatMap((b) => b.patients));
-      levels.push(await bookingLoad(bookers, inFlight, inFlight === 1 ? Math.min(3, LEVEL_SECONDS) : LEVEL_SECONDS));
+      const phase = await bookingPhase(bookers, inFlight, inFlight === 1 ? Math.min(3, LEVEL_SECONDS) : LEVEL_SECONDS);
+      log(`  ${phase.booked} booked; backlog drained in ${phase.drainSeconds.toFixed(1)} s${phase.drained ? '' : ' (NOT drained)'}`);
+      levels.push(phase);
     }
     curves[`shards${shards}`] = levels;
     shardRuns.push({ shards, levels });
@@ -325,6 +453,7 @@ try {
       const raceSlots = (await allSlots(raceDoctor.doctor.id, 2)).slice(0, RACE_SLOTS);
       await freshTokens(patients);
       result.race = await race(raceDoctor.doctor.id, raceSlots, patients);
+      await drain();
 
       log('reads: available slots and the doctor list, 32 connections…');
       const busyDay = clinicDate(1);
@@ -373,6 +502,16 @@ try {
           .join(' ')}   ${JSON.stringify(l.statuses)}${l.ranOutOfSlots ? ' (ran out of slots)' : ''}`,
       );
     }
+    console.log(`\n  CPU ms per booking, each process with its children (load and drain of the backlog; /proc utime + stime)`);
+    console.log(`  ${'process'.padEnd(28)} ${levels.map((l) => `@${l.inFlight}`.padStart(8)).join(' ')}`);
+    const fmtCpu = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '–' : ms.toFixed(ms < 10 ? 2 : 1));
+    for (const name of Object.keys(levels[0]!.cpuMsPerBooking).sort()) {
+      console.log(`  ${name.padEnd(28)} ${levels.map((l) => fmtCpu(l.cpuMsPerBooking[name]).padStart(8)).join(' ')}`);
+    }
+    console.log(`  ${'all'.padEnd(28)} ${levels.map((l) => fmtCpu(l.cpuMsPerBookingTotal).padStart(8)).join(' ')}`);
+    console.log(
+      `  ${'drain (s)'.padEnd(28)} ${levels.map((l) => `${l.drainSeconds.toFixed(1)}${l.drained ? '' : '!'}`.padStart(8)).join(' ')}`,
+    );
     const at32 = levels.find((l) => l.inFlight === 32)!;
     target(
       `bookings/s at 32 in flight ÷ raw inserts/s at 32 (${shards} shard(s))`,

@@ -34,7 +34,9 @@ RUN mkdir -p apps/web/dist && if [ -f apps/web/package.json ]; then npm run buil
 
 FROM ${NODE_BASE} AS service
 ARG SERVICE
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+# V8's heap bounds, as the devstack sets them (devstack/src/platform.ts, SERVICE_NODE_OPTIONS): Node's
+# defaults (64 MB semi-spaces, an old generation of several GB) let a busy service pass 250 MB.
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=8"
 WORKDIR /app
 # node_modules at the root and inside workspaces (a package may need its own version of a dependency).
 COPY --from=deps /app ./

@@ -23,6 +23,15 @@ export interface Platform {
 
 const local = (port: number) => `http://127.0.0.1:${port}`;
 
+/**
+ * V8's heap bounds for every service process, the same the images set (deploy/docker/service.Dockerfile).
+ * Node 24 on a 64-bit machine otherwise gives the young generation 64 MB semi-spaces (128 MB of new
+ * space, mostly resident once a service is busy) and the old generation a limit of several GB; a
+ * service's live heap is a few tens of MB. 8 MB semi-spaces and a 128 MB old generation keep the
+ * largest service under 200 MB resident after the benchmark's load (README, Benchmark).
+ */
+export const SERVICE_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=8';
+
 /** appointment-service is the replicated component: 3 replicas unless CLINIC_APPOINTMENT_REPLICAS says otherwise. */
 const appointmentReplicaCount = () => Number(process.env.CLINIC_APPOINTMENT_REPLICAS ?? 3);
 
@@ -163,7 +172,14 @@ export async function startPlatform(profile: StackProfile, infra: Infra, log: Lo
       command: process.execPath,
       args: [join(REPO_ROOT, 'services', spec.service, 'src', 'main.ts')],
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(spec.port), LOG_LEVEL: 'info', ...spec.env },
+      env: {
+        PATH: process.env.PATH,
+        HOST: '127.0.0.1',
+        PORT: String(spec.port),
+        LOG_LEVEL: 'info',
+        NODE_OPTIONS: SERVICE_NODE_OPTIONS,
+        ...spec.env,
+      },
       runDir: join(profile.stateDir, 'run'),
       logDir: join(profile.stateDir, 'logs'),
       appendLog: restart,

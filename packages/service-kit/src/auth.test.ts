@@ -56,9 +56,9 @@ describe('token verification against the identity server’s keys', () => {
 
   it('keeps trusting the last published keys while the JWKS cannot be fetched', async () => {
     const endpoint = jwksEndpoint([publicJwk]);
-    // Keys count as stale at once, so every verification goes back to the endpoint.
+    // Keys count as stale at once and no verified token is remembered, so every verification goes back to the endpoint.
     const keys = keycloakKeySet(jwksUrl, { fetch: endpoint.fetch, cacheMaxAgeMs: 0 });
-    const auth = createAuthenticator({ issuer, audience, jwksUrl, keys });
+    const auth = createAuthenticator({ issuer, audience, jwksUrl, keys, verifiedTokenTtlMs: 0 });
     await auth.verify(await token(signingKey));
     endpoint.up = false;
     const principal = await auth.verify(await token(signingKey));
@@ -186,6 +186,113 @@ describe('token verification: tokens that must be refused', () => {
     await refused(noSubject, /sub/);
     await refused('not-a-token', /./);
     await refused('a.b.c', /./);
+  });
+});
+
+describe('verified tokens remembered', () => {
+  let signingKey: CryptoKey;
+  let publicJwk: JWK;
+  const start = Date.UTC(2030, 0, 1, 8, 0, 0);
+  const seconds = (ms: number) => Math.floor(ms / 1000);
+
+  const tokenFor = (subject: string, expiresAt = start + 300_000) =>
+    new SignJWT({ realm_access: { roles: ['PATIENT'] } })
+      .setProtectedHeader({ alg: 'RS256', kid: 'current' })
+      .setSubject(subject)
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt(seconds(start))
+      .setExpirationTime(seconds(expiresAt))
+      .sign(signingKey);
+
+  /** An authenticator on a clock the test moves, counting how often a signature is really checked. */
+  function counted(options: { verifiedTokenTtlMs?: number; verifiedTokenLimit?: number } = {}) {
+    const local = createLocalJWKSet({ keys: [publicJwk] });
+    const clock = { now: start, checks: 0 };
+    const auth = createAuthenticator({
+      issuer,
+      audience,
+      jwksUrl,
+      keys: (header, token) => {
+        clock.checks++;
+        return local(header, token);
+      },
+      now: () => clock.now,
+      ...options,
+    });
+    return { auth, clock };
+  }
+  const isUnauthorized = (reason: RegExp) => (error: unknown) =>
+    error instanceof AppError && error.statusCode === 401 && reason.test(error.message);
+
+  before(async () => {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    signingKey = pair.privateKey;
+    publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'current', alg: 'RS256', use: 'sig' };
+  });
+
+  it('checks a token’s signature once, then answers from memory for the TTL, then checks it again', async () => {
+    const { auth, clock } = counted({ verifiedTokenTtlMs: 30_000 });
+    const token = await tokenFor('3f1c7e0a-0000-4000-8000-000000000010');
+    assert.equal((await auth.verify(token)).id, '3f1c7e0a-0000-4000-8000-000000000010');
+    clock.now += 29_000;
+    assert.deepEqual((await auth.verify(token)).roles, ['PATIENT']);
+    assert.equal(clock.checks, 1, 'the second request did not check the signature');
+    clock.now += 2_000;
+    await auth.verify(token);
+    assert.equal(clock.checks, 2, 'past the TTL the signature is checked again');
+  });
+
+  it('refuses a remembered token once it has expired, whatever the TTL', async () => {
+    const { auth, clock } = counted({ verifiedTokenTtlMs: 3_600_000 });
+    const token = await tokenFor('3f1c7e0a-0000-4000-8000-000000000011', start + 60_000);
+    await auth.verify(token);
+    clock.now += 59_000;
+    await auth.verify(token);
+    assert.equal(clock.checks, 1);
+    // Past its expiry and the 5 s clock tolerance.
+    clock.now += 7_000;
+    await assert.rejects(auth.verify(token), isUnauthorized(/exp/));
+    await assert.rejects(auth.verify(token), isUnauthorized(/exp/), 'and stays refused');
+  });
+
+  it('checks and refuses a token changed after signing, even while the original is remembered', async () => {
+    const { auth, clock } = counted();
+    const token = await tokenFor('3f1c7e0a-0000-4000-8000-000000000012');
+    await auth.verify(token);
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+    const asAdmin = Buffer.from(JSON.stringify({ ...claims, realm_access: { roles: ['ADMIN'] } })).toString('base64url');
+    // One character inside the signature changed (the last ones may carry only padding bits).
+    const otherSignature = `${signature!.slice(0, 10)}${signature![10] === 'A' ? 'B' : 'A'}${signature!.slice(11)}`;
+    for (const tampered of [`${header}.${asAdmin}.${signature}`, `${header}.${payload}.${otherSignature}`]) {
+      const checks = clock.checks;
+      await assert.rejects(auth.verify(tampered), isUnauthorized(/signature/));
+      assert.equal(clock.checks, checks + 1, 'the changed token was checked, not answered from memory');
+      await assert.rejects(auth.verify(tampered), isUnauthorized(/signature/), 'a refusal is not remembered as a pass');
+    }
+    assert.deepEqual((await auth.verify(token)).roles, ['PATIENT'], 'the original still answers as itself');
+  });
+
+  it('forgets the least recently used token beyond its limit', async () => {
+    const { auth, clock } = counted({ verifiedTokenLimit: 2 });
+    const [a, b, c] = await Promise.all(['13', '14', '15'].map((n) => tokenFor(`3f1c7e0a-0000-4000-8000-0000000000${n}`)));
+    await auth.verify(a!);
+    await auth.verify(b!);
+    await auth.verify(a!); // a is now the most recent
+    await auth.verify(c!); // b is forgotten
+    assert.equal(clock.checks, 3);
+    await auth.verify(a!);
+    assert.equal(clock.checks, 3, 'a is still remembered');
+    await auth.verify(b!);
+    assert.equal(clock.checks, 4, 'b was checked again');
+  });
+
+  it('gives every request its own copy of the principal', async () => {
+    const { auth } = counted();
+    const token = await tokenFor('3f1c7e0a-0000-4000-8000-000000000016');
+    (await auth.verify(token)).roles.push('ADMIN');
+    assert.deepEqual((await auth.verify(token)).roles, ['PATIENT']);
   });
 });
 

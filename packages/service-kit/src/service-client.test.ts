@@ -109,6 +109,26 @@ describe('callService against a real HTTP server', () => {
     );
   });
 
+  it('sends one call after another over the same kept-alive connection, retries and error answers included', async () => {
+    let opened = 0;
+    const count = () => opened++;
+    server.server.on('connection', count);
+    try {
+      for (let i = 0; i < 10; i++) {
+        script = ['503', 'ok'];
+        seen = [];
+        assert.equal((await call()).status, 200);
+        script = ['404'];
+        seen = [];
+        assert.equal((await call({ method: 'PUT', body: { n: i } })).status, 404);
+      }
+    } finally {
+      server.server.off('connection', count);
+    }
+    // A connection left open by an earlier test may be the one reused.
+    assert.ok(opened <= 1, `${opened} connections opened for 30 requests`);
+  });
+
   it('answers 503 naming the host when nothing listens, after retrying', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/thing`;
     await assert.rejects(

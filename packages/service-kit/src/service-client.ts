@@ -36,6 +36,10 @@ const isConnectionFailure = (error: unknown) => !(error instanceof Error && (err
  * so the request can be followed across services. Network failures and 5xx answers become a 503 for
  * our caller; a GET is retried a few times first (bounded, with a growing pause) on a failed
  * connection or a 503. A timeout is not retried: the time it took is already spent.
+ *
+ * Connections are kept alive and reused: fetch's global dispatcher (undici's Agent) keeps a pool per
+ * origin, and every answer is read to its end or cancelled, which hands its connection back. A
+ * connection the other side closed meanwhile fails as a connection failure, which a GET retries.
  */
 export async function callService<T = unknown>(url: string, options: CallOptions = {}): Promise<CallResult<T>> {
   const method = options.method ?? 'GET';

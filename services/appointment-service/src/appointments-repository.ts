@@ -41,11 +41,12 @@ export interface StaffListFilter extends PageRequest {
 
 export const appointmentsRepository = {
   async insert(db: Queryable, a: NewAppointment): Promise<Appointment> {
-    const { rows } = await db.query<Appointment>(
-      `INSERT INTO appointments (patient_id, doctor_id, doctor_user_id, cabinet_id, start_time, end_time, patient_name,
+    const { rows } = await db.query<Appointment>({
+      name: 'appointments.insert',
+      text: `INSERT INTO appointments (patient_id, doctor_id, doctor_user_id, cabinet_id, start_time, end_time, patient_name,
          patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor, booked_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${appointmentColumns}`,
-      [
+      values: [
         a.patient_id,
         a.doctor_id,
         a.doctor_user_id,
@@ -62,15 +63,16 @@ export const appointmentsRepository = {
         a.cabinet_floor,
         a.booked_by,
       ],
-    );
+    });
     return rows[0]!;
   },
 
   async findById(db: Queryable, id: string, options: { lock?: boolean } = {}): Promise<Appointment | undefined> {
-    const { rows } = await db.query<Appointment>(
-      `SELECT ${appointmentColumns} FROM appointments WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
-      [id],
-    );
+    const { rows } = await db.query<Appointment>({
+      name: options.lock ? 'appointments.find-by-id-for-update' : 'appointments.find-by-id',
+      text: `SELECT ${appointmentColumns} FROM appointments WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+      values: [id],
+    });
     return rows[0];
   },
 
@@ -105,11 +107,20 @@ export const appointmentsRepository = {
     id: string,
     change: Pick<Appointment, 'start_time' | 'end_time' | 'cabinet_id' | 'cabinet_name' | 'cabinet_location' | 'cabinet_floor'>,
   ): Promise<Appointment> {
-    const { rows } = await db.query<Appointment>(
-      `UPDATE appointments SET start_time = $2, end_time = $3, cabinet_id = $4, cabinet_name = $5, cabinet_location = $6,
+    const { rows } = await db.query<Appointment>({
+      name: 'appointments.reschedule',
+      text: `UPDATE appointments SET start_time = $2, end_time = $3, cabinet_id = $4, cabinet_name = $5, cabinet_location = $6,
          cabinet_floor = $7, updated_at = now() WHERE id = $1 RETURNING ${appointmentColumns}`,
-      [id, change.start_time, change.end_time, change.cabinet_id, change.cabinet_name, change.cabinet_location, change.cabinet_floor],
-    );
+      values: [
+        id,
+        change.start_time,
+        change.end_time,
+        change.cabinet_id,
+        change.cabinet_name,
+        change.cabinet_location,
+        change.cabinet_floor,
+      ],
+    });
     return rows[0]!;
   },
 
@@ -145,16 +156,17 @@ export const appointmentsRepository = {
 
   /** The doctor's times nobody else can book: active appointments, and times held for a waiting patient. */
   async busyIntervals(db: Queryable, doctorId: string, from: string, to?: string) {
-    const { rows } = await db.query<{ start: string; end: string }>(
-      `SELECT ${isoTimestamp('start_time')} AS "start", ${isoTimestamp('end_time')} AS "end" FROM (
+    const { rows } = await db.query<{ start: string; end: string }>({
+      name: 'appointments.busy-intervals',
+      text: `SELECT ${isoTimestamp('start_time')} AS "start", ${isoTimestamp('end_time')} AS "end" FROM (
          SELECT start_time, end_time FROM appointments WHERE doctor_id = $1 AND status IN ('PENDING', 'CONFIRMED')
          UNION ALL
          SELECT start_time, end_time FROM slot_holds WHERE doctor_id = $1 AND status = 'ACTIVE' AND expires_at > now()
        ) busy
        WHERE end_time > $2 AND ($3::timestamptz IS NULL OR start_time < $3)
        ORDER BY start_time`,
-      [doctorId, from, to ?? null],
-    );
+      values: [doctorId, from, to ?? null],
+    });
     return rows;
   },
 
@@ -221,10 +233,11 @@ export const eventsRepository = {
    */
   async recordAll(db: Queryable, recorded: Array<{ event: AppointmentServiceEvent; requestId: string | undefined }>): Promise<void> {
     if (recorded.length === 0) return;
-    await db.query(
-      `INSERT INTO appointment_events (id, appointment_id, type, payload, created_at, request_id)
+    await db.query({
+      name: 'appointment-events.record-all',
+      text: `INSERT INTO appointment_events (id, appointment_id, type, payload, created_at, request_id)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[])`,
-      [
+      values: [
         recorded.map(({ event }) => event.id),
         recorded.map(({ event }) => appointmentIdOf(event)),
         recorded.map(({ event }) => event.type),
@@ -232,7 +245,7 @@ export const eventsRepository = {
         recorded.map(({ event }) => event.occurredAt),
         recorded.map(({ requestId }) => requestId ?? null),
       ],
-    );
+    });
   },
 
   /** The oldest events not yet published, in the order they happened, with the request each came from. */

@@ -23,11 +23,12 @@ export const bookingCommandsRepository = {
     db: Queryable,
     command: { id: string; requesterId: string; idempotencyKey: string | undefined; request: unknown },
   ): Promise<{ command: StoredBookingCommand; created: boolean }> {
-    const { rows } = await db.query<StoredBookingCommand>(
-      `INSERT INTO booking_commands (id, requester_id, idempotency_key, request) VALUES ($1, $2, $3, $4)
+    const { rows } = await db.query<StoredBookingCommand>({
+      name: 'booking-commands.register',
+      text: `INSERT INTO booking_commands (id, requester_id, idempotency_key, request) VALUES ($1, $2, $3, $4)
        ON CONFLICT (requester_id, idempotency_key) DO NOTHING RETURNING ${columns}`,
-      [command.id, command.requesterId, command.idempotencyKey ?? null, JSON.stringify(command.request)],
-    );
+      values: [command.id, command.requesterId, command.idempotencyKey ?? null, JSON.stringify(command.request)],
+    });
     if (rows[0]) return { command: rows[0], created: true };
     const existing = await db.query<StoredBookingCommand>(
       `SELECT ${columns} FROM booking_commands WHERE requester_id = $1 AND idempotency_key = $2`,
@@ -46,20 +47,22 @@ export const bookingCommandsRepository = {
 
   /** The stored outcomes of those of `ids` already decided, locked until the transaction ends. */
   async outcomesOf(db: Queryable, ids: string[]): Promise<Map<string, BookingOutcome>> {
-    const { rows } = await db.query<{ id: string; outcome: BookingOutcome | null }>(
-      'SELECT id, outcome FROM booking_commands WHERE id = ANY($1::uuid[]) FOR UPDATE',
-      [ids],
-    );
+    const { rows } = await db.query<{ id: string; outcome: BookingOutcome | null }>({
+      name: 'booking-commands.outcomes-of',
+      text: 'SELECT id, outcome FROM booking_commands WHERE id = ANY($1::uuid[]) FOR UPDATE',
+      values: [ids],
+    });
     return new Map(rows.flatMap((row) => (row.outcome ? [[row.id, row.outcome] as const] : [])));
   },
 
   /** Stores a batch's outcomes in one statement; an outcome stored already is kept. */
   async completeAll(db: Queryable, decided: Array<{ id: string; outcome: BookingOutcome }>): Promise<void> {
     if (decided.length === 0) return;
-    await db.query(
-      `UPDATE booking_commands c SET outcome = d.outcome, completed_at = now()
+    await db.query({
+      name: 'booking-commands.complete-all',
+      text: `UPDATE booking_commands c SET outcome = d.outcome, completed_at = now()
        FROM unnest($1::uuid[], $2::jsonb[]) AS d (id, outcome) WHERE c.id = d.id AND c.outcome IS NULL`,
-      [decided.map((d) => d.id), decided.map((d) => JSON.stringify(d.outcome))],
-    );
+      values: [decided.map((d) => d.id), decided.map((d) => JSON.stringify(d.outcome))],
+    });
   },
 };

@@ -128,12 +128,13 @@ export const holdsRepository = {
 
   /** The doctor's ACTIVE holds overlapping [start, end), expired or not, locked until the transaction ends. */
   async activeOverlapping(db: Queryable, doctorId: string, start: string, end: string): Promise<OverlappingHold[]> {
-    const { rows } = await db.query<OverlappingHold>(
-      `SELECT id, patient_id, ${isoTimestamp('expires_at')} AS expires_at, expires_at <= now() AS expired FROM slot_holds
+    const { rows } = await db.query<OverlappingHold>({
+      name: 'slot-holds.active-overlapping',
+      text: `SELECT id, patient_id, ${isoTimestamp('expires_at')} AS expires_at, expires_at <= now() AS expired FROM slot_holds
        WHERE doctor_id = $1 AND status = 'ACTIVE' AND tstzrange(start_time, end_time) && tstzrange($2::timestamptz, $3::timestamptz)
        FOR UPDATE`,
-      [doctorId, start, end],
-    );
+      values: [doctorId, start, end],
+    });
     return rows;
   },
 
