@@ -107,7 +107,7 @@ function stackProcesses(): Record<string, number> {
       .filter((file) => file.endsWith('.pid'))
       .flatMap((file) => {
         try {
-          return [[file.slice(0, -'.pid'.length), JSON.parse(readFileSync(join(runDir, file), 'utf8')).pid as number]];
+          return [[file.slice(0, -'.pid'.length), (JSON.parse(readFileSync(join(runDir, file), 'utf8')) as { pid: number }).pid]];
         } catch {
           return []; // being rewritten by a restart
         }
@@ -168,9 +168,9 @@ async function backlog(): Promise<{ queued: number; unpublished: number; emailsD
     }
   };
   const [unpublished, emailsDue] = await Promise.all([
-    count(infra.postgres.roles.appointment_service!.url, 'SELECT count(*) AS n FROM appointment_events WHERE published_at IS NULL'),
+    count(infra.postgres.roles.appointment_service.url, 'SELECT count(*) AS n FROM appointment_events WHERE published_at IS NULL'),
     count(
-      infra.postgres.roles.notification_service!.url,
+      infra.postgres.roles.notification_service.url,
       `SELECT count(*) AS n FROM notifications WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= now()`,
     ),
   ]);
