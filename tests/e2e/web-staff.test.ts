@@ -372,6 +372,7 @@ describe('web app: an admin runs the clinic', () => {
     const time = page.locator('button.time[data-slot]').first();
     await time.waitFor();
     await assertAccessible(page, 'front desk');
+    await screenshot(page, 'admin-front-desk');
     const slot = (await time.getAttribute('data-slot'))!;
     await time.click();
     const dialog = page.getByRole('dialog', { name: `Programare pentru Test ${deskLabel}` });
