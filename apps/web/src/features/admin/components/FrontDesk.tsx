@@ -5,12 +5,13 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { SelectField } from '../../../components/Field.tsx';
 import { Empty, Loading } from '../../../components/Loading.tsx';
 import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
-import { addDays, clinicToday, formatDate, weekColumns } from '../../../lib/dates.ts';
+import { clinicToday, weekColumns } from '../../../lib/dates.ts';
 import type { Appointment, Slot, UserProfile } from '../../../lib/types.ts';
 import { useBook } from '../../booking/api/book.ts';
 import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
 import { useAvailability } from '../../doctors/api/doctors.ts';
 import { WeekGrid } from '../../doctors/components/WeekGrid.tsx';
+import { WeekNav } from '../../doctors/components/WeekNav.tsx';
 import { useAllDoctors, useUserSearch } from '../api/admin.ts';
 import { useSettled } from '../hooks/settled.ts';
 
@@ -101,7 +102,7 @@ function PatientSearch({ onChoose }: { onChoose: (patient: UserProfile) => void 
 }
 
 function TimeStep({ patient, doctorId }: { patient: UserProfile; doctorId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const today = clinicToday(CLINIC_TIME_ZONE);
   const [from, setFrom] = useState(today);
   const [picked, setPicked] = useState<Slot>();
@@ -120,22 +121,7 @@ function TimeStep({ patient, doctorId }: { patient: UserProfile; doctorId: strin
   return (
     <>
       <h3>{t('frontDesk.timeStep')}</h3>
-      <div className="week-nav">
-        <button
-          type="button"
-          className="secondary"
-          disabled={from <= today}
-          onClick={() => setFrom([addDays(from, -WEEK), today].sort().at(-1)!)}
-        >
-          {t('doctor.earlier')}
-        </button>
-        <p aria-live="polite">
-          {formatDate(from, i18n.language)} – {formatDate(addDays(from, WEEK - 1), i18n.language)}
-        </p>
-        <button type="button" className="secondary" onClick={() => setFrom(addDays(from, WEEK))}>
-          {t('doctor.later')}
-        </button>
-      </div>
+      <WeekNav from={from} today={today} days={WEEK} onChange={setFrom} />
       <ErrorMessage error={availability.error} />
       {availability.isPending ? (
         <Loading />

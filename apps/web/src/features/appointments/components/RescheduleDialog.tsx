@@ -6,12 +6,13 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
-import { addDays, clinicToday, formatDate, weekColumns } from '../../../lib/dates.ts';
+import { clinicToday, weekColumns } from '../../../lib/dates.ts';
 import type { Appointment, Slot } from '../../../lib/types.ts';
 import { useReschedule } from '../../booking/api/book.ts';
 import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
 import { useAvailability } from '../../doctors/api/doctors.ts';
 import { WeekGrid } from '../../doctors/components/WeekGrid.tsx';
+import { WeekNav } from '../../doctors/components/WeekNav.tsx';
 
 /** Moves a PENDING appointment with the same week picker and confirm step as booking. */
 interface RescheduleDialogProps {
@@ -22,7 +23,7 @@ interface RescheduleDialogProps {
 }
 
 export function RescheduleDialog({ appointment, reason, onClose }: RescheduleDialogProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const today = clinicToday(CLINIC_TIME_ZONE);
@@ -96,22 +97,7 @@ export function RescheduleDialog({ appointment, reason, onClose }: RescheduleDia
         </button>
       }
     >
-      <div className="week-nav">
-        <button
-          type="button"
-          className="secondary"
-          disabled={from <= today}
-          onClick={() => setFrom([addDays(from, -7), today].sort().at(-1)!)}
-        >
-          {t('doctor.earlier')}
-        </button>
-        <p>
-          {formatDate(from, i18n.language)} – {formatDate(addDays(from, 6), i18n.language)}
-        </p>
-        <button type="button" className="secondary" onClick={() => setFrom(addDays(from, 7))}>
-          {t('doctor.later')}
-        </button>
-      </div>
+      <WeekNav from={from} today={today} days={7} onChange={setFrom} />
       <ErrorMessage error={availability.error} />
       {availability.isPending ? (
         <Loading />

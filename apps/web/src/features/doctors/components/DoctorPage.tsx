@@ -5,13 +5,14 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
-import { addDays, clinicToday, dateIn, formatDate, isCalendarDate, weekColumns } from '../../../lib/dates.ts';
+import { clinicToday, dateIn, isCalendarDate, weekColumns } from '../../../lib/dates.ts';
 import type { Appointment, Doctor, Slot } from '../../../lib/types.ts';
 import { useMe } from '../../auth/api/me.ts';
 import { useBook } from '../../booking/api/book.ts';
 import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
 import { useAvailability, useDoctor } from '../api/doctors.ts';
 import { WeekGrid } from './WeekGrid.tsx';
+import { WeekNav } from './WeekNav.tsx';
 import { redirectToLogin } from '../../auth/hooks/session.tsx';
 import { useJoinWaitlist } from '../../waitlist/api/waitlist.ts';
 import { JoinWaitlistOutcome } from '../../waitlist/components/JoinWaitlist.tsx';
@@ -40,7 +41,7 @@ export function DoctorPage() {
 }
 
 function DoctorAvailability({ doctor }: { doctor: Doctor }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const auth = useAuth();
   const me = useMe();
   const [params, setParams] = useSearchParams();
@@ -119,22 +120,7 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
 
       <h2>{t('doctor.availability')}</h2>
       {!canBook && me.data && <p className="note">{t('doctor.onlyPatients')}</p>}
-      <div className="week-nav">
-        <button
-          type="button"
-          className="secondary"
-          disabled={from <= today}
-          onClick={() => goTo([addDays(from, -WEEK), today].sort().at(-1)!)}
-        >
-          {t('doctor.earlier')}
-        </button>
-        <p aria-live="polite">
-          {formatDate(from, i18n.language)} – {formatDate(addDays(from, WEEK - 1), i18n.language)}
-        </p>
-        <button type="button" className="secondary" disabled={allBeyond} onClick={() => goTo(addDays(from, WEEK))}>
-          {t('doctor.later')}
-        </button>
-      </div>
+      <WeekNav from={from} today={today} days={WEEK} onChange={goTo} laterDisabled={allBeyond} />
       <ErrorMessage error={availability.error} />
       {availability.isPending ? (
         <Loading />
