@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { changePhase, changesCloseAt, patientCanChange, staffMustGiveReason } from './change-rules.ts';
+import { changePhase, changesCloseAt } from './change-rules.ts';
 
 describe('the patient change cut-off', () => {
   const start = '2026-04-02T09:00:00.000Z';
   const at = (iso: string) => Date.parse(iso);
 
   it('lets the patient change it until exactly the cut-off before the start', () => {
-    expect(patientCanChange(start, 12, at('2026-04-01T20:00:00.000Z'))).toBe(true);
-    expect(patientCanChange(start, 12, at('2026-04-01T21:00:00.000Z'))).toBe(true);
-    expect(patientCanChange(start, 12, at('2026-04-01T21:00:00.001Z'))).toBe(false);
+    expect(changePhase(start, 12, at('2026-04-01T20:00:00.000Z'))).toBe('OPEN');
+    expect(changePhase(start, 12, at('2026-04-01T21:00:00.000Z'))).toBe('OPEN');
+    expect(changePhase(start, 12, at('2026-04-01T21:00:00.001Z'))).toBe('INSIDE');
   });
 
   it('is inside the cut-off until the start, and started from the start on', () => {
@@ -17,10 +17,10 @@ describe('the patient change cut-off', () => {
     expect(changePhase(start, 12, at('2026-04-02T10:00:00.000Z'))).toBe('STARTED');
   });
 
-  it('asks staff for a reason exactly where the patient could no longer change it', () => {
-    expect(staffMustGiveReason(start, 1, at('2026-04-02T08:00:00.000Z'))).toBe(false);
-    expect(staffMustGiveReason(start, 1, at('2026-04-02T08:00:00.001Z'))).toBe(true);
-    expect(staffMustGiveReason(start, 1, at('2026-04-02T09:30:00.000Z'))).toBe(true);
+  it('is closed to the patient (staff give a reason) from just after the cut-off on', () => {
+    expect(changePhase(start, 1, at('2026-04-02T08:00:00.000Z'))).toBe('OPEN');
+    expect(changePhase(start, 1, at('2026-04-02T08:00:00.001Z'))).toBe('INSIDE');
+    expect(changePhase(start, 1, at('2026-04-02T09:30:00.000Z'))).toBe('STARTED');
   });
 
   it('with no cut-off, is open until the start', () => {

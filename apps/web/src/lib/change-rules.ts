@@ -17,14 +17,6 @@ export function changePhase(startTime: string, cutoffHours: number, now = Date.n
   return 'OPEN';
 }
 
-/** Whether the patient can still cancel or move it online. */
-export const patientCanChange = (startTime: string, cutoffHours: number, now = Date.now()) =>
-  changePhase(startTime, cutoffHours, now) === 'OPEN';
-
-/** Staff changing it where the patient no longer could say why (the patient is told). */
-export const staffMustGiveReason = (startTime: string, cutoffHours: number, now = Date.now()) =>
-  changePhase(startTime, cutoffHours, now) !== 'OPEN';
-
 /** The instant from which the patient can no longer change it online. */
 export const changesCloseAt = (startTime: string, cutoffHours: number) =>
   new Date(Date.parse(startTime) - cutoffHours * HOUR).toISOString();

@@ -1,6 +1,5 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { SelectField } from '../../../components/Field.tsx';
 import { Empty, Loading } from '../../../components/Loading.tsx';
@@ -9,6 +8,7 @@ import { clinicToday, weekColumns } from '../../../lib/dates.ts';
 import type { Appointment, Slot, UserProfile } from '../../../lib/types.ts';
 import { useBook } from '../../booking/api/book.ts';
 import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
+import { BookedNote } from '../../booking/components/BookedNote.tsx';
 import { useAvailability } from '../../doctors/api/doctors.ts';
 import { WeekGrid } from '../../doctors/components/WeekGrid.tsx';
 import { WeekNav } from '../../doctors/components/WeekNav.tsx';
@@ -159,17 +159,12 @@ function TimeStep({ patient, doctorId }: { patient: UserProfile; doctorId: strin
           onClose={close}
           done={
             booked && (
-              <div className="success" role="status">
-                <p>{t('frontDesk.booked', { name: patient.full_name })}</p>
-                <p>
-                  <Link to="/admin/appointments" className="button primary" data-autofocus>
-                    {t('admin.appointments')}
-                  </Link>
-                </p>
-                <button type="button" className="secondary" onClick={close}>
-                  {t('common.close')}
-                </button>
-              </div>
+              <BookedNote
+                message={t('frontDesk.booked', { name: patient.full_name })}
+                to="/admin/appointments"
+                linkLabel={t('admin.appointments')}
+                onClose={close}
+              />
             )
           }
         >

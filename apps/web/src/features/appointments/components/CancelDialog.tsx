@@ -1,12 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/Dialog.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { TextField } from '../../../components/Field.tsx';
-import { ApiError, isRefusal } from '../../../lib/api.ts';
+import { isRefusal } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
 import type { Appointment } from '../../../lib/types.ts';
 import { useCancelAppointment } from '../api/appointments.ts';
+import { StaffReasonField, useStaffReason } from './StaffReason.tsx';
 
 interface CancelDialogProps {
   appointment: Appointment;
@@ -20,12 +20,7 @@ interface CancelDialogProps {
 export function CancelDialog({ appointment, timeZone, reason, onClose }: CancelDialogProps) {
   const { t, i18n } = useTranslation();
   const cancel = useCancelAppointment();
-  const [text, setText] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  // The server may ask for a reason the clock here did not (the cut-off passed while the page was open).
-  const asked = cancel.error instanceof ApiError && cancel.error.code === 'REASON_REQUIRED';
-  const required = Boolean(reason?.required) || asked;
-  const missing = required && !text.trim();
+  const staffReason = useStaffReason(reason, cancel.error);
   const refused = isRefusal(cancel.error);
   const back = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -34,9 +29,8 @@ export function CancelDialog({ appointment, timeZone, reason, onClose }: CancelD
   const when = formatDateTime(appointment.start_time, i18n.language, timeZone);
 
   const submit = () => {
-    setSubmitted(true);
-    if (missing || cancel.isPending) return;
-    cancel.mutate({ id: appointment.id, reason: text.trim() || undefined }, { onSuccess: onClose });
+    if (!staffReason.submit() || cancel.isPending) return;
+    cancel.mutate({ id: appointment.id, reason: staffReason.value }, { onSuccess: onClose });
   };
 
   return (
@@ -63,19 +57,8 @@ export function CancelDialog({ appointment, timeZone, reason, onClose }: CancelD
       }
     >
       <p>{t('appointments.cancelQuestion', { doctor: appointment.doctor_name, when })}</p>
-      {(reason || asked) && (
-        <TextField
-          label={required ? t('appointments.reasonRequired') : t('appointments.reasonOptional')}
-          hint={t('appointments.reasonHint')}
-          value={text}
-          onChange={setText}
-          maxLength={500}
-          required={required}
-          error={submitted && missing ? 'forms.required' : undefined}
-          data-autofocus
-        />
-      )}
-      {!asked && <ErrorMessage error={cancel.error} />}
+      <StaffReasonField reason={staffReason} autoFocus />
+      {!staffReason.asked && <ErrorMessage error={cancel.error} />}
     </Dialog>
   );
 }

@@ -1,10 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/Dialog.tsx';
-import { TextField } from '../../../components/Field.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { ApiError } from '../../../lib/api.ts';
 import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
 import { clinicToday, weekColumns } from '../../../lib/dates.ts';
 import type { Appointment, Slot } from '../../../lib/types.ts';
@@ -13,6 +11,7 @@ import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.ts
 import { useAvailability } from '../../doctors/api/doctors.ts';
 import { WeekGrid } from '../../doctors/components/WeekGrid.tsx';
 import { WeekNav } from '../../doctors/components/WeekNav.tsx';
+import { StaffReasonField, useStaffReason } from './StaffReason.tsx';
 
 /** Moves a PENDING appointment with the same week picker and confirm step as booking. */
 interface RescheduleDialogProps {
@@ -24,8 +23,6 @@ interface RescheduleDialogProps {
 
 export function RescheduleDialog({ appointment, reason, onClose }: RescheduleDialogProps) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [submitted, setSubmitted] = useState(false);
   const today = clinicToday(CLINIC_TIME_ZONE);
   const [from, setFrom] = useState(today);
   const [picked, setPicked] = useState<Slot>();
@@ -39,10 +36,7 @@ export function RescheduleDialog({ appointment, reason, onClose }: RescheduleDia
     cabinet: { name: appointment.cabinet_name, location: appointment.cabinet_location, floor: appointment.cabinet_floor },
   };
 
-  // The server may ask for a reason the clock here did not (the cut-off passed while the dialog was open).
-  const asked = reschedule.error instanceof ApiError && reschedule.error.code === 'REASON_REQUIRED';
-  const required = Boolean(reason?.required) || asked;
-  const missing = required && !text.trim();
+  const staffReason = useStaffReason(reason, reschedule.error);
 
   if (picked) {
     return (
@@ -55,10 +49,9 @@ export function RescheduleDialog({ appointment, reason, onClose }: RescheduleDia
         pending={reschedule.isPending}
         error={reschedule.error}
         onConfirm={(slot, idempotencyKey) => {
-          setSubmitted(true);
-          if (missing) return;
+          if (!staffReason.submit()) return;
           reschedule.mutate(
-            { appointmentId: appointment.id, slot, idempotencyKey, reason: text.trim() || undefined },
+            { appointmentId: appointment.id, slot, idempotencyKey, reason: staffReason.value },
             { onSuccess: () => onClose() },
           );
         }}
@@ -71,17 +64,7 @@ export function RescheduleDialog({ appointment, reason, onClose }: RescheduleDia
           setPicked(undefined);
         }}
       >
-        {(reason || asked) && (
-          <TextField
-            label={required ? t('appointments.reasonRequired') : t('appointments.reasonOptional')}
-            hint={t('appointments.reasonHint')}
-            value={text}
-            onChange={setText}
-            maxLength={500}
-            required={required}
-            error={submitted && missing ? 'forms.required' : undefined}
-          />
-        )}
+        <StaffReasonField reason={staffReason} />
       </ConfirmTimeDialog>
     );
   }

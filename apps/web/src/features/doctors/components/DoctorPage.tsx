@@ -10,6 +10,7 @@ import type { Appointment, Doctor, Slot } from '../../../lib/types.ts';
 import { useMe } from '../../auth/api/me.ts';
 import { useBook } from '../../booking/api/book.ts';
 import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
+import { BookedNote } from '../../booking/components/BookedNote.tsx';
 import { useAvailability, useDoctor } from '../api/doctors.ts';
 import { WeekGrid } from './WeekGrid.tsx';
 import { WeekNav } from './WeekNav.tsx';
@@ -159,21 +160,7 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
           }
           onPickOther={pick}
           onClose={close}
-          done={
-            booked && (
-              <div className="success" role="status">
-                <p>{t('booking.booked')}</p>
-                <p>
-                  <Link to="/appointments" className="button primary" data-autofocus>
-                    {t('nav.appointments')}
-                  </Link>
-                </p>
-                <button type="button" className="secondary" onClick={close}>
-                  {t('common.close')}
-                </button>
-              </div>
-            )
-          }
+          done={booked && <BookedNote message={t('booking.booked')} to="/appointments" linkLabel={t('nav.appointments')} onClose={close} />}
         />
       )}
       {picked && !resolvedPick && availability.data && !availability.isFetching && (

@@ -8,6 +8,7 @@ import { formatDateTime, formatTime } from '../../../lib/dates.ts';
 import type { Appointment, WaitlistEntry } from '../../../lib/types.ts';
 import { useBook } from '../../booking/api/book.ts';
 import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
+import { BookedNote } from '../../booking/components/BookedNote.tsx';
 import { useDoctor } from '../../doctors/api/doctors.ts';
 import { useLeaveWaitlist, useMyWaitlist } from '../api/waitlist.ts';
 import { usePeriodText } from '../hooks/period.ts';
@@ -110,18 +111,7 @@ function BookHeldTime({ entry, onClose }: { entry: WaitlistEntry; onClose: () =>
       }
       onPickOther={(other) => void navigate(`/doctors/${entry.doctor_id}?slot=${encodeURIComponent(other.start)}`)}
       onClose={onClose}
-      done={
-        booked && (
-          <div className="success" role="status">
-            <p>{t('booking.booked')}</p>
-            <p>
-              <Link to="/appointments" className="button primary" data-autofocus>
-                {t('nav.appointments')}
-              </Link>
-            </p>
-          </div>
-        )
-      }
+      done={booked && <BookedNote message={t('booking.booked')} to="/appointments" linkLabel={t('nav.appointments')} />}
     />
   );
 }
