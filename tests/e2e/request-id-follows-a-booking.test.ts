@@ -44,8 +44,9 @@ function linesWith(requestId: string): Map<string, LogLine[]> {
   return found;
 }
 
+/** The line a service logs for each request it answered. */
 const incoming = (line: LogLine, method: string, url: string) =>
-  line.msg === 'incoming request' && line.req?.method === method && line.req?.url === url;
+  line.msg === 'request completed' && line.req?.method === method && line.req?.url === url;
 
 describe('a request id chosen by the client', () => {
   it('is in the log lines of the gateway, the replica that took the booking, the worker that decided it, doctor-service, the PDF consumer and notification-service', async () => {

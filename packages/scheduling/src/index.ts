@@ -1,4 +1,5 @@
 export { checkBookable } from './bookable.ts';
+export { dateTimeFormat } from './formats.ts';
 export { misfitOf, type FitQuery, type Misfit } from './fits.ts';
 export { overlaps } from './intervals.ts';
 export { memoizedAvailableSlots, memoizedCheckBookable, memoizedDayInterval } from './memo.ts';

@@ -4,6 +4,7 @@
 // under a key made of exactly those inputs, so a changed schedule or time off is a new key, never a
 // stale answer. Each cache keeps its most recent `capacity` keys.
 import { checkBookable } from './bookable.ts';
+import { dateTimeFormat } from './formats.ts';
 import { overlaps } from './intervals.ts';
 import { availableSlots } from './slots.ts';
 import type { AvailableSlots, AvailableSlotsQuery, BookableCheck, BookableQuery, Interval, NoSlotsReason } from './types.ts';
@@ -36,13 +37,8 @@ export function memoizedDayInterval(capacity = 2_000) {
   return (date: string, timeZone: string): Interval => cache(`${date} ${timeZone}`, () => dayInterval(date, timeZone));
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-/** The calendar date of an instant in the zone, YYYY-MM-DD (en-CA writes dates that way); one formatter per zone. */
-function dateIn(instant: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) dateFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone })));
-  return format.format(instant);
-}
+/** The calendar date of an instant in the zone, YYYY-MM-DD (en-CA writes dates that way). */
+const dateIn = (instant: Date, timeZone: string): string => dateTimeFormat('en-CA', { timeZone }).format(instant);
 
 interface ScheduledDay {
   /** The schedule's slots of the date, with their instants as numbers for the per-request checks. */

@@ -59,7 +59,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
     genReqId: (req) => acceptedRequestId(req.headers[REQUEST_ID_HEADER]) ?? randomUUID(),
     childLoggerFactory: (logger, bindings, childOptions) => requestLogger(logger as Logger, bindings, childOptions),
     return503OnClosing: true,
+    // One line per request (below) instead of Fastify's two: a log line costs about as much as the
+    // rest of a small request's work.
+    disableRequestLogging: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
+    done();
+  });
 
   const validators = createValidators();
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? validators.body : validators.other).compile(schema));

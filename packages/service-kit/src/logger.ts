@@ -42,7 +42,8 @@ interface LoggedRequest {
 
 /**
  * JSON logs; credentials are redacted wherever they appear in a logged request. Lines go to standard
- * output unless `destination` is given (tests read them there).
+ * output unless `destination` is given (tests read them there). Each request is one line, `request
+ * completed`, with the request, its status and its time (see http.ts).
  */
 export function createLogger(service: string, level: string, destination?: DestinationStream): Logger {
   const options: LoggerOptions = {
@@ -80,5 +81,7 @@ export function createLogger(service: string, level: string, destination?: Desti
       censor: '[redacted]',
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  // Standard output written asynchronously: lines logged while a write is under way go out together in
+  // the next one, instead of one system call per line; pino writes what is left when the process exits.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Appointment } from '@clinic/contracts';
+import { dateTimeFormat } from '@clinic/scheduling';
 
 /**
  * Helvetica, a standard PDF font, needs nothing embedded but covers Windows-1252 only: a letter beyond
@@ -10,8 +11,8 @@ const printable = (text: string) =>
 
 /** "Monday 30 November 2026, 08:00–08:30 (Europe/Bucharest)": the clinic's wall clock, DST included. */
 export function formatAppointmentTime(start: string, end: string, timeZone: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const day = dateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const time = dateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   // Assembled from the parts: ICU versions differ in the punctuation between them.
   const { weekday, day: dayOfMonth, month, year } = Object.fromEntries(day.formatToParts(new Date(start)).map((p) => [p.type, p.value]));
   return `${weekday} ${dayOfMonth} ${month} ${year}, ${time.format(new Date(start))}–${time.format(new Date(end))} (${timeZone})`;

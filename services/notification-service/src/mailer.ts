@@ -17,6 +17,10 @@ export function smtpMailer({ smtpUrl, from, messageIdHost }: MailerOptions) {
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,
     ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    // Connections kept open and reused: opening one (TCP, greeting, EHLO) cost more than sending a
+    // message on it. The dispatcher sends one message at a time, so two are plenty.
+    pool: true,
+    maxConnections: 2,
     // A relay that is away must fail the attempt quickly: the dispatcher retries with backoff.
     connectionTimeout: 5_000,
     greetingTimeout: 5_000,

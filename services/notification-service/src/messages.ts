@@ -1,4 +1,5 @@
 import type { Appointment, AppointmentStatus, CancellationReasonCode, Language, NotificationType, WaitlistOffer } from '@clinic/contracts';
+import { dateTimeFormat } from '@clinic/scheduling';
 
 /** What every email says about the clinic, from configuration. */
 export interface ClinicInfo {
@@ -90,19 +91,19 @@ const locale = (language: Language) => (language === 'ro' ? 'ro-RO' : 'en-GB');
 
 /** "joi, 3 decembrie 2026, 09:30–10:00" / "Thursday 3 December 2026, 09:30–10:00" in the clinic's zone. */
 export function formatTimeRange(start: string, end: string, language: Language, timeZone: string): string {
-  const day = new Intl.DateTimeFormat(locale(language), { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-  const time = new Intl.DateTimeFormat(locale(language), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const day = dateTimeFormat(locale(language), { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const time = dateTimeFormat(locale(language), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return `${day.format(new Date(start))}, ${time.format(new Date(start))}–${time.format(new Date(end))}`;
 }
 
 /** "joi, 3 decembrie la 21:30" / "Thursday 3 December at 21:30": a moment of the next days, in the clinic's zone. */
 export function dayAndTime(instant: string, language: Language, timeZone: string): string {
-  const day = new Intl.DateTimeFormat(locale(language), { timeZone, weekday: 'long', day: 'numeric', month: 'long' });
+  const day = dateTimeFormat(locale(language), { timeZone, weekday: 'long', day: 'numeric', month: 'long' });
   return `${day.format(new Date(instant))} ${language === 'ro' ? 'la' : 'at'} ${shortTime(instant, language, timeZone)}`;
 }
 
 const shortTime = (instant: string, language: Language, timeZone: string) =>
-  new Intl.DateTimeFormat(locale(language), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+  dateTimeFormat(locale(language), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
 
 function cabinetText(a: Pick<Appointment, 'cabinet_name' | 'cabinet_location' | 'cabinet_floor'>, language: Language) {
   return language === 'ro'
@@ -165,7 +166,7 @@ function layout(input: MessageInput, language: Language, clinic: ClinicInfo): La
     };
   }
   if (input.type === 'DAILY_AGENDA') {
-    const date = new Intl.DateTimeFormat(locale(language), {
+    const date = dateTimeFormat(locale(language), {
       timeZone: 'UTC',
       weekday: 'long',
       day: 'numeric',
@@ -274,7 +275,7 @@ function layout(input: MessageInput, language: Language, clinic: ClinicInfo): La
       };
     }
     case 'PDF_GENERATED': {
-      const until = new Intl.DateTimeFormat(locale(language), { timeZone: tz, day: 'numeric', month: 'long', year: 'numeric' }).format(
+      const until = dateTimeFormat(locale(language), { timeZone: tz, day: 'numeric', month: 'long', year: 'numeric' }).format(
         new Date(input.linkExpiresAt),
       );
       return {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { dayInterval } from '@clinic/scheduling';
+import { addDays, dayInterval, localDate } from '@clinic/scheduling';
 import type { Logger, Pool } from '@clinic/service-kit';
 import type { Appointment } from '@clinic/contracts';
-import { addDays, clinicDate } from './clinic-days.ts';
 import { renderMessage, type ClinicInfo } from './messages.ts';
 import {
   notificationsRepository as notifications,
@@ -69,7 +68,7 @@ export function reminderWorker({ pool, directory, clinic, minLeadHours, onClaime
   return {
     async run(): Promise<{ reminded: number; agenda: 'ran' | 'done' | 'busy' }> {
       const at = now();
-      const today = clinicDate(at, clinic.timeZone);
+      const today = localDate(at, clinic.timeZone);
       const tomorrow = addDays(today, 1);
       const { start: tomorrowStart, end: tomorrowEnd } = dayInterval(tomorrow, clinic.timeZone);
 

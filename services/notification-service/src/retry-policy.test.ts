@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addDays, clinicDate } from './clinic-days.ts';
 import { isPermanentFailure, nextRetryDelay } from './retry-policy.ts';
 
 describe('retrying a notification', () => {
@@ -17,13 +16,5 @@ describe('retrying a notification', () => {
     assert.equal(isPermanentFailure(Object.assign(new Error('550 no such user'), { responseCode: 550 })), true);
     assert.equal(isPermanentFailure(Object.assign(new Error('451 try later'), { responseCode: 451 })), false);
     assert.equal(isPermanentFailure(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNECTION' })), false);
-  });
-});
-
-describe('clinic days', () => {
-  it('are dates in the clinic’s zone, not UTC', () => {
-    assert.equal(clinicDate(new Date('2026-11-28T22:30:00Z'), 'Europe/Bucharest'), '2026-11-29');
-    assert.equal(clinicDate(new Date('2026-11-28T21:30:00Z'), 'Europe/Bucharest'), '2026-11-28');
-    assert.equal(addDays('2026-12-31', 1), '2027-01-01');
   });
 });
