@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { request } from 'undici';
 import { AppError, unavailable } from './errors.ts';
 import { REQUEST_ID_HEADER, requestContext } from './request-context.ts';
 
@@ -37,9 +38,11 @@ const isConnectionFailure = (error: unknown) => !(error instanceof Error && (err
  * our caller; a GET is retried a few times first (bounded, with a growing pause) on a failed
  * connection or a 503. A timeout is not retried: the time it took is already spent.
  *
- * Connections are kept alive and reused: fetch's global dispatcher (undici's Agent) keeps a pool per
- * origin, and every answer is read to its end or cancelled, which hands its connection back. A
- * connection the other side closed meanwhile fails as a connection failure, which a GET retries.
+ * Sent with undici's `request` rather than `fetch`: the same client underneath without the WHATWG
+ * Request and Response objects, which cost more than the rest of a small call. Connections are kept
+ * alive and reused: undici's global dispatcher keeps a pool per origin, and every answer is read to
+ * its end or dumped, which hands its connection back. A connection the other side closed meanwhile
+ * fails as a connection failure, which a GET retries.
  */
 export async function callService<T = unknown>(url: string, options: CallOptions = {}): Promise<CallResult<T>> {
   const method = options.method ?? 'GET';
@@ -52,9 +55,9 @@ export async function callService<T = unknown>(url: string, options: CallOptions
   const host = new URL(url).host;
   for (let attempt = 1; ; attempt++) {
     const last = attempt >= attempts;
-    let response: Response;
+    let response: Awaited<ReturnType<typeof request>>;
     try {
-      response = await fetch(url, {
+      response = await request(url, {
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -67,15 +70,16 @@ export async function callService<T = unknown>(url: string, options: CallOptions
       await pause(attempt, options.retryDelayMs);
       continue;
     }
-    if (response.status === 503 && !last) {
-      await response.body?.cancel();
+    const status = response.statusCode;
+    if (status === 503 && !last) {
+      await response.body.dump();
       await pause(attempt, options.retryDelayMs);
       continue;
     }
-    const text = await response.text();
+    const text = await response.body.text();
     const body = (text ? JSON.parse(text) : undefined) as T;
-    if (response.status >= 500) throw unavailable(`${host} answered ${response.status}`);
-    return { status: response.status, body };
+    if (status >= 500) throw unavailable(`${host} answered ${status}`);
+    return { status, body };
   }
 }
 
