@@ -25,6 +25,8 @@ import pg from 'pg';
 process.env.CLINIC_TEST_PROFILE ??= 'test-8';
 // The platform's durability: every commit reaches the disk (test stacks skip fsync for speed).
 process.env.CLINIC_POSTGRES_FSYNC = 'on';
+// The platform's periodic work at its own pace (test stacks run the catch-up and the like every second).
+process.env.CLINIC_PLATFORM_TIMERS = 'on';
 const SHARD_COUNTS = (process.env.BENCH_SHARDS ?? '1,4').split(',').map(Number);
 if (SHARD_COUNTS.some((n) => !Number.isInteger(n) || n < 1))
   throw new Error(`BENCH_SHARDS must list positive integers: ${process.env.BENCH_SHARDS}`);

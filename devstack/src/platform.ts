@@ -45,6 +45,9 @@ const appointmentReplicaCount = () => Number(process.env.CLINIC_APPOINTMENT_REPL
 /** Every service process of the platform with its environment; the gateway comes last. */
 export function platformServices(profile: StackProfile, infra: Infra): ServiceSpec[] {
   const { ports } = profile;
+  // Test stacks run their periodic work (completion, waitlist, catch-up) every second or so, for tests
+  // to see it within seconds; the benchmark sets CLINIC_PLATFORM_TIMERS=on to run it as the platform does.
+  const testTimers = profile.name !== 'dev' && process.env.CLINIC_PLATFORM_TIMERS !== 'on';
   const identity = {
     KEYCLOAK_URL: infra.keycloak.url,
     JWT_ISSUER: infra.keycloak.issuer,
@@ -106,12 +109,13 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         // Booking shards (1 = the single queue): CLINIC_BOOKING_SHARDS=4 runs the tests and the bench with 4.
         ...(process.env.CLINIC_BOOKING_SHARDS ? { BOOKING_SHARDS: process.env.CLINIC_BOOKING_SHARDS } : {}),
         // Tests watch past confirmed appointments become COMPLETED without waiting a minute.
-        ...(profile.name === 'dev' ? {} : { COMPLETION_INTERVAL_MS: '1000' }),
+        ...(testTimers ? { COMPLETION_INTERVAL_MS: '1000' } : {}),
         // Tests book from tomorrow on, and patients cancel them at any hour of the day: a 1 h cut-off
         // never stands in their way, while the cut-off's own tests move an appointment inside it.
         ...(profile.name === 'dev' ? {} : { PATIENT_CHANGE_CUTOFF_HOURS: '1' }),
         // Tests watch a waitlist hold lapse and pass on within seconds; long enough for a waiter to book meanwhile.
-        ...(profile.name === 'dev' ? {} : { WAITLIST_HOLD_SECONDS: '10', WAITLIST_INTERVAL_MS: '500' }),
+        ...(profile.name === 'dev' ? {} : { WAITLIST_HOLD_SECONDS: '10' }),
+        ...(testTimers ? { WAITLIST_INTERVAL_MS: '500' } : {}),
       },
     })),
     ...notificationReplicas.map((replica) => ({
@@ -137,9 +141,8 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
               SEND_RETRY_MAX_MS: '2000',
               SEND_MAX_ATTEMPTS: '100',
               SEND_LEASE_MS: '5000',
-              CATCH_UP_INTERVAL_MS: '1000',
-              EVENT_CATCH_UP_AGE_SECONDS: '10',
             }),
+        ...(testTimers ? { CATCH_UP_INTERVAL_MS: '1000', EVENT_CATCH_UP_AGE_SECONDS: '10' } : {}),
       },
     })),
     {
