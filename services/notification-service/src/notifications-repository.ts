@@ -38,6 +38,50 @@ const listColumns = `id, type, channel, recipient_id, recipient_email, appointme
 const pageWhere = (db: Queryable, column: 'recipient_id' | 'appointment_id', value: string, page: PageRequest) =>
   selectPage<Notification>(db, `SELECT ${listColumns} FROM notifications WHERE ${column} = $1`, [value], 'created_at DESC, id', page);
 
+const CLAIM_COLUMNS = [
+  'id',
+  'source_key',
+  'event_id',
+  'appointment_id',
+  'type',
+  'recipient_id',
+  'recipient_email',
+  'language',
+  'subject',
+  'body',
+  'body_html',
+  'ics',
+  'ics_method',
+] as const;
+/** Notifications claimed by one statement: 13 parameters each. */
+const CLAIM_CHUNK = 1_000;
+
+/** Inserts the rows that are not claimed yet (one per source, recipient and channel); answers how many were. */
+async function claimRows(db: Queryable, notifications: NewNotification[]): Promise<number> {
+  const width = CLAIM_COLUMNS.length;
+  const rows = notifications.map((_, row) => `(${CLAIM_COLUMNS.map((_, column) => `$${row * width + column + 1}`).join(', ')})`);
+  const { rowCount } = await db.query(
+    `INSERT INTO notifications (${CLAIM_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}
+     ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING`,
+    notifications.flatMap((n) => [
+      n.id,
+      n.sourceKey,
+      n.eventId,
+      n.appointmentId,
+      n.type,
+      n.recipientId,
+      n.recipientEmail,
+      n.language,
+      n.subject,
+      n.body,
+      n.bodyHtml,
+      n.ics,
+      n.icsMethod,
+    ]),
+  );
+  return rowCount ?? 0;
+}
+
 export const notificationsRepository = {
   /** Recipients whose notification from this source is claimed already (redelivered or caught-up events). */
   async claimedRecipients(db: Queryable, sourceKey: string): Promise<Set<string>> {
@@ -51,29 +95,10 @@ export const notificationsRepository = {
    */
   async claim(db: Queryable, notifications: NewNotification[]): Promise<number> {
     let inserted = 0;
-    for (const n of notifications) {
-      const { rowCount } = await db.query(
-        `INSERT INTO notifications (id, source_key, event_id, appointment_id, type, recipient_id, recipient_email, language, subject, body,
-           body_html, ics, ics_method)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING`,
-        [
-          n.id,
-          n.sourceKey,
-          n.eventId,
-          n.appointmentId,
-          n.type,
-          n.recipientId,
-          n.recipientEmail,
-          n.language,
-          n.subject,
-          n.body,
-          n.bodyHtml,
-          n.ics,
-          n.icsMethod,
-        ],
-      );
-      inserted += rowCount ?? 0;
+    // One statement for an event's notifications; a long list (a night's agendas) in chunks, since a
+    // statement takes at most 65,535 parameters.
+    for (let from = 0; from < notifications.length; from += CLAIM_CHUNK) {
+      inserted += await claimRows(db, notifications.slice(from, from + CLAIM_CHUNK));
     }
     return inserted;
   },

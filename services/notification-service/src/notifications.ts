@@ -66,13 +66,10 @@ export function notificationUseCases({
       if (!link) return [];
       context.pdf = { url: new URL(link.path, clinic.publicUrl).toString(), expiresAt: link.expires_at };
     }
-    const rendered: NewNotification[] = [];
-    for (const audience of audiences) {
-      const contact = await directory.contact(audience === 'PATIENT' ? a.patient_id : a.doctor_user_id);
-      const notification = eventNotification(event, recipientFor(audience, a, contact), context);
-      if (notification) rendered.push(notification);
-    }
-    return rendered;
+    const contacts = await Promise.all(
+      audiences.map((audience) => directory.contact(audience === 'PATIENT' ? a.patient_id : a.doctor_user_id)),
+    );
+    return audiences.flatMap((audience, i) => eventNotification(event, recipientFor(audience, a, contacts[i]), context) ?? []);
   }
 
   /** The email of a waitlist offer to its patient, unless claimed already (or user-service no longer knows them). */
