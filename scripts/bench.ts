@@ -9,7 +9,8 @@
 //  - the resident memory of every service after the load;
 // every booking phase followed by a drain (the queues emptied, events published, emails sent) and
 // measured as CPU milliseconds per booking of every process of the stack (its own and its children's,
-// from /proc), a figure other load on the machine does not change;
+// from /proc), a figure other load on the machine does not change, with the part of it the stack
+// uses anyway when idle (its periodic work, measured for a few seconds before the levels);
 // then again the booking load with 4 booking shards (BENCH_SHARDS=1,4 by default; BENCH_SHARDS=1 skips it).
 // It prints a table with each target met or missed, saves the figures as JSON
 // (.devstack/bench/result.json), asserts nothing, and is never part of `npm test`.
@@ -51,6 +52,8 @@ const TARGETS = {
 };
 const LEVELS = [1, 4, 8, 32, 64];
 const SHARDED_LEVELS = [32, 64];
+/** Seconds the stack is watched doing nothing before the booking levels. */
+const IDLE_SECONDS = 5;
 /** Roughly the load the first run's levels before 32 in flight add up to (1 + 3 + 5 + 5 s). */
 const WARM_UP_AFTER_RESTART_SECONDS = 14;
 const LEVEL_SECONDS = Number(process.env.BENCH_LEVEL_SECONDS ?? 5);
@@ -155,6 +158,17 @@ function cpuSpent(before: Record<string, number>, after: Record<string, number>)
 // ---------------------------------------------------------------- the backlog
 const rabbitAuth = () => `Basic ${Buffer.from(`${infra.rabbitUser}:${infra.rabbitPassword}`).toString('base64')}`;
 
+/**
+ * One connection per database for the backlog's counts, kept for the whole run: a new connection every
+ * half second would start a PostgreSQL backend each time, CPU the drain would count against the bookings.
+ */
+const backlogPools = new Map<string, pg.Pool>();
+function backlogPool(url: string): pg.Pool {
+  let pool = backlogPools.get(url);
+  if (!pool) backlogPools.set(url, (pool = new pg.Pool({ connectionString: url, max: 1 })));
+  return pool;
+}
+
 /** What is still to do after a phase's answers: messages queued or unacknowledged, events unpublished, emails due. */
 async function backlog(): Promise<{ queued: number; unpublished: number; emailsDue: number }> {
   const queues = (
@@ -162,15 +176,7 @@ async function backlog(): Promise<{ queued: number; unpublished: number; emailsD
   ).body as Array<{ name: string; messages?: number }>;
   // The dead-letter queue only grows (kept for people to look at); reply queues are answered at once.
   const queued = queues.filter((q) => q.name !== 'clinic.dead-letter').reduce((sum, q) => sum + (q.messages ?? 0), 0);
-  const count = async (url: string, sql: string) => {
-    const db = new pg.Client({ connectionString: url });
-    await db.connect();
-    try {
-      return Number((await db.query<{ n: string }>(sql)).rows[0]!.n);
-    } finally {
-      await db.end();
-    }
-  };
+  const count = async (url: string, sql: string) => Number((await backlogPool(url).query<{ n: string }>(sql)).rows[0]!.n);
   const [unpublished, emailsDue] = await Promise.all([
     count(infra.postgres.roles.appointment_service.url, 'SELECT count(*) AS n FROM appointment_events WHERE published_at IS NULL'),
     count(
@@ -342,11 +348,13 @@ async function bookingLoad(bookers: Booker[], inFlight: number, seconds: number)
  * A booking phase measured whole: the load, then the drain of what it left behind, with the CPU every
  * process of the stack spent on both, per booking made.
  */
-async function bookingPhase(bookers: Booker[], inFlight: number, seconds: number) {
+async function bookingPhase(bookers: Booker[], inFlight: number, seconds: number, idleMsPerSecond: number) {
   const before = cpuMsByProcess();
+  const started = performance.now();
   const load = await bookingLoad(bookers, inFlight, seconds);
   const drained = await drain();
   const spent = cpuSpent(before, cpuMsByProcess());
+  const elapsedSeconds = (performance.now() - started) / 1000;
   const perBooking = (ms: number) => (load.booked === 0 ? NaN : ms / load.booked);
   return {
     ...load,
@@ -354,7 +362,18 @@ async function bookingPhase(bookers: Booker[], inFlight: number, seconds: number
     drained: drained.drained,
     cpuMsPerBooking: Object.fromEntries(Object.entries(spent).map(([name, ms]) => [name, perBooking(ms)])),
     cpuMsPerBookingTotal: perBooking(Object.values(spent).reduce((sum, ms) => sum + ms, 0)),
+    // What the stack would have used meanwhile without a booking (its periodic work), part of the total.
+    idleCpuMsPerBooking: perBooking(idleMsPerSecond * elapsedSeconds),
   };
+}
+
+/** The CPU the whole stack uses per second with nothing asked of it: pollers, timers, the servers' own upkeep. */
+async function idleCpuMsPerSecond(seconds: number): Promise<number> {
+  const before = cpuMsByProcess();
+  const started = performance.now();
+  await sleep(seconds * 1000);
+  const spent = Object.values(cpuSpent(before, cpuMsByProcess())).reduce((sum, ms) => sum + ms, 0);
+  return spent / ((performance.now() - started) / 1000);
 }
 
 async function race(doctorId: string, slots: Slot[], racers: TestUser[]) {
@@ -442,11 +461,13 @@ try {
     await freshTokens(bookers.flatMap((b) => b.patients));
     await bookingLoad(bookers, 8, run === 0 ? 1 : WARM_UP_AFTER_RESTART_SECONDS);
     await drain();
+    const idleMsPerSecond = await idleCpuMsPerSecond(IDLE_SECONDS);
+    log(`  the idle stack uses ${idleMsPerSecond.toFixed(0)} ms of CPU a second`);
     const levels = [];
     for (const inFlight of run === 0 ? LEVELS : SHARDED_LEVELS) {
       log(`booking: ${inFlight} in flight, ${shards} shard(s)…`);
       await freshTokens(bookers.flatMap((b) => b.patients));
-      const phase = await bookingPhase(bookers, inFlight, inFlight === 1 ? Math.min(3, LEVEL_SECONDS) : LEVEL_SECONDS);
+      const phase = await bookingPhase(bookers, inFlight, inFlight === 1 ? Math.min(3, LEVEL_SECONDS) : LEVEL_SECONDS, idleMsPerSecond);
       log(`  ${phase.booked} booked; backlog drained in ${phase.drainSeconds.toFixed(1)} s${phase.drained ? '' : ' (NOT drained)'}`);
       levels.push(phase);
     }
@@ -514,6 +535,7 @@ try {
       console.log(`  ${name.padEnd(28)} ${levels.map((l) => fmtCpu(l.cpuMsPerBooking[name]).padStart(8)).join(' ')}`);
     }
     console.log(`  ${'all'.padEnd(28)} ${levels.map((l) => fmtCpu(l.cpuMsPerBookingTotal).padStart(8)).join(' ')}`);
+    console.log(`  ${'  of which idle upkeep'.padEnd(28)} ${levels.map((l) => fmtCpu(l.idleCpuMsPerBooking).padStart(8)).join(' ')}`);
     console.log(
       `  ${'drain (s)'.padEnd(28)} ${levels.map((l) => `${l.drainSeconds.toFixed(1)}${l.drained ? '' : '!'}`.padStart(8)).join(' ')}`,
     );
@@ -579,6 +601,7 @@ try {
   writeFileSync(RESULT_FILE, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nSaved to ${join('.devstack', 'bench', 'result.json')}`);
 } finally {
+  await Promise.all([...backlogPools.values()].map((pool) => pool.end()));
   await platform?.stop();
   await infra.stop();
   rmSync(stackFile, { force: true });

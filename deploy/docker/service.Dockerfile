@@ -37,7 +37,7 @@ ARG SERVICE
 # V8's heap bounds and glibc's malloc arenas, as the devstack sets them (devstack/src/platform.ts,
 # SERVICE_NODE_OPTIONS and SERVICE_MALLOC_ARENA_MAX): Node's defaults (64 MB semi-spaces, an old
 # generation of several GB, an arena per allocating thread) let a busy service pass 250 MB.
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=8" MALLOC_ARENA_MAX=2
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=4" MALLOC_ARENA_MAX=2
 WORKDIR /app
 # node_modules at the root and inside workspaces (a package may need its own version of a dependency).
 COPY --from=deps /app ./

@@ -27,10 +27,11 @@ const local = (port: number) => `http://127.0.0.1:${port}`;
  * V8's heap bounds for every service process, the same the images set (deploy/docker/service.Dockerfile).
  * Node 24 on a 64-bit machine otherwise gives the young generation 64 MB semi-spaces (128 MB of new
  * space, mostly resident once a service is busy) and the old generation a limit of several GB; a
- * service's live heap is a few tens of MB. 8 MB semi-spaces and a 128 MB old generation keep the
- * largest service under 200 MB resident after the benchmark's load (README, Benchmark).
+ * service's live heap is a few tens of MB. 4 MB semi-spaces and a 128 MB old generation keep the
+ * largest service near 190 MB resident after the benchmark's load (README, Benchmark); with 8 MB
+ * semi-spaces it was 200 MB, give or take a few.
  */
-export const SERVICE_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=8';
+export const SERVICE_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=4';
 
 /**
  * glibc's malloc arenas, also as the images set them: by default each thread that allocates (libuv's
