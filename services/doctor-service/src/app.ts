@@ -11,6 +11,7 @@ import { connectBroker } from '@clinic/messaging';
 import { appointmentChecks } from './appointment-checks.ts';
 import { availabilityUseCase } from './availability.ts';
 import { busyTimes } from './busy-times.ts';
+import { calendarCache, listenForCalendarChanges } from './calendar-cache.ts';
 import { availabilityRoutes } from './availability-routes.ts';
 import { catalogUseCases } from './catalog.ts';
 import { cabinetsTable, specializationsTable } from './catalog-repository.ts';
@@ -20,6 +21,7 @@ import { doctorUseCases } from './doctors.ts';
 import { doctorsRoutes } from './doctors-routes.ts';
 import { internalRoutes } from './internal-routes.ts';
 import { scheduleUseCases } from './schedules.ts';
+import { schedulesRepository } from './schedules-repository.ts';
 import { schedulesRoutes } from './schedules-routes.ts';
 import { userDirectory } from './user-directory.ts';
 import { startUserEventsConsumer } from './user-events.ts';
@@ -36,6 +38,9 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   const busy = busyTimes({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken });
   const checks = appointmentChecks({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken });
   const calendar = { timeZone: config.CLINIC_TIME_ZONE, horizonDays: config.BOOKING_HORIZON_DAYS };
+  const calendars = calendarCache((doctorId) => schedulesRepository.calendar(pool, doctorId, calendar.timeZone));
+  const calendarChanges = listenForCalendarChanges({ databaseUrl: config.DATABASE_URL, cache: calendars, logger });
+  onShutdown(() => calendarChanges.close());
 
   const app = await createHttpServer({
     name: 'doctor-service',
@@ -46,6 +51,11 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     // Doctors, schedules and slots are served without the broker; only names wait for it.
     optionalReadiness: { broker: () => broker.ping() },
   });
+  // This replica's own changes are forgotten before it answers them, not only when their announcement
+  // comes back: whoever changed a calendar sees the change in the next answer.
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') calendars.forget();
+  });
   await recordAdminActions(app, pool);
   auditRoute(app, auth, pool, '/doctors/audit', 'doctors');
   catalogRoutes(app, auth, {
@@ -54,9 +64,9 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   });
   const doctors = doctorUseCases(pool, userDirectory(config.USER_SERVICE_URL), checks, logger);
   doctorsRoutes(app, auth, doctors);
-  const schedules = scheduleUseCases(pool, busy, checks, calendar, logger);
+  const schedules = scheduleUseCases(pool, calendars, busy, checks, calendar, logger);
   schedulesRoutes(app, auth, schedules);
-  availabilityRoutes(app, availabilityUseCase(pool, busy, calendar));
+  availabilityRoutes(app, availabilityUseCase(calendars, busy, calendar));
   internalRoutes(app, auth, schedules, doctors);
   return app;
 }

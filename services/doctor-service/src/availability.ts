@@ -1,10 +1,9 @@
-import { notFound, type Pool } from '@clinic/service-kit';
+import { notFound } from '@clinic/service-kit';
 import type { Availability } from '@clinic/contracts';
 import { availableSlots, dayInterval } from '@clinic/scheduling';
 import type { BusyTimes } from './busy-times.ts';
-import { doctorsRepository as doctors } from './doctors-repository.ts';
+import type { CalendarCache } from './calendar-cache.ts';
 import type { ClinicCalendar } from './schedules.ts';
-import { schedulesRepository as schedules } from './schedules-repository.ts';
 
 export interface AvailabilityUseCase {
   /** The free slots of `days` consecutive dates from `from`, each as available-slots would answer it. */
@@ -18,17 +17,14 @@ export function datesFrom(date: string, days: number): string[] {
 }
 
 /**
- * A doctor's availability over several days with one read of the schedule, the time off and the
- * appointments, so a week view costs one request instead of seven.
+ * A doctor's availability over several days with one read of the calendar and of the appointments, so
+ * a week view costs one request instead of seven.
  */
-export function availabilityUseCase(pool: Pool, busy: BusyTimes, clinic: ClinicCalendar): AvailabilityUseCase {
+export function availabilityUseCase(calendars: CalendarCache, busy: BusyTimes, clinic: ClinicCalendar): AvailabilityUseCase {
   return async (doctorId, from, days) => {
-    if (!(await doctors.find(pool, doctorId))) throw notFound('Doctor');
+    const { found, schedule, timeOff } = await calendars.of(doctorId);
+    if (!found) throw notFound('Doctor');
     const dates = datesFrom(from, days);
-    const [schedule, timeOff] = await Promise.all([
-      schedules.entries(pool, doctorId),
-      schedules.timeOffAhead(pool, doctorId, clinic.timeZone),
-    ]);
     const now = new Date();
     const query = (date: string, taken: Parameters<typeof availableSlots>[0]['busy']) =>
       availableSlots({ date, timeZone: clinic.timeZone, schedule, timeOff, busy: taken, now, horizonDays: clinic.horizonDays });

@@ -6,6 +6,15 @@ const entryColumns = `id, weekday, ${clockTime('start_time')} AS "startTime", ${
   slot_minutes AS "slotMinutes", ${isoDate('valid_from')} AS "validFrom", ${isoDate('valid_to')} AS "validTo"`;
 const timeOffColumns = `id, ${isoDate('start_date')} AS "startDate", ${isoDate('end_date')} AS "endDate", reason`;
 
+/** What a doctor's free slots are computed from, before anything booked is taken out. */
+export interface DoctorCalendar {
+  /** Whether the doctor exists and is not being deleted. */
+  found: boolean;
+  schedule: ScheduleEntry[];
+  /** Time off that had not ended by the day the calendar was read. */
+  timeOff: TimeOff[];
+}
+
 export const schedulesRepository = {
   async entries(db: Queryable, doctorId: string): Promise<ScheduleEntry[]> {
     const { rows } = await db.query<ScheduleEntry>(
@@ -69,21 +78,17 @@ export const schedulesRepository = {
   },
 
   /**
-   * Whether the doctor exists, their schedule and their time off on the date, in one round trip
-   * (available slots asks it on every request).
+   * Whether the doctor exists (and is not retiring), their schedule and their time off that has not
+   * ended by today in the time zone, in one round trip: the calendar available slots are computed from.
    */
-  async calendarOn(
-    db: Queryable,
-    doctorId: string,
-    date: string,
-  ): Promise<{ found: boolean; schedule: ScheduleEntry[]; timeOff: TimeOff[] }> {
+  async calendar(db: Queryable, doctorId: string, timeZone: string): Promise<DoctorCalendar> {
     const { rows } = await db.query<{ found: boolean; schedule: ScheduleEntry[]; time_off: TimeOff[] }>(
       `SELECT EXISTS (SELECT 1 FROM doctors WHERE id = $1 AND retiring_since IS NULL) AS found,
          coalesce((SELECT json_agg(e ORDER BY e.weekday, e."startTime", e."validFrom" NULLS FIRST, e.id)
                    FROM (SELECT ${entryColumns} FROM schedules WHERE doctor_id = $1) e), '[]') AS schedule,
-         coalesce((SELECT json_agg(t) FROM (SELECT ${timeOffColumns} FROM time_off
-                   WHERE doctor_id = $1 AND start_date <= $2 AND end_date >= $2) t), '[]') AS time_off`,
-      [doctorId, date],
+         coalesce((SELECT json_agg(t ORDER BY t."startDate", t.id) FROM (SELECT ${timeOffColumns} FROM time_off
+                   WHERE doctor_id = $1 AND end_date >= (now() AT TIME ZONE $2)::date) t), '[]') AS time_off`,
+      [doctorId, timeZone],
     );
     const { found, schedule, time_off } = rows[0]!;
     return { found, schedule, timeOff: time_off };

@@ -25,6 +25,7 @@ import type {
 import { findOverlappingEntry, memoizedAvailableSlots, memoizedDayInterval, validateScheduleEntry } from '@clinic/scheduling';
 import type { AppointmentChecks } from './appointment-checks.ts';
 import type { BusyTimes } from './busy-times.ts';
+import type { CalendarCache } from './calendar-cache.ts';
 import {
   cancellationOf,
   canManageCalendar,
@@ -63,6 +64,7 @@ const notAllowed = () => notFound('Doctor');
 
 export function scheduleUseCases(
   pool: Pool,
+  calendars: CalendarCache,
   busy: BusyTimes,
   checks: AppointmentChecks,
   clinic: ClinicCalendar,
@@ -206,9 +208,19 @@ export function scheduleUseCases(
     },
 
     async availableSlots(doctorId, date) {
-      const { found, schedule, timeOff } = await schedules.calendarOn(pool, doctorId, date);
+      const { found, schedule, timeOff } = await calendars.of(doctorId);
       if (!found) throw notFound('Doctor');
-      const query = { date, timeZone: clinic.timeZone, schedule, timeOff, busy: [], now: new Date(), horizonDays: clinic.horizonDays };
+      // The date's time off alone: the remembered slots of a date are kept under what it is computed from.
+      const timeOffOfDate = timeOff.filter((t) => t.startDate <= date && t.endDate >= date);
+      const query = {
+        date,
+        timeZone: clinic.timeZone,
+        schedule,
+        timeOff: timeOffOfDate,
+        busy: [],
+        now: new Date(),
+        horizonDays: clinic.horizonDays,
+      };
       let slots = daySlots(query);
       // Appointments are asked for only when the schedule offers something they could take.
       if (slots.slots.length > 0) {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
+import pg from 'pg';
 import { clinicDate, createDoctor, doctorService as api, isoWeekday } from '../../../tests/support/clinic.ts';
 import { http } from '../../../tests/support/http.ts';
 import { registerPatient, passwordToken } from '../../../tests/support/identity.ts';
@@ -88,5 +90,43 @@ describe('GET /doctors/{id}/availability', () => {
       assert.equal(answer.body.error.code, 'VALIDATION_FAILED');
     }
     assert.equal((await availability(randomUUID(), `?from=${clinicDate(1)}`)).status, 404);
+  });
+
+  it('follows a calendar changed by another writer than this replica (another replica, an operator) within moments', async () => {
+    const date = clinicDate(3);
+    const { doctor } = await createDoctor({ schedule: [{ weekday: isoWeekday(date), start_time: '09:00', end_time: '10:00' }] });
+    const slotsOf = async () => (await http(api(`/doctors/${doctor.id}/available-slots?date=${date}`))).body;
+    // Asked twice: the calendar is now the one this replica keeps.
+    assert.equal((await slotsOf()).slots.length, 2);
+    assert.equal((await availability(doctor.id, `?from=${date}&days=1`)).body.dates[0].slots.length, 2);
+
+    const db = new pg.Client({ connectionString: testStack().postgres.roles.doctor_service!.url });
+    await db.connect();
+    try {
+      // The replica listens for the announcements (else it keeps nothing, and this test would prove little).
+      const listening = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN doctor_calendar'`);
+      assert.ok(listening.rows[0].n >= 1, 'doctor-service listens to calendar announcements');
+      await db.query(`INSERT INTO time_off (doctor_id, start_date, end_date, reason) VALUES ($1, $2, $2, 'Written by hand')`, [
+        doctor.id,
+        date,
+      ]);
+      const answered = async (reason: string | undefined) => {
+        for (let tries = 0; tries < 50; tries++) {
+          const [single, span] = [await slotsOf(), (await availability(doctor.id, `?from=${date}&days=1`)).body.dates[0]];
+          if (single.reason === reason && span.reason === reason) return true;
+          await sleep(100);
+        }
+        return false;
+      };
+      assert.ok(await answered('TIME_OFF'), 'the time off written in the database is answered');
+      await db.query('DELETE FROM time_off WHERE doctor_id = $1', [doctor.id]);
+      assert.ok(await answered(undefined), 'and so is its removal');
+      assert.equal((await slotsOf()).slots.length, 2);
+      await db.query("UPDATE schedules SET end_time = '09:30' WHERE doctor_id = $1", [doctor.id]);
+      for (let tries = 0; tries < 50 && (await slotsOf()).slots.length !== 1; tries++) await sleep(100);
+      assert.equal((await slotsOf()).slots.length, 1, 'a schedule changed in the database is answered');
+    } finally {
+      await db.end();
+    }
   });
 });
