@@ -76,6 +76,27 @@ export const appointmentsRepository = {
     return rows[0];
   },
 
+  /**
+   * The active appointments of each asked doctor overlapping what is asked of that doctor (one
+   * statement for a whole batch of bookings), instants as epoch milliseconds.
+   */
+  async activeOverlappingAny(
+    db: Queryable,
+    asked: Array<{ doctorId: string; start: string; end: string }>,
+  ): Promise<Array<{ doctorId: string; start: number; end: number }>> {
+    if (asked.length === 0) return [];
+    const { rows } = await db.query<{ doctorId: string; start: number; end: number }>({
+      name: 'appointments.active-overlapping-any',
+      text: `SELECT DISTINCT a.doctor_id AS "doctorId", (extract(epoch FROM a.start_time) * 1000)::float8 AS start,
+         (extract(epoch FROM a.end_time) * 1000)::float8 AS "end"
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS asked (doctor_id, start_time, end_time)
+       JOIN appointments a ON a.doctor_id = asked.doctor_id AND a.status IN ('PENDING', 'CONFIRMED')
+         AND tstzrange(a.start_time, a.end_time) && tstzrange(asked.start_time, asked.end_time)`,
+      values: [asked.map((a) => a.doctorId), asked.map((a) => a.start), asked.map((a) => a.end)],
+    });
+    return rows;
+  },
+
   /** The first active appointment of the doctor (or of the patient) overlapping [start, end). */
   async findActiveOverlap(
     db: Queryable,

@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Logger, Pool } from '@clinic/service-kit';
 import { BookingCommand, BookingReply, type BookingAnswer } from '@clinic/contracts';
 import { consume, consumeReplies, consumerQueueOptions, declareQueue, type Broker } from '@clinic/messaging';
-import { Value } from 'typebox/value';
+import { Compile } from 'typebox/compile';
 import { batchedDecider } from './booking-batches.ts';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
 import { bookingShardOf, bookingShardQueue, bookingShardQueues } from './booking-shards.ts';
@@ -28,6 +28,9 @@ const MAX_BATCH = 50;
 const DELIVERY_ATTEMPTS = 5;
 
 /** A shard's queue: quorum, single active consumer, dead-lettered after DELIVERY_ATTEMPTS returns. */
+/** Replies checked as they arrive, with the schema compiled once. */
+const replyValidator = Compile(BookingReply);
+
 const shardQueueOptions = (queue: string) => consumerQueueOptions(queue, DELIVERY_ATTEMPTS, true);
 
 /**
@@ -88,7 +91,7 @@ export async function bookingRequests({
     broker,
     replyQueue,
     (message) => {
-      if (!message.correlationId || !Value.Check(BookingReply, message.body)) return;
+      if (!message.correlationId || !replyValidator.Check(message.body)) return;
       for (const resolve of waiting.get(message.correlationId) ?? []) resolve(message.body);
       waiting.delete(message.correlationId);
     },

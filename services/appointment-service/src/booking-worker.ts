@@ -21,6 +21,7 @@ import type {
 import { memoizedCheckBookable } from '@clinic/scheduling';
 import { transitionAllowed } from './appointment-rules.ts';
 import { appointmentsRepository as appointments, eventsRepository as events } from './appointments-repository.ts';
+import { bookedTimes, type BookedTimes } from './booked-times.ts';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
 import { decideDoctorCommand, profileNeededBy } from './doctor-commands.ts';
 import type { Cabinet, DoctorDirectory } from './doctor-directory.ts';
@@ -73,6 +74,11 @@ interface Lookups {
   profiles: Map<string, DoctorBookingProfile | undefined | Error>;
   current: Map<string, Appointment | undefined>;
   cabinets: Map<string, Cabinet | undefined | Error>;
+}
+
+/** And what it reads first in its transaction: the times its bookings ask for that are already booked. */
+interface Found extends Lookups {
+  booked: BookedTimes;
 }
 
 /** Unreachable doctor-service: the command is answered UNAVAILABLE and left undecided, so a retry decides it. */
@@ -183,13 +189,16 @@ export function bookingWorker({ pool, doctors, logger, waitlistHoldSeconds, now 
     }
   }
 
-  async function book(tx: PoolClient, command: BookCommand, found: Lookups): Promise<Decision> {
+  async function book(tx: PoolClient, command: BookCommand, found: Found): Promise<Decision> {
     const profile = found.profiles.get(command.doctor_id);
     if (profile instanceof Error) return unavailable(profile as AppError);
     if (!profile) return { reply: rejected('DOCTOR_NOT_FOUND', 'Doctor not found') };
     const invalid = checkInterval(profile, command.start_time, command.end_time);
     if (invalid) return { reply: invalid };
     const { doctor } = profile;
+    const span = { start: Date.parse(command.start_time), end: Date.parse(command.end_time) };
+    // What the exclusion constraint would refuse, answered without trying it.
+    if (found.booked.overlaps(doctor.id, span)) return { reply: slotTaken() };
     const bookedBy = command.booked_by ?? command.patient.id;
     return inSavepoint(tx, async () => {
       const held = await holdsOnBooking(tx, {
@@ -217,6 +226,7 @@ export function bookingWorker({ pool, doctors, logger, waitlistHoldSeconds, now 
         booked_by: bookedBy,
       });
       await held.consume(created.id);
+      found.booked.add(doctor.id, span);
       return { reply: { result: 'BOOKED', appointment: created }, event: eventOf('CREATED', created, { actorId: bookedBy }) };
     });
   }
@@ -273,7 +283,12 @@ export function bookingWorker({ pool, doctors, logger, waitlistHoldSeconds, now 
   }
 
   /** Each kind of command to the function that decides it. */
-  function decide(tx: PoolClient, command: BookingCommand, found: Lookups): Promise<Decision> {
+  function decide(tx: PoolClient, command: BookingCommand, found: Found): Promise<Decision> {
+    // Anything but a booking can free or move a doctor's times: from here on the database alone knows them.
+    if (command.kind !== 'BOOK') {
+      const doctorId = doctorOf(command, found.current);
+      if (doctorId) found.booked.forget(doctorId);
+    }
     switch (command.kind) {
       case 'BOOK':
         return book(tx, command, found);
@@ -295,12 +310,16 @@ export function bookingWorker({ pool, doctors, logger, waitlistHoldSeconds, now 
    * is published under it.
    */
   return async function decideBatch(batch: QueuedCommand[]): Promise<BatchResult> {
-    const found = await lookups(batch);
+    const looked = await lookups(batch);
     return inTransaction(pool, async (tx) => {
       const stored = await commands.outcomesOf(
         tx,
         batch.map(({ command }) => command.id),
       );
+      const asked = batch.flatMap(({ command }) =>
+        command.kind === 'BOOK' ? [{ doctorId: command.doctor_id, start: command.start_time, end: command.end_time }] : [],
+      );
+      const found: Found = { ...looked, booked: bookedTimes(await appointments.activeOverlappingAny(tx, asked)) };
       const replies: BookingReply[] = [];
       const decided: Array<{ id: string; outcome: BookingOutcome }> = [];
       const recorded: Array<{ event: AppointmentServiceEvent; requestId: string | undefined }> = [];

@@ -9,7 +9,11 @@ import { ALL_WEEK, clinicDate, createDoctor, doctorService } from '../../../test
 import { http } from '../../../tests/support/http.ts';
 import { adminToken, createPatients, type TestUser } from '../../../tests/support/identity.ts';
 import { testStack } from '../../../tests/support/stack.ts';
+import { createPool } from '@clinic/service-kit';
+import { serviceToken } from '../../../tests/support/identity.ts';
 import { bookingShardOf, bookingShardQueue, bookingShardQueues } from '../src/booking-shards.ts';
+import { bookingWorker } from '../src/booking-worker.ts';
+import { doctorDirectory } from '../src/doctor-directory.ts';
 
 /** The shard count the test stack runs with: devstack passes CLINIC_BOOKING_SHARDS on as BOOKING_SHARDS. */
 const SHARDS = Number(process.env.CLINIC_BOOKING_SHARDS ?? 1);
@@ -230,6 +234,65 @@ describe('the booking worker: batches, fresh profiles, shards', () => {
       assert.deepEqual(statuses, [201, 409], `one of the two bookings of ${slot.start}`);
       assert.deepEqual(codes, ['PATIENT_BUSY']);
       assert.equal(await activeRows('patient_id = $1 AND start_time = $2', [patient.id, slot.start]), 1);
+    }
+  });
+
+  it('decides a batch in its order against the times booked before it and the times it books and frees itself', async () => {
+    const { doctor } = await createDoctor({ schedule: ALL_WEEK });
+    const [a, b, c] = await freeSlots(doctor.id, 3);
+    const [first, second, third] = await createPatients(3, 'batch-order');
+    const booked = await book(first!, doctor.id, a!);
+    assert.equal(booked.status, 201);
+    const pool = createPool(testStack().postgres.roles.appointment_service!.url, 2);
+    try {
+      // The worker itself, given one batch: what the booking queue's consumer hands it.
+      const decideBatch = bookingWorker({
+        pool,
+        doctors: doctorDirectory(testStack().services['doctor-service']!, serviceToken),
+        logger: silentLogger as never,
+        waitlistHoldSeconds: 60,
+      });
+      const bookOf = (patient: TestUser, slot: Slot): BookingCommand => ({
+        id: randomUUID(),
+        kind: 'BOOK',
+        patient: { id: patient.id, name: 'Test batch-order', email: patient.email },
+        doctor_id: doctor.id,
+        start_time: slot.start,
+        end_time: slot.end,
+      });
+      const { replies, failure } = await decideBatch(
+        [
+          bookOf(second!, a!), // booked before the batch
+          bookOf(second!, b!),
+          bookOf(third!, b!), // booked earlier in the batch
+          { id: randomUUID(), kind: 'RESCHEDULE' as const, appointment_id: booked.body.id, start_time: c!.start, end_time: c!.end },
+          bookOf(third!, a!), // freed earlier in the batch
+        ].map((command) => ({ command })),
+      );
+      assert.equal(failure, undefined);
+      assert.deepEqual(
+        replies.map((reply) => (reply.result === 'REJECTED' ? reply.code : reply.result)),
+        ['SLOT_TAKEN', 'BOOKED', 'SLOT_TAKEN', 'RESCHEDULED', 'BOOKED'],
+      );
+      const active = await withAppointmentsDb(
+        async (db) =>
+          (
+            await db.query(
+              `SELECT patient_id, start_time FROM appointments WHERE doctor_id = $1 AND status IN ('PENDING', 'CONFIRMED') ORDER BY start_time`,
+              [doctor.id],
+            )
+          ).rows,
+      );
+      assert.deepEqual(
+        active.map((row) => [row.patient_id, new Date(row.start_time).toISOString()]),
+        [
+          [third!.id, new Date(a!.start).toISOString()],
+          [second!.id, new Date(b!.start).toISOString()],
+          [first!.id, new Date(c!.start).toISOString()],
+        ],
+      );
+    } finally {
+      await pool.end();
     }
   });
 });
