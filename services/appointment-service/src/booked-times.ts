@@ -18,12 +18,12 @@ export interface Span {
 export function bookedTimes(active: Array<{ doctorId: string } & Span>) {
   const byDoctor = new Map<string, Span[]>();
   const forgotten = new Set<string>();
-  const add = (doctorId: string, span: Span) => {
+  const remember = (doctorId: string, span: Span) => {
     const spans = byDoctor.get(doctorId);
     if (spans) spans.push(span);
     else byDoctor.set(doctorId, [span]);
   };
-  for (const { doctorId, start, end } of active) add(doctorId, { start, end });
+  for (const { doctorId, start, end } of active) remember(doctorId, { start, end });
   return {
     /** Whether the doctor is known to be booked at some moment of [start, end). */
     overlaps(doctorId: string, span: Span): boolean {
@@ -31,7 +31,7 @@ export function bookedTimes(active: Array<{ doctorId: string } & Span>) {
     },
     /** The batch booked the doctor for `span`. */
     add(doctorId: string, span: Span): void {
-      if (!forgotten.has(doctorId)) add(doctorId, span);
+      if (!forgotten.has(doctorId)) remember(doctorId, span);
     },
     /** The batch changed the doctor's appointments otherwise: nothing more is known of the doctor. */
     forget(doctorId: string): void {

@@ -27,10 +27,10 @@ const MAX_BATCH = 50;
  */
 const DELIVERY_ATTEMPTS = 5;
 
-/** A shard's queue: quorum, single active consumer, dead-lettered after DELIVERY_ATTEMPTS returns. */
 /** Replies checked as they arrive, with the schema compiled once. */
 const replyValidator = Compile(BookingReply);
 
+/** A shard's queue: quorum, single active consumer, dead-lettered after DELIVERY_ATTEMPTS returns. */
 const shardQueueOptions = (queue: string) => consumerQueueOptions(queue, DELIVERY_ATTEMPTS, true);
 
 /**

@@ -94,16 +94,6 @@ export const schedulesRepository = {
     return { found, schedule, timeOff: time_off };
   },
 
-  /** Time off that has not ended by today in the time zone: all that can still matter to a booking. */
-  async timeOffAhead(db: Queryable, doctorId: string, timeZone: string): Promise<TimeOff[]> {
-    const { rows } = await db.query<TimeOff>(
-      `SELECT ${timeOffColumns} FROM time_off WHERE doctor_id = $1 AND end_date >= (now() AT TIME ZONE $2)::date
-       ORDER BY start_date, id`,
-      [doctorId, timeZone],
-    );
-    return rows;
-  },
-
   async insertTimeOff(db: Queryable, doctorId: string, timeOff: Omit<TimeOff, 'id'>): Promise<TimeOff> {
     const { rows } = await db.query<TimeOff>(
       `INSERT INTO time_off (doctor_id, start_date, end_date, reason) VALUES ($1, $2, $3, $4) RETURNING ${timeOffColumns}`,

@@ -232,11 +232,11 @@ export function scheduleUseCases(
     },
 
     async bookingProfile(doctorId) {
-      // All three at once: the booking worker waits for this answer before deciding its batch.
-      const [doctor, schedule, timeOff] = await Promise.all([
+      // Both at once: the booking worker waits for this answer before deciding its batch. Read from
+      // the database every time, never from the kept calendars: a booking is not decided on a calendar a moment old.
+      const [doctor, { schedule, timeOff }] = await Promise.all([
         doctors.find(pool, doctorId),
-        schedules.entries(pool, doctorId),
-        schedules.timeOffAhead(pool, doctorId, clinic.timeZone),
+        schedules.calendar(pool, doctorId, clinic.timeZone),
       ]);
       if (!doctor) throw notFound('Doctor');
       return {
