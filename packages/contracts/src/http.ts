@@ -37,14 +37,24 @@ export const PageQuery = Type.Object({
 });
 
 /**
- * A one-line human text (names, locations, reasons): at least one visible character and no control
- * characters (tabs, newlines, NUL, DEL), which would break emails, PDFs and calendar files.
+ * Characters no one-line human text may hold: C0 and C1 controls (tabs, newlines, NUL, DEL…), which
+ * would break emails, PDFs and calendar files, and the invisible marks that reorder or hide text —
+ * the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), the
+ * left-to-right and right-to-left marks (U+200E, U+200F) and the line and paragraph separators
+ * (U+2028, U+2029) — with which a name can be made to read as another (`Ana\u202Emoc.live` shows as
+ * "Anaevil.com"). As a regular expression character class body, for JSON Schema patterns.
+ */
+export const UNSAFE_TEXT_CHARACTERS = '\\u0000-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+
+/**
+ * A one-line human text (names, locations, reasons): at least one visible character and none of the
+ * UNSAFE_TEXT_CHARACTERS. A text that holds one is refused (400 VALIDATION_FAILED).
  */
 export const SingleLineText = (maxLength: number, options: { description?: string } = {}) =>
   Type.String({
     minLength: 1,
     maxLength,
-    pattern: '^[^\\u0000-\\u001f\\u007f]*[^\\s\\u0000-\\u001f\\u007f][^\\u0000-\\u001f\\u007f]*$',
+    pattern: `^[^${UNSAFE_TEXT_CHARACTERS}]*[^\\s${UNSAFE_TEXT_CHARACTERS}][^${UNSAFE_TEXT_CHARACTERS}]*$`,
     ...options,
   });
 

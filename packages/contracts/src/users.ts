@@ -82,3 +82,26 @@ export const UserEvent = Type.Union([
   Type.Object({ id: Uuid, type: Type.Literal('DELETED'), occurredAt: Instant, userId: Uuid }),
 ]);
 export type UserEvent = Static<typeof UserEvent>;
+
+/**
+ * A user's tokens issued before `notBefore` are no longer honoured: their role changed or their
+ * account was deleted. Stored in user-service's outbox like the events above and published on
+ * `clinic.events` as `user.tokens_revoked`; every process that checks tokens remembers the latest
+ * `notBefore` of each user (packages/service-kit/src/token-revocations.ts) and refuses older tokens.
+ */
+export const TokensRevokedEvent = Type.Object({
+  id: Uuid,
+  type: Type.Literal('TOKENS_REVOKED'),
+  occurredAt: Instant,
+  userId: Uuid,
+  notBefore: Instant,
+});
+export type TokensRevokedEvent = Static<typeof TokensRevokedEvent>;
+
+/** One user's latest "not before", as user-service keeps it. */
+export const TokenNotBefore = Type.Object({ user_id: Uuid, not_before: Type.String({ format: 'date-time' }) });
+export type TokenNotBefore = Static<typeof TokenNotBefore>;
+
+/** The not-befores recent enough to matter (internal): what a process starting up must know. */
+export const RecentTokenNotBefores = Type.Object({ items: Type.Array(TokenNotBefore) });
+export type RecentTokenNotBefores = Static<typeof RecentTokenNotBefores>;

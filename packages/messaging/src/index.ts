@@ -2,3 +2,4 @@ export * from './broker.ts';
 export * from './topology.ts';
 export * from './consume.ts';
 export * from './outbox-relay.ts';
+export * from './token-revocations.ts';

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { createAuthenticator, keycloakKeySet, principalOf, type Authenticator } from './auth.ts';
 import { AppError } from './errors.ts';
 import { createHttpServer, type App } from './http.ts';
+import { tokenNotBefores } from './token-revocations.ts';
 
 const issuer = 'http://localhost:8080/auth/realms/clinic';
 const audience = 'clinic-api';
@@ -206,7 +207,9 @@ describe('verified tokens remembered', () => {
       .sign(signingKey);
 
   /** An authenticator on a clock the test moves, counting how often a signature is really checked. */
-  function counted(options: { verifiedTokenTtlMs?: number; verifiedTokenLimit?: number } = {}) {
+  function counted(
+    options: { verifiedTokenTtlMs?: number; verifiedTokenLimit?: number; notBefores?: ReturnType<typeof tokenNotBefores> } = {},
+  ) {
     const local = createLocalJWKSet({ keys: [publicJwk] });
     const clock = { now: start, checks: 0 };
     const auth = createAuthenticator({
@@ -286,6 +289,35 @@ describe('verified tokens remembered', () => {
     assert.equal(clock.checks, 3, 'a is still remembered');
     await auth.verify(b!);
     assert.equal(clock.checks, 4, 'b was checked again');
+  });
+
+  it('refuses a remembered token once its user has a later not-before (401 TOKEN_REVOKED), and only that user’s', async () => {
+    const notBefores = tokenNotBefores({ now: () => start });
+    const { auth, clock } = counted({ verifiedTokenTtlMs: 30_000, notBefores });
+    const [demoted, other] = await Promise.all(['17', '18'].map((n) => tokenFor(`3f1c7e0a-0000-4000-8000-0000000000${n}`)));
+    await auth.verify(demoted!);
+    await auth.verify(other!);
+    clock.now += 10_000;
+    notBefores.record('3f1c7e0a-0000-4000-8000-000000000017', clock.now);
+    await assert.rejects(auth.verify(demoted!), (error: unknown) => error instanceof AppError && error.code === 'TOKEN_REVOKED');
+    assert.equal(clock.checks, 2, 'refused from memory: the remembered token does not bypass the not-before');
+    assert.equal((await auth.verify(other!)).id, '3f1c7e0a-0000-4000-8000-000000000018');
+    clock.now += 60_000;
+    await assert.rejects(auth.verify(demoted!), (error: unknown) => error instanceof AppError && error.code === 'TOKEN_REVOKED');
+  });
+
+  it('gives the token’s email_verified claim as emailVerified', async () => {
+    const { auth } = counted();
+    const verifiedToken = await new SignJWT({ email: 'ana@example.com', email_verified: true })
+      .setProtectedHeader({ alg: 'RS256', kid: 'current' })
+      .setSubject('3f1c7e0a-0000-4000-8000-000000000019')
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt(seconds(start))
+      .setExpirationTime(seconds(start + 300_000))
+      .sign(signingKey);
+    assert.equal((await auth.verify(verifiedToken)).emailVerified, true);
+    assert.equal((await auth.verify(await tokenFor('3f1c7e0a-0000-4000-8000-000000000020'))).emailVerified, false);
   });
 
   it('gives every request its own copy of the principal', async () => {

@@ -11,6 +11,7 @@ import {
 } from 'jose';
 import { AppError, forbidden, unauthorized, unavailable } from './errors.ts';
 import { requestContext } from './request-context.ts';
+import { tokenRevoked, type TokenNotBefores } from './token-revocations.ts';
 
 /** Realm roles the platform acts on. SERVICE is held only by the services' own Keycloak client. */
 export const ROLES = ['PATIENT', 'DOCTOR', 'ADMIN', 'SERVICE'] as const;
@@ -21,6 +22,8 @@ export interface Principal {
   id: string;
   roles: Role[];
   email: string | undefined;
+  /** Whether Keycloak has verified `email` (the `email_verified` claim). */
+  emailVerified: boolean;
   name: string | undefined;
   /** The raw bearer token, passed on when this request calls another service on the user's behalf. */
   token: string;
@@ -49,6 +52,11 @@ export interface AuthOptions {
   verifiedTokenLimit?: number;
   /** For tests: the clock, in epoch milliseconds. */
   now?: () => number;
+  /**
+   * The users' latest not-befores: a token issued before its user's is refused (401 TOKEN_REVOKED),
+   * also when it was remembered as verified.
+   */
+  notBefores?: TokenNotBefores;
 }
 
 export interface Authenticator {
@@ -60,6 +68,7 @@ export interface Authenticator {
 interface KeycloakClaims extends JWTPayload {
   realm_access?: { roles?: string[] };
   email?: string;
+  email_verified?: boolean;
   name?: string;
   preferred_username?: string;
 }
@@ -96,20 +105,26 @@ export function keycloakKeySet(jwksUrl: string, options: { fetch?: FetchImplemen
  * the least recently used forgotten first when the limit is reached (a Map keeps insertion order).
  * A token changed in any way is another key, so it is always verified, and one that failed is never kept.
  */
+interface CheckedToken {
+  principal: Principal;
+  /** The token's `iat`, in epoch seconds. */
+  issuedAt: number | undefined;
+}
+
 function verifiedTokens(limit: number) {
-  const entries = new Map<string, { principal: Principal; until: number }>();
+  const entries = new Map<string, CheckedToken & { until: number }>();
   return {
-    get(token: string, now: number): Principal | undefined {
+    get(token: string, now: number): CheckedToken | undefined {
       const entry = entries.get(token);
       if (!entry) return undefined;
       entries.delete(token);
       if (entry.until <= now) return undefined;
       entries.set(token, entry);
-      return entry.principal;
+      return entry;
     },
-    set(token: string, principal: Principal, until: number) {
+    set(token: string, checked: CheckedToken, until: number) {
       entries.delete(token);
-      entries.set(token, { principal, until });
+      entries.set(token, { ...checked, until });
       while (entries.size > limit) entries.delete(entries.keys().next().value!);
     },
   };
@@ -122,7 +137,7 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
   const verified = verifiedTokens(options.verifiedTokenLimit ?? 2_000);
 
   /** Checks the RS256 signature and the claims: about 60 µs of CPU on a 2-core machine, against under 1 µs remembered. */
-  async function check(token: string, at: number): Promise<{ principal: Principal; expiresAt: number }> {
+  async function check(token: string, at: number): Promise<CheckedToken & { expiresAt: number }> {
     let payload: KeycloakClaims;
     try {
       ({ payload } = await jwtVerify<KeycloakClaims>(token, keys, {
@@ -138,20 +153,30 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
       throw unauthorized(`Invalid token: ${error instanceof Error ? error.message : 'verification failed'}`);
     }
     const roles = (payload.realm_access?.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
-    const principal = { id: payload.sub as string, roles, email: payload.email, name: payload.name ?? payload.preferred_username, token };
-    return { principal, expiresAt: (payload.exp as number) * 1000 };
+    const principal = {
+      id: payload.sub as string,
+      roles,
+      email: payload.email,
+      emailVerified: payload.email_verified === true,
+      name: payload.name ?? payload.preferred_username,
+      token,
+    };
+    return { principal, issuedAt: payload.iat, expiresAt: (payload.exp as number) * 1000 };
   }
 
   async function verify(token: string): Promise<Principal> {
     const at = now();
-    let principal = verified.get(token, at);
-    if (!principal) {
-      const checked = await check(token, at);
-      principal = checked.principal;
+    let checked = verified.get(token, at);
+    if (!checked) {
+      const fresh = await check(token, at);
+      checked = { principal: fresh.principal, issuedAt: fresh.issuedAt };
       // Remembered until its own expiry at the latest: past it (and the clock tolerance) it is checked, and refused.
-      const until = Math.min(checked.expiresAt, at + ttlMs);
-      if (until > at) verified.set(token, principal, until);
+      const until = Math.min(fresh.expiresAt, at + ttlMs);
+      if (until > at) verified.set(token, checked, until);
     }
+    // Asked every time, remembered or not: a role change or deletion takes effect at once.
+    const { principal, issuedAt } = checked;
+    if (options.notBefores?.revokes(principal.id, issuedAt)) throw tokenRevoked();
     // A copy: what a request does with its principal stays its own.
     return { ...principal, roles: [...principal.roles] };
   }

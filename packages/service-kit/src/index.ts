@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './token-revocations.ts';
 export * from './config.ts';
 export * from './db.ts';
 export * from './sql.ts';

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { createAuthenticator } from './auth.ts';
 import { serviceTokenSource } from './service-client.ts';
+import { tokenNotBefores } from './token-revocations.ts';
 
 /** The settings of every service that verifies tokens or calls other services with its own identity. */
 export const keycloakConfigProperties = {
@@ -21,14 +22,21 @@ export interface KeycloakConfig {
   KEYCLOAK_CLIENT_SECRET: string;
 }
 
-/** Token verification for incoming requests and the service's own token for outgoing ones. */
+/**
+ * Token verification for incoming requests and the service's own token for outgoing ones. The
+ * verification honours `notBefores`, which the service feeds (followTokenRevocations of
+ * @clinic/messaging): a token issued before its user's latest role change or deletion is refused.
+ */
 export function keycloakIdentity(config: KeycloakConfig) {
   const realmUrl = `${config.KEYCLOAK_URL}/realms/${config.KEYCLOAK_REALM}`;
+  const notBefores = tokenNotBefores();
   return {
+    notBefores,
     auth: createAuthenticator({
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
       jwksUrl: `${realmUrl}/protocol/openid-connect/certs`,
+      notBefores,
     }),
     serviceToken: serviceTokenSource({
       tokenUrl: `${realmUrl}/protocol/openid-connect/token`,
