@@ -1,7 +1,18 @@
 // Shared helpers: long-running children in their own process groups with pid files,
 // readiness polling, one-shot commands, port checks.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fchmodSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -58,14 +69,20 @@ function installExitHook(): void {
   });
 }
 
-/** Starts a server as a detached child (its own process group), output to <logDir>/<name>.log. */
+/**
+ * Starts a server as a detached child (its own process group), output to <logDir>/<name>.log. Logs
+ * name the people who used the platform: the directory and the files are the owner's alone (0700,
+ * 0600), also those an earlier version left readable by everyone.
+ */
 export function spawnManaged(opts: SpawnOptions): ManagedProcess {
   mkdirSync(opts.runDir, { recursive: true });
-  mkdirSync(opts.logDir, { recursive: true });
+  mkdirSync(opts.logDir, { recursive: true, mode: 0o700 });
+  chmodSync(opts.logDir, 0o700);
   const logFile = join(opts.logDir, `${opts.name}.log`);
   const pidFile = join(opts.runDir, `${opts.name}.pid`);
   const stopSignal = opts.stopSignal ?? 'SIGTERM';
-  const fd = openSync(logFile, opts.appendLog ? 'a' : 'w');
+  const fd = openSync(logFile, opts.appendLog ? 'a' : 'w', 0o600);
+  fchmodSync(fd, 0o600);
   const child = spawn(opts.command, opts.args, {
     cwd: opts.cwd,
     env: opts.env ?? process.env,

@@ -10,7 +10,10 @@ import { EVENTS_EXCHANGE, eventRoutingKey } from './topology.ts';
 export const TOKENS_REVOKED_ROUTING_KEY = eventRoutingKey('user', 'TOKENS_REVOKED');
 
 export interface TokenRevocationFeed {
-  /** Resolves once subscribed and the recent not-befores were loaded once (or that first load failed: it is retried). */
+  /**
+   * Resolves once the recent not-befores were loaded (or the first load failed: it is retried), without
+   * waiting for the broker: a service starts while RabbitMQ is down, and loads again once subscribed.
+   */
   ready: Promise<void>;
   close(): Promise<void>;
 }
@@ -31,8 +34,8 @@ export interface FollowTokenRevocationsOptions {
  * takes the broker to deliver. Every process needs every event, so each has a queue of its own,
  * exclusive and auto-deleted (gone with its connection: nothing piles up for a process that died),
  * bound to `user.tokens_revoked`. What was published while the queue did not exist (before the
- * process started, or while it was cut off from the broker) is loaded with `loadRecent` each time the
- * queue is subscribed again; a load that fails is retried with a growing pause. Applying a not-before
+ * process started, or while it was cut off from the broker) is loaded with `loadRecent` at once and
+ * again each time the queue is subscribed; a load that fails is retried with a growing pause. Applying a not-before
  * twice changes nothing, so deliveries need no acknowledgement and no deduplication.
  */
 export function followTokenRevocations(options: FollowTokenRevocationsOptions): TokenRevocationFeed {
@@ -83,9 +86,8 @@ export function followTokenRevocations(options: FollowTokenRevocationsOptions): 
   // Before the first 'ready': an error while the queue is set up must not crash the process.
   logConsumerErrors(consumer, logger, 'token revocations');
 
-  const ready = new Promise<void>((resolve) => {
-    consumer.on('ready', () => void loadAll(++subscriptions, resolve));
-  });
+  consumer.on('ready', () => void loadAll(++subscriptions, () => {}));
+  const ready = new Promise<void>((resolve) => void loadAll(subscriptions, resolve));
 
   return {
     ready,

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { Type } from 'typebox';
+import { RegisterRequest } from '@clinic/contracts';
 import { conflict, notFound } from './errors.ts';
 import { createHttpServer, type App } from './http.ts';
 
@@ -51,6 +52,7 @@ describe('the central error handler', () => {
       },
       async () => ({ ok: true }),
     );
+    app.post('/register', { schema: { body: RegisterRequest } }, async (request) => request.body);
     app.get('/missing', async () => {
       throw notFound('Thing');
     });
@@ -80,6 +82,30 @@ describe('the central error handler', () => {
     assert.match(error.message, /^Invalid body: /);
     assert.deepEqual(error.details.map((d: { path: string }) => d.path).sort(), ['/count', '/name']);
     assert.ok(error.details.every((d: { message: unknown }) => typeof d.message === 'string'));
+  });
+
+  it('refuses a name holding a bidi override, a direction mark or a control character, saying so in words', async () => {
+    const names = ['Ana\u202Emoc.live', 'Ana\u2066Pop', 'Ana\u200FPop', 'Ana\u0085Pop', 'Ana\u0007Pop', 'Ana\nPop', '\u200E'];
+    for (const full_name of names) {
+      const answer = await app.inject({
+        method: 'POST',
+        url: '/register',
+        payload: { full_name, email: 'ana@example.com', password: 'x' },
+      });
+      assert.equal(answer.statusCode, 400, JSON.stringify(full_name));
+      const { error } = answer.json();
+      assert.equal(error.code, 'VALIDATION_FAILED');
+      assert.match(
+        error.message,
+        /^Invalid body: body\/full_name must be one line of visible text, without control characters or invisible direction marks/,
+      );
+    }
+    const accepted = await app.inject({
+      method: 'POST',
+      url: '/register',
+      payload: { full_name: 'Ana-Maria Ștefănescu', email: 'ana@example.com', password: 'x' },
+    });
+    assert.equal(accepted.statusCode, 200);
   });
 
   it('refuses a body field the route does not know rather than dropping it', async () => {

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import Fastify, { type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
-import { ErrorResponse } from '@clinic/contracts';
+import { ErrorResponse, UNSAFE_TEXT_CHARACTERS } from '@clinic/contracts';
 import { AppError, isDependencyUnavailable } from './errors.ts';
 import { requestLogger, type Logger } from './logger.ts';
 import { acceptedRequestId, REQUEST_ID_HEADER, withRequestContext } from './request-context.ts';
@@ -50,6 +50,12 @@ const errorCodes: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 };
+
+/** The words for a one-line text (SingleLineText of the contracts) refused for a character it holds. */
+function unsafeTextMessage(problem: { keyword: string; params: Record<string, unknown> }): string | undefined {
+  if (problem.keyword !== 'pattern' || !String(problem.params.pattern).includes(UNSAFE_TEXT_CHARACTERS)) return undefined;
+  return 'must be one line of visible text, without control characters or invisible direction marks (such as U+202E)';
+}
 
 export async function createHttpServer(options: HttpServerOptions): Promise<App> {
   const app = Fastify({
@@ -96,13 +102,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
       });
     }
     if (error.validation) {
-      return reply.status(400).send({
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: `Invalid ${error.validationContext ?? 'request'}: ${error.message}`,
-          details: error.validation.map((v) => ({ path: v.instancePath || '/', message: v.message, params: v.params })),
-        },
-      });
+      const context = error.validationContext ?? 'request';
+      const details = error.validation.map((v) => ({
+        path: v.instancePath || '/',
+        message: unsafeTextMessage(v) ?? v.message,
+        params: v.params,
+      }));
+      // A text refused for what it holds is said in words, not with the pattern it failed.
+      const message = details.some((d, i) => d.message !== error.validation![i]!.message)
+        ? details.map((d) => `${context}${d.path === '/' ? '' : d.path} ${d.message}`).join(', ')
+        : error.message;
+      return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `Invalid ${context}: ${message}`, details } });
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {

@@ -24,11 +24,32 @@ function requestIdField(_mergeObject: object, _level: number, logger: Logger): o
   return context ? { reqId: context.requestId } : {};
 }
 
-/** Query parameters that carry credentials (Keycloak's logout id_token_hint, OAuth codes, signed links). */
-const SECRET_QUERY_PARAMS = /([?&](?:id_token_hint|access_token|refresh_token|token|code|client_secret|password|signature)=)[^&#]*/gi;
+/**
+ * Query parameters that carry credentials (Keycloak's logout id_token_hint, OAuth codes, signed links)
+ * or what people typed about other people (an admin's search `q`, an email, a login hint).
+ */
+const PRIVATE_QUERY_PARAMS =
+  /([?&](?:id_token_hint|access_token|refresh_token|token|code|client_secret|password|signature|q|search|email|username|login_hint)=)[^&#]*/gi;
 
-/** A URL as it may be logged: the values of credential-carrying query parameters are replaced. */
-export const redactUrl = (url: string) => url.replace(SECRET_QUERY_PARAMS, '$1[redacted]');
+/** An email address, also percent-encoded (`%40`) as it is in a URL. */
+const EMAIL_ADDRESS = /[\w.+%-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+/gi;
+
+/** A text as it may be logged: every email address in it replaced. */
+export const redactEmails = (text: string) => text.replace(EMAIL_ADDRESS, '[email]');
+
+/** A URL as it may be logged: the values of private query parameters and any email address in it replaced. */
+export const redactUrl = (url: string) => redactEmails(url.replace(PRIVATE_QUERY_PARAMS, '$1[redacted]'));
+
+/** An error as pino serializes it, with the email addresses its texts name (a database's `detail`, a mail server's refusal) replaced. */
+function errorWithoutEmails(error: Error): unknown {
+  const serialized: unknown = pino.stdSerializers.err(error);
+  if (typeof serialized === 'string') return redactEmails(serialized);
+  if (!serialized || typeof serialized !== 'object') return serialized;
+  for (const [key, value] of Object.entries(serialized)) {
+    if (typeof value === 'string') (serialized as Record<string, unknown>)[key] = redactEmails(value);
+  }
+  return serialized;
+}
 
 interface LoggedRequest {
   method?: string;
@@ -41,7 +62,8 @@ interface LoggedRequest {
 }
 
 /**
- * JSON logs; credentials are redacted wherever they appear in a logged request. Lines go to standard
+ * JSON logs; credentials are redacted wherever they appear in a logged request, and neither a search
+ * term nor an email address reaches a request line or an error. Lines go to standard
  * output unless `destination` is given (tests read them there). Each request is one line, `request
  * completed`, with the request, its status and its time (see http.ts).
  */
@@ -52,7 +74,8 @@ export function createLogger(service: string, level: string, destination?: Desti
     timestamp: pino.stdTimeFunctions.isoTime,
     mixin: requestIdField,
     serializers: {
-      // The request line as Fastify logs it, with credentials in the query string blanked out.
+      err: errorWithoutEmails,
+      // The request line as Fastify logs it, with credentials and private texts in the query string blanked out.
       req: (req: LoggedRequest) => ({
         method: req.method,
         url: typeof req.url === 'string' ? redactUrl(req.url) : req.url,

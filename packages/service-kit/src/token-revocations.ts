@@ -1,4 +1,6 @@
-import { AppError } from './errors.ts';
+import type { RecentTokenNotBefores, TokenNotBefore } from '@clinic/contracts';
+import { AppError, unavailable } from './errors.ts';
+import { callService } from './service-client.ts';
 
 /**
  * How long a user's "not before" matters: past the longest token life (Keycloak's access tokens live
@@ -61,3 +63,16 @@ export function tokenNotBefores(options: { memoryMs?: number; now?: () => number
 /** The answer to a token issued before its user's latest role change or deletion. */
 export const tokenRevoked = () =>
   new AppError(401, 'TOKEN_REVOKED', 'This token was issued before the account’s role changed or the account was deleted; sign in again');
+
+/**
+ * Loads the not-befores recent enough to matter from user-service (its internal route, with the
+ * service's own token): what a process starting up, or subscribed again after a broker outage, reads.
+ */
+export function recentTokenNotBefores(userServiceUrl: string, serviceToken: () => Promise<string>) {
+  return async (): Promise<TokenNotBefore[]> => {
+    const url = `${userServiceUrl}/internal/users/token-not-befores`;
+    const result = await callService<RecentTokenNotBefores>(url, { token: await serviceToken() });
+    if (result.status !== 200) throw unavailable(`user-service answered ${result.status} for the recent token not-befores`);
+    return result.body.items;
+  };
+}

@@ -2,13 +2,14 @@ import {
   auditRoute,
   createHttpServer,
   keycloakIdentity,
+  recentTokenNotBefores,
   openServiceDatabase,
   recordAdminActions,
   startPeriodic,
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
-import { connectBroker, startOutboxRelay } from '@clinic/messaging';
+import { connectBroker, followTokenRevocations, startOutboxRelay } from '@clinic/messaging';
 import { appointmentUseCases, EXPIRY_BATCH } from './appointments.ts';
 import { appointmentOutbox, appointmentsRepository } from './appointments-repository.ts';
 import { bookingRequests, startBookingConsumers } from './booking-queue.ts';
@@ -43,7 +44,16 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   onShutdown(() => broker.close());
   await broker.declareTopology();
 
-  const { auth, serviceToken } = keycloakIdentity(config);
+  const { auth, serviceToken, notBefores } = keycloakIdentity(config);
+  // Tokens issued before their user's latest role change or deletion are refused here too.
+  const revocations = followTokenRevocations({
+    broker,
+    notBefores,
+    loadRecent: recentTokenNotBefores(config.USER_SERVICE_URL, serviceToken),
+    logger,
+    name: config.REPLICA_NAME,
+  });
+  onShutdown(() => revocations.close());
 
   const doctors = doctorDirectory(config.DOCTOR_SERVICE_URL, serviceToken);
   const worker = bookingWorker({ pool, doctors, logger, waitlistHoldSeconds: config.WAITLIST_HOLD_SECONDS });
@@ -142,5 +152,6 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   appointmentRoutes(app, auth, appointments);
   waitlistRoutes(app, auth, waitlist);
   internalRoutes(app, auth, appointments, pool, doctorCalendarUseCases(requests, relay.nudge));
+  await revocations.ready;
   return app;
 }

@@ -2,12 +2,13 @@ import {
   auditRoute,
   createHttpServer,
   keycloakIdentity,
+  recentTokenNotBefores,
   openServiceDatabase,
   recordAdminActions,
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
-import { connectBroker } from '@clinic/messaging';
+import { connectBroker, followTokenRevocations } from '@clinic/messaging';
 import { appointmentChecks } from './appointment-checks.ts';
 import { availabilityUseCase } from './availability.ts';
 import { busyTimes } from './busy-times.ts';
@@ -34,7 +35,16 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   const userEvents = startUserEventsConsumer({ pool, broker, logger });
   onShutdown(() => userEvents.close());
 
-  const { auth, serviceToken } = keycloakIdentity(config);
+  const { auth, serviceToken, notBefores } = keycloakIdentity(config);
+  // Tokens issued before their user's latest role change or deletion are refused here too.
+  const revocations = followTokenRevocations({
+    broker,
+    notBefores,
+    loadRecent: recentTokenNotBefores(config.USER_SERVICE_URL, serviceToken),
+    logger,
+    name: 'doctor-service',
+  });
+  onShutdown(() => revocations.close());
   const busy = busyTimes({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken });
   const checks = appointmentChecks({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken });
   const calendar = { timeZone: config.CLINIC_TIME_ZONE, horizonDays: config.BOOKING_HORIZON_DAYS };
@@ -68,5 +78,6 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   schedulesRoutes(app, auth, schedules);
   availabilityRoutes(app, availabilityUseCase(calendars, busy, calendar));
   internalRoutes(app, auth, schedules, doctors);
+  await revocations.ready;
   return app;
 }

@@ -2,6 +2,7 @@ import {
   auditRoute,
   createHttpServer,
   keycloakIdentity,
+  recentTokenNotBefores,
   openServiceDatabase,
   recordAdminActions,
   startPeriodic,
@@ -9,7 +10,7 @@ import {
   type Static,
 } from '@clinic/service-kit';
 import { AppointmentServiceEvent } from '@clinic/contracts';
-import { connectBroker, consume, EVENTS_EXCHANGE, NOTIFICATION_QUEUE } from '@clinic/messaging';
+import { connectBroker, consume, EVENTS_EXCHANGE, followTokenRevocations, NOTIFICATION_QUEUE } from '@clinic/messaging';
 import type { configSchema } from './config.ts';
 import { startDispatcher } from './dispatcher.ts';
 import { smtpMailer } from './mailer.ts';
@@ -44,7 +45,16 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   const broker = connectBroker(config.AMQP_URL, logger, config.REPLICA_NAME);
   onShutdown(() => broker.close());
 
-  const { auth, serviceToken } = keycloakIdentity(config);
+  const { auth, serviceToken, notBefores } = keycloakIdentity(config);
+  // Tokens issued before their user's latest role change or deletion are refused here too.
+  const revocations = followTokenRevocations({
+    broker,
+    notBefores,
+    loadRecent: recentTokenNotBefores(config.USER_SERVICE_URL, serviceToken),
+    logger,
+    name: config.REPLICA_NAME,
+  });
+  onShutdown(() => revocations.close());
   const directory = platformDirectory({
     userServiceUrl: config.USER_SERVICE_URL,
     appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL,
@@ -123,5 +133,6 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   await recordAdminActions(app, pool);
   auditRoute(app, auth, pool, '/notifications/audit', 'notifications');
   notificationRoutes(app, auth, notifications);
+  await revocations.ready;
   return app;
 }

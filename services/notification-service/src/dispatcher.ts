@@ -1,4 +1,4 @@
-import { startPeriodic, type Logger, type Pool } from '@clinic/service-kit';
+import { redactEmails, startPeriodic, type Logger, type Pool } from '@clinic/service-kit';
 import type { Mailer } from './mailer.ts';
 import { notificationsRepository as notifications } from './notifications-repository.ts';
 import { isPermanentFailure, nextRetryDelay, type RetryPolicy } from './retry-policy.ts';
@@ -42,7 +42,8 @@ export function startDispatcher({
           const message = error instanceof Error ? error.message : String(error);
           await notifications.markAttemptFailed(pool, notification.id, message, retryInMs);
           logger.warn(
-            { notificationId: notification.id, attempts: notification.attempts, retryInMs, error: message },
+            // A mail server's refusal names the recipient: the address stays out of the log.
+            { notificationId: notification.id, attempts: notification.attempts, retryInMs, error: redactEmails(message) },
             retryInMs === undefined ? 'notification failed for good' : 'notification not sent; will retry',
           );
         }

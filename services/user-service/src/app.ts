@@ -4,10 +4,11 @@ import {
   keycloakIdentity,
   openServiceDatabase,
   recordAdminActions,
+  TOKEN_NOT_BEFORE_MEMORY_MS,
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
-import { connectBroker, declareEventsExchange, startOutboxRelay } from '@clinic/messaging';
+import { connectBroker, declareEventsExchange, followTokenRevocations, startOutboxRelay } from '@clinic/messaging';
 import type { configSchema } from './config.ts';
 import { doctorRecords } from './doctor-records.ts';
 import { identityDirectory } from './identity-directory.ts';
@@ -36,7 +37,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   });
   onShutdown(() => relay.stop());
 
-  const { auth, serviceToken } = keycloakIdentity(config);
+  const { auth, serviceToken, notBefores } = keycloakIdentity(config);
   const directory = identityDirectory({
     baseUrl: config.KEYCLOAK_URL,
     realm: config.KEYCLOAK_REALM,
@@ -56,8 +57,18 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   await recordAdminActions(app, pool);
   auditRoute(app, auth, pool, '/users/audit', 'users');
   const doctors = doctorRecords({ doctorServiceUrl: config.DOCTOR_SERVICE_URL, serviceToken });
-  const users = userUseCases(pool, directory, doctors, relay.nudge, logger);
+  const users = userUseCases(pool, directory, doctors, relay.nudge, logger, notBefores);
+  // Its own replicas' role changes and deletions too; the recent ones read from its own database.
+  const revocations = followTokenRevocations({
+    broker,
+    notBefores,
+    loadRecent: () => users.recentTokenNotBefores(TOKEN_NOT_BEFORE_MEMORY_MS),
+    logger,
+    name: 'user-service',
+  });
+  onShutdown(() => revocations.close());
   userRoutes(app, auth, users);
   internalRoutes(app, auth, users);
+  await revocations.ready;
   return app;
 }

@@ -113,6 +113,23 @@ export function identityDirectory(options: IdentityDirectoryOptions) {
       await call((kc) => kc.users.del({ id }));
     },
 
+    /** Ends every session of the user (POST …/users/{id}/logout): their refresh tokens stop working. */
+    async endSessions(id: string) {
+      await call((kc) => kc.users.logout({ id }));
+    },
+
+    /** The ids of the enabled users holding `role`. */
+    async idsWithRole(role: UserRole): Promise<string[]> {
+      return call(async (kc) => {
+        const ids: string[] = [];
+        for (let first = 0; ; first += 100) {
+          const page = await kc.roles.findUsersWithRole({ name: role, first, max: 100 });
+          for (const u of page) if (u.id && u.enabled !== false) ids.push(u.id);
+          if (page.length < 100) return ids;
+        }
+      });
+    },
+
     /** Every user holding a platform role, with that role (the highest when several). */
     async usersWithRoles(): Promise<DirectoryUser[]> {
       return call(async (kc) => {

@@ -1,5 +1,5 @@
-import type { App, Authenticator } from '@clinic/service-kit';
-import { errorResponses, UserContact, UserIdParams } from '@clinic/contracts';
+import { TOKEN_NOT_BEFORE_MEMORY_MS, type App, type Authenticator } from '@clinic/service-kit';
+import { errorResponses, RecentTokenNotBefores, UserContact, UserIdParams } from '@clinic/contracts';
 import type { UserUseCases } from './users.ts';
 
 const bearer = [{ bearer: [] }];
@@ -19,5 +19,19 @@ export function internalRoutes(app: App, auth: Authenticator, users: UserUseCase
       },
     },
     async (request) => users.contact(request.params.id),
+  );
+
+  app.get(
+    '/internal/users/token-not-befores',
+    {
+      preHandler: auth.require('SERVICE'),
+      schema: {
+        summary: 'The users’ not-befores recent enough to matter: a starting service refuses the tokens issued before them (internal)',
+        tags: ['internal'],
+        security: bearer,
+        response: { 200: RecentTokenNotBefores, ...errorResponses(401, 403) },
+      },
+    },
+    async () => ({ items: await users.recentTokenNotBefores(TOKEN_NOT_BEFORE_MEMORY_MS) }),
   );
 }

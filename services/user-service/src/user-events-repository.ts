@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requestContext, type PoolClient, type Queryable } from '@clinic/service-kit';
 import { eventRoutingKey, type Outbox } from '@clinic/messaging';
-import type { UserEvent, UserProfile } from '@clinic/contracts';
+import type { TokensRevokedEvent, UserEvent, UserProfile } from '@clinic/contracts';
 
 /** The outbox of user-service (`user_events`): each event recorded in the transaction of its change. */
 export const userEventsRepository = {
@@ -21,17 +21,23 @@ export const userEventsRepository = {
     return record(db, { id: randomUUID(), type: 'DELETED', occurredAt: new Date().toISOString(), userId });
   },
 
+  /** Records TOKENS_REVOKED: the user's tokens issued before `notBefore` are no longer honoured. */
+  recordTokensRevoked(db: Queryable, userId: string, notBefore: string): Promise<TokensRevokedEvent> {
+    return record(db, { id: randomUUID(), type: 'TOKENS_REVOKED', occurredAt: new Date().toISOString(), userId, notBefore });
+  },
+
   /** Every event of one user, in the order they happened. */
-  async ofUser(db: Queryable, userId: string): Promise<UserEvent[]> {
-    const { rows } = await db.query<{ payload: UserEvent }>('SELECT payload FROM user_events WHERE user_id = $1 ORDER BY created_at, id', [
-      userId,
-    ]);
+  async ofUser(db: Queryable, userId: string): Promise<Array<UserEvent | TokensRevokedEvent>> {
+    const { rows } = await db.query<{ payload: UserEvent | TokensRevokedEvent }>(
+      'SELECT payload FROM user_events WHERE user_id = $1 ORDER BY created_at, id',
+      [userId],
+    );
     return rows.map((row) => row.payload);
   },
 };
 
 /** The request id of the work in progress is stored with the event; its publication carries it on. */
-async function record(db: Queryable, event: UserEvent): Promise<UserEvent> {
+async function record<E extends UserEvent | TokensRevokedEvent>(db: Queryable, event: E): Promise<E> {
   await db.query('INSERT INTO user_events (id, user_id, type, payload, created_at, request_id) VALUES ($1, $2, $3, $4, $5, $6)', [
     event.id,
     event.userId,
@@ -46,7 +52,7 @@ async function record(db: Queryable, event: UserEvent): Promise<UserEvent> {
 /** The outbox as the relay of @clinic/messaging reads it: each event routed as `user.<type>`. */
 export const userOutbox: Outbox = {
   async unpublished(db: PoolClient, limit: number) {
-    const { rows } = await db.query<{ payload: UserEvent; request_id: string | null }>(
+    const { rows } = await db.query<{ payload: UserEvent | TokensRevokedEvent; request_id: string | null }>(
       'SELECT payload, request_id FROM user_events WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1',
       [limit],
     );

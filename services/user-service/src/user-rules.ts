@@ -29,3 +29,9 @@ export const mayHaveDoctorRecord = (role: UserRole): boolean => role !== 'PATIEN
  * ADMIN who also saw patients); a doctor made an admin keeps seeing patients.
  */
 export const endsDoctorRecord = (from: UserRole, to: UserRole): boolean => to === 'PATIENT' && mayHaveDoctorRecord(from);
+
+/**
+ * Whether taking `userId`'s admin role away (a demotion, a deletion) would leave the platform without
+ * an admin: `adminIds` are the users holding ADMIN now.
+ */
+export const leavesNoAdmin = (adminIds: readonly string[], userId: string): boolean => adminIds.every((id) => id === userId);

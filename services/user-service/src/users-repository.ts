@@ -34,16 +34,20 @@ export const usersRepository = {
     return rows[0]!;
   },
 
-  /** Inserts or refreshes a profile from the identity provider; local-only fields (phone) are kept. */
-  async upsert(db: Queryable, user: Omit<NewUser, 'phone'>): Promise<UserProfile> {
+  /**
+   * Inserts or refreshes a profile from the identity provider; local-only fields (phone) are kept.
+   * Answers undefined for a user who was deleted: their profile is never made again.
+   */
+  async upsert(db: Queryable, user: Omit<NewUser, 'phone'>): Promise<UserProfile | undefined> {
     const { rows } = await db.query<UserProfile>(
-      `INSERT INTO users (id, email, full_name, role) VALUES ($1, $2, $3, $4)
+      `INSERT INTO users (id, email, full_name, role)
+       SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM deleted_users WHERE id = $1)
        ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, full_name = EXCLUDED.full_name,
          role = EXCLUDED.role, updated_at = now()
        RETURNING ${columns}`,
       [user.id, user.email, user.full_name, user.role],
     );
-    return rows[0]!;
+    return rows[0];
   },
 
   async findById(db: Queryable, id: string): Promise<UserProfile | undefined> {
@@ -78,8 +82,10 @@ export const usersRepository = {
     return rows[0];
   },
 
+  /** Deletes the profile and keeps the id as deleted (see upsert). */
   async remove(db: Queryable, id: string): Promise<boolean> {
     const { rowCount } = await db.query('DELETE FROM users WHERE id = $1', [id]);
+    await db.query('INSERT INTO deleted_users (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [id]);
     return (rowCount ?? 0) > 0;
   },
 };

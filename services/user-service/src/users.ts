@@ -1,4 +1,5 @@
 import {
+  AppError,
   conflict,
   forbidden,
   hasRole,
@@ -10,10 +11,13 @@ import {
   type PageOf,
   type PageRequest,
   type Pool,
+  type PoolClient,
   type Principal,
+  type TokenNotBefores,
 } from '@clinic/service-kit';
 import type {
   AdminUpdateUserRequest,
+  TokenNotBefore,
   RegisterRequest,
   UpdateOwnProfileRequest,
   UserContact,
@@ -22,8 +26,9 @@ import type {
 } from '@clinic/contracts';
 import type { DoctorRecords } from './doctor-records.ts';
 import type { IdentityDirectory } from './identity-directory.ts';
+import { tokenNotBeforeRepository as notBeforeRows } from './token-not-before-repository.ts';
 import { userEventsRepository as events } from './user-events-repository.ts';
-import { canViewUser, endsDoctorRecord, mayHaveDoctorRecord, roleFromToken } from './user-rules.ts';
+import { canViewUser, endsDoctorRecord, leavesNoAdmin, mayHaveDoctorRecord, roleFromToken } from './user-rules.ts';
 import { EMAIL_UNIQUE, usersRepository as users, type NewUser, type UserChanges } from './users-repository.ts';
 
 export interface UserUseCases {
@@ -37,9 +42,17 @@ export interface UserUseCases {
   changeRole(principal: Principal, id: string, role: UserRole): Promise<UserProfile>;
   remove(principal: Principal, id: string): Promise<void>;
   contact(id: string): Promise<UserContact>;
+  /** The not-befores set within the last `withinMs`, for a process starting up. */
+  recentTokenNotBefores(withinMs: number): Promise<TokenNotBefore[]>;
 }
 
+/** Any constant, this service's own: the key of the advisory lock under which an admin loses the role. */
+const ADMIN_LOSS_LOCK = 0x0b0c_0003;
+
 const emailTaken = () => conflict('EMAIL_TAKEN', 'A user with this email already exists');
+
+/** A deleted user's token, still unexpired (every service refuses it once told), never makes a profile again. */
+const accountDeleted = () => new AppError(401, 'ACCOUNT_DELETED', 'This account was deleted');
 
 /** A second account for an address another one has (two requests at once pass the check before). */
 const emailViolation = (violation: ConstraintViolation) =>
@@ -51,6 +64,7 @@ export function userUseCases(
   doctorRecords: DoctorRecords,
   onEvent: () => void,
   logger: Logger,
+  notBefores: TokenNotBefores,
 ): UserUseCases {
   async function existing(id: string) {
     const user = await users.findById(pool, id);
@@ -58,15 +72,53 @@ export function userUseCases(
     return user;
   }
 
-  /** Changes the profile and records `user.updated` in one transaction; the relay is nudged to publish it. */
-  async function changed(id: string, changes: UserChanges): Promise<UserProfile | undefined> {
+  /**
+   * Moves the user's not-before to now and records `user.tokens_revoked`, in the transaction of the
+   * change (every service then refuses the tokens issued before it); answers when this replica heeds it.
+   */
+  async function revokeTokens(tx: PoolClient, userId: string): Promise<() => void> {
+    const notBefore = await notBeforeRows.advance(tx, userId);
+    await events.recordTokensRevoked(tx, userId, notBefore);
+    return () => notBefores.record(userId, Date.parse(notBefore));
+  }
+
+  /**
+   * Changes the profile and records `user.updated` in one transaction (and, with `revoking`, revokes
+   * the user's tokens in it); the relay is nudged to publish.
+   */
+  async function changed(id: string, changes: UserChanges, revoking = false): Promise<UserProfile | undefined> {
+    let heed = () => {};
     const updated = await inTransaction(pool, async (tx) => {
       const profile = await users.update(tx, id, changes);
       if (profile) await events.recordUpdated(tx, profile);
+      if (profile && revoking) heed = await revokeTokens(tx, id);
       return profile;
     });
+    heed();
     if (updated) onEvent();
     return updated;
+  }
+
+  /**
+   * Runs work that takes the ADMIN role from `userId` (a demotion, a deletion), one such work at a time
+   * across replicas, and only while another admin remains: two admins demoting each other at once
+   * cannot leave the platform without one (409 LAST_ADMIN).
+   */
+  async function unlessLastAdmin<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    return inTransaction(pool, async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_LOSS_LOCK]);
+      if (leavesNoAdmin(await directory.idsWithRole('ADMIN'), userId)) {
+        throw conflict('LAST_ADMIN', 'The platform’s last admin cannot be demoted or deleted; make another admin first');
+      }
+      return work();
+    });
+  }
+
+  /** Ends the user's Keycloak sessions (their refresh tokens); the not-before already refuses their tokens. */
+  async function endSessions(userId: string) {
+    await directory
+      .endSessions(userId)
+      .catch((error: unknown) => logger.error({ err: error, userId }, 'Keycloak sessions not ended; the tokens are refused all the same'));
   }
 
   /** A profile refreshed from Keycloak; `user.updated` only when its name, email or role changed. */
@@ -75,6 +127,7 @@ export function userUseCases(
     const profile = await inTransaction(pool, async (tx) => {
       const before = await users.findById(tx, user.id);
       const after = await users.upsert(tx, user);
+      if (!after) throw accountDeleted();
       if (before && (before.email !== after.email || before.full_name !== after.full_name || before.role !== after.role)) {
         await events.recordUpdated(tx, after);
         told = true;
@@ -97,12 +150,14 @@ export function userUseCases(
       await directory.setRole(principal.id, 'PATIENT');
       role = 'PATIENT';
     }
-    return users.upsert(pool, {
+    const created = await users.upsert(pool, {
       id: principal.id,
       email: principal.email ?? `${principal.id}@users.invalid`,
       full_name: principal.name ?? principal.email ?? 'Unnamed user',
       role,
     });
+    if (!created) throw accountDeleted();
+    return created;
   }
 
   return {
@@ -175,33 +230,48 @@ export function userUseCases(
     },
 
     async changeRole(principal, id, role) {
+      // Not even an admin: a role is always given or taken by someone else, whose action the audit names.
+      if (id === principal.id) throw new AppError(403, 'OWN_ROLE', 'Nobody changes their own role; another admin can');
       const user = await existing(id);
-      if (id === principal.id && role !== 'ADMIN') throw conflict('OWN_ROLE', 'An admin cannot take their own admin role away');
-      // The doctor record goes first, and may refuse (409 DOCTOR_HAS_APPOINTMENTS): then nothing changes.
-      if (endsDoctorRecord(user.role, role)) await doctorRecords.retire(id);
-      await directory.setRole(id, role);
-      if (user.role === role) return user;
-      const updated = await changed(id, { role });
-      if (!updated) throw notFound('User');
-      return updated;
+      const change = async () => {
+        // The doctor record goes first, and may refuse (409 DOCTOR_HAS_APPOINTMENTS): then nothing changes.
+        if (endsDoctorRecord(user.role, role)) await doctorRecords.retire(id);
+        await directory.setRole(id, role);
+        if (user.role === role) return user;
+        // The tokens that carry the old role die everywhere, and so do the sessions that would refresh them.
+        const updated = await changed(id, { role }, true);
+        if (!updated) throw notFound('User');
+        await endSessions(id);
+        return updated;
+      };
+      return user.role === 'ADMIN' && role !== 'ADMIN' ? unlessLastAdmin(id, change) : change();
     },
 
     async remove(principal, id) {
       if (id === principal.id) throw conflict('OWN_ACCOUNT', 'An admin cannot delete their own account');
       const user = await existing(id);
-      // A doctor with appointments not ended yet stays (409 DOCTOR_HAS_APPOINTMENTS), and so does the account.
-      if (mayHaveDoctorRecord(user.role)) await doctorRecords.retire(id);
-      await directory.deleteUser(id).catch((error: unknown) => {
-        // Already gone from Keycloak: finish the local half.
-        if ((error as { statusCode?: number }).statusCode !== 404) throw error;
-      });
-      // user.deleted: appointment-service cancels the patient's appointments ahead.
-      await inTransaction(pool, async (tx) => {
-        await users.remove(tx, id);
-        await events.recordDeleted(tx, id);
-      });
-      onEvent();
+      const removal = async () => {
+        // A doctor with appointments not ended yet stays (409 DOCTOR_HAS_APPOINTMENTS), and so does the account.
+        if (mayHaveDoctorRecord(user.role)) await doctorRecords.retire(id);
+        // Deleting the Keycloak user ends their sessions with it.
+        await directory.deleteUser(id).catch((error: unknown) => {
+          // Already gone from Keycloak: finish the local half.
+          if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+        });
+        // user.deleted: appointment-service cancels the patient's appointments ahead; user.tokens_revoked:
+        // every service refuses the tokens the user still holds, and the profile is never made again.
+        const heed = await inTransaction(pool, async (tx) => {
+          await users.remove(tx, id);
+          await events.recordDeleted(tx, id);
+          return revokeTokens(tx, id);
+        });
+        heed();
+        onEvent();
+      };
+      await (user.role === 'ADMIN' ? unlessLastAdmin(id, removal) : removal());
     },
+
+    recentTokenNotBefores: (withinMs) => notBeforeRows.recent(pool, withinMs),
 
     async contact(id) {
       const { email, full_name, language } = await existing(id);

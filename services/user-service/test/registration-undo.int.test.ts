@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { AppError, createLogger, createPool, isDependencyUnavailable, type Pool } from '@clinic/service-kit';
+import { AppError, createLogger, createPool, isDependencyUnavailable, tokenNotBefores, type Pool } from '@clinic/service-kit';
 import { keycloakAdmin, PASSWORD, serviceToken, uniqueEmail } from '../../../tests/support/identity.ts';
 import { closedPort } from '../../../tests/support/net.ts';
 import { testStack } from '../../../tests/support/stack.ts';
@@ -54,7 +54,7 @@ describe('registration undoes the Keycloak user when the local profile cannot be
     const leftBehind = randomUUID();
     await pool.query(`INSERT INTO users (id, email, full_name, role) VALUES ($1, $2, 'Left Behind', 'PATIENT')`, [leftBehind, email]);
     try {
-      const users = userUseCases(pool, directory, doctors(), () => {}, silent);
+      const users = userUseCases(pool, directory, doctors(), () => {}, silent, tokenNotBefores());
       await assert.rejects(
         users.register({ full_name: 'Ana Undo', email: email.toUpperCase(), password: PASSWORD }),
         (error: unknown) => error instanceof AppError && error.statusCode === 409 && error.code === 'EMAIL_TAKEN',
@@ -78,7 +78,7 @@ describe('registration undoes the Keycloak user when the local profile cannot be
     const email = uniqueEmail('undo-down');
     const down = createPool(`postgres://nobody:nothing@127.0.0.1:${await closedPort()}/clinic`, 1);
     try {
-      const users = userUseCases(down, directory, doctors(), () => {}, silent);
+      const users = userUseCases(down, directory, doctors(), () => {}, silent, tokenNotBefores());
       await assert.rejects(users.register({ full_name: 'Ana Outage', email, password: PASSWORD }), (error: unknown) =>
         isDependencyUnavailable(error),
       );
@@ -89,7 +89,7 @@ describe('registration undoes the Keycloak user when the local profile cannot be
       await down.end();
     }
     // Nothing is left to stand in the way of the same registration once the database is back.
-    const registered = await userUseCases(pool, directory, doctors(), () => {}, silent).register({
+    const registered = await userUseCases(pool, directory, doctors(), () => {}, silent, tokenNotBefores()).register({
       full_name: 'Ana Outage',
       email,
       password: PASSWORD,
