@@ -82,6 +82,7 @@ export const MATRIX: RouteRule[] = [
   rule('user-service', 'DELETE', '/users/:id', 'a patient (fresh per call)', adminOnly(204)),
   rule('user-service', 'GET', '/users/audit', 'the audit trail of admin actions', adminOnly(200)),
   rule('user-service', 'GET', '/internal/users/:id/contact', 'the owner’s contact', serviceOnly(200), 'internal'),
+  rule('user-service', 'GET', '/internal/users/token-not-befores', 'the recent not-befores', serviceOnly(200), 'internal'),
 
   // doctor-service
   ...catalog('/specializations', 'specialization'),

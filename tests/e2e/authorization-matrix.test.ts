@@ -141,6 +141,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     on('DELETE', '/users/:id', async (_actor, allowed) => ({ path: `/users/${await deleteTarget(allowed)}` }));
     on('GET', '/users/audit', async () => ({ path: '/users/audit' }));
     on('GET', '/internal/users/:id/contact', async () => ({ path: `/internal/users/${owner.id}/contact` }));
+    on('GET', '/internal/users/token-not-befores', async () => ({ path: '/internal/users/token-not-befores' }));
 
     // doctor-service: the catalogue
     const catalogue = [

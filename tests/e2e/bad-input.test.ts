@@ -37,6 +37,32 @@ describe('input a client should never be able to send', () => {
     assert.ok(!listed.body.items.some((s: { name: string }) => /[\u0000-\u001f\u007f]/.test(s.name)));
   });
 
+  it('refuses names with bidi overrides, direction marks and C1 controls with a 400 that says so, storing nothing', async () => {
+    // U+202E reverses what follows: "Ana\u202Emoc.live" shows as "Anaevil.com".
+    const names = ['Ana\u202Emoc.live', 'Ana\u2067Pop\u2069', 'Ana\u200FPop', 'Ana\u0085Pop'];
+    for (const full_name of names) {
+      const email = `bidi-${Date.now()}-${names.indexOf(full_name)}@test.clinic.local`;
+      const registered = await http(gateway('/api/users/register'), {
+        method: 'POST',
+        body: { full_name, email, password: 'Sup3r-secret-pass' },
+      });
+      assert.equal(registered.status, 400, JSON.stringify(full_name));
+      assert.equal(registered.body.error.code, 'VALIDATION_FAILED');
+      assert.match(
+        registered.body.error.message,
+        /full_name must be one line of visible text, without control characters or invisible direction marks/,
+      );
+      const found = await http(gateway(`/api/users?q=${encodeURIComponent(email)}`), { token: admin });
+      assert.equal(found.body.total, 0, 'no profile was made');
+    }
+    const specialization = await http(gateway('/api/specializations'), {
+      method: 'POST',
+      token: admin,
+      body: { name: 'Cardio\u202Elogy' },
+    });
+    assert.equal(specialization.status, 400);
+  });
+
   it('still takes names with diacritics and inner spaces', async () => {
     const answer = await http(gateway('/api/specializations'), {
       method: 'POST',
