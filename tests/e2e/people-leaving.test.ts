@@ -81,11 +81,12 @@ describe('user events', () => {
     assert.equal((await http(gateway(`/users/${user.id}/role`), { method: 'PUT', token: admin, body: { role: 'DOCTOR' } })).status, 200);
     assert.equal((await http(gateway(`/users/${user.id}/role`), { method: 'PUT', token: admin, body: { role: 'PATIENT' } })).status, 200);
     assert.equal((await http(gateway(`/users/${user.id}`), { method: 'DELETE', token: admin })).status, 204);
+    // Each role change and the deletion also revoke the user's tokens (user.tokens_revoked, in the same transaction).
     const all = await eventually('the events of the role changes and the deletion', async () =>
-      eventsOf(user.id).length >= 4 ? eventsOf(user.id) : undefined,
+      eventsOf(user.id).length >= 7 ? eventsOf(user.id) : undefined,
     );
     assert.deepEqual(
-      all.map((e) => [e.routingKey, e.body.user?.role]),
+      all.filter((e) => e.routingKey !== 'user.tokens_revoked').map((e) => [e.routingKey, e.body.user?.role]),
       [
         ['user.updated', 'PATIENT'],
         ['user.updated', 'DOCTOR'],
@@ -93,6 +94,7 @@ describe('user events', () => {
         ['user.deleted', undefined],
       ],
     );
+    assert.equal(all.filter((e) => e.routingKey === 'user.tokens_revoked').length, 3);
   });
 
   it('carries a new name and email to the doctor record and the appointments ahead, not to those past', async () => {

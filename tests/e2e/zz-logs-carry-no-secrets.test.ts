@@ -2,10 +2,13 @@
 // called the internal routes by then. Every log file of the test stack, the services' and the servers',
 // must be free of the secrets those flows used.
 import assert from 'node:assert/strict';
-import { globSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { globSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { PASSWORD } from '../support/identity.ts';
+import { http } from '../support/http.ts';
+import { adminToken, PASSWORD } from '../support/identity.ts';
+import { eventually, gateway } from '../support/notifications.ts';
 import { testStack } from '../support/stack.ts';
 
 /** Any JSON Web Token: a signed header and payload, both base64url JSON objects (`{"` encodes as `eyJ`). */
@@ -44,5 +47,40 @@ describe('the logs of the test stack', () => {
     }
     // Names only: the message must not print what it looks for.
     assert.deepEqual(found, []);
+  });
+
+  it('carry no admin search term and no user’s email address in the lines of the gateway and the services', async () => {
+    const { stateDir } = testStack();
+    const term = `searched-${randomUUID().slice(0, 8)}`;
+    const requestId = `search-${randomUUID()}`;
+    const admin = await adminToken();
+    for (const q of [term, `${term}@test.clinic.local`]) {
+      const answer = await http(gateway(`/users?q=${encodeURIComponent(q)}`), { token: admin, headers: { 'x-request-id': requestId } });
+      assert.equal(answer.status, 200);
+    }
+    const platformLogs = () =>
+      globSync(join(stateDir, 'logs', '*.log')).filter((file) => /^(gateway|[a-z]+-service(-\d+)?)\.log$/.test(basename(file)));
+    // The request lines are written asynchronously: wait until user-service's are there.
+    await eventually('the search requests are logged', async () =>
+      platformLogs().some((file) => (readFileSync(file, 'utf8').match(new RegExp(requestId, 'g'))?.length ?? 0) >= 2),
+    );
+    const found: string[] = [];
+    for (const file of platformLogs()) {
+      const text = readFileSync(file, 'utf8');
+      if (text.includes(term)) found.push(`${basename(file)}: the search term`);
+      // Every test user's address is at test.clinic.local (tests/support/identity.ts), also percent-encoded.
+      if (/@test\.clinic\.local|%40test\.clinic\.local/i.test(text)) found.push(`${basename(file)}: an email address`);
+    }
+    assert.deepEqual(found, []);
+  });
+
+  it('are readable by their owner only', () => {
+    const logs = join(testStack().stateDir, 'logs');
+    assert.equal(statSync(logs).mode & 0o777, 0o700, 'the logs directory');
+    const readable = globSync(join(logs, '*.log')).filter((file) => (statSync(file).mode & 0o077) !== 0);
+    assert.deepEqual(
+      readable.map((file) => basename(file)),
+      [],
+    );
   });
 });
