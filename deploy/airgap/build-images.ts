@@ -1,10 +1,10 @@
 // Builds every image the Docker stack needs without a container registry:
 //   npx node deploy/airgap/build-images.ts [--write-env <path>]
 // Debian from its package mirror (debootstrap + docker import); Node 24 from the npm package "node";
-// PostgreSQL, RabbitMQ and Java from Debian packages; Keycloak from its Maven Central distribution;
-// MinIO and Mailpit from the binaries the devstack builds from their Go modules. These stand-ins take
-// the place of the official base images in the same Dockerfiles (deploy/docker/) an operator with a
-// registry uses.
+// PostgreSQL, RabbitMQ and Java (17, which Keycloak 26.5 still supports) from Debian packages; Keycloak
+// from its Maven Central distribution; MinIO and Mailpit from the binaries the devstack builds from
+// their Go modules. These stand-ins take the place of the official base images in the same Dockerfiles
+// (deploy/docker/) an operator with a registry uses.
 //
 // Every image is tagged with a hash of its inputs (files, base image, build arguments); an image whose
 // tag exists already is not built again, so a second run rebuilds only what changed. The tags are
@@ -252,9 +252,16 @@ async function main() {
     ['mailpit', 'MAILPIT_BASE'],
   ] as const) {
     const dockerfile = join(DOCKERFILES, `${name}.Dockerfile`);
-    const extra = [join(DOCKERFILES, 'secrets-env.sh'), join(DOCKERFILES, name)];
+    // Keycloak's image also takes the clinic's themes (deploy/keycloak/themes): its context is deploy/.
+    const keycloak = name === 'keycloak';
+    const context = keycloak ? join(REPO_ROOT, 'deploy') : DOCKERFILES;
+    const extra = [
+      join(DOCKERFILES, 'secrets-env.sh'),
+      join(DOCKERFILES, name),
+      ...(keycloak ? [`${dockerfile}.dockerignore`, join(REPO_ROOT, 'deploy', 'keycloak', 'themes')] : []),
+    ];
     const hash = inputsHash([bases[arg], { path: dockerfile }, ...extra.map((path) => ({ path }))]);
-    images[name] = await ensureImage(`clinic/${name}`, hash, (tag) => dockerBuild(dockerfile, DOCKERFILES, tag, { [arg]: bases[arg] }));
+    images[name] = await ensureImage(`clinic/${name}`, hash, (tag) => dockerBuild(dockerfile, context, tag, { [arg]: bases[arg] }));
   }
 
   const variables = Object.entries(images).map(([name, tag]) => `CLINIC_IMAGE_${name.toUpperCase().replace(/-/g, '_')}=${tag}`);

@@ -1,6 +1,7 @@
 # Stand-in for quay.io/keycloak/keycloak, built without a registry: Debian's Java 17 and Keycloak's
 # distribution from Maven Central in /opt/keycloak, owned by the user "keycloak" (uid 1000) as in the
-# official image.
+# official image. Keycloak 26.5 runs on Java 21 (what the official image has) or 17 (deprecated by
+# Keycloak, still supported throughout 26.x); Debian 12 packages no Java 21, so this image takes its 17.
 ARG DEBIAN_BASE
 FROM ${DEBIAN_BASE}
 RUN apt-get update -q \

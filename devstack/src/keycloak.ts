@@ -1,7 +1,8 @@
 // Keycloak: start-dev from a per-profile copy of the distribution, backed by PostgreSQL,
-// realm "clinic" imported from deploy/keycloak/realm-clinic.json.
+// realm "clinic" imported from deploy/keycloak/realm-clinic.json, the clinic's themes from
+// deploy/keycloak/themes.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clearPause, spawnServer, startOrCleanUp, supervise, type StartContext, type Started } from './context.ts';
 import { httpOk, logTail, run, waitReady, type ManagedProcess } from './process.ts';
@@ -49,6 +50,18 @@ async function ensureDistribution(ctx: StartContext): Promise<string> {
   return home;
 }
 
+/** The clinic's own themes (login pages in its languages and look), kept in the repo. */
+const THEMES_DIR = join(REPO_ROOT, 'deploy', 'keycloak', 'themes');
+
+/** Copies the repo's themes into the distribution's themes/ at every start, so an edit shows after a restart. */
+function installThemes(home: string): void {
+  for (const theme of readdirSync(THEMES_DIR)) {
+    const target = join(home, 'themes', theme);
+    rmSync(target, { recursive: true, force: true });
+    cpSync(join(THEMES_DIR, theme), target, { recursive: true });
+  }
+}
+
 export async function startKeycloak(ctx: StartContext): Promise<Started<KeycloakInfo>> {
   const { ports, publicUrl } = ctx.profile;
   const realm = realmFile();
@@ -61,6 +74,7 @@ export async function startKeycloak(ctx: StartContext): Promise<Started<Keycloak
   rmSync(importDir, { recursive: true, force: true });
   mkdirSync(importDir, { recursive: true });
   copyFileSync(realm, join(importDir, 'realm-clinic.json'));
+  installThemes(home);
 
   const admin = demoAdmin();
   const env: NodeJS.ProcessEnv = {

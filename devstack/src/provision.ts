@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { run, type Log } from './process.ts';
 
-export const KEYCLOAK_VERSION = '26.4.7';
+export const KEYCLOAK_VERSION = '26.5.6';
 
 /** Everything the stack needs on disk, resolved to absolute paths. */
 export interface Toolchain {
@@ -38,11 +38,18 @@ function findPostgresBin(): string | undefined {
   return firstExisting(versions.map((v) => `/usr/lib/postgresql/${v}/bin`).filter((d) => existsSync(`${d}/postgres`)));
 }
 
+/**
+ * The Java that Keycloak 26.5 runs on: 21 first (the release's recommended version, Debian's or a
+ * Temurin JDK), then 17 (still supported by 26.5, deprecated by Keycloak since 25; the one Debian 12
+ * packages). Java 25 is supported only from Keycloak 26.6 on, so a Temurin 25 beside them is left alone;
+ * JAVA_HOME, when set, wins, and is used as it is.
+ */
 function findJavaHome(): string | undefined {
-  // Keycloak 26 runs on Java 17 or 21.
-  const candidates = ['java-21-openjdk-amd64', 'java-17-openjdk-amd64', 'java-21-openjdk-arm64', 'java-17-openjdk-arm64'];
+  const supported = ['21', '17'].flatMap((major) =>
+    ['amd64', 'arm64'].flatMap((arch) => [`java-${major}-openjdk-${arch}`, `temurin-${major}-jdk-${arch}`, `temurin-${major}-jre-${arch}`]),
+  );
   return firstExisting(
-    [...(process.env.JAVA_HOME ? [process.env.JAVA_HOME] : []), ...candidates.map((c) => `/usr/lib/jvm/${c}`)].filter((home) =>
+    [...(process.env.JAVA_HOME ? [process.env.JAVA_HOME] : []), ...supported.map((c) => `/usr/lib/jvm/${c}`)].filter((home) =>
       existsSync(join(home, 'bin', 'java')),
     ),
   );
@@ -66,7 +73,7 @@ function missingDebianPackages(): Array<{ pkg: string; why: string }> {
   if (!existsSync('/usr/lib/rabbitmq/bin') || !firstExisting(['/usr/bin/epmd', '/usr/lib/erlang/bin/epmd'])) {
     missing.push({ pkg: 'rabbitmq-server', why: 'RabbitMQ (pulls in Erlang)' });
   }
-  if (!findJavaHome()) missing.push({ pkg: 'openjdk-17-jre-headless', why: 'Java 17 for Keycloak' });
+  if (!findJavaHome()) missing.push({ pkg: 'openjdk-17-jre-headless', why: 'Java 17 for Keycloak (Debian 12 packages no Java 21)' });
   if (!hasCommand('unzip')) missing.push({ pkg: 'unzip', why: 'unpacks Keycloak' });
   if (!existsSync(join(cacheDir(), 'keycloak', `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`)) && !hasCommand('mvn')) {
     missing.push({ pkg: 'maven', why: 'fetches Keycloak from Maven Central, once' });

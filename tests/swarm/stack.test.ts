@@ -246,6 +246,26 @@ describe('the clinic on a single-node Docker Swarm, through the published gatewa
     assert.equal((await fetch(`${PUBLIC_URL}${script}`)).status, 200);
   });
 
+  it('shows Keycloak’s login page in the clinic’s theme and language (the image carries the theme)', async () => {
+    const query = new URLSearchParams({
+      client_id: 'clinic-web',
+      redirect_uri: `${PUBLIC_URL}/`,
+      response_type: 'code',
+      scope: 'openid',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      ui_locales: 'ro',
+    });
+    const page = await fetch(`${PUBLIC_URL}/auth/realms/clinic/protocol/openid-connect/auth?${query.toString()}`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /<html[^>]* lang="ro"/);
+    assert.match(html, /Programări Clinică/);
+    const stylesheet = /href="([^"]*\/login\/clinic\/css\/clinic\.css)"/.exec(html)?.[1];
+    assert.ok(stylesheet, 'the clinic theme’s stylesheet');
+    assert.equal((await fetch(new URL(stylesheet, PUBLIC_URL))).status, 200);
+  });
+
   it('books one slot exactly once when 200 requests race for it', async () => {
     const [slot] = await slotsAhead(1);
     const answers = await Promise.all(
