@@ -22,6 +22,8 @@ export interface Principal {
   roles: Role[];
   email: string | undefined;
   name: string | undefined;
+  /** Whether Keycloak has verified the user's email (the token's `email_verified` claim). */
+  emailVerified: boolean;
   /** The raw bearer token, passed on when this request calls another service on the user's behalf. */
   token: string;
 }
@@ -62,6 +64,7 @@ interface KeycloakClaims extends JWTPayload {
   email?: string;
   name?: string;
   preferred_username?: string;
+  email_verified?: boolean;
 }
 
 /**
@@ -138,7 +141,14 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
       throw unauthorized(`Invalid token: ${error instanceof Error ? error.message : 'verification failed'}`);
     }
     const roles = (payload.realm_access?.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
-    const principal = { id: payload.sub as string, roles, email: payload.email, name: payload.name ?? payload.preferred_username, token };
+    const principal = {
+      id: payload.sub as string,
+      roles,
+      email: payload.email,
+      name: payload.name ?? payload.preferred_username,
+      emailVerified: payload.email_verified === true,
+      token,
+    };
     return { principal, expiresAt: (payload.exp as number) * 1000 };
   }
 
