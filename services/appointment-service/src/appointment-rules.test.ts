@@ -14,7 +14,14 @@ import {
   transitionAllowed,
 } from './appointment-rules.ts';
 
-const principal = (id: string, ...roles: Principal['roles']): Principal => ({ id, roles, email: undefined, name: undefined, emailVerified: true, token: '' });
+const principal = (id: string, ...roles: Principal['roles']): Principal => ({
+  id,
+  roles,
+  email: undefined,
+  name: undefined,
+  emailVerified: true,
+  token: '',
+});
 const appointment = { patient_id: 'patient-1', doctor_user_id: 'doctor-1', status: 'PENDING' as const };
 
 describe('who may see and change an appointment', () => {

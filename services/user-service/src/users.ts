@@ -14,6 +14,7 @@ import {
 } from '@clinic/service-kit';
 import type {
   AdminUpdateUserRequest,
+  PasswordPolicy,
   RegisterRequest,
   UpdateOwnProfileRequest,
   UserContact,
@@ -37,6 +38,8 @@ export interface UserUseCases {
   changeRole(principal: Principal, id: string, role: UserRole): Promise<UserProfile>;
   remove(principal: Principal, id: string): Promise<void>;
   contact(id: string): Promise<UserContact>;
+  resendVerificationEmail(principal: Principal): Promise<void>;
+  passwordPolicy(): Promise<PasswordPolicy>;
 }
 
 const emailTaken = () => conflict('EMAIL_TAKEN', 'A user with this email already exists');
@@ -107,27 +110,45 @@ export function userUseCases(
 
   return {
     async register(input) {
-      const id = await directory.createUser(input);
+      const language = input.language ?? 'ro';
+      const id = await directory.createUser({ ...input, language });
       // Keycloak and the local table must agree: if anything after the Keycloak user exists fails,
       // the Keycloak user is removed again so no orphan account can log in.
+      let profile: UserProfile;
       try {
         await directory.setRole(id, 'PATIENT');
-        return await translatingViolations(
+        profile = await translatingViolations(
           () =>
-            users.insert(pool, { id, email: input.email, full_name: input.full_name.trim(), phone: input.phone ?? null, role: 'PATIENT' }),
+            users.insert(pool, {
+              id,
+              email: input.email,
+              full_name: input.full_name.trim(),
+              phone: input.phone ?? null,
+              role: 'PATIENT',
+              language,
+            }),
           emailViolation,
         );
       } catch (error) {
         await directory.deleteUser(id).catch((undo: unknown) => logger.error({ err: undo, userId: id }, 'could not undo Keycloak user'));
         throw error;
       }
+      // The account stands whether or not the relay takes the email now: the patient can ask again
+      // (POST /users/me/verification-email), so a relay that is away does not undo the registration.
+      await directory
+        .sendVerificationEmail(id)
+        .catch((error: unknown) => logger.warn({ err: error, userId: id }, 'verification email not sent at registration'));
+      return profile;
     },
 
     profileOf,
 
     async updateOwnProfile(principal, changes) {
       await profileOf(principal);
-      if (changes.full_name) await directory.updateUser(principal.id, { full_name: changes.full_name });
+      // Keycloak's pages and emails (password reset, verification) follow the language too.
+      if (changes.full_name || changes.language) {
+        await directory.updateUser(principal.id, { full_name: changes.full_name, language: changes.language });
+      }
       const updated = await changed(principal.id, {
         full_name: changes.full_name?.trim(),
         phone: changes.phone,
@@ -202,6 +223,16 @@ export function userUseCases(
       });
       onEvent();
     },
+
+    async resendVerificationEmail(principal) {
+      if (hasRole(principal, 'SERVICE')) throw forbidden('The platform services’ account has no email to verify');
+      if (await directory.emailVerified(principal.id)) {
+        throw conflict('EMAIL_ALREADY_VERIFIED', 'Your email address is verified already; log in again to use it');
+      }
+      await directory.sendVerificationEmail(principal.id);
+    },
+
+    passwordPolicy: () => directory.passwordPolicy(),
 
     async contact(id) {
       const { email, full_name, language } = await existing(id);
