@@ -129,3 +129,14 @@ export async function followKeycloakLink(link: string): Promise<{ status: number
   }
   assert.fail(`${link}: too many hops`);
 }
+
+/** Waits for the next email to the address after the `seen` it had, and answers it fully read. */
+export async function nextMailTo(address: string, seen: number, timeoutMs = 60_000): Promise<Mail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = await mailsTo(address).catch(() => []);
+    if (mails.length > seen) return readMail(mails.at(-1)!.ID);
+    if (Date.now() > deadline) assert.fail(`no new email to ${address} (had ${seen})`);
+    await sleep(250);
+  }
+}

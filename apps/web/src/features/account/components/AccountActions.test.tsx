@@ -15,6 +15,7 @@ const auth = {
 vi.mock('react-oidc-context', () => ({ useAuth: () => auth }));
 
 const sent: { url: string; method: string }[] = [];
+const createObjectURL = vi.fn((_blob: Blob) => 'blob:export');
 beforeEach(async () => {
   await i18n.changeLanguage('en');
   sent.length = 0;
@@ -25,7 +26,7 @@ beforeEach(async () => {
     return new Response(null, { status: 204 });
   });
   // jsdom has no object URLs nor navigation.
-  URL.createObjectURL = vi.fn(() => 'blob:export');
+  URL.createObjectURL = createObjectURL;
   URL.revokeObjectURL = vi.fn();
   vi.stubGlobal('location', { ...window.location, assign: vi.fn() });
 });
@@ -58,7 +59,7 @@ describe('AccountActions', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Download my data' }));
     expect(await screen.findByText('Your data was downloaded.')).toBeTruthy();
     expect(sent).toEqual([{ url: '/api/users/me/export', method: 'GET' }]);
-    expect(URL.createObjectURL).toHaveBeenCalled();
+    expect(createObjectURL).toHaveBeenCalled();
   });
 
   it('sends the user to Keycloak’s update-email action in the app’s language', async () => {
