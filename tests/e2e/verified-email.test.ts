@@ -103,7 +103,7 @@ describe('registration and the password policy, through the gateway', () => {
     });
   });
 
-  it('answers 400 WEAK_PASSWORD, not Keycloak’s words, for a password the policy refuses, and keeps no account', async () => {
+  it('answers 400 WEAK_PASSWORD (a code the app says in its own words) for a password the policy refuses, and keeps no account', async () => {
     const email = uniqueEmail('weak');
     const answer = await http(gateway('/users/register'), {
       method: 'POST',

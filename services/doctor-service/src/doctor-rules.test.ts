@@ -17,7 +17,14 @@ import {
 const DOCTOR_USER = '6f1c2b9e-8d1a-4c55-9a43-0c8f3f1b2a10';
 const OTHER_USER = 'c0a8012e-0000-4000-8000-000000000001';
 const doctor = { user_id: DOCTOR_USER };
-const caller = (id: string, ...roles: Role[]): Principal => ({ id, roles, email: undefined, name: undefined, emailVerified: true, token: 'token' });
+const caller = (id: string, ...roles: Role[]): Principal => ({
+  id,
+  roles,
+  email: undefined,
+  name: undefined,
+  emailVerified: true,
+  token: 'token',
+});
 
 describe('canManageCalendar', () => {
   it('lets an admin change any doctor’s schedule and time off', () => {
