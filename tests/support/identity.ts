@@ -118,6 +118,8 @@ export async function createPatients(count: number, label = 'crowd'): Promise<Te
         firstName: 'Crowd',
         lastName: label,
         enabled: true,
+        // As registered patients who followed their verification link: they book.
+        emailVerified: true,
         credentials: [{ type: 'password', value: PASSWORD, temporary: false }],
       },
     });
