@@ -71,8 +71,15 @@ export const DEMO_DOCTOR_EMAILS = DOCTORS.map((doctor) => doctor.email);
 
 type Log = (line: string) => void;
 
+/** Keycloak reached directly (not through the gateway) with the master admin, to mark demo addresses verified. */
+export interface KeycloakAdminAccess {
+  url: string;
+  adminUser: string;
+  adminPassword: string;
+}
+
 /** Seeds the demo clinic unless the clinic has a specialization already (then it has been set up). */
-export async function seedDemoClinic(gatewayUrl: string, admin: Credentials, log: Log): Promise<void> {
+export async function seedDemoClinic(gatewayUrl: string, admin: Credentials, keycloak: KeycloakAdminAccess, log: Log): Promise<void> {
   const call = apiClient(gatewayUrl);
   const existing = await call<{ total: number }>(200, 'GET', '/api/specializations?limit=1');
   if (existing.total > 0) return;
@@ -91,6 +98,7 @@ export async function seedDemoClinic(gatewayUrl: string, admin: Credentials, log
 
   for (const doctor of DOCTORS) {
     const userId = await ensureUser(gatewayUrl, { username: doctor.email, password: DEMO_DOCTOR_PASSWORD, fullName: doctor.fullName });
+    await markEmailVerified(keycloak, userId);
     const created = await call<{ id: string }>(201, 'POST', '/api/doctors', {
       token,
       body: {
@@ -108,7 +116,8 @@ export async function seedDemoClinic(gatewayUrl: string, admin: Credentials, log
     for (const entry of week) await call(201, 'POST', `/api/doctors/${created.id}/schedule`, { token, body: entry });
   }
 
-  await ensureUser(gatewayUrl, DEMO_PATIENT);
+  // The demo patient books at once: their (made-up) address counts as verified.
+  await markEmailVerified(keycloak, await ensureUser(gatewayUrl, DEMO_PATIENT));
   log(`demo clinic: ${SPECIALIZATIONS.length} specializations, ${CABINETS.length} cabinets, ${DOCTORS.length} doctors, a patient`);
 }
 
@@ -150,4 +159,25 @@ async function ensureUser(gatewayUrl: string, user: Credentials & { fullName: st
     throw new Error(`registering ${user.username} failed: ${registered.status} ${JSON.stringify(registered.body)}`);
   const token = await login(gatewayUrl, user);
   return (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }).sub;
+}
+
+/** Marks a demo account's email verified in realm clinic, as following the emailed link would. */
+async function markEmailVerified(keycloak: KeycloakAdminAccess, userId: string): Promise<void> {
+  const login = await fetch(`${keycloak.url}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: keycloak.adminUser,
+      password: keycloak.adminPassword,
+    }),
+  });
+  if (!login.ok) throw new Error(`Keycloak master admin login failed: ${login.status}`);
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  const userUrl = `${keycloak.url}/admin/realms/clinic/users/${userId}`;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const user = (await (await fetch(userUrl, { headers })).json()) as Record<string, unknown>;
+  const updated = await fetch(userUrl, { method: 'PUT', headers, body: JSON.stringify({ ...user, emailVerified: true }) });
+  if (!updated.ok) throw new Error(`marking ${userId} verified failed: ${updated.status}`);
 }

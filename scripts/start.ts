@@ -24,7 +24,7 @@ try {
 const app = profile.publicUrl;
 const { demoAdmin } = infra.keycloak;
 // A failed seeding leaves a working, empty clinic: worth a warning, not a stop.
-await seedDemoClinic(app, demoAdmin, log).catch((error: unknown) =>
+await seedDemoClinic(app, demoAdmin, infra.keycloak, log).catch((error: unknown) =>
   log(`demo clinic not seeded: ${error instanceof Error ? error.message : String(error)}`),
 );
 process.stdout.write(`

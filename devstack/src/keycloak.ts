@@ -106,6 +106,10 @@ export async function startKeycloak(ctx: StartContext): Promise<Started<Keycloak
     CLINIC_DEMO_ADMIN_PASSWORD: admin.password,
     // Local and test stacks log in scripts and tests with the password grant; production stacks leave it off.
     CLINIC_CLI_PASSWORD_GRANT: 'true',
+    // Keycloak's own emails (password reset, email verification) go through the stack's Mailpit.
+    CLINIC_SMTP_HOST: '127.0.0.1',
+    CLINIC_SMTP_PORT: String(ports.smtp),
+    CLINIC_SMTP_FROM: 'no-reply@clinic.local',
   };
 
   clearPause(ctx, 'keycloak');

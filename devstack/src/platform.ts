@@ -77,6 +77,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         AMQP_URL: infra.amqpUrl,
         // Asked only when a request needs it (a doctor leaving), so starting before it is fine.
         DOCTOR_SERVICE_URL: local(ports.doctorService),
+        CLINIC_PUBLIC_URL: profile.publicUrl,
       },
     },
     {

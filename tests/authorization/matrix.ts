@@ -75,6 +75,9 @@ export const MATRIX: RouteRule[] = [
   rule('user-service', 'GET', '/users/me', 'the caller', anyToken(200, { service: 403 })),
   rule('user-service', 'PUT', '/users/me', 'the caller', anyToken(200, { service: 403 })),
   rule('user-service', 'POST', '/users/sync-keycloak', 'the caller', anyToken(200, { service: 403 })),
+  rule('user-service', 'GET', '/users/password-policy', 'the realm’s password policy', everyone(200)),
+  // Every actor's address is verified already (409 EMAIL_ALREADY_VERIFIED): allowed, and nothing to send.
+  rule('user-service', 'POST', '/users/me/verification-email', 'the caller', anyToken(409, { service: 403 })),
   rule('user-service', 'GET', '/users', 'every user', adminOnly(200)),
   rule('user-service', 'GET', '/users/:id', 'the owner’s profile', anyToken(404, { owner: 200, admin: 200, service: 200 })),
   rule('user-service', 'PUT', '/users/:id', 'the owner’s profile', adminOnly(200)),

@@ -17,7 +17,7 @@ describe('the identity realm, hardened for production', () => {
       const email = uniqueEmail('policy');
       const answer = await register(email, password);
       assert.equal(answer.status, 400, `${password}: ${JSON.stringify(answer.body)}`);
-      assert.equal(answer.body.error.code, 'REJECTED_BY_IDENTITY_PROVIDER');
+      assert.equal(answer.body.error.code, 'WEAK_PASSWORD');
       const login = await passwordGrant(email, password);
       assert.equal(login.status, 401, 'no account was left behind');
     }

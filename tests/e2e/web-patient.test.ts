@@ -8,6 +8,7 @@ import {
   logIn,
   logInOnKeycloak,
   newSession,
+  openKeycloakLink,
   screenshot,
   type Browser,
   type Page,
@@ -16,6 +17,7 @@ import { freeSlots, startAppointmentIn } from '../support/booking.ts';
 import { clinicDate, createDoctor, createSpecialization, isoWeekday, type CreatedDoctor } from '../support/clinic.ts';
 import { http, type Json } from '../support/http.ts';
 import { passwordToken, PASSWORD, registerPatient, uniqueEmail, type TestUser } from '../support/identity.ts';
+import { keycloakActionLink, waitForMails } from '../support/mail.ts';
 import { bookThroughGateway } from '../support/notifications.ts';
 import { pdfText } from '../support/pdf.ts';
 import { testStack } from '../support/stack.ts';
@@ -59,10 +61,15 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Parolă').fill('short');
     await page.getByRole('button', { name: 'Creează contul' }).click();
-    await page.getByText('Cel puțin 8 caractere.').waitFor();
+    await page.getByText('Parola nu îndeplinește cerințele de mai jos.').waitFor();
     await page.getByLabel('Parolă').fill(PASSWORD);
     await page.getByRole('button', { name: 'Creează contul' }).click();
     await logInOnKeycloak(page, email, PASSWORD);
+    await page.getByRole('button', { name: 'Ieșire' }).waitFor();
+    // A patient books once their address is verified: the link Keycloak emailed, then a fresh load.
+    const [verification] = await waitForMails(email, [/verif/i]);
+    await openKeycloakLink(page, keycloakActionLink(verification!));
+    await page.goto('/');
     await page.getByRole('button', { name: 'Ieșire' }).waitFor();
     await page.getByRole('link', { name: 'Programările mele' }).waitFor();
   });

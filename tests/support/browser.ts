@@ -147,3 +147,13 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: options.fullPage ?? true });
 }
+
+/**
+ * Opens a link Keycloak emailed (verify the address, reset the password) in the page; Keycloak may first
+ * ask to confirm with a link of its own (a browser without the flow's session), which is followed.
+ */
+export async function openKeycloakLink(page: Page, link: string) {
+  await page.goto(link);
+  const proceed = page.locator('a[href*="login-actions/action-token"]');
+  if ((await proceed.count()) > 0) await proceed.first().click();
+}

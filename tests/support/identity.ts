@@ -34,15 +34,37 @@ export interface TestUser {
   token: string;
 }
 
-/** Registers a patient through user-service and logs them in. */
+/**
+ * Registers a patient through user-service, marks their email verified in Keycloak (as following the
+ * emailed link would) and logs them in: a patient who may book.
+ */
 export async function registerPatient(label = 'patient', baseUrl = testStack().services['user-service']): Promise<TestUser> {
+  const patient = await registerUnverifiedPatient(label, baseUrl);
+  await markEmailVerified(patient.id);
+  return { ...patient, token: await passwordToken(patient.email, PASSWORD) };
+}
+
+/** Registers a patient through user-service and logs them in, their email not verified yet (they cannot book). */
+export async function registerUnverifiedPatient(
+  label = 'patient',
+  baseUrl = testStack().services['user-service'],
+  extra: { language?: 'ro' | 'en' } = {},
+): Promise<TestUser> {
   const email = uniqueEmail(label);
   const answer = await http(`${baseUrl}/users/register`, {
     method: 'POST',
-    body: { full_name: `Test ${label}`, email, password: PASSWORD },
+    body: { full_name: `Test ${label}`, email, password: PASSWORD, ...extra },
   });
   if (answer.status !== 201) throw new Error(`register failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return { id: answer.body.id, email, password: PASSWORD, token: await passwordToken(email, PASSWORD) };
+}
+
+/** Marks the user's email verified in Keycloak; tokens issued from then on carry `email_verified: true`. */
+export async function markEmailVerified(id: string): Promise<void> {
+  const user = await keycloakAdmin(`/users/${id}`);
+  if (user.status !== 200) throw new Error(`reading Keycloak user ${id} failed: ${user.status}`);
+  const updated = await keycloakAdmin(`/users/${id}`, { method: 'PUT', body: { ...user.body, emailVerified: true } });
+  if (updated.status !== 204) throw new Error(`verifying ${id} failed: ${updated.status} ${JSON.stringify(updated.body)}`);
 }
 
 /** The Keycloak master admin's token, for the admin API (test set-up only). */
@@ -96,6 +118,8 @@ export async function createPatients(count: number, label = 'crowd'): Promise<Te
         firstName: 'Crowd',
         lastName: label,
         enabled: true,
+        // As registered patients who followed their verification link: they book.
+        emailVerified: true,
         credentials: [{ type: 'password', value: PASSWORD, temporary: false }],
       },
     });

@@ -92,3 +92,51 @@ export async function refuseRecipients(code: number | undefined): Promise<void> 
   });
   assert.equal(response.status, 200, await response.text());
 }
+
+/** The link of a Keycloak email (verify the address, reset the password), from its text. */
+export function keycloakActionLink(mail: Mail): string {
+  const link = /https?:\/\/\S+\/login-actions\/action-token\?\S+/.exec(mail.Text)?.[0];
+  assert.ok(link, `a Keycloak action link in "${mail.Subject}"`);
+  return link;
+}
+
+/**
+ * Follows a Keycloak email link as a browser without a session would: Keycloak first asks to confirm
+ * (a page with a link that carries the same token), then does what the link is for. Answers the last page.
+ */
+export async function followKeycloakLink(link: string): Promise<{ status: number; text: string }> {
+  const cookies = new Map<string, string>();
+  let url = link;
+  for (let hop = 0; hop < 10; hop++) {
+    const response = await fetch(url, {
+      redirect: 'manual',
+      headers: { cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') },
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const at = pair!.indexOf('=');
+      cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      url = new URL(location, url).toString();
+      continue;
+    }
+    const text = await response.text();
+    const proceed = /href="([^"]*login-actions\/action-token[^"]*)"/.exec(text)?.[1];
+    if (!proceed) return { status: response.status, text };
+    url = new URL(proceed.replaceAll('&amp;', '&'), url).toString();
+  }
+  assert.fail(`${link}: too many hops`);
+}
+
+/** Waits for the next email to the address after the `seen` it had, and answers it fully read. */
+export async function nextMailTo(address: string, seen: number, timeoutMs = 60_000): Promise<Mail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = await mailsTo(address).catch(() => []);
+    if (mails.length > seen) return readMail(mails.at(-1)!.ID);
+    if (Date.now() > deadline) assert.fail(`no new email to ${address} (had ${seen})`);
+    await sleep(250);
+  }
+}

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { before, describe, it } from 'node:test';
 import { clinicDate } from '../support/clinic.ts';
 import { http, type HttpAnswer, type RequestOptions, type Json } from '../support/http.ts';
+import { followKeycloakLink } from '../support/mail.ts';
 import { pdfText } from '../support/pdf.ts';
 import { STACK, containersOf, docker, dockerAsync, nodeIn, stackServices } from './swarm.ts';
 
@@ -33,7 +34,21 @@ async function registerPatient(label: string): Promise<Patient> {
   const email = `${label}-${randomUUID().slice(0, 8)}@swarm.clinic.local`;
   const answer = await api('/users/register', { method: 'POST', body: { full_name: `Swarm ${label}`, email, password: PASSWORD } });
   assert.equal(answer.status, 201, `registration: ${JSON.stringify(answer.body)}`);
+  await verifyEmail(email);
   return { id: answer.body.id, email, token: await logIn(email, PASSWORD) };
+}
+
+/** Follows the verification link Keycloak emailed the address (read in Mailpit): a patient books only once verified. */
+async function verifyEmail(email: string): Promise<void> {
+  let link: string | undefined;
+  await waitFor(`the verification email to ${email}`, () => {
+    const found = mailpit(`/api/v1/search?query=${encodeURIComponent(`to:"${email}"`)}`);
+    for (const message of (found?.messages ?? []) as Array<{ ID: string }>) {
+      link ??= /https?:\/\/\S+\/login-actions\/action-token\?\S+/.exec(mailpit(`/api/v1/message/${message.ID}`)?.Text ?? '')?.[0];
+    }
+    return link !== undefined;
+  });
+  await followKeycloakLink(link!);
 }
 
 async function expectStatus(status: number, path: string, options: RequestOptions): Promise<Json> {

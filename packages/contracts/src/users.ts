@@ -30,10 +30,25 @@ export const RegisterRequest = Type.Object(
     email: Email,
     password: Type.String({ minLength: 1, maxLength: 128 }),
     phone: Type.Optional(Phone),
+    // The language of the account's emails and of Keycloak's pages for them (ro when not given).
+    language: Type.Optional(Language),
   },
   { additionalProperties: false },
 );
 export type RegisterRequest = Static<typeof RegisterRequest>;
+
+/** What a new password must be, as realm `clinic`'s password policy says (0 or false: no such rule). */
+export const PasswordPolicy = Type.Object({
+  min_length: Type.Integer({ minimum: 0 }),
+  max_length: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+  upper_case: Type.Integer({ minimum: 0, description: 'upper case letters at least' }),
+  lower_case: Type.Integer({ minimum: 0, description: 'lower case letters at least' }),
+  digits: Type.Integer({ minimum: 0 }),
+  special_chars: Type.Integer({ minimum: 0 }),
+  not_username: Type.Boolean(),
+  not_email: Type.Boolean(),
+});
+export type PasswordPolicy = Static<typeof PasswordPolicy>;
 
 export const UpdateOwnProfileRequest = Type.Object(
   { full_name: Type.Optional(FullName), phone: Type.Optional(Type.Union([Phone, Type.Null()])), language: Type.Optional(Language) },

@@ -18,8 +18,8 @@ const principal = (id: string, ...roles: Principal['roles']): Principal => ({
   id,
   roles,
   email: undefined,
-  emailVerified: false,
   name: undefined,
+  emailVerified: true,
   token: '',
 });
 const appointment = { patient_id: 'patient-1', doctor_user_id: 'doctor-1', status: 'PENDING' as const };

@@ -96,6 +96,20 @@ function requireEndAfterStart(interval: { start_time: string; end_time: string }
   }
 }
 
+/**
+ * A patient books and waits for times for themselves only with a verified email address: the clinic
+ * must be able to reach them. The front desk booking for a patient is not asked (the token is the admin's).
+ */
+export function requireVerifiedEmail(principal: Principal) {
+  if (!principal.emailVerified) {
+    throw new AppError(
+      403,
+      'EMAIL_NOT_VERIFIED',
+      'Verify your email address first: follow the link emailed to you (POST /api/users/me/verification-email sends it again), then log in again',
+    );
+  }
+}
+
 /** How many PENDING appointments one run of the expiry job turns EXPIRED (the next run takes the rest at once). */
 export const EXPIRY_BATCH = 100;
 
@@ -115,7 +129,10 @@ export function appointmentUseCases(
     const whom = bookingFor(principal, patientId);
     if (whom === 'FORBIDDEN') throw forbidden('A patient books for themselves; only an admin books for another patient');
     if (whom === 'PATIENT_REQUIRED') throw badRequest('PATIENT_REQUIRED', 'An admin books for a patient: give their patient_id');
-    if ('self' in whom) return { id: principal.id, name: principal.name ?? principal.email ?? 'Patient', email: principal.email ?? '' };
+    if ('self' in whom) {
+      requireVerifiedEmail(principal);
+      return { id: principal.id, name: principal.name ?? principal.email ?? 'Patient', email: principal.email ?? '' };
+    }
     const contact = await patients.contact(whom.patientId);
     if (!contact) throw new AppError(404, 'PATIENT_NOT_FOUND', 'No user with this patient_id');
     return { id: contact.id, name: contact.full_name, email: contact.email };

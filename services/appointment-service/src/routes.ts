@@ -39,7 +39,8 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
         description:
           'The appointment records who booked it (booked_by). A patient may give only their own patient_id (403 otherwise); ' +
           'an admin must give one (400 PATIENT_REQUIRED; 404 PATIENT_NOT_FOUND for a user unknown to user-service). A time ' +
-          'held for a patient on the waitlist answers 409 SLOT_HELD to anyone but that patient.',
+          'held for a patient on the waitlist answers 409 SLOT_HELD to anyone but that patient. A patient whose email is not ' +
+          'verified (the token’s email_verified) gets 403 EMAIL_NOT_VERIFIED.',
         tags: ['appointments'],
         security: bearer,
         headers: IdempotencyHeaders,

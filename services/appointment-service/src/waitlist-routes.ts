@@ -15,7 +15,8 @@ export function waitlistRoutes(app: App, auth: Authenticator, waitlist: Waitlist
           'Dates are the clinic’s calendar days: from today, within the booking horizon, at most 31 days (400 IN_PAST, ' +
           'BEYOND_HORIZON, RANGE_TOO_LONG, INVALID_RANGE). One active entry per doctor and range (409 WAITLIST_ENTRY_EXISTS). ' +
           'When a time of that doctor on one of those days is freed, the first waiter free then is emailed and the time is ' +
-          'held for them for WAITLIST_HOLD_SECONDS: only they can book it meanwhile (others get 409 SLOT_HELD).',
+          'held for them for WAITLIST_HOLD_SECONDS: only they can book it meanwhile (others get 409 SLOT_HELD). ' +
+          'A patient whose email is not verified gets 403 EMAIL_NOT_VERIFIED.',
         tags: ['waitlist'],
         security: bearer,
         body: CreateWaitlistEntryRequest,

@@ -13,7 +13,7 @@ import {
 } from '@clinic/service-kit';
 import type { CreateWaitlistEntryRequest, WaitlistEntry } from '@clinic/contracts';
 import { localDate } from '@clinic/scheduling';
-import type { BookingGateway } from './appointments.ts';
+import { requireVerifiedEmail, type BookingGateway } from './appointments.ts';
 import type { DoctorDirectory } from './doctor-directory.ts';
 import { offerTime } from './waitlist-offers.ts';
 import { holdsRepository as holds, waitlistRepository as entries } from './waitlist-repository.ts';
@@ -35,6 +35,7 @@ export function waitlistUseCases({ pool, doctors, bookings, timeZone, logger }: 
   return {
     /** A patient joins a doctor's waitlist for some days; told, first come first, of a time freed on one of them. */
     async join(principal: Principal, request: CreateWaitlistEntryRequest): Promise<WaitlistEntry> {
+      requireVerifiedEmail(principal);
       const profile = await doctors.bookingProfile(request.doctor_id);
       if (!profile) throw notFound('Doctor');
       const problem = waitlistRangeProblem(request, localDate(new Date(), profile.time_zone), profile.horizon_days);

@@ -21,8 +21,8 @@ const caller = (id: string, ...roles: Role[]): Principal => ({
   id,
   roles,
   email: undefined,
-  emailVerified: false,
   name: undefined,
+  emailVerified: true,
   token: 'token',
 });
 

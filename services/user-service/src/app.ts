@@ -43,6 +43,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     realm: config.KEYCLOAK_REALM,
     clientId: config.KEYCLOAK_CLIENT_ID,
     clientSecret: config.KEYCLOAK_CLIENT_SECRET,
+    publicUrl: config.CLINIC_PUBLIC_URL,
   });
 
   const app = await createHttpServer({

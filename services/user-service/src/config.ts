@@ -9,5 +9,9 @@ export const configSchema = serviceConfig({
     format: 'uri',
     description: 'doctor-service, asked to delete a doctor record before its user stops being one',
   }),
+  CLINIC_PUBLIC_URL: Type.String({
+    format: 'uri',
+    description: 'The gateway’s public origin: the link in Keycloak’s verification email leads back to the web app there',
+  }),
   OUTBOX_INTERVAL_MS: Type.Integer({ minimum: 50, default: 500, description: 'Period of the outbox relay' }),
 });

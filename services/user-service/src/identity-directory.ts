@@ -1,6 +1,7 @@
 import KcAdminClient from '@keycloak/keycloak-admin-client';
 import { AppError, badRequest, conflict, unavailable } from '@clinic/service-kit';
-import type { UserRole } from '@clinic/contracts';
+import type { Language, PasswordPolicy, UserRole } from '@clinic/contracts';
+import { isPasswordPolicyRefusal, parsePasswordPolicy } from './password-policy.ts';
 import { fullNameParts, PLATFORM_ROLES } from './user-rules.ts';
 
 export interface DirectoryUser {
@@ -15,7 +16,14 @@ export interface IdentityDirectoryOptions {
   realm: string;
   clientId: string;
   clientSecret: string;
+  /** Where the link in Keycloak's verification email leads back to: the web app's public origin. */
+  publicUrl: string;
 }
+
+/** The web app's client: Keycloak's emailed links lead back to it. */
+const WEB_CLIENT_ID = 'clinic-web';
+/** How long the password policy read from the realm is used before it is read again. */
+const POLICY_TTL_MS = 60_000;
 
 interface KeycloakFailure {
   response?: { status: number };
@@ -53,6 +61,10 @@ export function identityDirectory(options: IdentityDirectoryOptions) {
       const status = failure.response?.status;
       const reason = failure.responseData?.errorMessage ?? failure.responseData?.error_description ?? failure.responseData?.error;
       if (status === 409) throw conflict('EMAIL_TAKEN', 'A user with this email already exists');
+      if (status === 400 && isPasswordPolicyRefusal(reason)) {
+        // Keycloak's words stay in the message for the command line; the web app says it in its own (RO/EN).
+        throw badRequest('WEAK_PASSWORD', `The password does not meet the password policy (GET /api/users/password-policy): ${reason}`);
+      }
       if (status === 400) throw badRequest('REJECTED_BY_IDENTITY_PROVIDER', reason ?? 'Keycloak rejected the request');
       if (status === 404) throw new AppError(404, 'NOT_FOUND', 'User not found in Keycloak');
       throw unavailable(`Keycloak admin API failed${status ? ` (${status})` : ''}: ${reason ?? String(error)}`);
@@ -80,14 +92,21 @@ export function identityDirectory(options: IdentityDirectoryOptions) {
     });
   }
 
+  let policy: { value: PasswordPolicy; until: number } | undefined;
+
   return {
-    /** Creates an enabled user with a password; answers the new Keycloak id. */
-    async createUser(user: { email: string; full_name: string; password: string }): Promise<string> {
+    /**
+     * Creates an enabled user with a password and an email still to verify; answers the new Keycloak
+     * id. `locale` is the language of Keycloak's pages and emails for them.
+     */
+    async createUser(user: { email: string; full_name: string; password: string; language: Language }): Promise<string> {
       const { id } = await call((kc) =>
         kc.users.create({
           username: user.email,
           email: user.email,
+          emailVerified: false,
           enabled: true,
+          attributes: { locale: [user.language] },
           ...fullNameParts(user.full_name),
           credentials: [{ type: 'password', value: user.password, temporary: false }],
         }),
@@ -97,16 +116,41 @@ export function identityDirectory(options: IdentityDirectoryOptions) {
 
     setRole,
 
-    async updateUser(id: string, changes: { email?: string; full_name?: string }) {
+    /** Keycloak emails the user a link that verifies their address and leads back to the web app. */
+    async sendVerificationEmail(id: string) {
       await call((kc) =>
-        kc.users.update(
+        kc.users.sendVerifyEmail({ id, clientId: WEB_CLIENT_ID, redirectUri: `${options.publicUrl.replace(/\/+$/, '')}/` }),
+      );
+    },
+
+    async emailVerified(id: string): Promise<boolean> {
+      const user = await call((kc) => kc.users.findOne({ id }));
+      if (!user) throw new AppError(404, 'NOT_FOUND', 'User not found in Keycloak');
+      return user.emailVerified === true;
+    },
+
+    /** The realm's password policy, read at most once a minute. */
+    async passwordPolicy(): Promise<PasswordPolicy> {
+      if (policy && Date.now() < policy.until) return policy.value;
+      const realm = await call((kc) => kc.realms.findOne({ realm: options.realm }));
+      const value = parsePasswordPolicy(realm?.passwordPolicy ?? '');
+      policy = { value, until: Date.now() + POLICY_TTL_MS };
+      return value;
+    },
+
+    async updateUser(id: string, changes: { email?: string; full_name?: string; language?: Language }) {
+      await call(async (kc) => {
+        // Keycloak replaces the attributes a representation carries: the others are read and kept.
+        const attributes = changes.language ? { ...(await kc.users.findOne({ id }))?.attributes, locale: [changes.language] } : undefined;
+        await kc.users.update(
           { id },
           {
             ...(changes.email ? { email: changes.email } : {}),
             ...(changes.full_name ? fullNameParts(changes.full_name) : {}),
+            ...(attributes ? { attributes } : {}),
           },
-        ),
-      );
+        );
+      });
     },
 
     async deleteUser(id: string) {

@@ -5,6 +5,7 @@ import {
   errorResponses,
   Page,
   PageQuery,
+  PasswordPolicy,
   RegisterRequest,
   UpdateOwnProfileRequest,
   UserIdParams,
@@ -27,6 +28,36 @@ export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
       },
     },
     async (request, reply) => reply.status(201).send(await users.register(request.body)),
+  );
+
+  app.get(
+    '/users/password-policy',
+    {
+      schema: {
+        summary: 'What a new password must be, read from the realm’s password policy (no token needed)',
+        tags: ['users'],
+        response: { 200: PasswordPolicy, ...errorResponses(503) },
+      },
+    },
+    async () => users.passwordPolicy(),
+  );
+
+  app.post(
+    '/users/me/verification-email',
+    {
+      preHandler: auth.require(),
+      schema: {
+        summary: 'Have Keycloak email the caller the link that verifies their address again',
+        description: '409 EMAIL_ALREADY_VERIFIED when it is verified (a token issued before says otherwise until renewed).',
+        tags: ['users'],
+        security: bearer,
+        response: { 202: Type.Null(), ...errorResponses(401, 403, 404, 409, 503) },
+      },
+    },
+    async (request, reply) => {
+      await users.resendVerificationEmail(principalOf(request));
+      return reply.status(202).send(null);
+    },
   );
 
   app.get(

@@ -7,6 +7,7 @@ export interface NewUser {
   full_name: string;
   phone: string | null;
   role: UserRole;
+  language?: Language;
 }
 
 export interface UserChanges {
@@ -28,8 +29,8 @@ export const EMAIL_UNIQUE = 'users_email_unique';
 export const usersRepository = {
   async insert(db: Queryable, user: NewUser): Promise<UserProfile> {
     const { rows } = await db.query<UserProfile>(
-      `INSERT INTO users (id, email, full_name, phone, role) VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
-      [user.id, user.email, user.full_name, user.phone, user.role],
+      `INSERT INTO users (id, email, full_name, phone, role, language) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${columns}`,
+      [user.id, user.email, user.full_name, user.phone, user.role, user.language ?? 'ro'],
     );
     return rows[0]!;
   },

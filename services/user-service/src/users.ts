@@ -18,6 +18,7 @@ import {
 import type {
   AdminUpdateUserRequest,
   TokenNotBefore,
+  PasswordPolicy,
   RegisterRequest,
   UpdateOwnProfileRequest,
   UserContact,
@@ -44,6 +45,8 @@ export interface UserUseCases {
   contact(id: string): Promise<UserContact>;
   /** The not-befores set within the last `withinMs`, for a process starting up. */
   recentTokenNotBefores(withinMs: number): Promise<TokenNotBefore[]>;
+  resendVerificationEmail(principal: Principal): Promise<void>;
+  passwordPolicy(): Promise<PasswordPolicy>;
 }
 
 /** Any constant, this service's own: the key of the advisory lock under which an admin loses the role. */
@@ -162,27 +165,45 @@ export function userUseCases(
 
   return {
     async register(input) {
-      const id = await directory.createUser(input);
+      const language = input.language ?? 'ro';
+      const id = await directory.createUser({ ...input, language });
       // Keycloak and the local table must agree: if anything after the Keycloak user exists fails,
       // the Keycloak user is removed again so no orphan account can log in.
+      let profile: UserProfile;
       try {
         await directory.setRole(id, 'PATIENT');
-        return await translatingViolations(
+        profile = await translatingViolations(
           () =>
-            users.insert(pool, { id, email: input.email, full_name: input.full_name.trim(), phone: input.phone ?? null, role: 'PATIENT' }),
+            users.insert(pool, {
+              id,
+              email: input.email,
+              full_name: input.full_name.trim(),
+              phone: input.phone ?? null,
+              role: 'PATIENT',
+              language,
+            }),
           emailViolation,
         );
       } catch (error) {
         await directory.deleteUser(id).catch((undo: unknown) => logger.error({ err: undo, userId: id }, 'could not undo Keycloak user'));
         throw error;
       }
+      // The account stands whether or not the relay takes the email now: the patient can ask again
+      // (POST /users/me/verification-email), so a relay that is away does not undo the registration.
+      await directory
+        .sendVerificationEmail(id)
+        .catch((error: unknown) => logger.warn({ err: error, userId: id }, 'verification email not sent at registration'));
+      return profile;
     },
 
     profileOf,
 
     async updateOwnProfile(principal, changes) {
       await profileOf(principal);
-      if (changes.full_name) await directory.updateUser(principal.id, { full_name: changes.full_name });
+      // Keycloak's pages and emails (password reset, verification) follow the language too.
+      if (changes.full_name || changes.language) {
+        await directory.updateUser(principal.id, { full_name: changes.full_name, language: changes.language });
+      }
       const updated = await changed(principal.id, {
         full_name: changes.full_name?.trim(),
         phone: changes.phone,
@@ -272,6 +293,16 @@ export function userUseCases(
     },
 
     recentTokenNotBefores: (withinMs) => notBeforeRows.recent(pool, withinMs),
+
+    async resendVerificationEmail(principal) {
+      if (hasRole(principal, 'SERVICE')) throw forbidden('The platform services’ account has no email to verify');
+      if (await directory.emailVerified(principal.id)) {
+        throw conflict('EMAIL_ALREADY_VERIFIED', 'Your email address is verified already; log in again to use it');
+      }
+      await directory.sendVerificationEmail(principal.id);
+    },
+
+    passwordPolicy: () => directory.passwordPolicy(),
 
     async contact(id) {
       const { email, full_name, language } = await existing(id);

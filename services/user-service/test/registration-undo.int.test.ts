@@ -20,13 +20,14 @@ describe('registration undoes the Keycloak user when the local profile cannot be
   let created: string[];
 
   before(() => {
-    const { keycloak, postgres } = testStack();
+    const { keycloak, postgres, gatewayUrl } = testStack();
     pool = createPool(postgres.roles.user_service!.url, 2);
     const real = identityDirectory({
       baseUrl: keycloak.url,
       realm: keycloak.realm,
       clientId: keycloak.servicesClientId,
       clientSecret: keycloak.servicesClientSecret,
+      publicUrl: gatewayUrl,
     });
     directory = {
       ...real,

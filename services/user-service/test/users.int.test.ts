@@ -46,11 +46,11 @@ describe('POST /users/register', () => {
     assert.equal(answer.body.error.code, 'EMAIL_TAKEN');
   });
 
-  it('answers 400 with Keycloak’s reason for a password its policy rejects, and leaves no account behind', async () => {
+  it('answers 400 WEAK_PASSWORD with Keycloak’s reason for a password its policy rejects, and leaves no account behind', async () => {
     const email = uniqueEmail('weak');
     const weak = await http(api('/users/register'), { method: 'POST', body: { full_name: 'Weak Password', email, password: 'short' } });
     assert.equal(weak.status, 400);
-    assert.equal(weak.body.error.code, 'REJECTED_BY_IDENTITY_PROVIDER');
+    assert.equal(weak.body.error.code, 'WEAK_PASSWORD');
     assert.match(weak.body.error.message, /password/i);
     assert.equal((await keycloakAdmin(`/users?email=${encodeURIComponent(email)}&exact=true`)).body.length, 0);
     const retry = await http(api('/users/register'), { method: 'POST', body: { full_name: 'Weak Password', email, password: PASSWORD } });

@@ -6,6 +6,7 @@ import { chooseLanguage, LANGUAGES } from '../lib/i18n.ts';
 import type { Language, Role } from '../lib/types.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { useMe, useUpdateMe } from '../features/auth/api/me.ts';
+import { VerifyEmailBanner } from '../features/account/components/VerifyEmailBanner.tsx';
 import { redirectToLogin } from '../features/auth/hooks/session.tsx';
 
 const LINKS: Record<Role | 'ANONYMOUS', { to: string; label: string }[]> = {
@@ -114,6 +115,7 @@ export function Layout() {
       <main id="main" ref={main} tabIndex={-1}>
         {/* The language chosen in the header could not be saved with the profile (this browser keeps it). */}
         <ErrorMessage error={updateMe.error} />
+        <VerifyEmailBanner />
         <Outlet />
       </main>
     </>

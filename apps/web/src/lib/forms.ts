@@ -1,16 +1,25 @@
 // Checks the forms make before sending, mirroring what the API refuses, so mistakes are named at the field.
+import { meetsPasswordPolicy } from './password-policy.ts';
+import type { PasswordPolicy } from './types.ts';
 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>;
 
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Translation keys of the problems, by field; empty when the registration can be sent. */
-export function registrationProblems(form: { full_name: string; email: string; password: string; phone: string }) {
+/**
+ * Translation keys of the problems, by field; empty when the registration can be sent. The password is
+ * held to the realm's policy once it is known (until then only required: Keycloak judges it anyway).
+ */
+export function registrationProblems(
+  form: { full_name: string; email: string; password: string; phone: string },
+  policy: PasswordPolicy | undefined,
+) {
   const problems: FieldErrors<'full_name' | 'email' | 'password' | 'phone'> = {};
   if (!form.full_name.trim()) problems.full_name = 'forms.required';
   if (!EMAIL.test(form.email.trim())) problems.email = 'forms.email';
-  if (form.password.length < 8) problems.password = 'forms.passwordLength';
+  if (!form.password) problems.password = 'forms.required';
+  else if (policy && !meetsPasswordPolicy(form.password, policy, form.email)) problems.password = 'forms.passwordPolicy';
   if (form.phone.trim() && !PHONE.test(form.phone.trim())) problems.phone = 'forms.phone';
   return problems;
 }

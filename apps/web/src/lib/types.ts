@@ -143,3 +143,15 @@ export interface NotificationItem {
   sent_at?: string | null;
   created_at?: string;
 }
+
+/** What a new password must be: realm clinic's policy as `GET /api/users/password-policy` answers it. */
+export interface PasswordPolicy {
+  min_length: number;
+  max_length: number | null;
+  upper_case: number;
+  lower_case: number;
+  digits: number;
+  special_chars: number;
+  not_username: boolean;
+  not_email: boolean;
+}

@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useAuth, type AuthContextProps } from 'react-oidc-context';
 import { useTokenSource } from '../../../lib/api.ts';
+import { i18n } from '../../../lib/i18n.ts';
 
 interface Session {
   /** Whether the app has asked Keycloak (silently) for a session yet; until then "logged out" is not known. */
@@ -42,12 +43,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 export const useSession = () => useContext(SessionContext);
 
 /**
- * Sends the browser to Keycloak's login page once the page load's silent check has ended. Both use
+ * Sends the browser to Keycloak's login page (or, with `kc_action`, one of its account actions) once the page load's silent check has ended. Both use
  * Keycloak's one authentication session of this browser: a check still running in its hidden frame when
  * the login page opens ends that session's login form ("expired code"), and the user's first login
  * attempt fails (seen after a registration on a loaded machine).
  */
 export async function redirectToLogin(auth: AuthContextProps, args?: Parameters<AuthContextProps['signinRedirect']>[0]) {
   await silentAttempt;
-  return auth.signinRedirect(args);
+  // Keycloak's pages (login, registration, reset, verification) in the app's current language.
+  return auth.signinRedirect({ ui_locales: i18n.language, ...args });
 }

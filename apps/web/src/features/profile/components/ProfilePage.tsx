@@ -6,6 +6,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { hasProblems, profileProblems } from '../../../lib/forms.ts';
 import { chooseLanguage } from '../../../lib/i18n.ts';
 import type { Language, UserProfile } from '../../../lib/types.ts';
+import { AccountActions } from '../../account/components/AccountActions.tsx';
 import { useMe, useUpdateMe, type ProfileChange } from '../../auth/api/me.ts';
 
 export function ProfilePage() {
@@ -74,6 +75,7 @@ function ProfileForm({ profile }: { profile: UserProfile }) {
           {update.isPending ? t('common.working') : t('common.save')}
         </button>
       </form>
+      <AccountActions email={profile.email} patient={profile.role === 'PATIENT'} />
     </section>
   );
 }

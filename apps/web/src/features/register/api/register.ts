@@ -7,6 +7,8 @@ export interface Registration {
   email: string;
   password: string;
   phone?: string;
+  /** The language chosen in the app before registering: the account's emails and Keycloak's pages follow it. */
+  language: 'ro' | 'en';
 }
 
 export const useRegister = () =>

@@ -4,17 +4,20 @@ import { useAuth } from 'react-oidc-context';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { TextField } from '../../../components/Field.tsx';
 import { hasProblems, registrationProblems } from '../../../lib/forms.ts';
+import { describePasswordPolicy } from '../../../lib/password-policy.ts';
+import { usePasswordPolicy } from '../../account/api/account.ts';
 import { useRegister } from '../api/register.ts';
 import { redirectToLogin } from '../../auth/hooks/session.tsx';
 
 /** Creates a patient account, then goes straight to Keycloak's login with the email filled in. */
 export function RegisterPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const auth = useAuth();
   const register = useRegister();
+  const policy = usePasswordPolicy();
   const [form, setForm] = useState({ full_name: '', email: '', password: '', phone: '' });
   const [submitted, setSubmitted] = useState(false);
-  const problems = registrationProblems(form);
+  const problems = registrationProblems(form, policy.data);
   const shown = submitted ? problems : {};
   const set = (field: keyof typeof form) => (value: string) => setForm({ ...form, [field]: value });
 
@@ -27,6 +30,7 @@ export function RegisterPage() {
       email: form.email.trim(),
       password: form.password,
       ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
+      language: i18n.language === 'en' ? ('en' as const) : ('ro' as const),
     };
     register.mutate(registration, {
       onSuccess: () => void redirectToLogin(auth, { login_hint: registration.email, state: { returnTo: '/' } }),
@@ -61,7 +65,7 @@ export function RegisterPage() {
           value={form.password}
           onChange={set('password')}
           error={shown.password}
-          hint={t('register.passwordHint')}
+          hint={policy.data ? describePasswordPolicy(policy.data, t, i18n.language) : undefined}
           autoComplete="new-password"
           required
         />
