@@ -33,7 +33,7 @@ describe('identity changes in user-service', () => {
   let acting: Principal;
 
   before(async () => {
-    const { keycloak, postgres } = testStack();
+    const { keycloak, postgres, gatewayUrl } = testStack();
     pool = createPool(postgres.roles.user_service!.url, 4);
     demoAdminId = claimsOf(await adminToken()).sub as string;
     acting = principal({ id: demoAdminId }, 'ADMIN');
@@ -42,6 +42,7 @@ describe('identity changes in user-service', () => {
       realm: keycloak.realm,
       clientId: keycloak.servicesClientId,
       clientSecret: keycloak.servicesClientSecret,
+      publicUrl: gatewayUrl,
     });
     directory = { ...real, idsWithRole: async (role) => (await real.idsWithRole(role)).filter((id) => id !== demoAdminId) };
     const doctors = doctorRecords({ doctorServiceUrl: testStack().services['doctor-service']!, serviceToken });
