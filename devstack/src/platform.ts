@@ -77,6 +77,9 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         AMQP_URL: infra.amqpUrl,
         // Asked only when a request needs it (a doctor leaving), so starting before it is fine.
         DOCTOR_SERVICE_URL: local(ports.doctorService),
+        // Asked only for a user's export, likewise.
+        APPOINTMENT_SERVICE_URL: appointmentReplicas[0]!.url,
+        NOTIFICATION_SERVICE_URL: notificationReplicas[0]!.url,
       },
     },
     {

@@ -21,6 +21,12 @@ export const deletedRecipientsRepository = {
        WHERE recipient_id = $1 AND (recipient_email <> $2 OR body <> $3 OR status IN ('PENDING', 'RETRYING'))`,
       [userId, ERASED.email, ERASED.text],
     );
+    // The audit of admins' messages keeps that one was sent to them, not what it said.
+    await db.query(
+      `UPDATE audit_log SET details = details - 'subject' - 'message' WHERE details ->> 'user_id' = $1 AND (details ? 'subject' OR details ? 'message')`,
+      [userId],
+    );
+    await db.query(`UPDATE audit_log SET actor_name = NULL WHERE actor_id = $1 AND actor_name IS NOT NULL`, [userId]);
     return rowCount ?? 0;
   },
 

@@ -12,6 +12,8 @@ import type { configSchema } from './config.ts';
 import { doctorRecords } from './doctor-records.ts';
 import { identityDirectory } from './identity-directory.ts';
 import { internalRoutes } from './internal-routes.ts';
+import { personalDataUseCases } from './personal-data.ts';
+import { personalDataSources } from './personal-data-sources.ts';
 import { userRoutes } from './routes.ts';
 import { userOutbox } from './user-events-repository.ts';
 import { userUseCases } from './users.ts';
@@ -57,7 +59,15 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   auditRoute(app, auth, pool, '/users/audit', 'users');
   const doctors = doctorRecords({ doctorServiceUrl: config.DOCTOR_SERVICE_URL, serviceToken });
   const users = userUseCases(pool, directory, doctors, relay.nudge, logger);
-  userRoutes(app, auth, users);
+  const personalData = personalDataUseCases(
+    pool,
+    personalDataSources({
+      appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL,
+      notificationServiceUrl: config.NOTIFICATION_SERVICE_URL,
+      serviceToken,
+    }),
+  );
+  userRoutes(app, auth, users, personalData);
   internalRoutes(app, auth, users);
   return app;
 }

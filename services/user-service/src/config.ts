@@ -9,5 +9,13 @@ export const configSchema = serviceConfig({
     format: 'uri',
     description: 'doctor-service, asked to delete a doctor record before its user stops being one',
   }),
+  APPOINTMENT_SERVICE_URL: Type.String({
+    format: 'uri',
+    description: 'appointment-service, asked for a patient’s records for their export',
+  }),
+  NOTIFICATION_SERVICE_URL: Type.String({
+    format: 'uri',
+    description: 'notification-service, asked for a user’s notifications for their export',
+  }),
   OUTBOX_INTERVAL_MS: Type.Integer({ minimum: 50, default: 500, description: 'Period of the outbox relay' }),
 });
