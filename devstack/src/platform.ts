@@ -119,6 +119,11 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         ...(profile.name === 'dev' ? {} : { PATIENT_CHANGE_CUTOFF_HOURS: '1' }),
         // Tests watch a waitlist hold lapse and pass on within seconds; long enough for a waiter to book meanwhile.
         ...(profile.name === 'dev' ? {} : { WAITLIST_HOLD_SECONDS: '10' }),
+        // The authorization matrix books a dozen appointments ahead for its one owner; the bench many more for each
+        // of its patients (CLINIC_MAX_FUTURE_APPOINTMENTS_PER_PATIENT). The cap's own test reads it from the rules.
+        ...(profile.name === 'dev'
+          ? {}
+          : { MAX_FUTURE_APPOINTMENTS_PER_PATIENT: process.env.CLINIC_MAX_FUTURE_APPOINTMENTS_PER_PATIENT ?? '30' }),
         ...(testTimers ? { WAITLIST_INTERVAL_MS: '500' } : {}),
       },
     })),

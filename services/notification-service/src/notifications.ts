@@ -59,6 +59,8 @@ export function notificationUseCases({
     // A deleted user is written to no more (their appointments' cancellations reach only their doctors).
     const deleted = await deletedRecipients.among(pool, [a.patient_id, a.doctor_user_id]);
     const recipientOf = (audience: string) => (audience === 'PATIENT' ? a.patient_id : a.doctor_user_id);
+    // The cancellations of a deletion reach the doctors only, even before notification-service hears of the deletion.
+    if (event.type === 'CANCELLED' && event.reasonCode === 'PATIENT_ACCOUNT_DELETED') deleted.add(a.patient_id);
     const audiences = recipientsOf(event.type).filter(
       (audience) => !claimed.has(recipientOf(audience)) && !deleted.has(recipientOf(audience)),
     );
