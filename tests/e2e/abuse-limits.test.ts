@@ -21,7 +21,8 @@ describe('caps per patient', () => {
   let admin: string;
 
   before(async () => {
-    [doctor, patient, admin] = await Promise.all([createDoctor({ schedule: ALL_WEEK }), registerPatient('capped'), adminToken()]);
+    admin = await adminToken();
+    [doctor, patient] = await Promise.all([createDoctor({ schedule: ALL_WEEK, admin }), registerPatient('capped')]);
     const answer = await http(gateway('/appointments/rules'));
     assert.equal(answer.status, 200);
     rules = answer.body;
