@@ -23,7 +23,7 @@ describe('caps per patient', () => {
   before(async () => {
     admin = await adminToken();
     [doctor, patient] = await Promise.all([createDoctor({ schedule: ALL_WEEK, admin }), registerPatient('capped')]);
-    const answer = await http(gateway('/appointments/rules'));
+    const answer = await http(gateway('/appointments/rules'), { token: patient.token });
     assert.equal(answer.status, 200);
     rules = answer.body;
   });
