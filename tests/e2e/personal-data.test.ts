@@ -9,9 +9,9 @@ import { before, describe, it } from 'node:test';
 import { freeSlots, withAppointmentsDb, type Slot } from '../support/booking.ts';
 import { ALL_WEEK, clinicDate, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
 import { http, type Json } from '../support/http.ts';
-import { adminToken, type TestUser } from '../support/identity.ts';
+import { adminToken, registerPatient, type TestUser } from '../support/identity.ts';
 import { mailsTo, readMail, waitForMails } from '../support/mail.ts';
-import { bookThroughGateway, eventually, gateway, registerNamedPatient } from '../support/notifications.ts';
+import { bookThroughGateway, eventually, gateway } from '../support/notifications.ts';
 
 const appointment = async (id: string) => (await http(gateway(`/appointments/${id}`), { token: await adminToken() })).body;
 
@@ -36,8 +36,8 @@ describe('GET /users/me/export', () => {
   before(async () => {
     [doctor, patient, other] = await Promise.all([
       createDoctor({ schedule: ALL_WEEK }),
-      registerNamedPatient('Ioana Exportată'),
-      registerNamedPatient('Mihai Altul'),
+      registerPatient('exported'),
+      registerPatient('export-other'),
     ]);
     const [first, second] = await freeSlots(doctor.doctor.id, 2);
     mine = await bookThroughGateway(patient, doctor.doctor.id, first!);
@@ -70,7 +70,7 @@ describe('GET /users/me/export', () => {
     assert.equal(Buffer.from(document.content_base64, 'base64').subarray(0, 5).toString(), '%PDF-');
 
     const text = JSON.stringify(exported);
-    for (const foreign of [other.id, other.email, theirs.id as string, 'Mihai Altul']) assert.ok(!text.includes(foreign), foreign);
+    for (const foreign of [other.id, other.email, theirs.id as string, 'Test export-other']) assert.ok(!text.includes(foreign), foreign);
   });
 
   it('needs a token', async () => {
@@ -91,9 +91,9 @@ describe('DELETE /users/me', () => {
   before(async () => {
     [doctor, leaving, waiter, booker] = await Promise.all([
       createDoctor({ schedule: ALL_WEEK }),
-      registerNamedPatient('Elena Plecată'),
-      registerNamedPatient('Radu Așteaptă'),
-      registerNamedPatient('Dan Anulează'),
+      registerPatient('leaving-for-good'),
+      registerPatient('waiting-next'),
+      registerPatient('freeing'),
     ]);
     const slots = await freeSlots(doctor.doctor.id, 40);
     const [aheadSlot, pastSlot] = slots;
@@ -144,7 +144,7 @@ describe('DELETE /users/me', () => {
     // What the clinic keeps names them no more.
     await eventually('the past appointment anonymised', async () => {
       const kept = await appointment(past.id as string);
-      return kept.status === 'COMPLETED' && kept.patient_name !== 'Elena Plecată' && kept.patient_email !== leaving.email;
+      return kept.status === 'COMPLETED' && kept.patient_name !== 'Test leaving-for-good' && kept.patient_email !== leaving.email;
     });
     const events = await withAppointmentsDb(
       async (db) =>
@@ -154,7 +154,7 @@ describe('DELETE /users/me', () => {
           ])
         ).rows,
     );
-    for (const { text } of events) assert.ok(!text.includes(leaving.email) && !text.includes('Elena Plecată'), text);
+    for (const { text } of events) assert.ok(!text.includes(leaving.email) && !text.includes('Test leaving-for-good'), text);
 
     // Off the waitlist: a time freed on their day goes to the next waiter, never to them.
     const waitlist = await http(gateway(`/waitlist?doctor_id=${doctor.doctor.id}`), { token: admin });
