@@ -111,6 +111,20 @@ describe('the public doctor directory', () => {
     }
   });
 
+  it('is not undone by booking: a patient’s appointment names the doctor, not their login', async () => {
+    const bookable = await createDoctor({ schedule: ALL_WEEK });
+    const patient = await registerPatient('booking-for-an-email');
+    const [slot] = await freeSlots(bookable.doctor.id, 1);
+    const booked = await bookThroughGateway(patient, bookable.doctor.id, slot!);
+    assert.equal('doctor_email' in booked, false, JSON.stringify(booked));
+    const seen = await http(gateway(`/appointments/${booked.id}`), { token: patient.token });
+    assert.equal(seen.body.doctor_name, bookable.doctor.full_name);
+    assert.ok(!JSON.stringify(seen.body).includes(bookable.user.email));
+    assert.ok(!JSON.stringify((await http(gateway('/appointments/my'), { token: patient.token })).body).includes(bookable.user.email));
+    const byDoctor = await http(gateway(`/appointments/${booked.id}`), { token: bookable.user.token });
+    assert.equal(byDoctor.body.doctor_email, bookable.user.email);
+  });
+
   it('shows it to an admin', async () => {
     const one = await http(gateway(`/doctors/${doctor.doctor.id}`), { token: await adminToken() });
     assert.equal(one.body.email, doctor.user.email);

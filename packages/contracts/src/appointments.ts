@@ -41,6 +41,16 @@ export const Appointment = Type.Object({
 });
 export type Appointment = Static<typeof Appointment>;
 
+/**
+ * An appointment as the API answers it: the doctor's login email to staff only. A patient sees their
+ * doctor's name, specialization and cabinet; the address that names a staff account stays private.
+ */
+export const AppointmentView = Type.Object({
+  ...Appointment.properties,
+  doctor_email: Type.Optional(Type.String({ description: 'Staff (ADMIN, DOCTOR) only: the doctor’s login email' })),
+});
+export type AppointmentView = Static<typeof AppointmentView>;
+
 export const CreateAppointmentRequest = Type.Object(
   {
     doctor_id: Uuid,

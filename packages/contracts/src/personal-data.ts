@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Appointment } from './appointments.ts';
+import { AppointmentView } from './appointments.ts';
 import { Instant, Uuid } from './http.ts';
 import { Notification } from './notifications.ts';
 import { UserProfile } from './users.ts';
@@ -16,7 +16,7 @@ export type ExportedDocument = Static<typeof ExportedDocument>;
 
 /** What appointment-service holds of one patient (internal, for user-service's export). */
 export const PatientRecords = Type.Object({
-  appointments: Type.Array(Appointment),
+  appointments: Type.Array(AppointmentView),
   waitlist: Type.Array(WaitlistEntry),
   documents: Type.Array(ExportedDocument),
 });

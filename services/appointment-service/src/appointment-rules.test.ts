@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Principal } from '@clinic/service-kit';
 import {
+  appointmentAsSeenBy,
   bookingFor,
   canCancel,
   capApplies,
@@ -221,5 +222,17 @@ describe('what a reschedule may set', () => {
   it('staff set both', () => {
     for (const staff of [doctor, admin])
       assert.equal(rescheduleFieldRefusal(staff, appointment, { cabinet_id: 'c', reason: 'x' }), undefined);
+  });
+});
+
+describe('an appointment as the caller sees it', () => {
+  const booked = { id: 'a1', doctor_name: 'Dr. Ana', doctor_email: 'ana@clinic.local' };
+
+  it('names the doctor’s login to staff only', () => {
+    for (const staff of [principal('doctor-1', 'DOCTOR'), principal('admin-1', 'ADMIN')])
+      assert.deepEqual(appointmentAsSeenBy(staff, booked), booked);
+    for (const viewer of [principal('patient-1', 'PATIENT'), undefined]) {
+      assert.deepEqual(appointmentAsSeenBy(viewer, booked), { id: 'a1', doctor_name: 'Dr. Ana' });
+    }
   });
 });

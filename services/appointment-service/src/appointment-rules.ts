@@ -8,6 +8,16 @@ export interface AppointmentParties {
   status: AppointmentStatus;
 }
 
+/**
+ * An appointment as the caller sees it: staff (an admin, a doctor) get the doctor's login email; a
+ * patient does not (their doctor's name is on it), so no answer of theirs names a staff account.
+ */
+export function appointmentAsSeenBy<T extends { doctor_email?: string }>(viewer: Principal | undefined, appointment: T): T {
+  if (viewer && (hasRole(viewer, 'ADMIN') || hasRole(viewer, 'DOCTOR'))) return appointment;
+  const { doctor_email: _email, ...shown } = appointment;
+  return shown as T;
+}
+
 export const ACTIVE_STATUSES: readonly AppointmentStatus[] = ['PENDING', 'CONFIRMED'];
 
 const isPatientOf = (p: Principal, a: AppointmentParties) => p.id === a.patient_id;

@@ -1,5 +1,6 @@
 import type { App, Authenticator, Pool } from '@clinic/service-kit';
 import { errorResponses, PatientRecords, UserIdParams, type ExportedDocument } from '@clinic/contracts';
+import { appointmentAsSeenBy } from './appointment-rules.ts';
 import type { DocumentStore } from './document-store.ts';
 import { patientsRepository as patients } from './patients-repository.ts';
 import { waitlistRepository as entries } from './waitlist-repository.ts';
@@ -25,7 +26,8 @@ export function patientRecords({ pool, store }: { pool: Pool; store: Pick<Docume
           content_base64: (await store.read(appointment.pdf_object_key)).toString('base64'),
         });
       }
-      return { appointments, waitlist, documents };
+      // Their own data: their doctor's login email is not (appointmentAsSeenBy).
+      return { appointments: appointments.map((appointment) => appointmentAsSeenBy(undefined, appointment)), waitlist, documents };
     },
   };
 }

@@ -107,6 +107,7 @@ export function eventNotification(event: NotifiedEvent, recipient: Recipient, co
         language: recipient.language,
         clinic: context.clinic,
         organizerEmail: context.organizerEmail,
+        audience: recipient.audience,
       })
     : null;
   return {
