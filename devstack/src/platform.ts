@@ -78,6 +78,9 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         // Asked only when a request needs it (a doctor leaving), so starting before it is fine.
         DOCTOR_SERVICE_URL: local(ports.doctorService),
         CLINIC_PUBLIC_URL: profile.publicUrl,
+        // Asked only for a user's export, likewise.
+        APPOINTMENT_SERVICE_URL: appointmentReplicas[0]!.url,
+        NOTIFICATION_SERVICE_URL: notificationReplicas[0]!.url,
       },
     },
     {
@@ -117,6 +120,11 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         ...(profile.name === 'dev' ? {} : { PATIENT_CHANGE_CUTOFF_HOURS: '1' }),
         // Tests watch a waitlist hold lapse and pass on within seconds; long enough for a waiter to book meanwhile.
         ...(profile.name === 'dev' ? {} : { WAITLIST_HOLD_SECONDS: '10' }),
+        // The authorization matrix books a dozen appointments ahead for its one owner; the bench many more for each
+        // of its patients (CLINIC_MAX_FUTURE_APPOINTMENTS_PER_PATIENT). The cap's own test reads it from the rules.
+        ...(profile.name === 'dev'
+          ? {}
+          : { MAX_FUTURE_APPOINTMENTS_PER_PATIENT: process.env.CLINIC_MAX_FUTURE_APPOINTMENTS_PER_PATIENT ?? '30' }),
         ...(testTimers ? { WAITLIST_INTERVAL_MS: '500' } : {}),
       },
     })),

@@ -78,6 +78,14 @@ export const MATRIX: RouteRule[] = [
   rule('user-service', 'GET', '/users/password-policy', 'the realm’s password policy', everyone(200)),
   // Every actor's address is verified already (409 EMAIL_ALREADY_VERIFIED): allowed, and nothing to send.
   rule('user-service', 'POST', '/users/me/verification-email', 'the caller', anyToken(409, { service: 403 })),
+  rule('user-service', 'GET', '/users/me/export', 'the caller’s data', anyToken(200, { service: 403 })),
+  rule(
+    'user-service',
+    'DELETE',
+    '/users/me',
+    'the caller’s account (a fresh patient per call)',
+    onlyRole({ owner: 204, otherPatient: 204 }),
+  ),
   rule('user-service', 'GET', '/users', 'every user', adminOnly(200)),
   rule('user-service', 'GET', '/users/:id', 'the owner’s profile', anyToken(404, { owner: 200, admin: 200, service: 200 })),
   rule('user-service', 'PUT', '/users/:id', 'the owner’s profile', adminOnly(200)),
@@ -202,12 +210,14 @@ export const MATRIX: RouteRule[] = [
     serviceOnly(200),
     'internal',
   ),
+  rule('appointment-service', 'GET', '/internal/patients/:id/records', 'the owner’s records', serviceOnly(200), 'internal'),
   rule('appointment-service', 'GET', '/internal/reminders/due', 'appointments due', serviceOnly(200), 'internal'),
   rule('appointment-service', 'POST', '/internal/appointments/:id/reminder-due', 'the owner’s appointment', serviceOnly(200), 'internal'),
   rule('appointment-service', 'PUT', '/events/:id/processed', 'an event of the owner’s appointment', serviceOnly(200), 'internal'),
 
   // notification-service
   rule('notification-service', 'POST', '/notifications/send', 'a message to the owner', adminOnly(202)),
+  rule('notification-service', 'GET', '/internal/users/:id/notifications', 'the owner’s notifications', serviceOnly(200), 'internal'),
   rule('notification-service', 'GET', '/notifications/my', 'the caller’s notifications', anyToken(200)),
   rule('notification-service', 'GET', '/notifications/user/:id', 'the owner’s notifications', anyToken(404, { owner: 200, admin: 200 })),
   rule('notification-service', 'GET', '/notifications/appointment/:id', 'the owner’s appointment', partiesOf(200)),

@@ -18,6 +18,8 @@ interface Call {
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Instead of the actor's own token: a fresh account of the same kind, for a route that deletes its caller. */
+  token?: string;
 }
 
 /** Builds the request of one route for one caller; `allowed` says whether the call should succeed (then its target is fresh where it is destroyed). */
@@ -127,6 +129,12 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
       body: { full_name: 'Matrix Caller', email: uniqueEmail('matrix'), password: PASSWORD },
     }));
     on('GET', '/users/me', async () => ({ path: '/users/me' }));
+    // A patient allowed to delete themselves deletes a fresh account, never the matrix's own.
+    on('DELETE', '/users/me', async (_actor, allowed) => ({
+      path: '/users/me',
+      ...(allowed ? { token: (await registerPatient('matrix-leaving')).token } : {}),
+    }));
+    on('GET', '/users/me/export', async () => ({ path: '/users/me/export' }));
     on('PUT', '/users/me', async () => ({ path: '/users/me', body: { language: 'ro' } }));
     on('POST', '/users/sync-keycloak', async () => ({ path: '/users/sync-keycloak' }));
     on('GET', '/users/password-policy', async () => ({ path: '/users/password-policy' }));
@@ -251,6 +259,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     });
     on('DELETE', '/waitlist/:id', async (_actor, allowed) => ({ path: `/waitlist/${await waitlistEntry(allowed)}` }));
     on('GET', '/waitlist', async () => ({ path: `/waitlist?doctor_id=${doctorId}` }));
+    on('GET', '/internal/patients/:id/records', async () => ({ path: `/internal/patients/${owner.id}/records` }));
     on('GET', '/internal/busy', async () => ({ path: `/internal/busy?doctor_id=${doctorId}&from=${inDays(0)}&to=${inDays(7)}` }));
     on('POST', '/internal/doctors/:id/retire', async () => ({ path: `/internal/doctors/${doctorId}/retire`, body: {} }));
     on('POST', '/internal/doctors/:id/reconcile', async () => ({ path: `/internal/doctors/${doctorId}/reconcile`, body: {} }));
@@ -269,6 +278,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
       body: { user_id: owner.id, subject: 'Authorization matrix', message: 'Checked by the authorization matrix' },
     }));
     on('GET', '/notifications/my', async () => ({ path: '/notifications/my' }));
+    on('GET', '/internal/users/:id/notifications', async () => ({ path: `/internal/users/${owner.id}/notifications` }));
     on('GET', '/notifications/audit', async () => ({ path: '/notifications/audit' }));
     on('GET', '/notifications/user/:id', async () => ({ path: `/notifications/user/${owner.id}` }));
     on('GET', '/notifications/appointment/:id', async () => ({ path: `/notifications/appointment/${appointment.id}` }));
@@ -311,7 +321,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
   const call = async (base: string, route: RouteRule, actor: Actor, request: Call) => {
     const answer = await http(`${base}${request.path}`, {
       method: route.method,
-      token: await tokenOf(actor),
+      token: request.token ?? (await tokenOf(actor)),
       body: request.body,
       headers: request.headers,
     });

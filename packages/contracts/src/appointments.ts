@@ -41,6 +41,16 @@ export const Appointment = Type.Object({
 });
 export type Appointment = Static<typeof Appointment>;
 
+/**
+ * An appointment as the API answers it: the doctor's login email to staff only. A patient sees their
+ * doctor's name, specialization and cabinet; the address that names a staff account stays private.
+ */
+export const AppointmentView = Type.Object({
+  ...Appointment.properties,
+  doctor_email: Type.Optional(Type.String({ description: 'Staff (ADMIN, DOCTOR) only: the doctor’s login email' })),
+});
+export type AppointmentView = Static<typeof AppointmentView>;
+
 export const CreateAppointmentRequest = Type.Object(
   {
     doctor_id: Uuid,
@@ -81,6 +91,15 @@ export const AppointmentRules = Type.Object({
     description:
       'A patient cancels or moves an appointment until this many hours before its start (that instant included); ' +
       'from then on, and after the start, only staff can, giving a reason',
+  }),
+  max_future_appointments_per_patient: Type.Integer({
+    minimum: 1,
+    description:
+      'Most active (PENDING, CONFIRMED) appointments ahead a patient books for themselves; one more is refused (409 TOO_MANY_APPOINTMENTS)',
+  }),
+  max_waitlist_entries_per_patient: Type.Integer({
+    minimum: 1,
+    description: 'Most waitlist entries a patient waits with at once; one more is refused (409 TOO_MANY_WAITLIST_ENTRIES)',
   }),
 });
 export type AppointmentRules = Static<typeof AppointmentRules>;
@@ -278,6 +297,12 @@ export const BookingCommand = Type.Union([
    * ahead no longer fit it? With `cancellation`, those are cancelled in the same decision.
    */
   Type.Object({ id: Uuid, kind: Type.Literal('RECONCILE_DOCTOR'), doctor_id: Uuid, cancellation: Type.Optional(DoctorCancellation) }),
+  /**
+   * The patient's account was deleted (marked so before this command was sent, so no booking of theirs
+   * decided after it is accepted): their active appointments ahead are cancelled. Sent to every shard
+   * (`shard` names the queue), so the bookings each shard decided before it are cancelled too.
+   */
+  Type.Object({ id: Uuid, kind: Type.Literal('PATIENT_LEFT'), patient_id: Uuid, shard: Type.Integer({ minimum: 0 }) }),
 ]);
 export type BookingCommand = Static<typeof BookingCommand>;
 
@@ -302,6 +327,10 @@ export const BookingRejectionCode = Type.Union([
   Type.Literal('MISALIGNED'),
   /** The time is held for a waiting patient (the waitlist's offer) until the hold expires. */
   Type.Literal('SLOT_HELD'),
+  /** The patient already has as many appointments ahead as one patient may book for themselves. */
+  Type.Literal('TOO_MANY_APPOINTMENTS'),
+  /** The patient's account was deleted. */
+  Type.Literal('PATIENT_NOT_FOUND'),
 ]);
 export type BookingRejectionCode = Static<typeof BookingRejectionCode>;
 
@@ -332,6 +361,8 @@ export const BookingOutcome = Type.Union([
   Type.Object({ result: Type.Literal('RETIREMENT_CHECKED'), appointments: Type.Array(AffectedAppointment) }),
   /** RECONCILE_DOCTOR: the active appointments ahead that no longer fit, and whether they were cancelled. */
   Type.Object({ result: Type.Literal('RECONCILED'), appointments: Type.Array(AffectedAppointment), cancelled: Type.Boolean() }),
+  /** PATIENT_LEFT: how many of the patient's appointments ahead were cancelled. */
+  Type.Object({ result: Type.Literal('PATIENT_LEFT'), cancelled: Type.Integer({ minimum: 0 }) }),
 ]);
 export type BookingOutcome = Static<typeof BookingOutcome>;
 

@@ -51,7 +51,8 @@ export const Doctor = Type.Object({
   id: Uuid,
   user_id: Type.String({ format: 'uuid', description: 'The doctor’s Keycloak user id' }),
   full_name: Type.String({ description: 'As the user’s profile read when the doctor was created' }),
-  email: Type.String(),
+  /** The doctor's login: shown to admins only, never in the public directory (it would name the account to lock out). */
+  email: Type.Optional(Type.String({ description: 'Admins only: the doctor’s login email' })),
   specialization: Type.Object({ id: Uuid, name: Type.String() }),
   cabinet: Type.Object({ id: Uuid, name: Type.String(), location: Type.String(), floor: Type.Integer() }),
   bio: Nullable(Type.String()),

@@ -5,3 +5,4 @@ export * from './users.ts';
 export * from './appointments.ts';
 export * from './notifications.ts';
 export * from './waitlist.ts';
+export * from './personal-data.ts';

@@ -91,3 +91,9 @@ export const DOCTOR_USER_EVENTS_QUEUE = 'doctor.user-events';
  * future appointments follow the profiles, and a deleted patient's future appointments are cancelled.
  */
 export const APPOINTMENT_USER_EVENTS_QUEUE = 'appointment.user-events';
+
+/**
+ * user-service's `user.deleted` as notification-service applies it (every replica consumes): the
+ * deleted user's notifications are purged and nothing more is sent to them.
+ */
+export const NOTIFICATION_USER_EVENTS_QUEUE = 'notification.user-events';

@@ -22,6 +22,7 @@ import { pdfDownloadKey, pdfDownloadSigner } from './pdf-download.ts';
 import { startPdfGenerator } from './pdf-generator.ts';
 import { internalRoutes } from './internal-routes.ts';
 import { patientDirectory } from './patient-directory.ts';
+import { patientRecords, personalDataRoutes } from './personal-data.ts';
 import { appointmentRoutes } from './routes.ts';
 import { startUserEventsConsumer } from './user-events.ts';
 import { waitlistUseCases } from './waitlist.ts';
@@ -56,7 +57,13 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   onShutdown(() => revocations.close());
 
   const doctors = doctorDirectory(config.DOCTOR_SERVICE_URL, serviceToken);
-  const worker = bookingWorker({ pool, doctors, logger, waitlistHoldSeconds: config.WAITLIST_HOLD_SECONDS });
+  const worker = bookingWorker({
+    pool,
+    doctors,
+    logger,
+    waitlistHoldSeconds: config.WAITLIST_HOLD_SECONDS,
+    maxFutureAppointmentsPerPatient: config.MAX_FUTURE_APPOINTMENTS_PER_PATIENT,
+  });
   const shards = config.BOOKING_SHARDS;
   const consumers = startBookingConsumers({ broker, worker, logger, replicaName: config.REPLICA_NAME, shards });
   onShutdown(() => consumers.close());
@@ -106,7 +113,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   const lapsedHolds = startLapsedHoldOffers({ pool, bookings: requests, intervalMs: config.WAITLIST_INTERVAL_MS, logger });
   onShutdown(() => lapsedHolds.stop());
 
-  const userEvents = startUserEventsConsumer({ pool, broker, onCancelled: relay.nudge, logger });
+  const userEvents = startUserEventsConsumer({ pool, broker, bookings: requests, store, onCancelled: relay.nudge, logger });
   onShutdown(() => userEvents.close());
 
   const app = await createHttpServer({
@@ -129,10 +136,21 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
       signer: pdfDownloadSigner(pdfDownloadKey(config.PDF_DOWNLOAD_SECRET, config.MINIO_SECRET_KEY)),
       downloadTtlSeconds: config.PDF_DOWNLOAD_LINK_TTL_SECONDS,
     },
-    { patientChangeCutoffHours: config.PATIENT_CHANGE_CUTOFF_HOURS },
+    {
+      patientChangeCutoffHours: config.PATIENT_CHANGE_CUTOFF_HOURS,
+      maxFutureAppointmentsPerPatient: config.MAX_FUTURE_APPOINTMENTS_PER_PATIENT,
+      maxWaitlistEntriesPerPatient: config.MAX_WAITLIST_ENTRIES_PER_PATIENT,
+    },
     patientDirectory(config.USER_SERVICE_URL, serviceToken),
   );
-  const waitlist = waitlistUseCases({ pool, doctors, bookings: requests, timeZone: config.CLINIC_TIME_ZONE, logger });
+  const waitlist = waitlistUseCases({
+    pool,
+    doctors,
+    bookings: requests,
+    timeZone: config.CLINIC_TIME_ZONE,
+    maxEntriesPerPatient: config.MAX_WAITLIST_ENTRIES_PER_PATIENT,
+    logger,
+  });
 
   const completion = startPeriodic(
     'complete-past-appointments',
@@ -152,6 +170,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   appointmentRoutes(app, auth, appointments);
   waitlistRoutes(app, auth, waitlist);
   internalRoutes(app, auth, appointments, pool, doctorCalendarUseCases(requests, relay.nudge));
+  personalDataRoutes(app, auth, patientRecords({ pool, store }));
   await revocations.ready;
   return app;
 }

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Principal } from '@clinic/service-kit';
 import {
+  appointmentAsSeenBy,
   bookingFor,
   canCancel,
+  capApplies,
+  capReached,
   canManage,
   canReschedule,
   canView,
@@ -11,6 +14,7 @@ import {
   listingScope,
   noShowTooEarly,
   reasonRequired,
+  rescheduleFieldRefusal,
   transitionAllowed,
 } from './appointment-rules.ts';
 
@@ -192,6 +196,50 @@ describe('no-shows', () => {
     for (const transition of ['CANCEL', 'CONFIRM', 'RESCHEDULE'] as const) {
       assert.equal(transitionAllowed(transition, 'EXPIRED'), false);
       assert.equal(transitionAllowed(transition, 'NO_SHOW'), false);
+    }
+  });
+});
+
+describe('the caps per patient', () => {
+  it('apply to a patient booking for themselves, not to the front desk booking for them', () => {
+    assert.equal(capApplies('patient-1', 'patient-1'), true);
+    assert.equal(capApplies('admin-1', 'patient-1'), false);
+  });
+
+  it('let the patient reach the cap and refuse one more', () => {
+    assert.equal(capReached(0, 1), false);
+    assert.equal(capReached(4, 5), false);
+    assert.equal(capReached(5, 5), true);
+    assert.equal(capReached(6, 5), true);
+  });
+});
+
+describe('what a reschedule may set', () => {
+  const patient = principal('patient-1', 'PATIENT');
+  const doctor = principal('doctor-1', 'DOCTOR');
+  const admin = principal('admin-1', 'ADMIN');
+
+  it('a patient moves the time only: a cabinet or a reason is refused, naming them', () => {
+    assert.equal(rescheduleFieldRefusal(patient, appointment, {}), undefined);
+    assert.match(rescheduleFieldRefusal(patient, appointment, { cabinet_id: 'c' })!, /cabinet_id are set by the clinic/);
+    assert.match(rescheduleFieldRefusal(patient, appointment, { reason: 'x' })!, /reason are set by the clinic/);
+    assert.match(rescheduleFieldRefusal(patient, appointment, { cabinet_id: 'c', reason: 'x' })!, /cabinet_id and reason/);
+  });
+
+  it('staff set both', () => {
+    for (const staff of [doctor, admin])
+      assert.equal(rescheduleFieldRefusal(staff, appointment, { cabinet_id: 'c', reason: 'x' }), undefined);
+  });
+});
+
+describe('an appointment as the caller sees it', () => {
+  const booked = { id: 'a1', doctor_name: 'Dr. Ana', doctor_email: 'ana@clinic.local' };
+
+  it('names the doctor’s login to staff only', () => {
+    for (const staff of [principal('doctor-1', 'DOCTOR'), principal('admin-1', 'ADMIN')])
+      assert.deepEqual(appointmentAsSeenBy(staff, booked), booked);
+    for (const viewer of [principal('patient-1', 'PATIENT'), undefined]) {
+      assert.deepEqual(appointmentAsSeenBy(viewer, booked), { id: 'a1', doctor_name: 'Dr. Ana' });
     }
   });
 });

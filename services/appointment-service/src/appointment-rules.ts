@@ -8,6 +8,16 @@ export interface AppointmentParties {
   status: AppointmentStatus;
 }
 
+/**
+ * An appointment as the caller sees it: staff (an admin, a doctor) get the doctor's login email; a
+ * patient does not (their doctor's name is on it), so no answer of theirs names a staff account.
+ */
+export function appointmentAsSeenBy<T extends { doctor_email?: string }>(viewer: Principal | undefined, appointment: T): T {
+  if (viewer && (hasRole(viewer, 'ADMIN') || hasRole(viewer, 'DOCTOR'))) return appointment;
+  const { doctor_email: _email, ...shown } = appointment;
+  return shown as T;
+}
+
 export const ACTIVE_STATUSES: readonly AppointmentStatus[] = ['PENDING', 'CONFIRMED'];
 
 const isPatientOf = (p: Principal, a: AppointmentParties) => p.id === a.patient_id;
@@ -115,4 +125,29 @@ export const HISTORY_STATUSES: readonly AppointmentStatus[] = ['COMPLETED', 'CAN
 /** The staff listing's scope: an admin sees all, a doctor only their own appointments, whatever they ask for. */
 export function listingScope(principal: Principal): { doctorUserId?: string } {
   return hasRole(principal, 'ADMIN') ? {} : { doctorUserId: principal.id };
+}
+
+/**
+ * Whether the per-patient cap applies to a booking: a patient booking for themselves is capped; the
+ * front desk (an admin booking for a patient) is not, since the clinic decides there, face to face.
+ */
+export const capApplies = (bookedBy: string, patientId: string): boolean => bookedBy === patientId;
+
+/** Whether one more (an appointment ahead, a waitlist entry) would pass the cap: `current` are held already. */
+export const capReached = (current: number, max: number): boolean => current >= max;
+
+/**
+ * Why a reschedule request carries what its requester may not set: a patient moves their appointment
+ * to another time only; the cabinet and the reason told to the doctor are the clinic's to give.
+ */
+export function rescheduleFieldRefusal(
+  principal: Principal,
+  appointment: AppointmentParties,
+  request: { cabinet_id?: string; reason?: string },
+): string | undefined {
+  if (canManage(principal, appointment)) return undefined;
+  const fields = [...(request.cabinet_id !== undefined ? ['cabinet_id'] : []), ...(request.reason !== undefined ? ['reason'] : [])];
+  return fields.length === 0
+    ? undefined
+    : `A patient moves their appointment to another time only; ${fields.join(' and ')} are set by the clinic`;
 }

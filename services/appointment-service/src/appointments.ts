@@ -22,6 +22,7 @@ import {
   listingScope,
   noShowTooEarly,
   reasonRequired,
+  rescheduleFieldRefusal,
   transitionAllowed,
   type Transition,
 } from './appointment-rules.ts';
@@ -61,6 +62,10 @@ function capacityOf(principal: Principal, appointment: Appointment): 'PATIENT' |
 export interface ChangeRules {
   /** How long before its start a patient can no longer cancel or move their appointment. */
   patientChangeCutoffHours: number;
+  /** Published with the rules; the booking worker applies it (booking-worker.ts). */
+  maxFutureAppointmentsPerPatient: number;
+  /** Published with the rules; joining the waitlist applies it (waitlist.ts). */
+  maxWaitlistEntriesPerPatient: number;
 }
 
 const refusalMessages = {
@@ -205,6 +210,8 @@ export function appointmentUseCases(
     ): Promise<BookingAnswer> {
       const current = await visible(principal, id);
       if (!canReschedule(principal, current)) throw forbidden('Only the appointment’s patient, its doctor or an admin may reschedule it');
+      const fieldRefusal = rescheduleFieldRefusal(principal, current, request);
+      if (fieldRefusal) throw forbidden(fieldRefusal);
       requireEndAfterStart(request);
       // Checked before the queue: the worker moves only PENDING appointments, so a patient's move
       // racing another change of the same appointment is still decided there.
@@ -283,7 +290,11 @@ export function appointmentUseCases(
     },
 
     /** What a client shows before anyone tries a change: until when a patient may still change their own. */
-    rules: (): AppointmentRules => ({ patient_change_cutoff_hours: rules.patientChangeCutoffHours }),
+    rules: (): AppointmentRules => ({
+      patient_change_cutoff_hours: rules.patientChangeCutoffHours,
+      max_future_appointments_per_patient: rules.maxFutureAppointmentsPerPatient,
+      max_waitlist_entries_per_patient: rules.maxWaitlistEntriesPerPatient,
+    }),
 
     mine: (principal: Principal) => appointments.listForPatient(pool, principal.id, ACTIVE_STATUSES),
     history: (principal: Principal, status?: AppointmentStatus) =>

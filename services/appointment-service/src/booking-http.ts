@@ -19,6 +19,8 @@ const statusOfRejection: Record<BookingRejectionCode, number> = {
   TIME_OFF: 400,
   OUTSIDE_SCHEDULE: 400,
   MISALIGNED: 400,
+  TOO_MANY_APPOINTMENTS: 409,
+  PATIENT_NOT_FOUND: 404,
 };
 
 /** The HTTP status a booking refused with `code` is answered with. */
@@ -47,6 +49,7 @@ export function appointmentOrError(answer: BookingAnswer): Appointment {
       throw new Error(`A booking was answered with the waitlist's outcome ${answer.result}`);
     case 'RETIREMENT_CHECKED':
     case 'RECONCILED':
+    case 'PATIENT_LEFT':
       throw new Error(`a ${answer.result} answer to a booking`);
   }
 }

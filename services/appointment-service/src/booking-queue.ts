@@ -105,11 +105,19 @@ export async function bookingRequests({
   });
 
   /** The doctor whose shard decides the command; a reschedule keeps its appointment's doctor. */
-  async function doctorOf(request: BookingRequest): Promise<string | undefined> {
+  async function doctorOf(request: Exclude<BookingRequest, { kind: 'PATIENT_LEFT' }>): Promise<string | undefined> {
     if ('doctor_id' in request) return request.doctor_id;
     if (shards === 1) return undefined;
     const { rows } = await pool.query<{ doctor_id: string }>('SELECT doctor_id FROM appointments WHERE id = $1', [request.appointment_id]);
     return rows[0]?.doctor_id;
+  }
+
+  /** The queue that decides the command: the doctor's shard's, or the one a command to every shard names. */
+  async function queueOf(request: BookingRequest): Promise<string> {
+    if (request.kind === 'PATIENT_LEFT') return bookingShardQueue(request.shard);
+    const doctorId = await doctorOf(request);
+    // An unknown appointment has no doctor: any shard answers NOT_FOUND; shard 0 it is.
+    return bookingShardQueue(doctorId ? bookingShardOf(doctorId, shards) : 0);
   }
 
   function awaitReply(commandId: string): { reply: Promise<BookingReply | undefined>; cancel: () => void } {
@@ -142,9 +150,7 @@ export async function bookingRequests({
       const waitingForReply = awaitReply(stored.id);
       lastRequestAt = Date.now();
       try {
-        const doctorId = await doctorOf(request);
-        // An unknown appointment has no doctor: any shard answers NOT_FOUND; shard 0 it is.
-        const queue = bookingShardQueue(doctorId ? bookingShardOf(doctorId, shards) : 0);
+        const queue = await queueOf(request);
         await broker.ping();
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([
@@ -167,6 +173,8 @@ export async function bookingRequests({
       if (decided?.outcome) return decided.outcome;
       return { result: 'PENDING' };
     },
+    /** How many booking queues there are: a command for every shard is sent once to each. */
+    shards,
     /** Whether this replica had a booking request waiting for the worker within the last second. */
     busy: () => waiting.size > 0 || Date.now() - lastRequestAt < 1_000,
     close: () => {

@@ -19,16 +19,19 @@ import type {
   DoctorBookingProfile,
 } from '@clinic/contracts';
 import { memoizedCheckBookable } from '@clinic/scheduling';
-import { transitionAllowed } from './appointment-rules.ts';
+import { capApplies, capReached, transitionAllowed } from './appointment-rules.ts';
+import { appointmentsAheadRepository as ahead } from './appointments-ahead-repository.ts';
 import { appointmentsRepository as appointments, eventsRepository as events } from './appointments-repository.ts';
 import { bookedTimes, type BookedTimes } from './booked-times.ts';
 import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
 import { decideDoctorCommand, profileNeededBy } from './doctor-commands.ts';
 import type { Cabinet, DoctorDirectory } from './doctor-directory.ts';
+import { patientsRepository as patients, type PatientStanding } from './patients-repository.ts';
 import { decideOfferTime, holdsOnBooking } from './waitlist-commands.ts';
 
 type BookCommand = Extract<BookingCommand, { kind: 'BOOK' }>;
 type RescheduleCommand = Extract<BookingCommand, { kind: 'RESCHEDULE' }>;
+type PatientLeftCommand = Extract<BookingCommand, { kind: 'PATIENT_LEFT' }>;
 
 /** An outcome that books nothing, and why. */
 const rejected = (code: BookingRejectionCode, message: string): BookingOutcome => ({ result: 'REJECTED', code, message });
@@ -47,6 +50,8 @@ export interface BookingWorkerDeps {
   logger: Logger;
   /** How long a freed time offered from the waitlist is held for the patient it is offered to. */
   waitlistHoldSeconds: number;
+  /** Most active appointments ahead a patient books for themselves (the front desk is not capped). */
+  maxFutureAppointmentsPerPatient: number;
   now?: () => Date;
 }
 
@@ -76,9 +81,13 @@ interface Lookups {
   cabinets: Map<string, Cabinet | undefined | Error>;
 }
 
-/** And what it reads first in its transaction: the times its bookings ask for that are already booked. */
+/**
+ * And what it reads first in its transaction: the times its bookings ask for that are already booked,
+ * and where their patients stand (a deleted account, how many appointments ahead).
+ */
 interface Found extends Lookups {
   booked: BookedTimes;
+  patients: Map<string, PatientStanding>;
 }
 
 /** Unreachable doctor-service: the command is answered UNAVAILABLE and left undecided, so a retry decides it. */
@@ -99,7 +108,7 @@ const eventOf = (
 
 /** The doctor whose booking profile a command needs; a reschedule's is its appointment's. */
 const doctorOf = (command: BookingCommand, current: Map<string, Appointment | undefined>): string | undefined =>
-  'doctor_id' in command ? command.doctor_id : current.get(command.appointment_id)?.doctor_id;
+  'doctor_id' in command ? command.doctor_id : command.kind === 'RESCHEDULE' ? current.get(command.appointment_id)?.doctor_id : undefined;
 
 /**
  * The one place bookings are decided. Commands arrive in batches, in queue order, from a booking
@@ -113,7 +122,14 @@ const doctorOf = (command: BookingCommand, current: Map<string, Appointment | un
  * booking profile is read from doctor-service once per doctor per batch, after the batch's commands
  * were queued, so a schedule changed before a booking was requested is the one it is checked against.
  */
-export function bookingWorker({ pool, doctors, logger, waitlistHoldSeconds, now = () => new Date() }: BookingWorkerDeps) {
+export function bookingWorker({
+  pool,
+  doctors,
+  logger,
+  waitlistHoldSeconds,
+  maxFutureAppointmentsPerPatient,
+  now = () => new Date(),
+}: BookingWorkerDeps) {
   async function settle<T>(work: Promise<T>): Promise<T | Error> {
     try {
       return await work;
@@ -197,9 +213,23 @@ export function bookingWorker({ pool, doctors, logger, waitlistHoldSeconds, now 
     if (invalid) return { reply: invalid };
     const { doctor } = profile;
     const span = { start: Date.parse(command.start_time), end: Date.parse(command.end_time) };
+    const bookedBy = command.booked_by ?? command.patient.id;
+    // Read at the start of the batch's transaction and counted on as the batch books. The cap spans
+    // doctors: with several shards, bookings another shard commits meanwhile are not seen, so a patient
+    // can pass the cap by at most the bookings of theirs other shards decide at the same moment (none
+    // with one shard). Double booking stays with the exclusion constraints, whatever the count.
+    const standing = found.patients.get(command.patient.id) ?? { deleted: false, ahead: 0 };
+    if (standing.deleted) return { reply: rejected('PATIENT_NOT_FOUND', 'This patient’s account was deleted') };
+    if (capApplies(bookedBy, command.patient.id) && capReached(standing.ahead, maxFutureAppointmentsPerPatient)) {
+      return {
+        reply: rejected(
+          'TOO_MANY_APPOINTMENTS',
+          `A patient may have at most ${maxFutureAppointmentsPerPatient} appointments ahead; cancel one or ask the clinic`,
+        ),
+      };
+    }
     // What the exclusion constraint would refuse, answered without trying it.
     if (found.booked.overlaps(doctor.id, span)) return { reply: slotTaken() };
-    const bookedBy = command.booked_by ?? command.patient.id;
     return inSavepoint(tx, async () => {
       const held = await holdsOnBooking(tx, {
         doctorId: doctor.id,
@@ -227,6 +257,7 @@ export function bookingWorker({ pool, doctors, logger, waitlistHoldSeconds, now 
       });
       await held.consume(created.id);
       found.booked.add(doctor.id, span);
+      found.patients.set(command.patient.id, { ...standing, ahead: standing.ahead + 1 });
       return { reply: { result: 'BOOKED', appointment: created }, event: eventOf('CREATED', created, { actorId: bookedBy }) };
     });
   }
@@ -282,6 +313,27 @@ export function bookingWorker({ pool, doctors, logger, waitlistHoldSeconds, now 
     });
   }
 
+  /**
+   * A deleted patient's appointments ahead are cancelled, each with its CANCELLED event (by the clinic,
+   * the reason told in each recipient's language), in its own savepoint: a failure undoes it and ends
+   * the batch there. The times freed are no longer known as booked.
+   */
+  async function patientLeft(tx: PoolClient, command: PatientLeftCommand, found: Found): Promise<Decision> {
+    await tx.query('SAVEPOINT patient_left');
+    try {
+      const upcoming = await ahead.ofPatientLocked(tx, command.patient_id);
+      for (const appointment of upcoming) {
+        const cancelled = await appointments.setStatus(tx, appointment.id, 'CANCELLED');
+        await events.record(tx, 'CANCELLED', cancelled, { cancelledBy: 'ADMIN', reasonCode: 'PATIENT_ACCOUNT_DELETED' });
+        found.booked.forget(appointment.doctor_id);
+      }
+      return { reply: { result: 'PATIENT_LEFT', cancelled: upcoming.length } };
+    } catch (error) {
+      await tx.query('ROLLBACK TO SAVEPOINT patient_left');
+      throw error;
+    }
+  }
+
   /** Each kind of command to the function that decides it. */
   function decide(tx: PoolClient, command: BookingCommand, found: Found): Promise<Decision> {
     // Anything but a booking can free or move a doctor's times: from here on the database alone knows them.
@@ -299,6 +351,8 @@ export function bookingWorker({ pool, doctors, logger, waitlistHoldSeconds, now 
       case 'RETIRE_DOCTOR':
       case 'RECONCILE_DOCTOR':
         return decideDoctorCommand(tx, command, found.profiles.get(command.doctor_id));
+      case 'PATIENT_LEFT':
+        return patientLeft(tx, command, found);
     }
   }
 
@@ -319,7 +373,12 @@ export function bookingWorker({ pool, doctors, logger, waitlistHoldSeconds, now 
       const asked = batch.flatMap(({ command }) =>
         command.kind === 'BOOK' ? [{ doctorId: command.doctor_id, start: command.start_time, end: command.end_time }] : [],
       );
-      const found: Found = { ...looked, booked: bookedTimes(await appointments.activeOverlappingAny(tx, asked)) };
+      const bookingPatients = batch.flatMap(({ command }) => (command.kind === 'BOOK' ? [command.patient.id] : []));
+      const found: Found = {
+        ...looked,
+        booked: bookedTimes(await appointments.activeOverlappingAny(tx, asked)),
+        patients: await patients.standings(tx, bookingPatients),
+      };
       const replies: BookingReply[] = [];
       const decided: Array<{ id: string; outcome: BookingOutcome }> = [];
       const recorded: Array<{ event: AppointmentServiceEvent; requestId: string | undefined }> = [];

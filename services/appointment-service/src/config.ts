@@ -29,6 +29,17 @@ export const configSchema = serviceConfig({
     default: 600,
     description: 'How long a freed time offered from the waitlist is held for the patient it is offered to',
   }),
+  MAX_FUTURE_APPOINTMENTS_PER_PATIENT: Type.Integer({
+    minimum: 1,
+    default: 10,
+    description:
+      'Most active appointments ahead a patient books for themselves (the front desk is not capped); one more: 409 TOO_MANY_APPOINTMENTS',
+  }),
+  MAX_WAITLIST_ENTRIES_PER_PATIENT: Type.Integer({
+    minimum: 1,
+    default: 5,
+    description: 'Most waitlist entries a patient waits with at once; one more: 409 TOO_MANY_WAITLIST_ENTRIES',
+  }),
   WAITLIST_INTERVAL_MS: Type.Integer({
     minimum: 100,
     default: 5_000,

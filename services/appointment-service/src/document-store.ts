@@ -41,6 +41,18 @@ export function documentStore({ endpoint, accessKey, secretKey, bucket }: Docume
     /** The object's bytes, streamed: the PDF links go through the gateway to appointment-service, never to MinIO. */
     open: (key: string): Promise<Readable> => client.getObject(bucket, key),
 
+    /** The object's bytes, whole (a patient's export). */
+    async read(key: string): Promise<Buffer> {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await client.getObject(bucket, key)) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+
+    /** Deletes the objects; one already gone counts as deleted (S3 deletes are idempotent). */
+    async remove(keys: readonly string[]): Promise<void> {
+      if (keys.length > 0) await client.removeObjects(bucket, [...keys]);
+    },
+
     /** For `/ready`: MinIO answers and the bucket is there. */
     async ping(): Promise<void> {
       if (!(await client.bucketExists(bucket))) throw new Error(`bucket ${bucket} is missing`);

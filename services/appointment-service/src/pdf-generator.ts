@@ -9,6 +9,7 @@ import {
   handledEventsRepository as handledEvents,
 } from './appointments-repository.ts';
 import type { DocumentStore } from './document-store.ts';
+import { patientsRepository as patients } from './patients-repository.ts';
 import { retryInPlace } from './retry-in-place.ts';
 
 /**
@@ -28,7 +29,7 @@ const MAX_STEP_ASIDE_MS = 10_000;
 const DELIVERY_ATTEMPTS = 5;
 
 /** One object per appointment, overwritten when the PDF is made again. */
-const pdfObjectKey = (appointmentId: string) => `appointments/${appointmentId}.pdf`;
+export const pdfObjectKey = (appointmentId: string) => `appointments/${appointmentId}.pdf`;
 
 /**
  * Renders the appointment's PDF from its current row (so a late event never brings back stale data),
@@ -39,17 +40,25 @@ const pdfObjectKey = (appointmentId: string) => `appointments/${appointmentId}.p
 async function generate(pool: Pool, store: DocumentStore, timeZone: string, event: AppointmentEvent): Promise<'generated' | 'skipped'> {
   for (;;) {
     const rendered = await appointments.findById(pool, event.appointmentId);
-    if (!rendered) return 'skipped';
+    // A deleted patient's PDFs are erased and never made again (a cancellation of theirs comes after).
+    if (!rendered || (await patients.isDeleted(pool, rendered.patient_id))) return 'skipped';
     const key = pdfObjectKey(rendered.id);
     await store.put(key, await renderAppointmentPdf(rendered, timeZone));
     const outcome = await inTransaction(pool, async (tx) => {
       const current = await appointments.findById(tx, rendered.id, { lock: true });
       if (!current) return 'skipped';
+      // Deleted while this PDF was being made: the erasure may have run before the upload, so the
+      // upload is undone here (the mark is committed before the erasure starts).
+      if (await patients.isDeleted(tx, current.patient_id)) return 'erased';
       if (current.updated_at !== rendered.updated_at) return 'changed';
       if (!(await handledEvents.claim(tx, event.id))) return 'skipped';
       await events.record(tx, 'PDF_GENERATED', await appointments.setPdfObjectKey(tx, current.id, key));
       return 'generated';
     });
+    if (outcome === 'erased') {
+      await store.remove([key]);
+      return 'skipped';
+    }
     if (outcome !== 'changed') return outcome;
   }
 }

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { principalOf, Type, type App, type Authenticator } from '@clinic/service-kit';
 import {
-  Appointment,
   AppointmentRules,
+  AppointmentView,
   AppointmentStatus,
   CancelAppointmentRequest,
   CreateAppointmentRequest,
@@ -16,6 +16,7 @@ import {
   RescheduleAppointmentRequest,
   Uuid,
 } from '@clinic/contracts';
+import { appointmentAsSeenBy } from './appointment-rules.ts';
 import type { AppointmentUseCases } from './appointments.ts';
 import { appointmentOrError } from './booking-http.ts';
 
@@ -45,12 +46,12 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
         security: bearer,
         headers: IdempotencyHeaders,
         body: CreateAppointmentRequest,
-        response: { 201: Appointment, ...errorResponses(400, 401, 403, 404, 409, 422, 503) },
+        response: { 201: AppointmentView, ...errorResponses(400, 401, 403, 404, 409, 422, 503) },
       },
     },
     async (request, reply) => {
       const answer = await appointments.book(principalOf(request), request.headers['idempotency-key'], request.body);
-      return reply.status(201).send(appointmentOrError(answer));
+      return reply.status(201).send(appointmentAsSeenBy(principalOf(request), appointmentOrError(answer)));
     },
   );
 
@@ -70,7 +71,7 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
           date_from: Type.Optional(Instant),
           date_to: Type.Optional(Instant),
         }),
-        response: { 200: Page(Appointment), ...errorResponses(400, 401, 403) },
+        response: { 200: Page(AppointmentView), ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => {
@@ -96,10 +97,10 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
         summary: 'The caller’s active appointments (PATIENT)',
         tags: ['appointments'],
         security: bearer,
-        response: { 200: Type.Array(Appointment), ...errorResponses(401, 403) },
+        response: { 200: Type.Array(AppointmentView), ...errorResponses(401, 403) },
       },
     },
-    async (request) => appointments.mine(principalOf(request)),
+    async (request) => (await appointments.mine(principalOf(request))).map((a) => appointmentAsSeenBy(principalOf(request), a)),
   );
 
   app.get(
@@ -115,10 +116,11 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
             Type.Union([Type.Literal('COMPLETED'), Type.Literal('CANCELLED'), Type.Literal('EXPIRED'), Type.Literal('NO_SHOW')]),
           ),
         }),
-        response: { 200: Type.Array(Appointment), ...errorResponses(400, 401, 403) },
+        response: { 200: Type.Array(AppointmentView), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => appointments.history(principalOf(request), request.query.status),
+    async (request) =>
+      (await appointments.history(principalOf(request), request.query.status)).map((a) => appointmentAsSeenBy(principalOf(request), a)),
   );
 
   app.get(
@@ -147,10 +149,10 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
         tags: ['appointments'],
         security: bearer,
         params: IdParams,
-        response: { 200: Appointment, ...errorResponses(400, 401, 404) },
+        response: { 200: AppointmentView, ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => appointments.get(principalOf(request), request.params.id),
+    async (request) => appointmentAsSeenBy(principalOf(request), await appointments.get(principalOf(request), request.params.id)),
   );
 
   app.get(
@@ -213,12 +215,15 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
         params: IdParams,
         headers: IdempotencyHeaders,
         body: RescheduleAppointmentRequest,
-        response: { 200: Appointment, ...errorResponses(400, 401, 403, 404, 409, 422, 503) },
+        response: { 200: AppointmentView, ...errorResponses(400, 401, 403, 404, 409, 422, 503) },
       },
     },
     async (request) =>
-      appointmentOrError(
-        await appointments.reschedule(principalOf(request), request.params.id, request.headers['idempotency-key'], request.body),
+      appointmentAsSeenBy(
+        principalOf(request),
+        appointmentOrError(
+          await appointments.reschedule(principalOf(request), request.params.id, request.headers['idempotency-key'], request.body),
+        ),
       ),
   );
 
@@ -237,10 +242,11 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
         security: bearer,
         params: IdParams,
         body: Type.Union([CancelAppointmentRequest, Type.Null()]),
-        response: { 200: Appointment, ...errorResponses(400, 401, 404, 409) },
+        response: { 200: AppointmentView, ...errorResponses(400, 401, 404, 409) },
       },
     },
-    async (request) => appointments.cancel(principalOf(request), request.params.id, request.body ?? {}),
+    async (request) =>
+      appointmentAsSeenBy(principalOf(request), await appointments.cancel(principalOf(request), request.params.id, request.body ?? {})),
   );
 
   app.put(
@@ -253,7 +259,7 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
         tags: ['appointments'],
         security: bearer,
         params: IdParams,
-        response: { 200: Appointment, ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 200: AppointmentView, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => appointments.confirm(principalOf(request), request.params.id),
@@ -270,7 +276,7 @@ export function appointmentRoutes(app: App, auth: Authenticator, appointments: A
         tags: ['appointments'],
         security: bearer,
         params: IdParams,
-        response: { 200: Appointment, ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 200: AppointmentView, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => appointments.noShow(principalOf(request), request.params.id),

@@ -1,13 +1,14 @@
 import { inTransaction, type Logger, type Pool } from '@clinic/service-kit';
-import { UserEvent } from '@clinic/contracts';
+import { UserEvent, type BookingAnswer } from '@clinic/contracts';
 import { APPOINTMENT_USER_EVENTS_QUEUE, consume, EVENTS_EXCHANGE, eventRoutingKey, type Broker } from '@clinic/messaging';
 import { appointmentsAheadRepository as ahead, userSnapshotsRepository as snapshots } from './appointments-ahead-repository.ts';
-import {
-  appointmentsRepository as appointments,
-  eventsRepository as events,
-  handledEventsRepository as handledEvents,
-} from './appointments-repository.ts';
+import { handledEventsRepository as handledEvents } from './appointments-repository.ts';
+import type { BookingGateway } from './appointments.ts';
+import type { DocumentStore } from './document-store.ts';
+import { patientsRepository as patients } from './patients-repository.ts';
+import { pdfObjectKey } from './pdf-generator.ts';
 import { retryInPlace } from './retry-in-place.ts';
+import { offerTime, PLATFORM_REQUESTER } from './waitlist-offers.ts';
 
 /** Tries per delivery before the event goes back to the queue. */
 const EVENT_ATTEMPTS = 5;
@@ -15,29 +16,72 @@ const EVENT_ATTEMPTS = 5;
 /** Returns of an event to the queue before it is dead-lettered: the queue's `x-delivery-limit`. */
 const DELIVERY_ATTEMPTS = 5;
 
-type Applied = { outcome: 'skipped' } | { outcome: 'renamed'; appointments: number } | { outcome: 'cancelled'; appointments: number };
+type Applied =
+  | { outcome: 'skipped' }
+  | { outcome: 'renamed'; appointments: number }
+  | { outcome: 'erased'; cancelled: number; anonymised: number; holdsReleased: number };
 
 /**
- * What a user event changes in the appointments, in one transaction with the mark that it was handled
- * (a redelivery changes nothing). UPDATED: the user's name and email on their active appointments ahead,
- * as patient and as doctor, unless a newer profile of theirs was applied already. DELETED: the patient's
- * active appointments ahead are cancelled, each with its CANCELLED event (by the clinic's administrator,
- * the reason told in each recipient's language), which frees their times.
+ * UPDATED, in one transaction with the mark that it was handled (a redelivery changes nothing): the
+ * user's name and email on their active appointments ahead, as patient and as doctor, unless a newer
+ * profile of theirs was applied already.
  */
-async function apply(pool: Pool, event: UserEvent): Promise<Applied> {
+async function applyUpdate(pool: Pool, event: Extract<UserEvent, { type: 'UPDATED' }>): Promise<Applied> {
   return inTransaction(pool, async (tx): Promise<Applied> => {
     if (!(await handledEvents.claim(tx, event.id))) return { outcome: 'skipped' };
-    if (event.type === 'UPDATED') {
-      if (!(await snapshots.claimNewer(tx, event.userId, event.occurredAt))) return { outcome: 'skipped' };
-      return { outcome: 'renamed', appointments: await ahead.renameUser(tx, event.userId, event.user.full_name, event.user.email) };
-    }
-    const upcoming = await ahead.ofPatientLocked(tx, event.userId);
-    for (const appointment of upcoming) {
-      const cancelled = await appointments.setStatus(tx, appointment.id, 'CANCELLED');
-      await events.record(tx, 'CANCELLED', cancelled, { cancelledBy: 'ADMIN', reasonCode: 'PATIENT_ACCOUNT_DELETED' });
-    }
-    return { outcome: 'cancelled', appointments: upcoming.length };
+    if (!(await snapshots.claimNewer(tx, event.userId, event.occurredAt))) return { outcome: 'skipped' };
+    return { outcome: 'renamed', appointments: await ahead.renameUser(tx, event.userId, event.user.full_name, event.user.email) };
   });
+}
+
+/** A command to every booking queue did not get its decision: the event is tried again (the same keys replay it). */
+function cancelledOrThrow(answer: BookingAnswer): number {
+  if (answer.result === 'PATIENT_LEFT') return answer.cancelled;
+  throw new Error(`the patient's cancellations were not decided (${answer.result}); tried again`);
+}
+
+/**
+ * DELETED, in steps each safe to run again (a redelivery, or a retry after a failure midway, does what
+ * is left and nothing twice):
+ * 1. the patient is marked deleted (no booking of theirs is accepted from then on), leaves every
+ *    waitlist, and the times held for them are released and offered to the next waiter;
+ * 2. their active appointments ahead are cancelled through every booking queue (PATIENT_LEFT, under
+ *    keys naming the event): each shard cancels after the bookings it decided before, so none of them
+ *    survives, and the doctors are told as of any cancellation (the reason: the account was deleted);
+ * 3. what the clinic keeps (every appointment and its events) no longer names them, and their PDFs are
+ *    deleted from the document store, so the links emailed to them answer 404.
+ */
+async function applyDeletion(
+  pool: Pool,
+  bookings: BookingGateway & { shards: number },
+  store: Pick<DocumentStore, 'remove'>,
+  event: Extract<UserEvent, { type: 'DELETED' }>,
+  logger: Logger,
+): Promise<Applied> {
+  const patientId = event.userId;
+  const released = await inTransaction(pool, async (tx) => {
+    await patients.markDeleted(tx, patientId);
+    return patients.leaveWaitlists(tx, patientId);
+  });
+  for (const hold of released) {
+    const answer = await offerTime(bookings, `released:${hold.id}`, hold).catch((error: unknown) => {
+      logger.warn({ err: error, holdId: hold.id }, 'time released by a deleted patient not offered again');
+      return undefined;
+    });
+    logger.info({ holdId: hold.id, result: answer?.result }, 'time held for a deleted patient offered again');
+  }
+  let cancelled = 0;
+  for (let shard = 0; shard < bookings.shards; shard++) {
+    const answer = await bookings.submit(PLATFORM_REQUESTER, `patient-left:${event.id}:${shard}`, {
+      kind: 'PATIENT_LEFT',
+      patient_id: patientId,
+      shard,
+    });
+    cancelled += cancelledOrThrow(answer);
+  }
+  const ids = await inTransaction(pool, (tx) => patients.anonymise(tx, patientId));
+  await store.remove(ids.map(pdfObjectKey));
+  return { outcome: 'erased', cancelled, anonymised: ids.length, holdsReleased: released.length };
 }
 
 /**
@@ -48,11 +92,17 @@ async function apply(pool: Pool, event: UserEvent): Promise<Applied> {
 export function startUserEventsConsumer({
   pool,
   broker,
+  bookings,
+  store,
   onCancelled,
   logger,
 }: {
   pool: Pool;
   broker: Broker;
+  /** The booking queues a deleted patient's cancellations go through. */
+  bookings: BookingGateway & { shards: number };
+  /** Where a deleted patient's PDFs are erased. */
+  store: Pick<DocumentStore, 'remove'>;
   /** Called after appointments were cancelled, so their events are relayed at once. */
   onCancelled: () => void;
   logger: Logger;
@@ -70,11 +120,11 @@ export function startUserEventsConsumer({
     async (event) => {
       const applied = await retryInPlace(
         EVENT_ATTEMPTS,
-        () => apply(pool, event),
+        () => (event.type === 'UPDATED' ? applyUpdate(pool, event) : applyDeletion(pool, bookings, store, event, logger)),
         (error, attempt) => logger.error({ err: error, eventId: event.id, attempt }, 'user event not applied'),
       );
       logger.info({ eventId: event.id, type: event.type, userId: event.userId, ...applied }, 'user event handled');
-      if (applied.outcome === 'cancelled' && applied.appointments > 0) onCancelled();
+      if (applied.outcome === 'erased' && applied.cancelled > 0) onCancelled();
     },
   );
 }

@@ -32,7 +32,7 @@ export interface SlotHold {
   status: 'ACTIVE' | 'BOOKED' | 'LAPSED' | 'RELEASED';
 }
 
-const holdColumns = `id, doctor_id, patient_id, entry_id, ${isoTimestamp('start_time')} AS start_time,
+export const holdColumns = `id, doctor_id, patient_id, entry_id, ${isoTimestamp('start_time')} AS start_time,
   ${isoTimestamp('end_time')} AS end_time, ${isoTimestamp('expires_at')} AS expires_at, status`;
 
 export const waitlistRepository = {
@@ -70,6 +70,12 @@ export const waitlistRepository = {
       `${entrySelect} WHERE e.patient_id = $1 AND e.status <> 'REMOVED' AND e.date_to >= $2 ORDER BY e.created_at DESC, e.id`,
       [patientId, today],
     );
+    return rows;
+  },
+
+  /** Every entry of the patient, any status or range, oldest first (their export). */
+  async listAllForPatient(db: Queryable, patientId: string): Promise<WaitlistEntry[]> {
+    const { rows } = await db.query<WaitlistEntry>(`${entrySelect} WHERE e.patient_id = $1 ORDER BY e.created_at, e.id`, [patientId]);
     return rows;
   },
 

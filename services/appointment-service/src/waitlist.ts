@@ -15,6 +15,8 @@ import type { CreateWaitlistEntryRequest, WaitlistEntry } from '@clinic/contract
 import { localDate } from '@clinic/scheduling';
 import { requireVerifiedEmail, type BookingGateway } from './appointments.ts';
 import type { DoctorDirectory } from './doctor-directory.ts';
+import { capReached } from './appointment-rules.ts';
+import { patientsRepository as patients } from './patients-repository.ts';
 import { offerTime } from './waitlist-offers.ts';
 import { holdsRepository as holds, waitlistRepository as entries } from './waitlist-repository.ts';
 import { waitlistRangeProblem } from './waitlist-rules.ts';
@@ -25,13 +27,15 @@ export interface WaitlistDeps {
   bookings: BookingGateway;
   /** The clinic's zone: which entries' ranges have ended. */
   timeZone: string;
+  /** Most entries one patient waits with at once. */
+  maxEntriesPerPatient: number;
   logger: Logger;
 }
 
 const ENTRY_EXISTS = 'waitlist_entries_active_unique';
 
 /** What patients and staff do with the waitlist; its offers are decided by the booking worker (waitlist-commands.ts). */
-export function waitlistUseCases({ pool, doctors, bookings, timeZone, logger }: WaitlistDeps) {
+export function waitlistUseCases({ pool, doctors, bookings, timeZone, maxEntriesPerPatient, logger }: WaitlistDeps) {
   return {
     /** A patient joins a doctor's waitlist for some days; told, first come first, of a time freed on one of them. */
     async join(principal: Principal, request: CreateWaitlistEntryRequest): Promise<WaitlistEntry> {
@@ -42,14 +46,25 @@ export function waitlistUseCases({ pool, doctors, bookings, timeZone, logger }: 
       if (problem) throw badRequest(problem.code, problem.message);
       return translatingViolations(
         () =>
-          entries.insert(pool, {
-            patient_id: principal.id,
-            patient_name: principal.name ?? principal.email ?? 'Patient',
-            doctor_id: profile.doctor.id,
-            doctor_user_id: profile.doctor.user_id,
-            doctor_name: profile.doctor.full_name,
-            date_from: request.date_from,
-            date_to: request.date_to,
+          inTransaction(pool, async (tx) => {
+            // One join of the patient's at a time (a lock on their id until the transaction ends), so
+            // two joins at once cannot both pass the cap.
+            await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('waitlist:' || $1, 0))`, [principal.id]);
+            if (capReached(await patients.waitingEntries(tx, principal.id, localDate(new Date(), timeZone)), maxEntriesPerPatient)) {
+              throw conflict(
+                'TOO_MANY_WAITLIST_ENTRIES',
+                `A patient may wait with at most ${maxEntriesPerPatient} waitlist entries at once; leave one first`,
+              );
+            }
+            return entries.insert(tx, {
+              patient_id: principal.id,
+              patient_name: principal.name ?? principal.email ?? 'Patient',
+              doctor_id: profile.doctor.id,
+              doctor_user_id: profile.doctor.user_id,
+              doctor_name: profile.doctor.full_name,
+              date_from: request.date_from,
+              date_to: request.date_to,
+            });
           }),
         (violation) =>
           violation.kind === 'unique' && violation.constraint === ENTRY_EXISTS

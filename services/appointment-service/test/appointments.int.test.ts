@@ -255,11 +255,15 @@ describe('a patient’s own changes and the change cut-off', () => {
   const statusOf = async (id: string) => (await http(api(`/appointments/${id}`), { token: admin })).body;
 
   it('tells any signed-in caller the patient cut-off as configured (GET /appointments/rules), and nobody without a token', async () => {
-    // The test stack runs with PATIENT_CHANGE_CUTOFF_HOURS=1 (devstack/src/platform.ts).
+    // The test stack runs with PATIENT_CHANGE_CUTOFF_HOURS=1 and MAX_FUTURE_APPOINTMENTS_PER_PATIENT=30 (devstack/src/platform.ts).
     for (const token of [patient.token, admin, await serviceToken()]) {
       const answer = await http(api('/appointments/rules'), { token });
       assert.equal(answer.status, 200);
-      assert.deepEqual(answer.body, { patient_change_cutoff_hours: 1 });
+      assert.deepEqual(answer.body, {
+        patient_change_cutoff_hours: 1,
+        max_future_appointments_per_patient: 30,
+        max_waitlist_entries_per_patient: 5,
+      });
     }
     assert.equal((await http(api('/appointments/rules'))).status, 401);
   });

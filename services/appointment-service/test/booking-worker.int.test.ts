@@ -250,6 +250,7 @@ describe('the booking worker: batches, fresh profiles, shards', () => {
         doctors: doctorDirectory(testStack().services['doctor-service']!, serviceToken),
         logger: silentLogger as never,
         waitlistHoldSeconds: 60,
+        maxFutureAppointmentsPerPatient: 1_000,
       });
       const bookOf = (patient: TestUser, slot: Slot): BookingCommand => ({
         id: randomUUID(),

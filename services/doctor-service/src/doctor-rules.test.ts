@@ -4,6 +4,7 @@ import type { AppError, Principal, Role } from '@clinic/service-kit';
 import {
   cancellationOf,
   canManageCalendar,
+  doctorAsSeenBy,
   doctorHasAppointments,
   invalidScheduleEntry,
   invalidTimeOff,
@@ -192,6 +193,17 @@ describe('the refusals of a change that appointments stand in the way of', () =>
       assert.equal(error.code, code);
       assert.deepEqual(error.details, { appointments });
       assert.match(error.message, /1 appointment/);
+    }
+  });
+});
+
+describe('a doctor as the caller sees them', () => {
+  const doctor = { id: 'd1', full_name: 'Dr. Ana', email: 'ana@clinic.local' };
+
+  it('shows the login email to admins only', () => {
+    assert.equal(doctorAsSeenBy(caller('a', 'ADMIN'), doctor).email, 'ana@clinic.local');
+    for (const viewer of [undefined, caller('p', 'PATIENT'), caller('d', 'DOCTOR')]) {
+      assert.deepEqual(doctorAsSeenBy(viewer, doctor), { id: 'd1', full_name: 'Dr. Ana' });
     }
   });
 });

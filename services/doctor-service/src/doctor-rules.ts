@@ -9,6 +9,17 @@ import type {
 } from '@clinic/contracts';
 import { DEFAULT_SLOT_MINUTES, type FieldProblem, type ScheduleEntry, type ScheduleEntryInput, type TimeOff } from '@clinic/scheduling';
 
+/**
+ * A doctor as the caller may see them: the login email for admins only. The public directory (anonymous
+ * callers, patients, other staff) shows name, specialization and cabinet, never the address that names
+ * the account someone could lock out with wrong passwords.
+ */
+export function doctorAsSeenBy<T extends { email?: string }>(viewer: Principal | undefined, doctor: T): T {
+  if (viewer && hasRole(viewer, 'ADMIN')) return doctor;
+  const { email: _email, ...shown } = doctor;
+  return shown as T;
+}
+
 /** Schedules and time off: an admin may change anyone's, a doctor only their own. */
 export function canManageCalendar(principal: Principal, doctor: { user_id: string }): boolean {
   return hasRole(principal, 'ADMIN') || (hasRole(principal, 'DOCTOR') && doctor.user_id === principal.id);

@@ -1,6 +1,9 @@
 import { isoTimestamp, selectPage, updateSet, type PageOf, type PageRequest, type Queryable } from '@clinic/service-kit';
 import type { Doctor } from '@clinic/contracts';
 
+/** A doctor as stored: with the login email, which the public routes leave out (doctorAsSeenBy). */
+export type StoredDoctor = Doctor & { email: string };
+
 export interface NewDoctor {
   user_id: string;
   full_name: string;
@@ -32,8 +35,8 @@ const doctorsWithNames = (source: string) => `
   JOIN cabinets c ON c.id = d.cabinet_id`;
 
 export const doctorsRepository = {
-  list(db: Queryable, filter: { specialization_id?: string; cabinet_id?: string } & PageRequest): Promise<PageOf<Doctor>> {
-    return selectPage<Doctor>(
+  list(db: Queryable, filter: { specialization_id?: string; cabinet_id?: string } & PageRequest): Promise<PageOf<StoredDoctor>> {
+    return selectPage<StoredDoctor>(
       db,
       `${doctorsWithNames('doctors')}
        WHERE d.retiring_since IS NULL AND ($1::uuid IS NULL OR d.specialization_id = $1) AND ($2::uuid IS NULL OR d.cabinet_id = $2)`,
@@ -44,8 +47,8 @@ export const doctorsRepository = {
   },
 
   /** The doctor, unless unknown or retiring (being deleted): then undefined, as for every reader. */
-  async find(db: Queryable, id: string): Promise<Doctor | undefined> {
-    const { rows } = await db.query<Doctor>(`${doctorsWithNames('doctors')} WHERE d.id = $1 AND d.retiring_since IS NULL`, [id]);
+  async find(db: Queryable, id: string): Promise<StoredDoctor | undefined> {
+    const { rows } = await db.query<StoredDoctor>(`${doctorsWithNames('doctors')} WHERE d.id = $1 AND d.retiring_since IS NULL`, [id]);
     return rows[0];
   },
 
@@ -101,8 +104,8 @@ export const doctorsRepository = {
     return rows[0]!;
   },
 
-  async insert(db: Queryable, doctor: NewDoctor): Promise<Doctor> {
-    const { rows } = await db.query<Doctor>(
+  async insert(db: Queryable, doctor: NewDoctor): Promise<StoredDoctor> {
+    const { rows } = await db.query<StoredDoctor>(
       `WITH inserted AS (
          INSERT INTO doctors (user_id, full_name, email, specialization_id, cabinet_id, bio, years_experience)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)
@@ -112,9 +115,9 @@ export const doctorsRepository = {
     return rows[0]!;
   },
 
-  async update(db: Queryable, id: string, changes: DoctorChanges): Promise<Doctor | undefined> {
+  async update(db: Queryable, id: string, changes: DoctorChanges): Promise<StoredDoctor | undefined> {
     const set = updateSet(changes, changeableColumns, { firstParameter: 2, touch: 'updated_at = now()' });
-    const { rows } = await db.query<Doctor>(
+    const { rows } = await db.query<StoredDoctor>(
       `WITH updated AS (UPDATE doctors SET ${set.assignments} WHERE id = $1 AND retiring_since IS NULL RETURNING *)
        ${doctorsWithNames('updated')}`,
       [id, ...set.values],

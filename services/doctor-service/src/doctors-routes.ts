@@ -1,5 +1,6 @@
-import { principalOf, Type, type App, type Authenticator } from '@clinic/service-kit';
+import { principalOf, Type, type App, type Authenticator, type Principal } from '@clinic/service-kit';
 import { CreateDoctorRequest, Doctor, DoctorListQuery, errorResponses, IdParams, Page, UpdateDoctorRequest } from '@clinic/contracts';
+import { doctorAsSeenBy } from './doctor-rules.ts';
 import type { DoctorUseCases } from './doctors.ts';
 
 const bearer = [{ bearer: [] }];
@@ -7,23 +8,40 @@ const bearer = [{ bearer: [] }];
 export function doctorsRoutes(app: App, auth: Authenticator, doctors: DoctorUseCases) {
   const tags = ['doctors'];
 
+  /** The public routes' caller when a valid token came along (an admin sees the login emails); anyone else is anonymous. */
+  async function viewerOf(request: { headers: { authorization?: string } }): Promise<Principal | undefined> {
+    const header = request.headers.authorization;
+    if (!header?.startsWith('Bearer ')) return undefined;
+    return auth.verify(header.slice('Bearer '.length)).catch(() => undefined);
+  }
+
   app.get(
     '/doctors',
     {
       schema: {
-        summary: 'List doctors by name, page by page, with their specialization and cabinet',
+        summary: 'List doctors by name, page by page, with their specialization and cabinet (their login email to admins only)',
         tags,
         querystring: DoctorListQuery,
         response: { 200: Page(Doctor), ...errorResponses(400) },
       },
     },
-    async (request) => doctors.list(request.query),
+    async (request) => {
+      const [page, viewer] = await Promise.all([doctors.list(request.query), viewerOf(request)]);
+      return { ...page, items: page.items.map((doctor) => doctorAsSeenBy(viewer, doctor)) };
+    },
   );
 
   app.get(
     '/doctors/:id',
-    { schema: { summary: 'A doctor', tags, params: IdParams, response: { 200: Doctor, ...errorResponses(400, 404) } } },
-    async (request) => doctors.get(request.params.id),
+    {
+      schema: {
+        summary: 'A doctor (their login email to admins only)',
+        tags,
+        params: IdParams,
+        response: { 200: Doctor, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => doctorAsSeenBy(await viewerOf(request), await doctors.get(request.params.id)),
   );
 
   app.post(

@@ -12,6 +12,7 @@ import {
 import { AppointmentServiceEvent } from '@clinic/contracts';
 import { connectBroker, consume, EVENTS_EXCHANGE, followTokenRevocations, NOTIFICATION_QUEUE } from '@clinic/messaging';
 import type { configSchema } from './config.ts';
+import { startDeletedUsersConsumer } from './deleted-recipients.ts';
 import { startDispatcher } from './dispatcher.ts';
 import { smtpMailer } from './mailer.ts';
 import type { ClinicInfo } from './messages.ts';
@@ -100,6 +101,8 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     },
   );
   onShutdown(() => consumer.close());
+  const deletedUsers = startDeletedUsersConsumer({ pool, broker, logger });
+  onShutdown(() => deletedUsers.close());
 
   const reminders = reminderWorker({
     pool,

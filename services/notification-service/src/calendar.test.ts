@@ -6,7 +6,15 @@ import { event, appointment, clinic, stored } from './fixtures.ts';
 import { historyAround } from './event-notifications.ts';
 
 const invite = (method: 'REQUEST' | 'CANCEL', sequence: number) =>
-  appointmentCalendar({ appointment: appointment(), method, sequence, language: 'ro', clinic, organizerEmail: 'no-reply@clinica.example' });
+  appointmentCalendar({
+    appointment: appointment(),
+    method,
+    sequence,
+    language: 'ro',
+    clinic,
+    organizerEmail: 'no-reply@clinica.example',
+    audience: 'DOCTOR',
+  });
 
 describe('calendar invitations', () => {
   it('are iCalendar files a parser reads back: method, UID, SEQUENCE, times, location', () => {
@@ -60,3 +68,19 @@ function theEvent(text: string): ical.VEvent {
   assert.equal(events.length, 1, 'one VEVENT');
   return events[0]!;
 }
+
+describe('the patient’s invitation', () => {
+  it('names the doctor without their login address', () => {
+    const forPatient = appointmentCalendar({
+      appointment: appointment(),
+      method: 'REQUEST',
+      sequence: 0,
+      language: 'ro',
+      clinic,
+      organizerEmail: 'no-reply@clinica.example',
+      audience: 'PATIENT',
+    });
+    assert.ok(!forPatient.includes(appointment().doctor_email), forPatient);
+    assert.ok(forPatient.includes(appointment().patient_email));
+  });
+});

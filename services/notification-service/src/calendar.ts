@@ -13,6 +13,8 @@ export interface CalendarInvite {
   clinic: ClinicInfo;
   /** The clinic's sending address, the organizer of every invitation. */
   organizerEmail: string;
+  /** Whose invitation it is: the patient's names no staff login (the doctor is in the summary, without an address). */
+  audience: 'PATIENT' | 'DOCTOR';
 }
 
 /** One UID per appointment, so every update and the cancellation replace the first invitation. */
@@ -44,7 +46,9 @@ export function appointmentCalendar(invite: CalendarInvite): string {
     organizer: { name: clinic.name, email: invite.organizerEmail },
     attendees: [
       { name: a.patient_name, email: a.patient_email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED },
-      { name: a.doctor_name, email: a.doctor_email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED },
+      ...(invite.audience === 'DOCTOR'
+        ? [{ name: a.doctor_name, email: a.doctor_email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED }]
+        : []),
     ],
   });
   // RFC 5545 ends every content line with CRLF, the last one too.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Value } from 'typebox/value';
 import { AppointmentEvent } from '@clinic/contracts';
-import { cancelOnlineUntil, isNotified } from './event-notifications.ts';
+import { cancelOnlineUntil, isNotified, takesPart } from './event-notifications.ts';
 import { appointment, event } from './fixtures.ts';
 
 describe('events nobody is told of', () => {
@@ -30,5 +30,14 @@ describe('the reminder’s cut-off', () => {
   it('is none once it has passed: the patient is told to contact the clinic', () => {
     assert.equal(cancelOnlineUntil(start, '2026-12-02T19:30:00.001Z', 12), undefined);
     assert.equal(cancelOnlineUntil(start, '2026-12-03T07:00:00.000Z', 1), undefined);
+  });
+});
+
+describe('whom a message about an appointment may go to', () => {
+  it('its patient and its doctor, nobody else', () => {
+    const booked = { patient_id: 'patient-1', doctor_user_id: 'doctor-1' };
+    assert.equal(takesPart('patient-1', booked), true);
+    assert.equal(takesPart('doctor-1', booked), true);
+    assert.equal(takesPart('patient-2', booked), false);
   });
 });

@@ -18,6 +18,10 @@ export function historyAround(history: readonly StoredAppointmentEvent[], eventI
   return { previous, sequence };
 }
 
+/** Whether the user takes part in the appointment (its patient or its doctor): a message about it may go to them. */
+export const takesPart = (userId: string, appointment: Pick<Appointment, 'patient_id' | 'doctor_user_id'>): boolean =>
+  userId === appointment.patient_id || userId === appointment.doctor_user_id;
+
 export interface Recipient {
   audience: Audience;
   id: string;
@@ -103,6 +107,7 @@ export function eventNotification(event: NotifiedEvent, recipient: Recipient, co
         language: recipient.language,
         clinic: context.clinic,
         organizerEmail: context.organizerEmail,
+        audience: recipient.audience,
       })
     : null;
   return {

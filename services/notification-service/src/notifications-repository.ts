@@ -83,6 +83,15 @@ async function claimRows(db: Queryable, notifications: NewNotification[]): Promi
 }
 
 export const notificationsRepository = {
+  /** Every notification to the recipient, newest first. */
+  async allForRecipient(db: Queryable, recipientId: string): Promise<Notification[]> {
+    const { rows } = await db.query<Notification>(
+      `SELECT ${listColumns} FROM notifications WHERE recipient_id = $1 ORDER BY created_at DESC, id`,
+      [recipientId],
+    );
+    return rows;
+  },
+
   /** Recipients whose notification from this source is claimed already (redelivered or caught-up events). */
   async claimedRecipients(db: Queryable, sourceKey: string): Promise<Set<string>> {
     const { rows } = await db.query<{ recipient_id: string }>(`SELECT recipient_id FROM notifications WHERE source_key = $1`, [sourceKey]);

@@ -13,9 +13,11 @@ import {
   isNotified,
   recipientFor,
   recipientsOf,
+  takesPart,
   waitlistOfferNotification,
   type EventContext,
 } from './event-notifications.ts';
+import { deletedRecipientsRepository as deletedRecipients } from './deleted-recipients.ts';
 import { renderMessage, type ClinicInfo } from './messages.ts';
 import {
   notificationsRepository as notifications,
@@ -54,7 +56,14 @@ export function notificationUseCases({
     // A PDF or a reminder of an appointment cancelled meanwhile is no longer news.
     if ((event.type === 'PDF_GENERATED' || event.type === 'REMINDER_DUE') && !ACTIVE.has(a.status)) return [];
     const claimed = await notifications.claimedRecipients(pool, event.id);
-    const audiences = recipientsOf(event.type).filter((audience) => !claimed.has(audience === 'PATIENT' ? a.patient_id : a.doctor_user_id));
+    // A deleted user is written to no more (their appointments' cancellations reach only their doctors).
+    const deleted = await deletedRecipients.among(pool, [a.patient_id, a.doctor_user_id]);
+    const recipientOf = (audience: string) => (audience === 'PATIENT' ? a.patient_id : a.doctor_user_id);
+    // The cancellations of a deletion reach the doctors only, even before notification-service hears of the deletion.
+    if (event.type === 'CANCELLED' && event.reasonCode === 'PATIENT_ACCOUNT_DELETED') deleted.add(a.patient_id);
+    const audiences = recipientsOf(event.type).filter(
+      (audience) => !claimed.has(recipientOf(audience)) && !deleted.has(recipientOf(audience)),
+    );
     if (audiences.length === 0) return [];
 
     const context: EventContext = { clinic, organizerEmail, patientChangeCutoffHours };
@@ -75,6 +84,7 @@ export function notificationUseCases({
   /** The email of a waitlist offer to its patient, unless claimed already (or user-service no longer knows them). */
   async function offerNotifications(event: WaitlistOfferEvent): Promise<NewNotification[]> {
     if ((await notifications.claimedRecipients(pool, event.id)).has(event.offer.patient_id)) return [];
+    if ((await deletedRecipients.among(pool, [event.offer.patient_id])).size > 0) return [];
     const contact = await directory.contact(event.offer.patient_id);
     return contact ? [waitlistOfferNotification(event, contact, clinic)] : [];
   }
@@ -128,6 +138,19 @@ export function notificationUseCases({
     async sendManual(request: SendNotificationRequest): Promise<Notification> {
       const contact = await directory.contact(request.user_id);
       if (!contact) throw new AppError(404, 'USER_NOT_FOUND', 'No user with this id');
+      if (request.appointment_id) {
+        // The message is listed with the appointment, which its patient and doctor read: it must be theirs.
+        const history = await directory.appointmentEvents(request.appointment_id);
+        const appointment = history.find((event) => event.payload.appointment)?.payload.appointment;
+        if (!appointment) throw new AppError(409, 'APPOINTMENT_NOT_FOUND', 'No appointment with this appointment_id');
+        if (!takesPart(request.user_id, appointment)) {
+          throw new AppError(
+            409,
+            'APPOINTMENT_OF_ANOTHER_USER',
+            'This appointment is not the user’s: a message about it goes to its patient or its doctor',
+          );
+        }
+      }
       const rendered = renderMessage(
         { type: 'MANUAL', recipientName: contact.full_name, subject: request.subject.trim(), message: request.message.trim() },
         contact.language,
@@ -156,6 +179,9 @@ export function notificationUseCases({
     },
 
     mine: (principal: Principal, page: PageRequest) => notifications.forRecipient(pool, principal.id, page),
+
+    /** Every notification to the user, newest first (their export, through user-service). */
+    allFor: (userId: string) => notifications.allForRecipient(pool, userId),
 
     async forUser(principal: Principal, userId: string, page: PageRequest) {
       requireSelfOrAdmin(principal, userId);

@@ -1,5 +1,13 @@
 import { principalOf, type App, type Authenticator } from '@clinic/service-kit';
-import { errorResponses, IdParams, Notification, Page, PageQuery, SendNotificationRequest } from '@clinic/contracts';
+import {
+  errorResponses,
+  IdParams,
+  Notification,
+  Page,
+  PageQuery,
+  RecipientNotifications,
+  SendNotificationRequest,
+} from '@clinic/contracts';
 import type { NotificationUseCases } from './notifications.ts';
 
 const bearer = [{ bearer: [] }];
@@ -15,10 +23,27 @@ export function notificationRoutes(app: App, auth: Authenticator, notifications:
         tags: ['notifications'],
         security: bearer,
         body: SendNotificationRequest,
-        response: { 202: Notification, ...errorResponses(400, 401, 403, 404) },
+        description:
+          'With `appointment_id`, the appointment must be the user’s (its patient or its doctor): 409 APPOINTMENT_OF_ANOTHER_USER otherwise.',
+        response: { 202: Notification, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => reply.status(202).send(await notifications.sendManual(request.body)),
+  );
+
+  app.get(
+    '/internal/users/:id/notifications',
+    {
+      preHandler: auth.require('SERVICE'),
+      schema: {
+        summary: 'Every notification to a user, newest first, for their export (internal, for user-service)',
+        tags: ['internal'],
+        security: bearer,
+        params: IdParams,
+        response: { 200: RecipientNotifications, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => ({ notifications: await notifications.allFor(request.params.id) }),
   );
 
   app.get(

@@ -13,6 +13,8 @@ import type { configSchema } from './config.ts';
 import { doctorRecords } from './doctor-records.ts';
 import { identityDirectory } from './identity-directory.ts';
 import { internalRoutes } from './internal-routes.ts';
+import { personalDataUseCases } from './personal-data.ts';
+import { personalDataSources } from './personal-data-sources.ts';
 import { userRoutes } from './routes.ts';
 import { userOutbox } from './user-events-repository.ts';
 import { userUseCases } from './users.ts';
@@ -68,7 +70,15 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     name: 'user-service',
   });
   onShutdown(() => revocations.close());
-  userRoutes(app, auth, users);
+  const personalData = personalDataUseCases(
+    pool,
+    personalDataSources({
+      appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL,
+      notificationServiceUrl: config.NOTIFICATION_SERVICE_URL,
+      serviceToken,
+    }),
+  );
+  userRoutes(app, auth, users, personalData);
   internalRoutes(app, auth, users);
   await revocations.ready;
   return app;

@@ -13,5 +13,13 @@ export const configSchema = serviceConfig({
     format: 'uri',
     description: 'The gateway’s public origin: the link in Keycloak’s verification email leads back to the web app there',
   }),
+  APPOINTMENT_SERVICE_URL: Type.String({
+    format: 'uri',
+    description: 'appointment-service, asked for a patient’s records for their export',
+  }),
+  NOTIFICATION_SERVICE_URL: Type.String({
+    format: 'uri',
+    description: 'notification-service, asked for a user’s notifications for their export',
+  }),
   OUTBOX_INTERVAL_MS: Type.Integer({ minimum: 50, default: 500, description: 'Period of the outbox relay' }),
 });

@@ -6,17 +6,19 @@ import {
   Page,
   PageQuery,
   PasswordPolicy,
+  PersonalDataExport,
   RegisterRequest,
   UpdateOwnProfileRequest,
   UserIdParams,
   UserProfile,
   UserRole,
 } from '@clinic/contracts';
+import type { PersonalDataUseCases } from './personal-data.ts';
 import type { UserUseCases } from './users.ts';
 
 const bearer = [{ bearer: [] }];
 
-export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
+export function userRoutes(app: App, auth: Authenticator, users: UserUseCases, personalData: PersonalDataUseCases) {
   app.post(
     '/users/register',
     {
@@ -88,6 +90,42 @@ export function userRoutes(app: App, auth: Authenticator, users: UserUseCases) {
       },
     },
     async (request) => users.updateOwnProfile(principalOf(request), request.body),
+  );
+
+  app.delete(
+    '/users/me',
+    {
+      preHandler: auth.require('PATIENT'),
+      schema: {
+        summary: 'Delete the caller’s own account, in Keycloak too (PATIENT; staff accounts are deleted by an admin)',
+        description:
+          'The same removal as an admin’s DELETE /users/{id}: the appointments ahead are cancelled (their doctors told), ' +
+          'the waitlist entries and held times released, the notifications purged, the PDFs erased (their links answer 404), ' +
+          'and what the clinic keeps (past appointments, audit) no longer names the patient.',
+        tags: ['users'],
+        security: bearer,
+        response: { 204: Type.Null(), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      await users.remove(principal, principal.id, { own: true });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/users/me/export',
+    {
+      preHandler: auth.require(),
+      schema: {
+        summary: 'Everything the clinic holds of the caller: profile, appointments, notifications, waitlist and PDFs (base64)',
+        tags: ['users'],
+        security: bearer,
+        response: { 200: PersonalDataExport, ...errorResponses(401, 403, 404, 503) },
+      },
+    },
+    async (request) => personalData.exportOf(principalOf(request)),
   );
 
   app.post(

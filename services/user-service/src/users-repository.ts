@@ -83,6 +83,15 @@ export const usersRepository = {
     return rows[0];
   },
 
+  /**
+   * The audit of admin actions keeps what was done to (or by) a deleted user, not their name or the
+   * values an admin gave them (a name, an address, a phone number): those details are dropped.
+   */
+  async anonymiseAudit(db: Queryable, id: string): Promise<void> {
+    await db.query(`UPDATE audit_log SET details = NULL WHERE target ->> 'id' = $1 AND details IS NOT NULL`, [id]);
+    await db.query(`UPDATE audit_log SET actor_name = NULL WHERE actor_id = $1 AND actor_name IS NOT NULL`, [id]);
+  },
+
   /** Deletes the profile and keeps the id as deleted (see upsert). */
   async remove(db: Queryable, id: string): Promise<boolean> {
     const { rowCount } = await db.query('DELETE FROM users WHERE id = $1', [id]);

@@ -41,7 +41,8 @@ export interface UserUseCases {
   syncFromKeycloak(principal: Principal, all: boolean): Promise<{ synced: number }>;
   update(id: string, changes: AdminUpdateUserRequest): Promise<UserProfile>;
   changeRole(principal: Principal, id: string, role: UserRole): Promise<UserProfile>;
-  remove(principal: Principal, id: string): Promise<void>;
+  /** `own`: the caller deletes their own account (DELETE /users/me); an admin never deletes their own through /users/{id}. */
+  remove(principal: Principal, id: string, options?: { own?: boolean }): Promise<void>;
   contact(id: string): Promise<UserContact>;
   /** The not-befores set within the last `withinMs`, for a process starting up. */
   recentTokenNotBefores(withinMs: number): Promise<TokenNotBefore[]>;
@@ -268,8 +269,8 @@ export function userUseCases(
       return user.role === 'ADMIN' && role !== 'ADMIN' ? unlessLastAdmin(id, change) : change();
     },
 
-    async remove(principal, id) {
-      if (id === principal.id) throw conflict('OWN_ACCOUNT', 'An admin cannot delete their own account');
+    async remove(principal, id, { own = false } = {}) {
+      if (id === principal.id && !own) throw conflict('OWN_ACCOUNT', 'An admin cannot delete their own account');
       const user = await existing(id);
       const removal = async () => {
         // A doctor with appointments not ended yet stays (409 DOCTOR_HAS_APPOINTMENTS), and so does the account.
@@ -279,10 +280,13 @@ export function userUseCases(
           // Already gone from Keycloak: finish the local half.
           if ((error as { statusCode?: number }).statusCode !== 404) throw error;
         });
-        // user.deleted: appointment-service cancels the patient's appointments ahead; user.tokens_revoked:
-        // every service refuses the tokens the user still holds, and the profile is never made again.
+        // user.deleted: appointment-service cancels the patient's appointments ahead through its booking
+        // queues, takes them off every waitlist, anonymises what the clinic keeps and erases their PDFs;
+        // notification-service purges their notifications. user.tokens_revoked: every service refuses the
+        // tokens the user still holds, and the profile is never made again.
         const heed = await inTransaction(pool, async (tx) => {
           await users.remove(tx, id);
+          await users.anonymiseAudit(tx, id);
           await events.recordDeleted(tx, id);
           return revokeTokens(tx, id);
         });
