@@ -25,7 +25,7 @@ export const configSchema = serviceConfig({
     minimum: 1,
     default: 5,
     description:
-      'Failed password submissions (login form, password grant) one client address may make in the window before the gateway answers 429; below Keycloak\'s per-account lock (10)',
+      "Failed password submissions (login form, password grant) one client address may make in the window before the gateway answers 429; below Keycloak's per-account lock (10)",
   }),
   LOGIN_FAILURE_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 900, description: 'The window failed logins are counted in' }),
   PUBLIC_URL: Type.Optional(

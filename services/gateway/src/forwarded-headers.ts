@@ -18,7 +18,11 @@ export interface ForwardedRequest {
  * connection, and the public origin it is configured with (PUBLIC_URL; an https one means TLS ends in
  * a proxy in front of the gateway). Keycloak builds its URLs and records client addresses from these.
  */
-export function forwardedHeaders(headers: IncomingHttpHeaders, connection: ForwardedRequest, publicUrl: string | undefined): IncomingHttpHeaders {
+export function forwardedHeaders(
+  headers: IncomingHttpHeaders,
+  connection: ForwardedRequest,
+  publicUrl: string | undefined,
+): IncomingHttpHeaders {
   const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !CLIENT_FORWARDING.test(name.toLowerCase())));
   const origin = publicUrl ? new URL(publicUrl) : undefined;
   const proto = origin ? origin.protocol.slice(0, -1) : connection.protocol;

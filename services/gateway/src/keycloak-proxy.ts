@@ -38,6 +38,24 @@ export async function proxyKeycloak(app: App, config: Static<typeof configSchema
     });
     // Keycloak's forms are read as text (and passed on as they came) so that a password grant is recognised.
     identity.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    // Password submissions from an address that failed too often stop here (the body says which grant it is).
+    identity.addHook('preHandler', async (request, reply) => {
+      const submission = loginSubmission(request.method, request.url, realm, request.body);
+      if (!submission) return;
+      const decision = throttle.begin(request.ip);
+      if (!decision.allowed) {
+        return reply
+          .status(429)
+          .header('retry-after', String(decision.retryAfterSeconds))
+          .send({
+            error: {
+              code: 'TOO_MANY_FAILED_LOGINS',
+              message: `Too many failed logins from this address; try again in ${decision.retryAfterSeconds} s`,
+            },
+          });
+      }
+      submissions.set(request, submission);
+    });
     identity.addHook('onResponse', async (request, reply) => settle(request, reply.statusCode));
     identity.addHook('onRequestAbort', async (request) => settle(request, undefined));
 
@@ -47,23 +65,6 @@ export async function proxyKeycloak(app: App, config: Static<typeof configSchema
       rewritePrefix: '/auth',
       // Bodies are parsed by the scope's parsers (forms, JSON), within the gateway's body limit.
       proxyPayloads: false,
-      preHandler: async (request, reply) => {
-        const submission = loginSubmission(request.method, request.url, realm, request.body);
-        if (!submission) return;
-        const decision = throttle.begin(request.ip);
-        if (!decision.allowed) {
-          return reply
-            .status(429)
-            .header('retry-after', String(decision.retryAfterSeconds))
-            .send({
-              error: {
-                code: 'TOO_MANY_FAILED_LOGINS',
-                message: `Too many failed logins from this address; try again in ${decision.retryAfterSeconds} s`,
-              },
-            });
-        }
-        submissions.set(request, submission);
-      },
       replyOptions: {
         ...headers,
         // Logins while Keycloak is down or restarting: a retryable 503, not a 500.

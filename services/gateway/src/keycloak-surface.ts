@@ -18,7 +18,6 @@ export function normalisePath(rawUrl: string): string | undefined {
     } catch {
       return undefined;
     }
-    // eslint-disable-next-line no-control-regex
     if (/[/\\%;\u0000-\u001f\u007f]/.test(segment)) return undefined;
     if (segment === '' || segment === '.') continue;
     if (segment === '..') segments.pop();
