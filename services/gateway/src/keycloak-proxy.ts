@@ -5,7 +5,7 @@ import { unavailable, type App, type Static } from '@clinic/service-kit';
 import type { configSchema } from './config.ts';
 import type { ForwardedRequest } from './forwarded-headers.ts';
 import { loginFailed, loginSubmission, passesToKeycloak, type LoginSubmission } from './keycloak-surface.ts';
-import { loginThrottle } from './login-throttle.ts';
+import { clientOf, loginThrottle } from './login-throttle.ts';
 import { isConnectionError } from './upstreams.ts';
 
 interface HeaderRewrite {
@@ -26,7 +26,7 @@ export async function proxyKeycloak(app: App, config: Static<typeof configSchema
     const submission = submissions.get(request);
     if (!submission) return;
     submissions.delete(request);
-    throttle.settle(request.ip, statusCode !== undefined && loginFailed(submission, statusCode));
+    throttle.settle(clientOf(request.ip), statusCode !== undefined && loginFailed(submission, statusCode));
   };
 
   await app.register(async (identity) => {
@@ -42,7 +42,7 @@ export async function proxyKeycloak(app: App, config: Static<typeof configSchema
     identity.addHook('preHandler', async (request, reply) => {
       const submission = loginSubmission(request.method, request.url, realm, request.body);
       if (!submission) return;
-      const decision = throttle.begin(request.ip);
+      const decision = throttle.begin(clientOf(request.ip));
       if (!decision.allowed) {
         return reply
           .status(429)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loginThrottle } from './login-throttle.ts';
+import { clientOf, loginThrottle } from './login-throttle.ts';
 
 const MINUTE = 60_000;
 
@@ -78,5 +78,20 @@ describe('loginThrottle', () => {
     submit('10.0.0.3', true);
     assert.equal(submit('10.0.0.1', true).allowed, true, 'forgotten');
     assert.equal(submit('10.0.0.3', true).allowed, false, 'remembered');
+  });
+});
+
+describe('clientOf', () => {
+  it('keeps an IPv4 address as it is, also IPv4-mapped', () => {
+    assert.equal(clientOf('192.0.2.7'), '192.0.2.7');
+    assert.equal(clientOf('::ffff:192.0.2.7'), '192.0.2.7');
+  });
+
+  it('takes an IPv6 address’s /64, however it is written', () => {
+    assert.equal(clientOf('2001:db8:0:1:aaaa:bbbb:cccc:dddd'), '2001:db8:0:1::/64');
+    assert.equal(clientOf('2001:0DB8:0000:0001::1'), '2001:db8:0:1::/64');
+    assert.equal(clientOf('2001:db8::1'), '2001:db8:0:0::/64');
+    assert.equal(clientOf('::1'), '0:0:0:0::/64');
+    assert.equal(clientOf('fe80::1%eth0'), 'fe80:0:0:0::/64');
   });
 });

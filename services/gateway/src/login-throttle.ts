@@ -73,3 +73,26 @@ export function loginThrottle({
     },
   };
 }
+
+/**
+ * Whom an address stands for: an IPv4 address itself (also when the socket gives it IPv4-mapped), an
+ * IPv6 address its /64, the block one subscriber usually holds whole (counting each of its addresses
+ * apart would give one client 2^64 budgets).
+ */
+export function clientOf(ip: string): string {
+  const address = ip.split('%', 1)[0]!.toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(':')) return address;
+  const [head = '', tail] = address.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined
+      ? headGroups
+      : [...headGroups, ...Array<string>(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0'), ...tailGroups];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
