@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import proxy from '@fastify/http-proxy';
 import type { FastifyRequest } from 'fastify';
 import { unavailable, type App, type Static } from '@clinic/service-kit';
@@ -7,6 +8,9 @@ import type { ForwardedRequest } from './forwarded-headers.ts';
 import { loginFailed, loginSubmission, passesToKeycloak, type LoginSubmission } from './keycloak-surface.ts';
 import { clientOf, loginThrottle } from './login-throttle.ts';
 import { isConnectionError } from './upstreams.ts';
+
+/** The longest a password submission is held in line before it is refused instead. */
+const MAX_LOGIN_WAIT_MS = 10_000;
 
 interface HeaderRewrite {
   rewriteRequestHeaders: (request: ForwardedRequest, headers: IncomingHttpHeaders) => IncomingHttpHeaders;
@@ -20,7 +24,11 @@ interface HeaderRewrite {
  */
 export async function proxyKeycloak(app: App, config: Static<typeof configSchema>, headers: HeaderRewrite) {
   const realm = config.KEYCLOAK_REALM;
-  const throttle = loginThrottle({ maxFailures: config.LOGIN_FAILURES_PER_WINDOW, windowMs: config.LOGIN_FAILURE_WINDOW_SECONDS * 1000 });
+  const throttle = loginThrottle({
+    maxFailures: config.LOGIN_FAILURES_PER_WINDOW,
+    windowMs: config.LOGIN_FAILURE_WINDOW_SECONDS * 1000,
+    retryDelayMs: config.LOGIN_RETRY_DELAY_MS,
+  });
   const submissions = new WeakMap<FastifyRequest, LoginSubmission>();
   const settle = (request: FastifyRequest, statusCode: number | undefined) => {
     const submission = submissions.get(request);
@@ -38,19 +46,29 @@ export async function proxyKeycloak(app: App, config: Static<typeof configSchema
     });
     // Keycloak's forms are read as text (and passed on as they came) so that a password grant is recognised.
     identity.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-    // Password submissions from an address that failed too often stop here (the body says which grant it is).
+    // Password submissions wait their turn per address, and stop here once it failed too often (the body says which grant it is).
     identity.addHook('preHandler', async (request, reply) => {
       const submission = loginSubmission(request.method, request.url, realm, request.body);
       if (!submission) return;
-      const decision = throttle.begin(clientOf(request.ip));
-      if (!decision.allowed) {
+      const client = clientOf(request.ip);
+      for (let waited = 0; ;) {
+        // The client left while in line: nothing to pass on.
+        if (request.socket.destroyed) return reply;
+        const decision = throttle.begin(client);
+        if (decision.action === 'pass') break;
+        if (decision.action === 'wait' && waited + decision.ms <= MAX_LOGIN_WAIT_MS) {
+          await sleep(decision.ms);
+          waited += decision.ms;
+          continue;
+        }
+        const retryAfterSeconds = decision.action === 'refuse' ? decision.retryAfterSeconds : Math.ceil(decision.ms / 1000);
         return reply
           .status(429)
-          .header('retry-after', String(decision.retryAfterSeconds))
+          .header('retry-after', String(retryAfterSeconds))
           .send({
             error: {
               code: 'TOO_MANY_FAILED_LOGINS',
-              message: `Too many failed logins from this address; try again in ${decision.retryAfterSeconds} s`,
+              message: `Too many failed logins from this address; try again in ${retryAfterSeconds} s`,
             },
           });
       }
