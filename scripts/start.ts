@@ -32,7 +32,7 @@ Clinic Booking is running.
 
   Web app              ${app}/
   API documentation    ${app}/api/docs
-  Keycloak admin       ${app}/auth/admin/   (master realm: ${infra.keycloak.adminUser} / password in ${profile.stateDir}/secrets.json)
+  Keycloak admin       ${infra.keycloak.url}/admin/   (loopback only; master realm: ${infra.keycloak.adminUser} / password in ${profile.stateDir}/secrets.json)
   RabbitMQ management  ${infra.rabbitManagementUrl}   (user ${infra.rabbitUser} / password in ${profile.stateDir}/secrets.json)
   MinIO console        ${infra.minio.consoleUrl}   (root user and password in ${profile.stateDir}/secrets.json)
   MinIO API            ${infra.minio.endpoint}

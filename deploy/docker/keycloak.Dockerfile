@@ -11,9 +11,11 @@ RUN /opt/keycloak/bin/kc.sh build
 FROM ${KEYCLOAK_BASE}
 COPY --from=builder /opt/keycloak/ /opt/keycloak/
 COPY docker/secrets-env.sh /opt/keycloak/bin/secrets-env.sh
+COPY docker/keycloak/master-realm.sh /opt/keycloak/bin/master-realm.sh
 COPY keycloak/themes/ /opt/keycloak/themes/
 # Ready once the realm is served (management port 9000; bash's /dev/tcp, the image has no curl).
 HEALTHCHECK --interval=10s --timeout=5s --start-period=300s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9000 && printf 'GET /auth/health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"UP\"' <&3"]
-ENTRYPOINT ["/opt/keycloak/bin/secrets-env.sh", "/opt/keycloak/bin/kc.sh"]
+# master-realm.sh hardens the master realm once Keycloak is up (brute-force protection, password policy).
+ENTRYPOINT ["/opt/keycloak/bin/secrets-env.sh", "/opt/keycloak/bin/master-realm.sh", "/opt/keycloak/bin/kc.sh"]
 CMD ["start", "--optimized", "--import-realm"]

@@ -97,6 +97,10 @@ export async function startKeycloak(ctx: StartContext): Promise<Started<Keycloak
     KC_HOSTNAME: `${publicUrl}/auth`,
     KC_HOSTNAME_BACKCHANNEL_DYNAMIC: 'true',
     KC_PROXY_HEADERS: 'xforwarded',
+    // Forwarding headers count only from the gateway, on this machine (which writes its own, never a client's).
+    KC_PROXY_TRUSTED_ADDRESSES: '127.0.0.1',
+    // The admin console lives on Keycloak's own loopback port; the gateway does not pass it on.
+    KC_HOSTNAME_ADMIN: `http://127.0.0.1:${ports.keycloak}/auth`,
     KC_HEALTH_ENABLED: 'true',
     KC_BOOTSTRAP_ADMIN_USERNAME: ADMIN_USER,
     KC_BOOTSTRAP_ADMIN_PASSWORD: ctx.secrets.keycloakAdmin,
@@ -137,6 +141,7 @@ export async function startKeycloak(ctx: StartContext): Promise<Started<Keycloak
       ready: () => httpOk(`${url}/realms/${REALM}/.well-known/openid-configuration`),
     });
     checkRealmImport(ctx, realm, join(home, 'data', 'imported-realm.sha256'), proc.logFile);
+    await hardenMasterRealm(url, ADMIN_USER, ctx.secrets.keycloakAdmin, env.KC_HOSTNAME_ADMIN!);
     const supervised = supervise(ctx, 'keycloak', proc, () => spawn(true));
     return {
       name: 'keycloak',
@@ -152,6 +157,32 @@ export async function startKeycloak(ctx: StartContext): Promise<Started<Keycloak
       stop: () => supervised.stop((current) => current.stop(30_000)),
     };
   });
+}
+
+/** The master realm's brute-force protection and password policy (the Swarm stack's Keycloak image applies the same file). */
+export function masterRealmSettings(): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'deploy', 'keycloak', 'master-realm.json'), 'utf8')) as Record<string, unknown>;
+}
+
+/**
+ * Applies the master realm's settings through the admin REST API as the bootstrap admin, at every
+ * start (the same values again change nothing). The master realm is not imported from a file: Keycloak
+ * makes it itself on the first start. Its pages are served on the admin URL too (the realm's
+ * frontend URL): the admin console's login form would otherwise post to the gateway, which refuses it.
+ */
+async function hardenMasterRealm(url: string, username: string, password: string, adminUrl: string): Promise<void> {
+  const login = await fetch(`${url}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username, password }),
+  });
+  if (!login.ok) throw new Error(`keycloak: the bootstrap admin could not log in to harden the master realm (${login.status})`);
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  const updated = await fetch(`${url}/admin/realms/master`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...masterRealmSettings(), attributes: { frontendUrl: adminUrl } }),
+  });
+  if (!updated.ok) throw new Error(`keycloak: the master realm's settings were refused (${updated.status}): ${await updated.text()}`);
 }
 
 /**

@@ -7,7 +7,7 @@ import { clinicDate } from '../support/clinic.ts';
 import { http, type HttpAnswer, type RequestOptions, type Json } from '../support/http.ts';
 import { followKeycloakLink } from '../support/mail.ts';
 import { pdfText } from '../support/pdf.ts';
-import { STACK, containersOf, docker, dockerAsync, nodeIn, stackServices } from './swarm.ts';
+import { STACK, containersOf, docker, dockerAsync, dockerOk, nodeIn, stackServices } from './swarm.ts';
 
 const PUBLIC_URL = process.env.CLINIC_PUBLIC_URL!;
 const ADMIN = { email: 'admin@clinic.local', password: process.env.CLINIC_ADMIN_PASSWORD! };
@@ -365,6 +365,101 @@ describe('the clinic on a single-node Docker Swarm, through the published gatewa
       containersOf('appointment-service').every((c) => !old.has(c)),
       'every task was replaced',
     );
+  });
+
+  it('passes on to Keycloak only realm clinic’s login: no admin console, no master realm, however asked', async () => {
+    for (const path of [
+      '/auth/admin/master/console/',
+      '/auth/admin;x/master/console/',
+      '/auth/%61dmin/master/console/',
+      '/auth/admin/realms/clinic/users',
+      '/auth/realms/master/.well-known/openid-configuration',
+      '/auth/realms/master;x/.well-known/openid-configuration',
+    ]) {
+      const answer = await http(`${PUBLIC_URL}${path}`);
+      assert.equal(answer.status, 404, `${path}: ${answer.status}`);
+      assert.equal(answer.body.error.code, 'ROUTE_NOT_FOUND', path);
+    }
+    const masterLogin = await http(`${PUBLIC_URL}/auth/realms/master/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      rawBody: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'guess' }).toString(),
+    });
+    assert.equal(masterLogin.status, 404);
+    // Realm clinic's discovery still works, and a client's forwarding headers do not bend it.
+    const discovery = await http(`${PUBLIC_URL}/auth/realms/clinic/.well-known/openid-configuration`, {
+      headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', forwarded: 'host=evil.example' },
+    });
+    assert.equal(discovery.status, 200);
+    for (const endpoint of ['authorization_endpoint', 'token_endpoint', 'jwks_uri']) {
+      assert.ok(discovery.body[endpoint].startsWith(`${PUBLIC_URL}/auth/realms/clinic/`), `${endpoint}: ${discovery.body[endpoint]}`);
+    }
+  });
+
+  it('hardens the master realm, and serves its admin console on admin-net only, as the README reaches it', async () => {
+    const [keycloak] = containersOf('keycloak');
+    const read = () =>
+      docker([
+        'exec',
+        keycloak!,
+        'bash',
+        '-c',
+        'KC_CLI_PASSWORD="$(cat /run/secrets/keycloak_admin_password)" /opt/keycloak/bin/kcadm.sh get realms/master --no-config ' +
+          '--server http://127.0.0.1:8080/auth --realm master --user admin --fields bruteForceProtected,failureFactor,passwordPolicy 2>/dev/null',
+      ]);
+    let master: Json;
+    // master-realm.sh applies the settings a few seconds after Keycloak is ready.
+    await waitFor('the master realm hardened', () => (master = JSON.parse(read())).bruteForceProtected === true, 60, 2_000);
+    assert.ok(master.failureFactor <= 10);
+    assert.match(master.passwordPolicy, /length\(14\)/);
+
+    // The README's forwarder: a container on admin-net, published on the node's loopback only.
+    const image = process.env.CLINIC_IMAGE_GATEWAY ?? 'clinic/gateway:latest';
+    const forwarder =
+      "const net = require('node:net'); net.createServer((c) => c.pipe(net.connect(8080, 'keycloak')).pipe(c)).listen(8081)";
+    const name = `${STACK}-keycloak-admin-test`;
+    docker([
+      'run',
+      '-d',
+      '--rm',
+      '--name',
+      name,
+      '--network',
+      `${STACK}_admin-net`,
+      '-p',
+      '127.0.0.1:8081:8081',
+      '--entrypoint',
+      'node',
+      image,
+      '-e',
+      forwarder,
+    ]);
+    try {
+      const admin = 'http://127.0.0.1:8081/auth';
+      let page: Response | undefined;
+      await waitFor(
+        'the admin console through the forwarder',
+        async () => (page = await fetch(`${admin}/admin/master/console/`).catch(() => undefined))?.status === 200,
+        30,
+        1_000,
+      );
+      const environment = JSON.parse(/<script id="environment" type="application\/json">([^<]+)<\/script>/.exec(await page!.text())![1]!);
+      assert.equal(environment.authUrl, admin);
+      const query = new URLSearchParams({
+        client_id: 'security-admin-console',
+        redirect_uri: `${admin}/admin/master/console/`,
+        response_type: 'code',
+        scope: 'openid',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+      });
+      const login = await fetch(`${admin}/realms/master/protocol/openid-connect/auth?${query.toString()}`);
+      assert.equal(login.status, 200);
+      const action = /<form[^>]+action="([^"]+)"/.exec(await login.text())?.[1];
+      assert.ok(action?.startsWith(`${admin}/realms/master/login-actions/authenticate`), `the login form posts to ${action}`);
+    } finally {
+      dockerOk(['stop', name]);
+    }
   });
 
   it('keeps PostgreSQL out of reach of services outside db-net', () => {

@@ -5,31 +5,27 @@ import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import swaggerUi from '@fastify/swagger-ui';
 import { createAuthenticator, createHttpServer, unavailable, type ServiceContext, type Static } from '@clinic/service-kit';
 import type { configSchema } from './config.ts';
+import { forwardedHeaders, type ForwardedRequest } from './forwarded-headers.ts';
 import { harden } from './hardening.ts';
-import { replicaPicker, resolvingReplicas, upstreams } from './upstreams.ts';
+import { proxyKeycloak } from './keycloak-proxy.ts';
+import { isConnectionError, replicaPicker, resolvingReplicas, upstreams } from './upstreams.ts';
 import { CONTENT_SECURITY_POLICY, serveWebApp } from './web-app.ts';
-
-/** Errors that mean the replica is not there (refused, or gone mid-request), as opposed to answering badly. */
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
-
-interface ProxyError extends Error {
-  code?: string;
-  cause?: { code?: string };
-}
 
 type ReplyOptions = NonNullable<FastifyHttpProxyOptions['replyOptions']>;
 
 const placeholder = fileURLToPath(new URL('../public', import.meta.url));
 
-/** The request id travels to the service so its logs line up with the gateway's. */
-const forwardRequestId = {
-  rewriteRequestHeaders: (request: { id: string }, headers: IncomingHttpHeaders) => ({
-    ...headers,
-    'x-request-id': request.id,
-  }),
-};
-
 export async function build({ config, logger }: ServiceContext<Static<typeof configSchema>>) {
+  /**
+   * The request id travels on so the service's logs line up with the gateway's; the forwarding headers
+   * are the gateway's own, never the client's.
+   */
+  const forwardRequestId = {
+    rewriteRequestHeaders: (request: ForwardedRequest, headers: IncomingHttpHeaders): IncomingHttpHeaders => ({
+      ...forwardedHeaders(headers, request, config.PUBLIC_URL),
+      'x-request-id': request.id,
+    }),
+  };
   const services = upstreams(config);
   const replicaSets = new Map(services.map((s) => [s.name, resolvingReplicas(s.urls, config.UPSTREAM_RESOLVE_INTERVAL_MS)]));
   await Promise.all([...replicaSets.values()].map((set) => set.refresh()));
@@ -83,8 +79,7 @@ export async function build({ config, logger }: ServiceContext<Static<typeof con
         return url;
       },
       onError: (reply, { error }) => {
-        const { code, cause } = error as ProxyError;
-        if (!CONNECTION_ERRORS.has(cause?.code ?? code ?? '')) {
+        if (!isConnectionError(error)) {
           reply.send(error);
           return;
         }
@@ -106,26 +101,11 @@ export async function build({ config, logger }: ServiceContext<Static<typeof con
       upstream: service.urls[0]!,
       prefix: `/api/openapi/${service.name}.json`,
       rewritePrefix: '/openapi.json',
-      replyOptions: routing,
+      replyOptions: { ...forwardRequestId, ...routing },
     });
   }
 
-  await app.register(proxy, {
-    upstream: config.KEYCLOAK_URL.replace(/\/auth\/?$/, ''),
-    prefix: '/auth',
-    rewritePrefix: '/auth',
-    replyOptions: {
-      // Logins while Keycloak is down or restarting: a retryable 503, not a 500.
-      onError: (reply, { error }) => {
-        const { code, cause } = error as ProxyError;
-        if (!CONNECTION_ERRORS.has(cause?.code ?? code ?? '')) {
-          reply.send(error);
-          return;
-        }
-        reply.send(unavailable('The identity server could not be reached; retry'));
-      },
-    },
-  });
+  await proxyKeycloak(app, config, forwardRequestId);
 
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',

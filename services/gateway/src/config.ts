@@ -21,6 +21,19 @@ export const configSchema = serviceConfig({
     description:
       'Writes (POST, PUT, PATCH, DELETE under /api) one user may make per minute; keyed by the verified token subject, else the address',
   }),
+  LOGIN_FAILURES_PER_WINDOW: Type.Integer({
+    minimum: 1,
+    default: 5,
+    description:
+      "Failed password submissions (login form, password grant) one client address may make in the window before the gateway answers 429; below Keycloak's per-account lock (10)",
+  }),
+  LOGIN_FAILURE_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 900, description: 'The window failed logins are counted in' }),
+  LOGIN_RETRY_DELAY_MS: Type.Integer({
+    minimum: 0,
+    default: 2000,
+    description:
+      "After a failed login, the address's next password submission waits this long (two failures within Keycloak's quick-login check, 1 s, lock the account for a minute)",
+  }),
   PUBLIC_URL: Type.Optional(
     Type.String({ format: 'uri', description: 'The public origin: the only one CORS allows; https here turns on HSTS' }),
   ),

@@ -33,6 +33,14 @@ export function upstreams(config: Static<typeof configSchema>): Upstream[] {
   return services;
 }
 
+/** Errors that mean the upstream is not there (refused, or gone mid-request), as opposed to answering badly. */
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export function isConnectionError(error: Error): boolean {
+  const { code, cause } = error as Error & { code?: string; cause?: { code?: string } };
+  return CONNECTION_ERRORS.has(cause?.code ?? code ?? '');
+}
+
 export interface ReplicaPicker {
   /** The next replica in turn, passing over those that recently refused a connection. */
   pick(): string;
