@@ -7,6 +7,7 @@ import type { configSchema } from './config.ts';
 import type { ForwardedRequest } from './forwarded-headers.ts';
 import { loginFailed, loginSubmission, passesToKeycloak, type LoginSubmission } from './keycloak-surface.ts';
 import { clientOf, loginThrottle } from './login-throttle.ts';
+import { pageLanguage, throttledLoginPage } from './throttled-login-page.ts';
 import { isConnectionError } from './upstreams.ts';
 
 /** The longest a password submission is held in line before it is refused instead. */
@@ -62,15 +63,18 @@ export async function proxyKeycloak(app: App, config: Static<typeof configSchema
           continue;
         }
         const retryAfterSeconds = decision.action === 'refuse' ? decision.retryAfterSeconds : Math.ceil(decision.ms / 1000);
-        return reply
-          .status(429)
-          .header('retry-after', String(retryAfterSeconds))
-          .send({
-            error: {
-              code: 'TOO_MANY_FAILED_LOGINS',
-              message: `Too many failed logins from this address; try again in ${retryAfterSeconds} s`,
-            },
-          });
+        reply.status(429).header('retry-after', String(retryAfterSeconds));
+        // A person at the login page reads a page in their language; the command line gets JSON.
+        if (submission === 'login-form') {
+          const language = pageLanguage(request.headers.cookie, request.headers['accept-language']);
+          return reply.type('text/html; charset=utf-8').send(throttledLoginPage(language, retryAfterSeconds));
+        }
+        return reply.send({
+          error: {
+            code: 'TOO_MANY_FAILED_LOGINS',
+            message: `Too many failed logins from this address; try again in ${retryAfterSeconds} s`,
+          },
+        });
       }
       submissions.set(request, submission);
     });

@@ -385,6 +385,10 @@ export const ro: Messages = {
     EMAIL_NOT_VERIFIED:
       'Mai întâi confirmă-ți adresa de email: deschide linkul din emailul primit (îl poți cere din nou din bara de sus a paginii), apoi programează-te.',
     EMAIL_ALREADY_VERIFIED: 'Adresa ta de email este deja confirmată.',
+    LAST_ADMIN: 'Clinica trebuie să aibă cel puțin un administrator: fă mai întâi pe altcineva administrator.',
+    TOO_MANY_APPOINTMENTS: 'Ai deja atâtea programări viitoare câte permite clinica online. Anulează una sau sună la clinică.',
+    TOO_MANY_WAITLIST_ENTRIES: 'Aștepți deja atâtea intervale câte permite clinica. Renunță mai întâi la unul.',
+    APPOINTMENT_OF_ANOTHER_USER: 'Programarea este a altcuiva: mesajul poate fi atașat doar unei programări a destinatarului.',
     WEAK_PASSWORD: 'Parola nu îndeplinește cerințele clinicii. Alege una care le respectă pe toate.',
   },
   notFound: { title: 'Pagina nu există', home: 'Mergi la pagina principală' },
