@@ -375,7 +375,8 @@ export const en: Messages = {
     LAST_ADMIN: 'The clinic must keep at least one administrator: make someone else an administrator first.',
     TOO_MANY_APPOINTMENTS: 'You already have as many upcoming appointments as the clinic allows online. Cancel one or call the clinic.',
     TOO_MANY_WAITLIST_ENTRIES: 'You are already waiting for as many times as the clinic allows. Leave one entry first.',
-    APPOINTMENT_OF_ANOTHER_USER: 'This appointment belongs to someone else: the message can only be filed under the recipient’s own appointment.',
+    APPOINTMENT_OF_ANOTHER_USER:
+      'This appointment belongs to someone else: the message can only be filed under the recipient’s own appointment.',
     WEAK_PASSWORD: 'The password does not meet the clinic’s requirements. Choose one that meets them all.',
   },
   notFound: { title: 'Page not found', home: 'Go to the home page' },
