@@ -67,8 +67,29 @@ export async function markEmailVerified(id: string): Promise<void> {
   if (updated.status !== 204) throw new Error(`verifying ${id} failed: ${updated.status} ${JSON.stringify(updated.body)}`);
 }
 
-/** The Keycloak master admin's token, for the admin API (test set-up only). */
+let masterToken: { token: Promise<string>; until: number } | undefined;
+
+/**
+ * The Keycloak master admin's token, for the admin API (test set-up only). One login serves every
+ * call while the token lives (shared by calls made at once): the master realm has brute-force
+ * protection, and Keycloak takes a burst of simultaneous logins of one user for an attack.
+ */
 export async function keycloakMasterToken(): Promise<string> {
+  if (masterToken && masterToken.until > Date.now()) return masterToken.token;
+  const loggingIn = masterLogin();
+  masterToken = { token: loggingIn.then(({ token }) => token), until: Number.POSITIVE_INFINITY };
+  try {
+    const { token, expiresInSeconds } = await loggingIn;
+    // Renewed well before it expires, so no call is made with a token about to run out.
+    masterToken.until = Date.now() + Math.max(0, expiresInSeconds - 20) * 1000;
+    return token;
+  } catch (error) {
+    masterToken = undefined;
+    throw error;
+  }
+}
+
+async function masterLogin(): Promise<{ token: string; expiresInSeconds: number }> {
   const { keycloak } = testStack();
   const answer = await http(`${keycloak.url}/realms/master/protocol/openid-connect/token`, {
     method: 'POST',
@@ -81,7 +102,7 @@ export async function keycloakMasterToken(): Promise<string> {
     }).toString(),
   });
   if (answer.status !== 200) throw new Error(`master admin login failed: ${answer.status}`);
-  return answer.body.access_token as string;
+  return { token: answer.body.access_token as string, expiresInSeconds: Number(answer.body.expires_in) };
 }
 
 /** Calls Keycloak's admin API on realm `clinic` as the master admin. */

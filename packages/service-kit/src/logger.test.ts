@@ -23,6 +23,18 @@ describe('what log lines may carry', () => {
       redactUrl('/auth/realms/clinic/protocol/openid-connect/auth?client_id=clinic-web&login_hint=ana%40example.com&code=abc'),
       '/auth/realms/clinic/protocol/openid-connect/auth?client_id=clinic-web&login_hint=[redacted]&code=[redacted]',
     );
+    assert.equal(
+      redactUrl(
+        '/auth/realms/clinic/login-actions/authenticate?session_code=Ae-P&execution=8bd9&client_id=clinic-web&client_data=eyJydSI6',
+      ),
+      '/auth/realms/clinic/login-actions/authenticate?session_code=[redacted]&execution=8bd9&client_id=clinic-web&client_data=[redacted]',
+      'the login pages’ session code and client data',
+    );
+    assert.equal(
+      redactUrl('/auth/realms/clinic/login-actions/action-token?key=eyJhbGciOi.eyJleHAi.sig&client_id=clinic-web'),
+      '/auth/realms/clinic/login-actions/action-token?key=[redacted]&client_id=clinic-web',
+      'an emailed reset or verification link’s action token',
+    );
     assert.equal(redactUrl('/some/path/ana.pop+x@example.com/more'), '/some/path/[email]/more');
     assert.equal(redactUrl('/doctors?specialization=cardio&limit=5'), '/doctors?specialization=cardio&limit=5', 'other parameters stay');
   });

@@ -25,11 +25,13 @@ function requestIdField(_mergeObject: object, _level: number, logger: Logger): o
 }
 
 /**
- * Query parameters that carry credentials (Keycloak's logout id_token_hint, OAuth codes, signed links)
- * or what people typed about other people (an admin's search `q`, an email, a login hint).
+ * Query parameters that carry credentials (Keycloak's logout id_token_hint, OAuth codes, signed links;
+ * its login pages' session codes and client data, and the action tokens of emailed reset and
+ * verification links, `key`) or what people typed about other people (an admin's search `q`, an
+ * email, a login hint).
  */
 const PRIVATE_QUERY_PARAMS =
-  /([?&](?:id_token_hint|access_token|refresh_token|token|code|client_secret|password|signature|q|search|email|username|login_hint)=)[^&#]*/gi;
+  /([?&](?:id_token_hint|access_token|refresh_token|token|code|session_code|client_data|key|client_secret|password|signature|q|search|email|username|login_hint)=)[^&#]*/gi;
 
 /** An email address, also percent-encoded (`%40`) as it is in a URL. */
 const EMAIL_ADDRESS = /[\w.+%-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+/gi;
