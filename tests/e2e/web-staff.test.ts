@@ -14,7 +14,7 @@ import {
   type CreatedDoctor,
 } from '../support/clinic.ts';
 import { http, type Json } from '../support/http.ts';
-import { adminToken, registerPatient, type TestUser } from '../support/identity.ts';
+import { adminToken, createPatients, registerPatient, type TestUser } from '../support/identity.ts';
 import { bookThroughGateway } from '../support/notifications.ts';
 import { testStack } from '../support/stack.ts';
 
@@ -155,9 +155,15 @@ describe('web app: a doctor runs their agenda', () => {
     const week = await http(api(`/doctors/${doctor.doctor.id}/availability?from=${monday}&days=5`));
     const slots = week.body.dates.flatMap((day: { slots: { start: string; end: string }[] }) => day.slots).slice(0, 101);
     assert.equal(slots.length, 101);
+    // Several patients: one patient's appointments ahead are capped (MAX_FUTURE_APPOINTMENTS_PER_PATIENT).
+    const patients = await createPatients(5, 'busy-week');
     for (let i = 0; i < slots.length; i += 10)
       await Promise.all(
-        slots.slice(i, i + 10).map((slot: { start: string; end: string }) => bookThroughGateway(patient, doctor.doctor.id, slot)),
+        slots
+          .slice(i, i + 10)
+          .map((slot: { start: string; end: string }, j: number) =>
+            bookThroughGateway(patients[(i + j) % patients.length]!, doctor.doctor.id, slot),
+          ),
       );
     await page.goto(`/agenda?view=week&date=${monday}`);
     await page.getByRole('heading', { level: 1, name: 'Agendă' }).waitFor();
