@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TokensRevokedEvent, type TokenNotBefore } from '@clinic/contracts';
-import type { TokenNotBefores } from '@clinic/service-kit';
+import { recentTokenNotBefores, type TokenNotBefores } from '@clinic/service-kit';
 import { Compile } from 'typebox/compile';
 import { logConsumerErrors, type Broker } from './broker.ts';
 import type { ConsumeLogger } from './consume.ts';
@@ -97,4 +97,15 @@ export function followTokenRevocations(options: FollowTokenRevocationsOptions): 
       await consumer.close();
     },
   };
+}
+
+/**
+ * What every service but user-service follows: the revocations, the recent ones read from
+ * user-service's internal route with the service's own token.
+ */
+export function followUserServiceRevocations(
+  options: Omit<FollowTokenRevocationsOptions, 'loadRecent'> & { userServiceUrl: string; serviceToken: () => Promise<string> },
+): TokenRevocationFeed {
+  const { userServiceUrl, serviceToken, ...rest } = options;
+  return followTokenRevocations({ ...rest, loadRecent: recentTokenNotBefores(userServiceUrl, serviceToken) });
 }

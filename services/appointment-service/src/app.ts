@@ -2,14 +2,13 @@ import {
   auditRoute,
   createHttpServer,
   keycloakIdentity,
-  recentTokenNotBefores,
   openServiceDatabase,
   recordAdminActions,
   startPeriodic,
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
-import { connectBroker, followTokenRevocations, startOutboxRelay } from '@clinic/messaging';
+import { connectBroker, followUserServiceRevocations, startOutboxRelay } from '@clinic/messaging';
 import { appointmentUseCases, EXPIRY_BATCH } from './appointments.ts';
 import { appointmentOutbox, appointmentsRepository } from './appointments-repository.ts';
 import { bookingRequests, startBookingConsumers } from './booking-queue.ts';
@@ -47,10 +46,11 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
 
   const { auth, serviceToken, notBefores } = keycloakIdentity(config);
   // Tokens issued before their user's latest role change or deletion are refused here too.
-  const revocations = followTokenRevocations({
+  const revocations = followUserServiceRevocations({
     broker,
     notBefores,
-    loadRecent: recentTokenNotBefores(config.USER_SERVICE_URL, serviceToken),
+    userServiceUrl: config.USER_SERVICE_URL,
+    serviceToken,
     logger,
     name: config.REPLICA_NAME,
   });

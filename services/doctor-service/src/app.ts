@@ -2,13 +2,12 @@ import {
   auditRoute,
   createHttpServer,
   keycloakIdentity,
-  recentTokenNotBefores,
   openServiceDatabase,
   recordAdminActions,
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
-import { connectBroker, followTokenRevocations } from '@clinic/messaging';
+import { connectBroker, followUserServiceRevocations } from '@clinic/messaging';
 import { appointmentChecks } from './appointment-checks.ts';
 import { availabilityUseCase } from './availability.ts';
 import { busyTimes } from './busy-times.ts';
@@ -37,10 +36,11 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
 
   const { auth, serviceToken, notBefores } = keycloakIdentity(config);
   // Tokens issued before their user's latest role change or deletion are refused here too.
-  const revocations = followTokenRevocations({
+  const revocations = followUserServiceRevocations({
     broker,
     notBefores,
-    loadRecent: recentTokenNotBefores(config.USER_SERVICE_URL, serviceToken),
+    userServiceUrl: config.USER_SERVICE_URL,
+    serviceToken,
     logger,
     name: 'doctor-service',
   });

@@ -2,7 +2,6 @@ import {
   auditRoute,
   createHttpServer,
   keycloakIdentity,
-  recentTokenNotBefores,
   openServiceDatabase,
   recordAdminActions,
   startPeriodic,
@@ -10,7 +9,7 @@ import {
   type Static,
 } from '@clinic/service-kit';
 import { AppointmentServiceEvent } from '@clinic/contracts';
-import { connectBroker, consume, EVENTS_EXCHANGE, followTokenRevocations, NOTIFICATION_QUEUE } from '@clinic/messaging';
+import { connectBroker, consume, EVENTS_EXCHANGE, followUserServiceRevocations, NOTIFICATION_QUEUE } from '@clinic/messaging';
 import type { configSchema } from './config.ts';
 import { startDeletedUsersConsumer } from './deleted-recipients.ts';
 import { startDispatcher } from './dispatcher.ts';
@@ -48,10 +47,11 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
 
   const { auth, serviceToken, notBefores } = keycloakIdentity(config);
   // Tokens issued before their user's latest role change or deletion are refused here too.
-  const revocations = followTokenRevocations({
+  const revocations = followUserServiceRevocations({
     broker,
     notBefores,
-    loadRecent: recentTokenNotBefores(config.USER_SERVICE_URL, serviceToken),
+    userServiceUrl: config.USER_SERVICE_URL,
+    serviceToken,
     logger,
     name: config.REPLICA_NAME,
   });
