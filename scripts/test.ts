@@ -14,6 +14,7 @@ const patterns = [
   'devstack/src/**/*.test.ts',
   // The web app's Vitest suite, run by one node:test file that reports each of its tests.
   'apps/*/test/**/*.test.ts',
+  'tests/architecture/**/*.test.ts',
   'tests/authorization/**/*.test.ts',
   'tests/e2e/**/*.test.ts',
 ];

@@ -3,6 +3,7 @@ export * from './http.ts';
 export * from './scheduling.ts';
 export * from './users.ts';
 export * from './appointments.ts';
+export * from './booking-commands.ts';
 export * from './notifications.ts';
 export * from './waitlist.ts';
 export * from './personal-data.ts';

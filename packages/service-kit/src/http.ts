@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import Fastify, { type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import { ErrorResponse, UNSAFE_TEXT_CHARACTERS } from '@clinic/contracts';
 import { AppError, isDependencyUnavailable } from './errors.ts';
 import { requestLogger, type Logger } from './logger.ts';
@@ -57,6 +57,69 @@ function unsafeTextMessage(problem: { keyword: string; params: Record<string, un
   return 'must be one line of visible text, without control characters or invisible direction marks (such as U+202E)';
 }
 
+/** The one error format: `{"error": {"code", "message", "details?"}}`, whatever was thrown. */
+function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    return reply.status(error.statusCode).send({
+      error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+    });
+  }
+  if (error.validation) {
+    const context = error.validationContext ?? 'request';
+    const details = error.validation.map((v) => ({
+      path: v.instancePath || '/',
+      message: unsafeTextMessage(v) ?? v.message,
+      params: v.params,
+    }));
+    // A text refused for what it holds is said in words, not with the pattern it failed.
+    const message = details.some((d, i) => d.message !== error.validation![i]!.message)
+      ? details.map((d) => `${context}${d.path === '/' ? '' : d.path} ${d.message}`).join(', ')
+      : error.message;
+    return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `Invalid ${context}: ${message}`, details } });
+  }
+  const status = error.statusCode ?? 500;
+  if (status < 500) {
+    return reply.status(status).send({
+      error: { code: errorCodes[error.code] ?? (status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST'), message: error.message },
+    });
+  }
+  if (status === 502 || status === 503 || status === 504) {
+    return reply.status(status).send({ error: { code: 'UNAVAILABLE', message: error.message } });
+  }
+  if (isDependencyUnavailable(error)) {
+    request.log.warn({ err: error }, 'a dependency is unavailable');
+    return reply.status(503).send({ error: { code: 'UNAVAILABLE', message: 'A service this request needs is unavailable; retry' } });
+  }
+  request.log.error({ err: error }, 'request failed');
+  return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal error' } });
+}
+
+/** `/health` (the process is up) and `/ready` (its dependencies answer), hidden from the OpenAPI document. */
+function registerProbes(app: App, options: HttpServerOptions) {
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
+    const run = (checks: ReadinessChecks = {}) =>
+      Promise.all(
+        Object.entries(checks).map(async ([name, check]) => {
+          try {
+            await check();
+            return [name, 'ok'] as const;
+          } catch (error) {
+            return [name, error instanceof Error ? error.message : String(error)] as const;
+          }
+        }),
+      );
+    const [results, optional] = await Promise.all([run(options.readiness), run(options.optionalReadiness)]);
+    const ready = results.every(([, result]) => result === 'ok');
+    const degraded = optional.filter(([, result]) => result !== 'ok');
+    return reply.status(ready ? 200 : 503).send({
+      status: ready ? 'ready' : 'unavailable',
+      checks: Object.fromEntries([...results, ...optional]),
+      ...(degraded.length > 0 ? { degraded: Object.fromEntries(degraded) } : {}),
+    });
+  });
+}
+
 export async function createHttpServer(options: HttpServerOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: options.logger,
@@ -95,41 +158,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
     }
   });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) {
-      return reply.status(error.statusCode).send({
-        error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
-      });
-    }
-    if (error.validation) {
-      const context = error.validationContext ?? 'request';
-      const details = error.validation.map((v) => ({
-        path: v.instancePath || '/',
-        message: unsafeTextMessage(v) ?? v.message,
-        params: v.params,
-      }));
-      // A text refused for what it holds is said in words, not with the pattern it failed.
-      const message = details.some((d, i) => d.message !== error.validation![i]!.message)
-        ? details.map((d) => `${context}${d.path === '/' ? '' : d.path} ${d.message}`).join(', ')
-        : error.message;
-      return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `Invalid ${context}: ${message}`, details } });
-    }
-    const status = error.statusCode ?? 500;
-    if (status < 500) {
-      return reply.status(status).send({
-        error: { code: errorCodes[error.code] ?? (status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST'), message: error.message },
-      });
-    }
-    if (status === 502 || status === 503 || status === 504) {
-      return reply.status(status).send({ error: { code: 'UNAVAILABLE', message: error.message } });
-    }
-    if (isDependencyUnavailable(error)) {
-      request.log.warn({ err: error }, 'a dependency is unavailable');
-      return reply.status(503).send({ error: { code: 'UNAVAILABLE', message: 'A service this request needs is unavailable; retry' } });
-    }
-    request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal error' } });
-  });
+  app.setErrorHandler(answerError);
 
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${request.url}` } });
@@ -143,28 +172,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
-    const run = (checks: ReadinessChecks = {}) =>
-      Promise.all(
-        Object.entries(checks).map(async ([name, check]) => {
-          try {
-            await check();
-            return [name, 'ok'] as const;
-          } catch (error) {
-            return [name, error instanceof Error ? error.message : String(error)] as const;
-          }
-        }),
-      );
-    const [results, optional] = await Promise.all([run(options.readiness), run(options.optionalReadiness)]);
-    const ready = results.every(([, result]) => result === 'ok');
-    const degraded = optional.filter(([, result]) => result !== 'ok');
-    return reply.status(ready ? 200 : 503).send({
-      status: ready ? 'ready' : 'unavailable',
-      checks: Object.fromEntries([...results, ...optional]),
-      ...(degraded.length > 0 ? { degraded: Object.fromEntries(degraded) } : {}),
-    });
-  });
+  registerProbes(app, options);
 
   return app;
 }
