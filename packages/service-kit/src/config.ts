@@ -20,14 +20,14 @@ export const clinicTimeZone = (defaultZone: string, description: string) =>
 
 /** Settings every service has; a service adds its own with `serviceConfig({...})`. */
 export const baseConfigProperties = {
-  HOST: Type.String({ default: '0.0.0.0' }),
-  PORT: Type.Integer({ minimum: 1, maximum: 65535 }),
+  HOST: Type.String({ default: '0.0.0.0', description: 'The address it listens on' }),
+  PORT: Type.Integer({ minimum: 1, maximum: 65535, description: 'The port it listens on' }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
-    { default: 'info' },
+    { default: 'info', description: 'The lowest level of the JSON log lines it writes (pino levels)' },
   ),
-  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 64 * 1024 }),
-  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 64 * 1024, description: 'The largest request body' }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000, description: 'Grace period on SIGTERM' }),
 };
 
 export function serviceConfig<P extends TProperties>(properties: P) {

@@ -6,11 +6,11 @@ import { tokenNotBefores } from './token-revocations.ts';
 /** The settings of every service that verifies tokens or calls other services with its own identity. */
 export const keycloakConfigProperties = {
   KEYCLOAK_URL: Type.String({ format: 'uri', description: 'Keycloak base URL inside the network, with /auth' }),
-  KEYCLOAK_REALM: Type.String({ default: 'clinic' }),
+  KEYCLOAK_REALM: Type.String({ default: 'clinic', description: 'The Keycloak realm' }),
   JWT_ISSUER: Type.String({ minLength: 1, description: 'Issuer that tokens must carry (the public realm URL)' }),
-  JWT_AUDIENCE: Type.String({ default: 'clinic-api' }),
-  KEYCLOAK_CLIENT_ID: Type.String({ default: 'clinic-services' }),
-  KEYCLOAK_CLIENT_SECRET: Type.String({ minLength: 1 }),
+  JWT_AUDIENCE: Type.String({ default: 'clinic-api', description: 'Audience that tokens must carry' }),
+  KEYCLOAK_CLIENT_ID: Type.String({ default: 'clinic-services', description: 'The services’ own Keycloak client (client credentials)' }),
+  KEYCLOAK_CLIENT_SECRET: Type.String({ minLength: 1, description: 'The secret of that client' }),
 };
 
 export interface KeycloakConfig {

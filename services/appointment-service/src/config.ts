@@ -3,10 +3,13 @@ import { clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@
 import { MAX_BOOKING_SHARDS } from './booking-shards.ts';
 
 export const configSchema = serviceConfig({
-  DATABASE_URL: Type.String({ minLength: 1 }),
-  DATABASE_SCHEMA: Type.String({ default: 'appointment_service' }),
-  AMQP_URL: Type.String({ minLength: 1 }),
-  DOCTOR_SERVICE_URL: Type.String({ format: 'uri' }),
+  DATABASE_URL: Type.String({ minLength: 1, description: 'PostgreSQL URL with the service’s own role' }),
+  DATABASE_SCHEMA: Type.String({
+    default: 'appointment_service',
+    description: 'The PostgreSQL schema its migrations create and its tables live in',
+  }),
+  AMQP_URL: Type.String({ minLength: 1, description: 'RabbitMQ: the booking queues, its events, user-service’s events' }),
+  DOCTOR_SERVICE_URL: Type.String({ format: 'uri', description: 'doctor-service: booking profiles and cabinets' }),
   USER_SERVICE_URL: Type.String({ format: 'uri', description: 'user-service: whom the front desk books for' }),
   ...keycloakConfigProperties,
   REPLICA_NAME: Type.String({ default: 'appointment-service', description: 'Names this replica in logs and in RabbitMQ' }),
@@ -45,22 +48,26 @@ export const configSchema = serviceConfig({
     default: 5_000,
     description: 'How often each replica looks for holds whose time is up, to offer their time to the next waiter',
   }),
-  OUTBOX_INTERVAL_MS: Type.Integer({ minimum: 50, default: 500 }),
-  COMPLETION_INTERVAL_MS: Type.Integer({ minimum: 1_000, default: 60_000 }),
+  OUTBOX_INTERVAL_MS: Type.Integer({ minimum: 50, default: 500, description: 'Period of the outbox relay' }),
+  COMPLETION_INTERVAL_MS: Type.Integer({
+    minimum: 1_000,
+    default: 60_000,
+    description: 'Period of the job that completes past appointments',
+  }),
   MINIO_ENDPOINT: Type.String({ format: 'uri', description: 'MinIO (S3 API) base URL, inside the network only' }),
-  MINIO_ACCESS_KEY: Type.String({ minLength: 1 }),
-  MINIO_SECRET_KEY: Type.String({ minLength: 1 }),
+  MINIO_ACCESS_KEY: Type.String({ minLength: 1, description: 'MinIO access key' }),
+  MINIO_SECRET_KEY: Type.String({ minLength: 1, description: 'MinIO secret key' }),
   PDF_BUCKET: Type.String({
     pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
     default: 'appointment-pdfs',
-    description: 'Bucket of the PDFs',
+    description: 'Bucket of the appointment PDFs, made at start-up if missing',
   }),
   CLINIC_PUBLIC_URL: Type.String({ format: 'uri', description: 'The gateway’s public origin: every PDF link starts with it' }),
   PDF_LINK_TTL_SECONDS: Type.Integer({
     minimum: 1,
     maximum: 604_800,
     default: 900,
-    description: 'How long the PDF link the app asks for works',
+    description: 'How long the PDF link the app asks for works (at most 7 days)',
   }),
   CLINIC_TIME_ZONE: clinicTimeZone(DEFAULT_TIME_ZONE, 'the times on the PDFs'),
   PDF_DOWNLOAD_LINK_TTL_SECONDS: Type.Integer({

@@ -2,10 +2,13 @@ import { clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
 
 export const configSchema = serviceConfig({
-  DATABASE_URL: Type.String({ minLength: 1 }),
-  DATABASE_SCHEMA: Type.String({ default: 'doctor_service' }),
+  DATABASE_URL: Type.String({ minLength: 1, description: 'PostgreSQL URL with the service’s own role' }),
+  DATABASE_SCHEMA: Type.String({
+    default: 'doctor_service',
+    description: 'The PostgreSQL schema its migrations create and its tables live in',
+  }),
   ...keycloakConfigProperties,
-  USER_SERVICE_URL: Type.String({ format: 'uri' }),
+  USER_SERVICE_URL: Type.String({ format: 'uri', description: 'user-service: checks a doctor’s user and grants the DOCTOR role' }),
   APPOINTMENT_SERVICE_URL: Type.String({
     format: 'uri',
     description: 'appointment-service, asked which times are booked and which appointments a change affects',

@@ -1,20 +1,24 @@
 import { serviceConfig, Type } from '@clinic/service-kit';
 
-const url = Type.String({ format: 'uri' });
-
 export const configSchema = serviceConfig({
-  PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 8080 }),
-  USER_SERVICE_URL: url,
-  DOCTOR_SERVICE_URL: Type.Optional(url),
-  APPOINTMENT_SERVICE_URLS: Type.Optional(Type.String({ description: 'Comma-separated replica base URLs' })),
-  NOTIFICATION_SERVICE_URL: Type.Optional(url),
-  NOTIFICATION_SERVICE_URLS: Type.Optional(Type.String({ description: 'Comma-separated notification-service replica base URLs' })),
+  PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 8080, description: 'The port it listens on' }),
+  USER_SERVICE_URL: Type.String({ format: 'uri', description: 'user-service base URL' }),
+  DOCTOR_SERVICE_URL: Type.Optional(Type.String({ format: 'uri', description: 'doctor-service base URL' })),
+  APPOINTMENT_SERVICE_URLS: Type.Optional(
+    Type.String({ description: 'appointment-service replicas, comma-separated base URLs (round robin)' }),
+  ),
+  NOTIFICATION_SERVICE_URL: Type.Optional(
+    Type.String({ format: 'uri', description: 'notification-service base URL (one replica; NOTIFICATION_SERVICE_URLS for several)' }),
+  ),
+  NOTIFICATION_SERVICE_URLS: Type.Optional(
+    Type.String({ description: 'notification-service replicas, comma-separated base URLs (round robin)' }),
+  ),
   KEYCLOAK_URL: Type.String({ format: 'uri', description: 'Keycloak base URL inside the network, with /auth' }),
-  KEYCLOAK_REALM: Type.String({ default: 'clinic' }),
+  KEYCLOAK_REALM: Type.String({ default: 'clinic', description: 'The Keycloak realm' }),
   // Tokens are verified here only to pick a write's rate-limit bucket; the services verify them for access.
   JWT_ISSUER: Type.String({ minLength: 1, description: 'Issuer that tokens must carry (the public realm URL)' }),
-  JWT_AUDIENCE: Type.String({ default: 'clinic-api' }),
-  REGISTER_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  JWT_AUDIENCE: Type.String({ default: 'clinic-api', description: 'Audience that tokens must carry' }),
+  REGISTER_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10, description: 'Registrations per client address per minute' }),
   WRITE_RATE_LIMIT_PER_MINUTE: Type.Integer({
     minimum: 1,
     default: 120,

@@ -3,11 +3,17 @@ import { clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@
 import './reminder-schedule.ts';
 
 export const configSchema = serviceConfig({
-  DATABASE_URL: Type.String({ minLength: 1 }),
-  DATABASE_SCHEMA: Type.String({ default: 'notification_service' }),
-  AMQP_URL: Type.String({ minLength: 1 }),
-  USER_SERVICE_URL: Type.String({ format: 'uri' }),
-  APPOINTMENT_SERVICE_URL: Type.String({ format: 'uri' }),
+  DATABASE_URL: Type.String({ minLength: 1, description: 'PostgreSQL URL with the service’s own role' }),
+  DATABASE_SCHEMA: Type.String({
+    default: 'notification_service',
+    description: 'The PostgreSQL schema its migrations create and its tables live in',
+  }),
+  AMQP_URL: Type.String({ minLength: 1, description: 'RabbitMQ: appointment-service’s and user-service’s events' }),
+  USER_SERVICE_URL: Type.String({ format: 'uri', description: 'user-service: recipients’ addresses and languages' }),
+  APPOINTMENT_SERVICE_URL: Type.String({
+    format: 'uri',
+    description: 'appointment-service: event history, PDF links, unprocessed events and reminders due',
+  }),
   ...keycloakConfigProperties,
   REPLICA_NAME: Type.String({ default: 'notification-service', description: 'Names this replica in logs and in RabbitMQ' }),
   SMTP_URL: Type.String({ pattern: '^smtps?://', description: 'The mail relay, e.g. smtp://user:pass@relay:587 (smtps:// for TLS)' }),

@@ -1,8 +1,11 @@
 import { keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
 
 export const configSchema = serviceConfig({
-  DATABASE_URL: Type.String({ minLength: 1 }),
-  DATABASE_SCHEMA: Type.String({ default: 'user_service' }),
+  DATABASE_URL: Type.String({ minLength: 1, description: 'PostgreSQL URL with the service’s own role' }),
+  DATABASE_SCHEMA: Type.String({
+    default: 'user_service',
+    description: 'The PostgreSQL schema its migrations create and its tables live in',
+  }),
   ...keycloakConfigProperties,
   AMQP_URL: Type.String({ minLength: 1, description: 'RabbitMQ: user.updated and user.deleted events for the other services' }),
   DOCTOR_SERVICE_URL: Type.String({
