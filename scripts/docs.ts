@@ -40,7 +40,7 @@ if (authorization !== safeRead(relative(ROOT, AUTHORIZATION_DOC))) {
   if (!check) writeFileSync(AUTHORIZATION_DOC, authorization);
 }
 
-const problems = names.flatMap(readmeFolderProblems);
+const problems = names.flatMap((name) => readmeFolderProblems(name));
 for (const problem of problems) process.stderr.write(`${problem}\n`);
 if (check && differing.length > 0) {
   process.stderr.write(`${differing.map((file) => `${file} differs from what \`npm run docs\` generates`).join('\n')}\n`);

@@ -12,6 +12,7 @@ const patterns = [
   'services/*/src/**/*.test.ts',
   'services/*/test/**/*.test.ts',
   'devstack/src/**/*.test.ts',
+  'scripts/**/*.test.ts',
   // The web app's Vitest suite, run by one node:test file that reports each of its tests.
   'apps/*/test/**/*.test.ts',
   'tests/architecture/**/*.test.ts',

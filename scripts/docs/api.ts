@@ -10,9 +10,9 @@ import { ROOT } from './services.ts';
 
 export const API_DOC = 'docs/api.md';
 
-type RegisterHttpApi = (app: App, deps: unknown) => void | Promise<void>;
+export type RegisterHttpApi = (app: App, deps: unknown) => void | Promise<void>;
 
-interface OpenApiDocument {
+export interface OpenApiDocument {
   paths?: Record<string, Record<string, { summary?: string; description?: string; security?: unknown[] }>>;
 }
 
@@ -36,6 +36,11 @@ export async function openApiOf(service: string): Promise<OpenApiDocument | unde
   const file = join(ROOT, 'services', service, 'src/http-api.ts');
   if (!existsSync(file)) return undefined;
   const { registerHttpApi } = (await import(pathToFileURL(file).href)) as { registerHttpApi: RegisterHttpApi };
+  return openApiFrom(service, registerHttpApi);
+}
+
+/** The OpenAPI document of the routes `registerHttpApi` registers, on a server that never listens. */
+export async function openApiFrom(service: string, registerHttpApi: RegisterHttpApi): Promise<OpenApiDocument> {
   const app = await createHttpServer({ name: service, description: '', logger: createLogger(service, 'silent'), bodyLimit: 1024 });
   await registerHttpApi(app, placeholderDeps());
   await app.ready();
@@ -44,7 +49,7 @@ export async function openApiOf(service: string): Promise<OpenApiDocument | unde
   return document;
 }
 
-function routesTable(document: OpenApiDocument): string {
+export function routesTable(document: OpenApiDocument): string {
   const rows = Object.entries(document.paths ?? {}).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, operation]) => [
       code(`${method.toUpperCase()} ${path}`),

@@ -4,11 +4,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './services.ts';
 
-export function readmeFolderProblems(service: string): string[] {
-  const readme = join(ROOT, 'services', service, 'README.md');
+export function readmeFolderProblems(service: string, root = ROOT): string[] {
+  const readme = join(root, 'services', service, 'README.md');
   // A service without a README yet (issue 20 adds them) is not checked.
   if (!existsSync(readme)) return [];
-  const onDisk = readdirSync(join(ROOT, 'services', service, 'src'), { withFileTypes: true })
+  const onDisk = readdirSync(join(root, 'services', service, 'src'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name);
   const listed = [...readFileSync(readme, 'utf8').matchAll(/^- `([^`/]+)\/` — /gm)].map((match) => match[1]!);
