@@ -50,6 +50,15 @@ module.exports = {
       to: { path: '^services/$1/src/[^/]+/', pathNot: '^services/$1/src/[^/]+/index\\.ts$' },
     },
     {
+      name: 'config-imports-no-folder',
+      severity: 'error',
+      comment:
+        "A service's config.ts (its environment's schema) is imported by any folder; importing a folder back " +
+        'would make a cycle sooner or later. A constant both need lives in config.ts.',
+      from: { path: '^services/([^/]+)/src/config\\.ts$' },
+      to: { path: '^services/$1/src/[^/]+/' },
+    },
+    {
       name: 'capability-entry-between-folders',
       severity: 'error',
       comment:

@@ -83,6 +83,13 @@ test('a package importing a service, and an app importing a service, are reporte
   ]);
 });
 
+test('config.ts importing a capability folder is reported, even through its index.ts', async () => {
+  const found = await violations({
+    'services/a/src/config.ts': "import type { Decision } from './booking/index.ts';\nexport const limit = 3;\nexport type D = Decision;\n",
+  });
+  assert.ok(found.includes('config-imports-no-folder: services/a/src/config.ts → services/a/src/booking/index.ts'), found.join('\n'));
+});
+
 test("an import of a folder's internal file from outside the folder is reported", async () => {
   const found = await violations({
     'services/a/src/app.ts':
