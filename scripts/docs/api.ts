@@ -16,17 +16,26 @@ export interface OpenApiDocument {
   paths?: Record<string, Record<string, { summary?: string; description?: string; security?: unknown[] }>>;
 }
 
+/** What a placeholder turns into where a string or a number is needed (a URL, a path, a limit). */
+const PLACEHOLDER_TEXT = 'http://placeholder.invalid/';
+
 /**
  * Stands in for every dependency of `registerHttpApi`. Registering a route only captures its
  * dependencies in the handler (the services promise that), except for calls such as `auth.require()`
  * whose result becomes a pre-handler: a callable Proxy that answers itself for every property and
  * every call fits any such shape without a database, broker or Keycloak. It is not thenable, so an
- * `await` of it resolves at once instead of waiting forever.
+ * `await` of it resolves at once instead of waiting forever; iterated it is empty, and read as text or
+ * a number it is a placeholder URL or 0. A service whose registration needs real values (the gateway's
+ * upstreams) exports its own `placeholderDeps()` from http-api.ts, which is used instead.
  */
 export function placeholderDeps(): unknown {
   const target = () => undefined;
   const placeholder: unknown = new Proxy(target, {
-    get: (_target, key) => (key === 'then' || typeof key === 'symbol' ? undefined : placeholder),
+    get: (_target, key) => {
+      if (key === Symbol.toPrimitive) return (hint: string) => (hint === 'number' ? 0 : PLACEHOLDER_TEXT);
+      if (key === Symbol.iterator) return [][Symbol.iterator].bind([]);
+      return key === 'then' || typeof key === 'symbol' ? undefined : placeholder;
+    },
     apply: () => placeholder,
   });
   return placeholder;
@@ -35,28 +44,34 @@ export function placeholderDeps(): unknown {
 export async function openApiOf(service: string): Promise<OpenApiDocument | undefined> {
   const file = join(ROOT, 'services', service, 'src/http-api.ts');
   if (!existsSync(file)) return undefined;
-  const { registerHttpApi } = (await import(pathToFileURL(file).href)) as { registerHttpApi: RegisterHttpApi };
-  return openApiFrom(service, registerHttpApi);
+  const api = (await import(pathToFileURL(file).href)) as { registerHttpApi: RegisterHttpApi; placeholderDeps?: () => unknown };
+  return openApiFrom(service, api.registerHttpApi, await (api.placeholderDeps ?? placeholderDeps)());
 }
 
 /** The OpenAPI document of the routes `registerHttpApi` registers, on a server that never listens. */
-export async function openApiFrom(service: string, registerHttpApi: RegisterHttpApi): Promise<OpenApiDocument> {
+export async function openApiFrom(service: string, registerHttpApi: RegisterHttpApi, deps = placeholderDeps()): Promise<OpenApiDocument> {
   const app = await createHttpServer({ name: service, description: '', logger: createLogger(service, 'silent'), bodyLimit: 1024 });
-  await registerHttpApi(app, placeholderDeps());
+  await registerHttpApi(app, deps);
   await app.ready();
   const document = app.swagger() as OpenApiDocument;
   await app.close();
   return document;
 }
 
+/** Every method Fastify's `app.all` registers: a path with all of them is shown once, as ANY (the gateway's proxies). */
+const ALL_METHODS = ['delete', 'get', 'head', 'patch', 'post', 'put', 'options'];
+
 export function routesTable(document: OpenApiDocument): string {
-  const rows = Object.entries(document.paths ?? {}).flatMap(([path, operations]) =>
-    Object.entries(operations).map(([method, operation]) => [
-      code(`${method.toUpperCase()} ${path}`),
+  const rows = Object.entries(document.paths ?? {}).flatMap(([path, operations]) => {
+    const entries = Object.entries(operations);
+    const describe = ([, operation]: (typeof entries)[number]) => [
       operation.security?.length ? 'yes' : 'no',
-      [operation.summary, operation.description].filter(Boolean).join(' — '),
-    ]),
-  );
+      [operation.summary, operation.description].filter(Boolean).join(' — ') || '—',
+    ];
+    const alike = entries.every((entry) => describe(entry).join() === describe(entries[0]!).join());
+    if (alike && ALL_METHODS.every((method) => method in operations)) return [[code(`ANY ${path}`), ...describe(entries[0]!)]];
+    return entries.map((entry) => [code(`${entry[0].toUpperCase()} ${path}`), ...describe(entry)]);
+  });
   return rows.length > 0 ? table(['route', 'token', 'what it does'], rows) : 'No routes of its own.';
 }
 

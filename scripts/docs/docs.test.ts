@@ -102,18 +102,24 @@ describe('the routes, from an OpenAPI document built offline', () => {
         async () => deps.things.list(),
       );
       app.post('/things/:id', { schema: { summary: 'Make a thing', description: 'No token needed.' } }, async () => null);
+      app.all('/elsewhere/*', async () => null);
     };
     const document = await openApiFrom('things', registerHttpApi as (app: App, deps: unknown) => void);
     assert.deepEqual(routesTable(document).split('\n').slice(2), [
       '| `GET /things` | yes | The things |',
       '| `POST /things/{id}` | no | Make a thing — No token needed. |',
+      '| `ANY /elsewhere/{*}` | no | — |',
     ]);
   });
 
-  it('gives placeholders that answer any property and any call, and are not thenable', async () => {
+  it('gives placeholders that answer any property and any call, are not thenable, iterate empty and read as a URL or 0', async () => {
     const deps = placeholderDeps() as { a: { b: (x: number) => { c: unknown } } };
     assert.equal(typeof deps.a.b(1).c, 'function');
     assert.equal(await Promise.resolve(deps), deps);
+    assert.deepEqual([...(deps as unknown as unknown[])], []);
+    assert.equal(`${deps as unknown as string}`, 'http://placeholder.invalid/');
+    assert.equal(new URL(deps as unknown as string).hostname, 'placeholder.invalid');
+    assert.equal(Number(deps) * 1000, 0);
   });
 });
 
