@@ -3,12 +3,14 @@
 //   docs/api.md           every service's routes (its OpenAPI document, built offline),
 //   README.md             "Configuration" (the config schemas' descriptions and defaults),
 //   docs/authorization.md the authorization matrix (tests/authorization/matrix.ts);
-// and checks that each service's README lists exactly the folders of its src/.
+// and checks that each service's README lists exactly the folders of its src/, and that every repository
+// path the docs name exists.
 // `--check` writes nothing: it exits 1 naming each file that differs (part of `npm run lint`).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { AUTHORIZATION_DOC, authorizationDocument } from '../tests/authorization/matrix.ts';
 import { API_DOC, apiDocument } from './docs/api.ts';
+import { docPathProblems } from './docs/doc-paths.ts';
 import { formatMarkdown, replaceRegion } from './docs/markdown.ts';
 import { readmeFolderProblems } from './docs/service-readmes.ts';
 import { loadService, ROOT, serviceNames } from './docs/services.ts';
@@ -40,7 +42,7 @@ if (authorization !== safeRead(relative(ROOT, AUTHORIZATION_DOC))) {
   if (!check) writeFileSync(AUTHORIZATION_DOC, authorization);
 }
 
-const problems = names.flatMap((name) => readmeFolderProblems(name));
+const problems = [...names.flatMap((name) => readmeFolderProblems(name)), ...docPathProblems()];
 for (const problem of problems) process.stderr.write(`${problem}\n`);
 if (check && differing.length > 0) {
   process.stderr.write(`${differing.map((file) => `${file} differs from what \`npm run docs\` generates`).join('\n')}\n`);

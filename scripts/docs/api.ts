@@ -90,7 +90,7 @@ export async function apiDocument(services: string[]): Promise<string> {
     const document = await openApiOf(service);
     sections.push('', `## ${service}`, '');
     // Until every service has its http-api.ts (issue 20), one without says so instead of failing.
-    sections.push(document ? routesTable(document) : `No \`services/${service}/src/http-api.ts\` yet: its routes are not listed.`);
+    sections.push(document ? routesTable(document) : 'Its `src/http-api.ts` does not exist yet: its routes are not listed.');
   }
   return `${sections.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Type, type App } from '@clinic/service-kit';
 import { openApiFrom, placeholderDeps, routesTable } from './api.ts';
+import { missingPaths } from './doc-paths.ts';
 import { replaceRegion } from './markdown.ts';
 import { readmeFolderProblems } from './service-readmes.ts';
 import { tablesOf } from './services.ts';
@@ -135,5 +136,29 @@ describe("a service README's folder list", () => {
       'services/a/README.md: lists src/documents/, which does not exist',
     ]);
     assert.deepEqual(readmeFolderProblems('b', root), [], 'a service without a README is not checked yet');
+  });
+});
+
+describe('paths the docs name', () => {
+  it('names each path that does not exist, and skips placeholders, build output and anchors', () => {
+    const root = mkdtempSync(join(tmpdir(), 'doc-paths-'));
+    folders.push(root);
+    mkdirSync(join(root, 'services/a/src'), { recursive: true });
+    mkdirSync(join(root, 'docs'), { recursive: true });
+    writeFileSync(join(root, 'services/a/src/app.ts'), '');
+    writeFileSync(join(root, 'services/a/README.md'), '');
+    writeFileSync(
+      join(root, 'docs/x.md'),
+      [
+        '`services/a/src/app.ts`, `services/a/src/gone.ts`, `services/<name>/src/main.ts`, `apps/web/dist`,',
+        '[a](../services/a/README.md) [b](../services/a/missing.md#part) [c](https://example.org/x) [d](#anchor)',
+        '[the README of a service yet to have one](../services/b/README.md)',
+      ].join('\n'),
+    );
+    assert.deepEqual(missingPaths('docs/x.md', root), [
+      'docs/x.md: names services/a/src/gone.ts, which does not exist',
+      'docs/x.md: names services/a/missing.md, which does not exist',
+      'docs/x.md: names services/b/README.md, which does not exist',
+    ]);
   });
 });
