@@ -1,5 +1,4 @@
 import {
-  auditRoute,
   createHttpServer,
   keycloakIdentity,
   openServiceDatabase,
@@ -8,23 +7,13 @@ import {
   type Static,
 } from '@clinic/service-kit';
 import { connectBroker, followUserServiceRevocations } from '@clinic/messaging';
-import { appointmentChecks } from './appointment-checks.ts';
-import { availabilityUseCase } from './availability.ts';
-import { busyTimes } from './busy-times.ts';
-import { calendarCache, listenForCalendarChanges } from './calendar-cache.ts';
-import { availabilityRoutes } from './availability-routes.ts';
-import { catalogUseCases } from './catalog.ts';
-import { cabinetsTable, specializationsTable } from './catalog-repository.ts';
-import { catalogRoutes } from './catalog-routes.ts';
+import { appointmentChecks, busyTimes } from './appointments/index.ts';
+import { availabilityUseCase, availableSlotsUseCase, calendarCache, listenForCalendarChanges } from './availability/index.ts';
+import { cabinetsTable, catalogUseCases, specializationsTable } from './catalog/index.ts';
 import type { configSchema } from './config.ts';
-import { doctorUseCases } from './doctors.ts';
-import { doctorsRoutes } from './doctors-routes.ts';
-import { internalRoutes } from './internal-routes.ts';
-import { scheduleUseCases } from './schedules.ts';
-import { schedulesRepository } from './schedules-repository.ts';
-import { schedulesRoutes } from './schedules-routes.ts';
-import { userDirectory } from './user-directory.ts';
-import { startUserEventsConsumer } from './user-events.ts';
+import { doctorUseCases, startUserEventsConsumer, userDirectory } from './doctors/index.ts';
+import { registerHttpApi } from './http-api.ts';
+import { scheduleUseCases, schedulesRepository } from './schedules/index.ts';
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
   const { pool, ready } = await openServiceDatabase({ config, migrations: new URL('../migrations', import.meta.url), logger, onShutdown });
@@ -67,17 +56,20 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     if (request.method !== 'GET' && request.method !== 'HEAD') calendars.forget();
   });
   await recordAdminActions(app, pool);
-  auditRoute(app, auth, pool, '/doctors/audit', 'doctors');
-  catalogRoutes(app, auth, {
-    specializations: catalogUseCases(pool, specializationsTable, 'Specialization'),
-    cabinets: catalogUseCases(pool, cabinetsTable, 'Cabinet'),
+  registerHttpApi(app, {
+    auth,
+    pool,
+    catalog: {
+      specializations: catalogUseCases(pool, specializationsTable, 'Specialization'),
+      cabinets: catalogUseCases(pool, cabinetsTable, 'Cabinet'),
+    },
+    doctors: doctorUseCases(pool, userDirectory(config.USER_SERVICE_URL), checks, logger),
+    schedules: scheduleUseCases(pool, checks, calendar, logger),
+    availability: {
+      availableSlots: availableSlotsUseCase(calendars, busy, calendar),
+      availability: availabilityUseCase(calendars, busy, calendar),
+    },
   });
-  const doctors = doctorUseCases(pool, userDirectory(config.USER_SERVICE_URL), checks, logger);
-  doctorsRoutes(app, auth, doctors);
-  const schedules = scheduleUseCases(pool, calendars, busy, checks, calendar, logger);
-  schedulesRoutes(app, auth, schedules);
-  availabilityRoutes(app, availabilityUseCase(calendars, busy, calendar));
-  internalRoutes(app, auth, schedules, doctors);
   await revocations.ready;
   return app;
 }

@@ -1,5 +1,8 @@
 import { conflict, notFound, type AppError, type ConstraintViolation } from '@clinic/service-kit';
 
+// Service-wide, so at the top of src/: the meanings of the constraints of every table of the service's
+// migrations (catalogue, doctors, time off), used by the catalog, doctors and schedules folders alike.
+
 /**
  * What the statement that hit a constraint was doing. A foreign key violated by writing a doctor means
  * the doctor names something missing; violated by deleting, it means the row is still used.

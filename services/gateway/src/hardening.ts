@@ -5,6 +5,9 @@ import type { FastifyRequest } from 'fastify';
 import type { App, Static } from '@clinic/service-kit';
 import type { configSchema } from './config.ts';
 
+// Service-wide, so at the top of src/: these headers, limits and timeouts hold for every answer of the
+// gateway, /api, /auth and the web app alike.
+
 type GatewayConfig = Static<typeof configSchema>;
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -36,7 +39,7 @@ export function servedOverTls(request: FastifyRequest, publicUrl: string | undef
 /**
  * Security headers on every answer, CORS for the public origin alone, per-user rate limits on writes,
  * and timeouts against clients that send their request slowly. The web app's CSP is set where it is
- * served (web-app.ts); Keycloak's pages under /auth keep the headers Keycloak sends.
+ * served (web-app/web-app.ts); Keycloak's pages under /auth keep the headers Keycloak sends.
  */
 export async function harden(app: App, config: GatewayConfig, verifySubject: SubjectVerifier) {
   app.server.requestTimeout = config.REQUEST_TIMEOUT_MS;

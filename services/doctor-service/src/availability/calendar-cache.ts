@@ -1,5 +1,5 @@
 import { listenToChannel, type Logger } from '@clinic/service-kit';
-import type { DoctorCalendar } from './schedules-repository.ts';
+import type { DoctorCalendar } from '../schedules/index.ts';
 
 /** Where the database announces a changed calendar, with the doctor's id (migration 004). */
 export const CALENDAR_CHANNEL = 'doctor_calendar';

@@ -1,9 +1,9 @@
 import { notFound } from '@clinic/service-kit';
 import type { Availability } from '@clinic/contracts';
 import { availableSlots, dayInterval } from '@clinic/scheduling';
-import type { BusyTimes } from './busy-times.ts';
+import type { BusyTimes } from '../appointments/index.ts';
 import type { CalendarCache } from './calendar-cache.ts';
-import type { ClinicCalendar } from './schedules.ts';
+import type { ClinicCalendar } from '../schedules/index.ts';
 
 export interface AvailabilityUseCase {
   /** The free slots of `days` consecutive dates from `from`, each as available-slots would answer it. */

@@ -1,6 +1,6 @@
 import { notFound, translatingViolations, type PageOf, type PageRequest, type Pool } from '@clinic/service-kit';
 import type { CatalogTable, CatalogValues } from './catalog-repository.ts';
-import { violationMeaning } from './constraint-violations.ts';
+import { violationMeaning } from '../constraint-violations.ts';
 
 export interface CatalogUseCases<Row> {
   list(page: PageRequest): Promise<PageOf<Row>>;

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import type { Static } from '@clinic/service-kit';
-import type { configSchema } from './config.ts';
+import type { configSchema } from '../config.ts';
 
 export interface Upstream {
   /** Service name, also the name of its OpenAPI document under /api/openapi/. */

@@ -3,17 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import proxy from '@fastify/http-proxy';
 import type { FastifyRequest } from 'fastify';
 import { unavailable, type App, type Static } from '@clinic/service-kit';
-import type { configSchema } from './config.ts';
-import type { ForwardedRequest } from './forwarded-headers.ts';
+import type { configSchema } from '../config.ts';
+import { isConnectionError, type ForwardedRequest } from '../upstreams/index.ts';
 import { loginFailed, loginSubmission, passesToKeycloak, type LoginSubmission } from './keycloak-surface.ts';
 import { clientOf, loginThrottle } from './login-throttle.ts';
 import { pageLanguage, throttledLoginPage } from './throttled-login-page.ts';
-import { isConnectionError } from './upstreams.ts';
 
 /** The longest a password submission is held in line before it is refused instead. */
 const MAX_LOGIN_WAIT_MS = 10_000;
 
-interface HeaderRewrite {
+export interface HeaderRewrite {
   rewriteRequestHeaders: (request: ForwardedRequest, headers: IncomingHttpHeaders) => IncomingHttpHeaders;
 }
 

@@ -1,7 +1,5 @@
 import { principalOf, Type, type App, type Authenticator } from '@clinic/service-kit';
 import {
-  AvailableSlots,
-  AvailableSlotsQuery,
   CreateScheduleEntryRequest,
   CreateTimeOffRequest,
   DoctorSchedule,
@@ -19,8 +17,13 @@ import type { ScheduleUseCases } from './schedules.ts';
 
 const bearer = [{ bearer: [] }];
 
-/** A doctor's weekly hours, time off and the free slots of a date. */
+/** A doctor's weekly hours and time off. */
 export function schedulesRoutes(app: App, auth: Authenticator, schedules: ScheduleUseCases) {
+  scheduleEntryRoutes(app, auth, schedules);
+  timeOffRoutes(app, auth, schedules);
+}
+
+function scheduleEntryRoutes(app: App, auth: Authenticator, schedules: ScheduleUseCases) {
   app.get(
     '/doctors/:id/schedule',
     {
@@ -75,7 +78,9 @@ export function schedulesRoutes(app: App, auth: Authenticator, schedules: Schedu
       return reply.status(204).send(null);
     },
   );
+}
 
+function timeOffRoutes(app: App, auth: Authenticator, schedules: ScheduleUseCases) {
   app.get(
     '/doctors/:id/time-off',
     {
@@ -131,19 +136,5 @@ export function schedulesRoutes(app: App, auth: Authenticator, schedules: Schedu
       await schedules.removeTimeOff(principalOf(request), request.params.doctor_id, request.params.time_off_id);
       return reply.status(204).send(null);
     },
-  );
-
-  app.get(
-    '/doctors/:id/available-slots',
-    {
-      schema: {
-        summary: 'The free slots of a date: the schedule’s, minus time off, appointments and times past; a reason when there is none',
-        tags: ['schedules'],
-        params: IdParams,
-        querystring: AvailableSlotsQuery,
-        response: { 200: AvailableSlots, ...errorResponses(400, 404, 503) },
-      },
-    },
-    async (request) => schedules.availableSlots(request.params.id, request.query.date),
   );
 }

@@ -1,5 +1,6 @@
 import { clockTime, isoDate, selectPage, type PageOf, type PageRequest, type PoolClient, type Queryable } from '@clinic/service-kit';
 import type { ScheduleEntry, ScheduleEntryInput, TimeOff } from '@clinic/scheduling';
+import { calendarLocks } from '../doctors/index.ts';
 
 // Rows in the shape of @clinic/scheduling, which computes with them.
 const entryColumns = `id, weekday, ${clockTime('start_time')} AS "startTime", ${clockTime('end_time')} AS "endTime",
@@ -105,28 +106,5 @@ export const schedulesRepository = {
   async removeTimeOff(db: Queryable, doctorId: string, timeOffId: string): Promise<boolean> {
     const { rowCount } = await db.query('DELETE FROM time_off WHERE id = $1 AND doctor_id = $2', [timeOffId, doctorId]);
     return (rowCount ?? 0) > 0;
-  },
-};
-
-/**
- * One change of a doctor's calendar (or the doctor's deletion) at a time: a PostgreSQL advisory lock
- * per doctor. A change that must ask appointment-service before it stands (removing hours, adding time
- * off) holds it on its connection across that call, from the change to its undo, while its statements
- * commit one by one (appointment-service reads the changed calendar meanwhile); the others take it for
- * their transaction. Two doctors whose keys collide merely wait for each other.
- */
-export const calendarLocks = {
-  /** Until `release` on the same connection (or the connection's end). */
-  async hold(db: PoolClient, doctorId: string): Promise<void> {
-    await db.query("SELECT pg_advisory_lock(hashtextextended('doctor-calendar:' || $1, 0))", [doctorId]);
-  },
-
-  async release(db: PoolClient, doctorId: string): Promise<void> {
-    await db.query("SELECT pg_advisory_unlock(hashtextextended('doctor-calendar:' || $1, 0))", [doctorId]);
-  },
-
-  /** Until the transaction `tx` ends. */
-  async inTransaction(tx: PoolClient, doctorId: string): Promise<void> {
-    await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('doctor-calendar:' || $1, 0))", [doctorId]);
   },
 };

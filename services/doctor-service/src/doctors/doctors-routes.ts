@@ -5,16 +5,21 @@ import type { DoctorUseCases } from './doctors.ts';
 
 const bearer = [{ bearer: [] }];
 
+/** The doctors' directory: anyone reads it, only an admin changes it. */
 export function doctorsRoutes(app: App, auth: Authenticator, doctors: DoctorUseCases) {
+  doctorReadRoutes(app, auth, doctors);
+  doctorWriteRoutes(app, auth, doctors);
+}
+
+/** The public routes' caller when a valid token came along (an admin sees the login emails); anyone else is anonymous. */
+async function viewerOf(auth: Authenticator, request: { headers: { authorization?: string } }): Promise<Principal | undefined> {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Bearer ')) return undefined;
+  return auth.verify(header.slice('Bearer '.length)).catch(() => undefined);
+}
+
+function doctorReadRoutes(app: App, auth: Authenticator, doctors: DoctorUseCases) {
   const tags = ['doctors'];
-
-  /** The public routes' caller when a valid token came along (an admin sees the login emails); anyone else is anonymous. */
-  async function viewerOf(request: { headers: { authorization?: string } }): Promise<Principal | undefined> {
-    const header = request.headers.authorization;
-    if (!header?.startsWith('Bearer ')) return undefined;
-    return auth.verify(header.slice('Bearer '.length)).catch(() => undefined);
-  }
-
   app.get(
     '/doctors',
     {
@@ -26,7 +31,7 @@ export function doctorsRoutes(app: App, auth: Authenticator, doctors: DoctorUseC
       },
     },
     async (request) => {
-      const [page, viewer] = await Promise.all([doctors.list(request.query), viewerOf(request)]);
+      const [page, viewer] = await Promise.all([doctors.list(request.query), viewerOf(auth, request)]);
       return { ...page, items: page.items.map((doctor) => doctorAsSeenBy(viewer, doctor)) };
     },
   );
@@ -41,9 +46,12 @@ export function doctorsRoutes(app: App, auth: Authenticator, doctors: DoctorUseC
         response: { 200: Doctor, ...errorResponses(400, 404) },
       },
     },
-    async (request) => doctorAsSeenBy(await viewerOf(request), await doctors.get(request.params.id)),
+    async (request) => doctorAsSeenBy(await viewerOf(auth, request), await doctors.get(request.params.id)),
   );
+}
 
+function doctorWriteRoutes(app: App, auth: Authenticator, doctors: DoctorUseCases) {
+  const tags = ['doctors'];
   app.post(
     '/doctors',
     {

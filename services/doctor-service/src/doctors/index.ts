@@ -1,0 +1,19 @@
+// The doctors: their records, their departures, the rules of doctors and their calendars, and the
+// users they are (user-service's directory and its profile events).
+export { calendarLocks } from './calendar-locks.ts';
+export {
+  cancellationOf,
+  canManageCalendar,
+  invalidScheduleEntry,
+  invalidTimeOff,
+  scheduleEntryInput,
+  scheduleEntryView,
+  scheduleHasAppointments,
+  timeOffView,
+} from './doctor-rules.ts';
+export { doctorUseCases, type DoctorUseCases } from './doctors.ts';
+export { doctorsRepository } from './doctors-repository.ts';
+export { doctorsRoutes } from './doctors-routes.ts';
+export { doctorInternalRoutes } from './internal-routes.ts';
+export { userDirectory } from './user-directory.ts';
+export { startUserEventsConsumer } from './user-events.ts';

@@ -1,0 +1,29 @@
+import { auditRoute, type App, type Authenticator, type Pool } from '@clinic/service-kit';
+import type { Cabinet, Specialization } from '@clinic/contracts';
+import { availabilityRoutes, type AvailabilityUseCase, type AvailableSlotsUseCase } from './availability/index.ts';
+import { catalogRoutes, type CatalogUseCases } from './catalog/index.ts';
+import { doctorInternalRoutes, doctorsRoutes, type DoctorUseCases } from './doctors/index.ts';
+import { scheduleInternalRoutes, schedulesRoutes, type ScheduleUseCases } from './schedules/index.ts';
+
+/** What the routes' handlers call; registering them calls none of it. */
+export interface HttpApiDeps {
+  auth: Authenticator;
+  /** The audit trail's database. */
+  pool: Pool;
+  catalog: { specializations: CatalogUseCases<Specialization>; cabinets: CatalogUseCases<Cabinet> };
+  doctors: DoctorUseCases;
+  schedules: ScheduleUseCases;
+  availability: { availableSlots: AvailableSlotsUseCase; availability: AvailabilityUseCase };
+}
+
+/** Every HTTP route of doctor-service. */
+export function registerHttpApi(app: App, deps: HttpApiDeps): void {
+  const { auth } = deps;
+  auditRoute(app, auth, deps.pool, '/doctors/audit', 'doctors');
+  catalogRoutes(app, auth, deps.catalog);
+  doctorsRoutes(app, auth, deps.doctors);
+  schedulesRoutes(app, auth, deps.schedules);
+  availabilityRoutes(app, deps.availability);
+  scheduleInternalRoutes(app, auth, deps.schedules);
+  doctorInternalRoutes(app, auth, deps.doctors);
+}

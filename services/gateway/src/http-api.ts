@@ -1,0 +1,30 @@
+import swaggerUi from '@fastify/swagger-ui';
+import type { App, Static } from '@clinic/service-kit';
+import type { configSchema } from './config.ts';
+import { proxyKeycloak } from './keycloak/index.ts';
+import { proxyRegistration, proxyServices, requestForwarding, type ReplicaSet, type Upstream } from './upstreams/index.ts';
+import { serveWebApp } from './web-app/index.ts';
+
+/** What the gateway's routes pass requests to; registering them sends nothing anywhere. */
+export interface HttpApiDeps {
+  config: Static<typeof configSchema>;
+  /** The services behind /api, and the replicas of each by service name. */
+  services: Upstream[];
+  replicaSets: Map<string, ReplicaSet>;
+  /** The folder the web app is served from, and the Content-Security-Policy it is held to (none for the placeholder). */
+  webApp: { root: string; policy?: string };
+}
+
+/** Every route of the gateway: /api proxied to the services, their documents, /auth, and the web app. */
+export async function registerHttpApi(app: App, deps: HttpApiDeps): Promise<void> {
+  const { config, services } = deps;
+  const forwarding = requestForwarding(config.PUBLIC_URL);
+  await proxyRegistration(app, config, forwarding);
+  await proxyServices(app, services, deps.replicaSets, forwarding);
+  await proxyKeycloak(app, config, forwarding);
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { urls: services.map((s) => ({ name: s.name, url: `/api/openapi/${s.name}.json` })) },
+  });
+  await serveWebApp(app, deps.webApp.root, deps.webApp.policy);
+}
