@@ -1,15 +1,4 @@
 import { Cron } from 'croner';
-import { Format } from 'typebox/format';
-
-/** A cron expression croner accepts; a malformed one fails the start with the variable named. */
-Format.Set('cron', (value) => {
-  try {
-    new Cron(value, { paused: true }).stop();
-    return true;
-  } catch {
-    return false;
-  }
-});
 
 /**
  * The nightly reminder run's schedule, in the clinic's time zone (midnight by default, whatever the

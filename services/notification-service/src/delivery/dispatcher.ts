@@ -1,6 +1,6 @@
 import { redactEmails, startPeriodic, type Logger, type Pool } from '@clinic/service-kit';
+import { notificationsRepository as notifications } from '../notifications/index.ts';
 import type { Mailer } from './mailer.ts';
-import { notificationsRepository as notifications } from './notifications-repository.ts';
 import { isPermanentFailure, nextRetryDelay, type RetryPolicy } from './retry-policy.ts';
 
 /** Notifications one replica takes at a time. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { appointment, clinic } from './fixtures.ts';
-import { formatTimeRange, recipientsOf, renderMessage } from './messages.ts';
+import { appointment, clinic } from '../../test/fixtures.ts';
+import { formatTimeRange, recipientsOf, renderMessage } from './index.ts';
 
 describe('email texts', () => {
   it('tell the patient of a booking in Romanian with correct diacritics, times in the clinic’s zone', () => {

@@ -8,11 +8,19 @@ import {
   RecipientNotifications,
   SendNotificationRequest,
 } from '@clinic/contracts';
-import type { NotificationUseCases } from './notifications.ts';
+import type { NotificationUseCases } from './use-cases.ts';
 
 const bearer = [{ bearer: [] }];
 
+/** Every route of the notifications, in the order the OpenAPI document lists them. */
 export function notificationRoutes(app: App, auth: Authenticator, notifications: NotificationUseCases) {
+  manualMessageRoutes(app, auth, notifications);
+  exportRoutes(app, auth, notifications);
+  notificationListRoutes(app, auth, notifications);
+}
+
+/** An admin's message to one user. */
+function manualMessageRoutes(app: App, auth: Authenticator, notifications: NotificationUseCases) {
   app.post(
     '/notifications/send',
     {
@@ -30,7 +38,10 @@ export function notificationRoutes(app: App, auth: Authenticator, notifications:
     },
     async (request, reply) => reply.status(202).send(await notifications.sendManual(request.body)),
   );
+}
 
+/** A user's notifications for their export (internal, for user-service). */
+function exportRoutes(app: App, auth: Authenticator, notifications: NotificationUseCases) {
   app.get(
     '/internal/users/:id/notifications',
     {
@@ -45,7 +56,10 @@ export function notificationRoutes(app: App, auth: Authenticator, notifications:
     },
     async (request) => ({ notifications: await notifications.allFor(request.params.id) }),
   );
+}
 
+/** The caller's, a user's and an appointment's notifications, newest first. */
+function notificationListRoutes(app: App, auth: Authenticator, notifications: NotificationUseCases) {
   app.get(
     '/notifications/my',
     {

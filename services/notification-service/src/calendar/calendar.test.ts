@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import ical from 'node-ical';
 import { appointmentCalendar, appointmentUid } from './calendar.ts';
-import { event, appointment, clinic, stored } from './fixtures.ts';
-import { historyAround } from './event-notifications.ts';
+import { event, appointment, clinic, stored } from '../../test/fixtures.ts';
+import { historyAround } from '../events/event-notifications.ts';
 
 const invite = (method: 'REQUEST' | 'CANCEL', sequence: number) =>
   appointmentCalendar({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadConfig } from '@clinic/service-kit';
-import { configSchema } from './config.ts';
+import { configSchema } from '../config.ts';
 import { nextRun } from './reminder-schedule.ts';
 
 const BUCHAREST = 'Europe/Bucharest';

@@ -1,6 +1,6 @@
 import type { Appointment, Language } from '@clinic/contracts';
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import type { ClinicInfo } from './messages.ts';
+import type { ClinicInfo } from '../messages/index.ts';
 
 export type CalendarMethod = 'REQUEST' | 'CANCEL';
 

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Value } from 'typebox/value';
 import { AppointmentEvent } from '@clinic/contracts';
-import { cancelOnlineUntil, isNotified, takesPart } from './event-notifications.ts';
-import { appointment, event } from './fixtures.ts';
+import { takesPart } from '../notifications/manual-message.ts';
+import { cancelOnlineUntil, isNotified } from './event-notifications.ts';
+import { appointment, event } from '../../test/fixtures.ts';
 
 describe('events nobody is told of', () => {
   it('a NO_SHOW is a valid event (not dead-lettered by the consumer’s schema) that notifies no one', () => {

@@ -2,13 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { addDays, dayInterval, localDate } from '@clinic/scheduling';
 import type { Logger, Pool } from '@clinic/service-kit';
 import type { Appointment } from '@clinic/contracts';
-import { renderMessage, type ClinicInfo } from './messages.ts';
-import {
-  notificationsRepository as notifications,
-  reminderRunsRepository as runs,
-  type NewNotification,
-} from './notifications-repository.ts';
-import type { PlatformDirectory } from './platform-directory.ts';
+import type { PlatformDirectory } from '../directory/index.ts';
+import { renderMessage, type ClinicInfo } from '../messages/index.ts';
+import { notificationsRepository as notifications, type NewNotification } from '../notifications/index.ts';
+import { reminderRunsRepository as runs } from './reminder-runs-repository.ts';
 
 export interface ReminderWorkerDeps {
   pool: Pool;

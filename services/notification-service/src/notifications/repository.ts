@@ -1,6 +1,6 @@
-import { inTransaction, isoTimestamp, selectPage, type PageOf, type PageRequest, type Pool, type Queryable } from '@clinic/service-kit';
+import { isoTimestamp, selectPage, type PageOf, type PageRequest, type Queryable } from '@clinic/service-kit';
 import type { Language, Notification, NotificationType } from '@clinic/contracts';
-import type { CalendarMethod } from './calendar.ts';
+import type { CalendarMethod } from '../calendar/index.ts';
 
 /** A notification to record: rendered in full before it is claimed, so any replica can send it later. */
 export interface NewNotification {
@@ -174,26 +174,5 @@ export const participantsRepository = {
       [appointmentId],
     );
     return rows[0];
-  },
-};
-
-export const reminderRunsRepository = {
-  /**
-   * Runs `work` for the day unless it is done or another replica runs it right now (its row is locked);
-   * the day is marked done in the same transaction, so a replica dying mid-run leaves it to be run again.
-   */
-  async runOnce(pool: Pool, day: string, work: () => Promise<void>): Promise<'ran' | 'done' | 'busy'> {
-    await pool.query(`INSERT INTO reminder_runs (day) VALUES ($1) ON CONFLICT DO NOTHING`, [day]);
-    return inTransaction(pool, async (tx) => {
-      const { rows } = await tx.query<{ completed: boolean }>(
-        `SELECT completed_at IS NOT NULL AS completed FROM reminder_runs WHERE day = $1 FOR UPDATE SKIP LOCKED`,
-        [day],
-      );
-      if (rows.length === 0) return 'busy';
-      if (rows[0]!.completed) return 'done';
-      await work();
-      await tx.query(`UPDATE reminder_runs SET completed_at = now() WHERE day = $1`, [day]);
-      return 'ran';
-    });
   },
 };

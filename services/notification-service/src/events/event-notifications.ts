@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Appointment, AppointmentEvent, Language, StoredAppointmentEvent, UserContact, WaitlistOfferEvent } from '@clinic/contracts';
-import { appointmentCalendar, type CalendarMethod } from './calendar.ts';
-import { recipientsOf, renderMessage, type Audience, type ClinicInfo, type MessageInput } from './messages.ts';
-import type { NewNotification } from './notifications-repository.ts';
+import { appointmentCalendar, type CalendarMethod } from '../calendar/index.ts';
+import { renderMessage, type Audience, type ClinicInfo, type MessageInput } from '../messages/index.ts';
+import type { NewNotification } from '../notifications/index.ts';
 
 /**
  * The appointment just before `eventId` in its history (for "before → after" in update emails), and the
@@ -17,10 +17,6 @@ export function historyAround(history: readonly StoredAppointmentEvent[], eventI
   const previous = [...before].reverse().find((e) => e.type !== 'PDF_GENERATED' && e.type !== 'REMINDER_DUE')?.payload.appointment;
   return { previous, sequence };
 }
-
-/** Whether the user takes part in the appointment (its patient or its doctor): a message about it may go to them. */
-export const takesPart = (userId: string, appointment: Pick<Appointment, 'patient_id' | 'doctor_user_id'>): boolean =>
-  userId === appointment.patient_id || userId === appointment.doctor_user_id;
 
 export interface Recipient {
   audience: Audience;
@@ -126,8 +122,6 @@ export function eventNotification(event: NotifiedEvent, recipient: Recipient, co
     icsMethod: method ?? null,
   };
 }
-
-export { recipientsOf };
 
 /** The email that offers a freed time from the waitlist to its patient; it belongs to no appointment (the time is nobody's yet). */
 export function waitlistOfferNotification(event: WaitlistOfferEvent, contact: UserContact, clinic: ClinicInfo): NewNotification {

@@ -1,5 +1,5 @@
 import { createTransport } from 'nodemailer';
-import type { OutgoingNotification } from './notifications-repository.ts';
+import type { OutgoingNotification } from '../notifications/index.ts';
 
 export interface MailerOptions {
   smtpUrl: string;

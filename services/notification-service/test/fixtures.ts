@@ -1,5 +1,5 @@
 import type { Appointment, AppointmentEvent, StoredAppointmentEvent } from '@clinic/contracts';
-import type { ClinicInfo } from './messages.ts';
+import type { ClinicInfo } from '../src/messages/index.ts';
 
 export const clinic: ClinicInfo = { name: 'Clinica Sănătatea', publicUrl: 'https://clinica.example', timeZone: 'Europe/Bucharest' };
 
