@@ -1,8 +1,6 @@
 import { hasRole, type Principal } from '@clinic/service-kit';
 import type { UserRole } from '@clinic/contracts';
-
-/** The roles a person can hold, from least to most privileged. */
-export const PLATFORM_ROLES = ['PATIENT', 'DOCTOR', 'ADMIN'] as const satisfies readonly UserRole[];
+import { PLATFORM_ROLES } from '../identity/index.ts';
 
 /** The role a profile records for a token: its most privileged platform role, if any. */
 export function roleFromToken(principal: Principal): UserRole | undefined {
@@ -12,13 +10,6 @@ export function roleFromToken(principal: Principal): UserRole | undefined {
 /** Admins and the platform's services may read any profile; everyone else only their own. */
 export function canViewUser(principal: Principal, userId: string): boolean {
   return hasRole(principal, 'ADMIN') || hasRole(principal, 'SERVICE') || principal.id === userId;
-}
-
-/** Keycloak keeps first and last names apart; the platform keeps one full name. */
-export function fullNameParts(fullName: string): { firstName: string; lastName: string } {
-  const words = fullName.trim().split(/\s+/);
-  if (words.length === 1) return { firstName: words[0]!, lastName: words[0]! };
-  return { firstName: words.slice(0, -1).join(' '), lastName: words.at(-1)! };
 }
 
 /** Only a doctor or an admin can have a doctor record (an admin may also see patients). */

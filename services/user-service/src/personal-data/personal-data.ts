@@ -1,7 +1,7 @@
 import { forbidden, hasRole, notFound, type Pool, type Principal } from '@clinic/service-kit';
 import type { PersonalDataExport } from '@clinic/contracts';
+import { usersRepository as users } from '../users/index.ts';
 import type { PersonalDataSources } from './personal-data-sources.ts';
-import { usersRepository as users } from './users-repository.ts';
 
 /** The caller's own data, gathered from every service that holds some: their export. */
 export function personalDataUseCases(pool: Pool, sources: PersonalDataSources) {
