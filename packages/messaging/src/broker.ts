@@ -43,6 +43,8 @@ export interface Broker {
   onConnectionLost(listener: () => void): () => void;
   /** Declares what every publisher and consumer relies on: the dead-letter path and the events exchange. */
   declareTopology(): Promise<void>;
+  /** Declares the events exchange alone, before a service publishes to it (user-service's outbox relay). */
+  declareEventsExchange(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -130,6 +132,9 @@ export function connectBroker(url: string, logger: BrokerLogger, connectionName:
     },
     async declareTopology() {
       await declareDeadLetter(connection);
+      await declareEventsExchange(connection);
+    },
+    async declareEventsExchange() {
       await declareEventsExchange(connection);
     },
     async close() {

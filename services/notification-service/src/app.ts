@@ -1,25 +1,27 @@
 import {
-  auditRoute,
   createHttpServer,
   keycloakIdentity,
   openServiceDatabase,
   recordAdminActions,
   startPeriodic,
+  type Logger,
+  type Pool,
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
 import { AppointmentServiceEvent } from '@clinic/contracts';
-import { connectBroker, consume, EVENTS_EXCHANGE, followUserServiceRevocations, NOTIFICATION_QUEUE } from '@clinic/messaging';
+import { connectBroker, consume, EVENTS_EXCHANGE, followUserServiceRevocations, NOTIFICATION_QUEUE, type Broker } from '@clinic/messaging';
 import type { configSchema } from './config.ts';
-import { startDeletedUsersConsumer } from './deleted-recipients.ts';
-import { startDispatcher } from './dispatcher.ts';
-import { smtpMailer } from './mailer.ts';
-import type { ClinicInfo } from './messages.ts';
-import { notificationUseCases } from './notifications.ts';
-import { platformDirectory } from './platform-directory.ts';
-import { nightlySchedule } from './reminder-schedule.ts';
-import { reminderWorker } from './reminders.ts';
-import { notificationRoutes } from './routes.ts';
+import { smtpMailer, startDispatcher } from './delivery/index.ts';
+import { platformDirectory, type PlatformDirectory } from './directory/index.ts';
+import { appointmentEventHandler, startDeletedUsersConsumer, type AppointmentEventHandler } from './events/index.ts';
+import { registerHttpApi } from './http-api.ts';
+import type { ClinicInfo } from './messages/index.ts';
+import { notificationUseCases } from './notifications/index.ts';
+import { nightlySchedule, reminderWorker } from './reminders/index.ts';
+
+type Config = Static<typeof configSchema>;
+type OnShutdown = ServiceContext<Config>['onShutdown'];
 
 /** Deliveries of one event before it goes to the dead-letter queue (x-delivery-limit). */
 const EVENT_DELIVERY_LIMIT = 5;
@@ -27,7 +29,80 @@ const EVENT_DELIVERY_LIMIT = 5;
 /** The sender's address out of `Name <address>` or a bare address: the organizer of calendar invitations. */
 const addressOf = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 
-export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
+/** The mailer and the dispatcher that sends what is due through it, on every replica. */
+function startDelivery(config: Config, clinic: ClinicInfo, pool: Pool, logger: Logger, onShutdown: OnShutdown) {
+  const mailer = smtpMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, messageIdHost: new URL(clinic.publicUrl).hostname });
+  onShutdown(() => mailer.close());
+  const dispatcher = startDispatcher({
+    pool,
+    mailer,
+    policy: { maxAttempts: config.SEND_MAX_ATTEMPTS, baseMs: config.SEND_RETRY_BASE_MS, maxMs: config.SEND_RETRY_MAX_MS },
+    leaseMs: config.SEND_LEASE_MS,
+    intervalMs: config.SEND_INTERVAL_MS,
+    logger,
+  });
+  onShutdown(() => dispatcher.stop());
+  return dispatcher;
+}
+
+/** The consumers of appointment-service's events and of user-service's deletions. */
+function startConsumers(
+  config: Config,
+  events: AppointmentEventHandler,
+  pool: Pool,
+  broker: Broker,
+  logger: Logger,
+  onShutdown: OnShutdown,
+) {
+  // Competing consumers: every replica takes events from the one queue, each event goes to one of them.
+  const consumer = consume(
+    broker,
+    {
+      queue: NOTIFICATION_QUEUE,
+      schema: AppointmentServiceEvent,
+      attempts: EVENT_DELIVERY_LIMIT,
+      bindings: [{ exchange: EVENTS_EXCHANGE, routingKey: 'appointment.*' }],
+      prefetch: 4,
+      consumerTag: config.REPLICA_NAME,
+      logger,
+    },
+    async (event) => {
+      await events.handleEvent(event);
+    },
+  );
+  onShutdown(() => consumer.close());
+  const deletedUsers = startDeletedUsersConsumer({ pool, broker, logger });
+  onShutdown(() => deletedUsers.close());
+}
+
+interface ReminderDeps {
+  pool: Pool;
+  directory: PlatformDirectory;
+  clinic: ClinicInfo;
+  events: AppointmentEventHandler;
+  onClaimed: () => void;
+  logger: Logger;
+}
+
+/** The periodic catch-up of events and reminders, and the nightly schedule that starts it on time. */
+function startReminders(config: Config, { pool, directory, clinic, events, onClaimed, logger }: ReminderDeps, onShutdown: OnShutdown) {
+  const reminders = reminderWorker({ pool, directory, clinic, minLeadHours: config.REMINDER_MIN_LEAD_HOURS, onClaimed, logger });
+  const catchUp = startPeriodic(
+    'catch-up',
+    config.CATCH_UP_INTERVAL_MS,
+    async () => {
+      await events.catchUp(config.EVENT_CATCH_UP_AGE_SECONDS);
+      await reminders.run();
+    },
+    logger,
+  );
+  onShutdown(() => catchUp.stop());
+  // The night's run starts on time; the catch-up above covers a night when no replica was up.
+  const nightly = nightlySchedule(config.REMINDER_CRON, config.CLINIC_TIME_ZONE, () => catchUp.nudge());
+  onShutdown(() => nightly.stop());
+}
+
+export async function build({ config, logger, onShutdown }: ServiceContext<Config>) {
   const clinic: ClinicInfo = {
     name: config.CLINIC_NAME,
     publicUrl: config.CLINIC_PUBLIC_URL.replace(/\/$/, ''),
@@ -62,69 +137,20 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     serviceToken,
   });
 
-  const mailer = smtpMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, messageIdHost: new URL(clinic.publicUrl).hostname });
-  onShutdown(() => mailer.close());
-  const dispatcher = startDispatcher({
-    pool,
-    mailer,
-    policy: { maxAttempts: config.SEND_MAX_ATTEMPTS, baseMs: config.SEND_RETRY_BASE_MS, maxMs: config.SEND_RETRY_MAX_MS },
-    leaseMs: config.SEND_LEASE_MS,
-    intervalMs: config.SEND_INTERVAL_MS,
-    logger,
-  });
-  onShutdown(() => dispatcher.stop());
-
-  const notifications = notificationUseCases({
+  const dispatcher = startDelivery(config, clinic, pool, logger, onShutdown);
+  const onClaimed = dispatcher.nudge;
+  const notifications = notificationUseCases({ pool, directory, clinic, onClaimed });
+  const events = appointmentEventHandler({
     pool,
     directory,
     clinic,
     organizerEmail: addressOf(config.MAIL_FROM),
-    onClaimed: dispatcher.nudge,
+    onClaimed,
     patientChangeCutoffHours: config.PATIENT_CHANGE_CUTOFF_HOURS,
     logger,
   });
-
-  // Competing consumers: every replica takes events from the one queue, each event goes to one of them.
-  const consumer = consume(
-    broker,
-    {
-      queue: NOTIFICATION_QUEUE,
-      schema: AppointmentServiceEvent,
-      attempts: EVENT_DELIVERY_LIMIT,
-      bindings: [{ exchange: EVENTS_EXCHANGE, routingKey: 'appointment.*' }],
-      prefetch: 4,
-      consumerTag: config.REPLICA_NAME,
-      logger,
-    },
-    async (event) => {
-      await notifications.handleEvent(event);
-    },
-  );
-  onShutdown(() => consumer.close());
-  const deletedUsers = startDeletedUsersConsumer({ pool, broker, logger });
-  onShutdown(() => deletedUsers.close());
-
-  const reminders = reminderWorker({
-    pool,
-    directory,
-    clinic,
-    minLeadHours: config.REMINDER_MIN_LEAD_HOURS,
-    onClaimed: dispatcher.nudge,
-    logger,
-  });
-  const catchUp = startPeriodic(
-    'catch-up',
-    config.CATCH_UP_INTERVAL_MS,
-    async () => {
-      await notifications.catchUp(config.EVENT_CATCH_UP_AGE_SECONDS);
-      await reminders.run();
-    },
-    logger,
-  );
-  onShutdown(() => catchUp.stop());
-  // The night's run starts on time; the catch-up above covers a night when no replica was up.
-  const nightly = nightlySchedule(config.REMINDER_CRON, config.CLINIC_TIME_ZONE, () => catchUp.nudge());
-  onShutdown(() => nightly.stop());
+  startConsumers(config, events, pool, broker, logger, onShutdown);
+  startReminders(config, { pool, directory, clinic, events, onClaimed, logger }, onShutdown);
 
   const app = await createHttpServer({
     name: 'notification-service',
@@ -134,8 +160,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     readiness: { database: ready, broker: () => broker.ping() },
   });
   await recordAdminActions(app, pool);
-  auditRoute(app, auth, pool, '/notifications/audit', 'notifications');
-  notificationRoutes(app, auth, notifications);
+  registerHttpApi(app, { auth, pool, notifications });
   await revocations.ready;
   return app;
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
 import { clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
-import './reminder-schedule.ts';
+import './cron-format.ts';
 
 export const configSchema = serviceConfig({
   DATABASE_URL: Type.String({ minLength: 1, description: 'PostgreSQL URL with the service’s own role' }),

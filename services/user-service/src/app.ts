@@ -1,5 +1,4 @@
 import {
-  auditRoute,
   createHttpServer,
   keycloakIdentity,
   openServiceDatabase,
@@ -8,16 +7,14 @@ import {
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
-import { connectBroker, declareEventsExchange, followTokenRevocations, startOutboxRelay } from '@clinic/messaging';
+import { connectBroker, followTokenRevocations, startOutboxRelay } from '@clinic/messaging';
 import type { configSchema } from './config.ts';
-import { doctorRecords } from './doctor-records.ts';
-import { identityDirectory } from './identity-directory.ts';
-import { internalRoutes } from './internal-routes.ts';
-import { personalDataUseCases } from './personal-data.ts';
-import { personalDataSources } from './personal-data-sources.ts';
-import { userRoutes } from './routes.ts';
-import { userOutbox } from './user-events-repository.ts';
-import { userUseCases } from './users.ts';
+import { doctorRecords } from './doctors/index.ts';
+import { userOutbox } from './events/index.ts';
+import { registerHttpApi } from './http-api.ts';
+import { identityDirectory } from './identity/index.ts';
+import { personalDataSources, personalDataUseCases } from './personal-data/index.ts';
+import { userUseCases } from './users/index.ts';
 
 /** Any constant, this service's own: the key of the advisory lock that lets one replica relay the outbox at a time. */
 const USER_OUTBOX_LOCK = 0x0b0c_0002;
@@ -28,7 +25,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   const broker = connectBroker(config.AMQP_URL, logger, 'user-service');
   onShutdown(() => broker.close());
   // Declared before the relay publishes to it (user-service starts before the services that consume).
-  await declareEventsExchange(broker.connection);
+  await broker.declareEventsExchange();
   const relay = startOutboxRelay({
     pool,
     broker,
@@ -58,7 +55,6 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     optionalReadiness: { broker: () => broker.ping() },
   });
   await recordAdminActions(app, pool);
-  auditRoute(app, auth, pool, '/users/audit', 'users');
   const doctors = doctorRecords({ doctorServiceUrl: config.DOCTOR_SERVICE_URL, serviceToken });
   const users = userUseCases(pool, directory, doctors, relay.nudge, logger, notBefores);
   // Its own replicas' role changes and deletions too; the recent ones read from its own database.
@@ -78,8 +74,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
       serviceToken,
     }),
   );
-  userRoutes(app, auth, users, personalData);
-  internalRoutes(app, auth, users);
+  registerHttpApi(app, { auth, pool, users, personalData });
   await revocations.ready;
   return app;
 }

@@ -4,9 +4,9 @@ import { AppError, createLogger, createPool, tokenNotBefores, type Pool, type Pr
 import { http } from '../../../tests/support/http.ts';
 import { adminToken, claimsOf, registerPatient, serviceToken, type TestUser } from '../../../tests/support/identity.ts';
 import { testStack } from '../../../tests/support/stack.ts';
-import { doctorRecords } from '../src/doctor-records.ts';
-import { identityDirectory, type IdentityDirectory } from '../src/identity-directory.ts';
-import { userUseCases, type UserUseCases } from '../src/users.ts';
+import { doctorRecords } from '../src/doctors/index.ts';
+import { identityDirectory, type IdentityDirectory } from '../src/identity/index.ts';
+import { userUseCases, type UserUseCases } from '../src/users/index.ts';
 
 const api = (path: string) => `${testStack().services['user-service']}${path}`;
 

@@ -5,9 +5,9 @@ import { AppError, createLogger, createPool, isDependencyUnavailable, tokenNotBe
 import { keycloakAdmin, PASSWORD, serviceToken, uniqueEmail } from '../../../tests/support/identity.ts';
 import { closedPort } from '../../../tests/support/net.ts';
 import { testStack } from '../../../tests/support/stack.ts';
-import { doctorRecords } from '../src/doctor-records.ts';
-import { identityDirectory, type IdentityDirectory } from '../src/identity-directory.ts';
-import { userUseCases } from '../src/users.ts';
+import { doctorRecords } from '../src/doctors/index.ts';
+import { identityDirectory, type IdentityDirectory } from '../src/identity/index.ts';
+import { userUseCases } from '../src/users/index.ts';
 
 // The use case itself, with the real Keycloak of the test stack and the real user-service database:
 // a Keycloak user is made first, then the local profile; when the second step fails, the first must

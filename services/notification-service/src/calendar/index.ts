@@ -1,0 +1,1 @@
+export { appointmentCalendar, type CalendarMethod } from './calendar.ts';

@@ -1,0 +1,56 @@
+import { redactEmails, startPeriodic, type Logger, type Pool } from '@clinic/service-kit';
+import { notificationsRepository as notifications } from '../notifications/index.ts';
+import type { Mailer } from './mailer.ts';
+import { isPermanentFailure, nextRetryDelay, type RetryPolicy } from './retry-policy.ts';
+
+/** Notifications one replica takes at a time. */
+const BATCH = 10;
+
+/**
+ * Every replica sends what is due: it leases a few notifications, sends each, and records SENT, or
+ * RETRYING with a growing delay, or FAILED once the retry budget is spent (or at once when the relay
+ * refuses for good, e.g. an unknown recipient). A replica that dies mid-send
+ * leaves its lease to run out; another replica then sends the notification.
+ */
+export function startDispatcher({
+  pool,
+  mailer,
+  policy,
+  leaseMs,
+  intervalMs,
+  logger,
+}: {
+  pool: Pool;
+  mailer: Mailer;
+  policy: RetryPolicy;
+  leaseMs: number;
+  intervalMs: number;
+  logger: Logger;
+}) {
+  return startPeriodic(
+    'send-notifications',
+    intervalMs,
+    async () => {
+      const due = await notifications.takeDue(pool, BATCH, leaseMs);
+      for (const notification of due) {
+        try {
+          await mailer.send(notification);
+          await notifications.markSent(pool, notification.id);
+          logger.info({ notificationId: notification.id, attempts: notification.attempts }, 'notification sent');
+        } catch (error) {
+          const retryInMs = isPermanentFailure(error) ? undefined : nextRetryDelay(notification.attempts, policy);
+          const message = error instanceof Error ? error.message : String(error);
+          await notifications.markAttemptFailed(pool, notification.id, message, retryInMs);
+          logger.warn(
+            // A mail server's refusal names the recipient: the address stays out of the log.
+            { notificationId: notification.id, attempts: notification.attempts, retryInMs, error: redactEmails(message) },
+            retryInMs === undefined ? 'notification failed for good' : 'notification not sent; will retry',
+          );
+        }
+      }
+      // A full batch: more may be waiting, go on at once.
+      return due.length === BATCH;
+    },
+    logger,
+  );
+}

@@ -1,0 +1,2 @@
+export { startDispatcher } from './dispatcher.ts';
+export { smtpMailer } from './mailer.ts';

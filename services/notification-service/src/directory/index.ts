@@ -1,0 +1,1 @@
+export { platformDirectory, type PlatformDirectory, type PlatformDirectoryOptions } from './platform-directory.ts';

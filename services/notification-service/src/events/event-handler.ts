@@ -1,0 +1,123 @@
+import type { Logger, Pool } from '@clinic/service-kit';
+import type { AppointmentEvent, AppointmentServiceEvent, WaitlistOfferEvent } from '@clinic/contracts';
+import type { PlatformDirectory } from '../directory/index.ts';
+import { recipientsOf, type ClinicInfo } from '../messages/index.ts';
+import {
+  notificationsRepository as notifications,
+  participantsRepository as participants,
+  type NewNotification,
+} from '../notifications/index.ts';
+import { deletedRecipientsRepository as deletedRecipients } from './deleted-recipients.ts';
+import {
+  eventNotification,
+  historyAround,
+  isNotified,
+  recipientFor,
+  waitlistOfferNotification,
+  type EventContext,
+} from './event-notifications.ts';
+
+export interface EventHandlerDeps {
+  pool: Pool;
+  directory: PlatformDirectory;
+  clinic: ClinicInfo;
+  organizerEmail: string;
+  /** Called when notifications were claimed, so they are sent at once. */
+  onClaimed: () => void;
+  /** appointment-service's patient cut-off: the reminders say until when a patient may cancel online. */
+  patientChangeCutoffHours: number;
+  logger: Logger;
+}
+
+const ACTIVE = new Set(['PENDING', 'CONFIRMED']);
+
+/** The notifications an event gives that are not claimed yet, rendered for their recipients. */
+async function newNotifications(
+  { pool, directory, clinic, organizerEmail, patientChangeCutoffHours }: EventHandlerDeps,
+  event: AppointmentEvent,
+): Promise<NewNotification[]> {
+  if (!isNotified(event)) return [];
+  const a = event.appointment;
+  // A PDF or a reminder of an appointment cancelled meanwhile is no longer news.
+  if ((event.type === 'PDF_GENERATED' || event.type === 'REMINDER_DUE') && !ACTIVE.has(a.status)) return [];
+  const claimed = await notifications.claimedRecipients(pool, event.id);
+  // A deleted user is written to no more (their appointments' cancellations reach only their doctors).
+  const deleted = await deletedRecipients.among(pool, [a.patient_id, a.doctor_user_id]);
+  const recipientOf = (audience: string) => (audience === 'PATIENT' ? a.patient_id : a.doctor_user_id);
+  // The cancellations of a deletion reach the doctors only, even before notification-service hears of the deletion.
+  if (event.type === 'CANCELLED' && event.reasonCode === 'PATIENT_ACCOUNT_DELETED') deleted.add(a.patient_id);
+  const audiences = recipientsOf(event.type).filter(
+    (audience) => !claimed.has(recipientOf(audience)) && !deleted.has(recipientOf(audience)),
+  );
+  if (audiences.length === 0) return [];
+
+  const context: EventContext = { clinic, organizerEmail, patientChangeCutoffHours };
+  if (event.type === 'UPDATED' || event.type === 'CANCELLED') {
+    context.history = historyAround(await directory.appointmentEvents(a.id), event.id);
+  }
+  if (event.type === 'PDF_GENERATED') {
+    const link = await directory.pdfDownloadLink(a.id);
+    if (!link) return [];
+    context.pdf = { url: new URL(link.path, clinic.publicUrl).toString(), expiresAt: link.expires_at };
+  }
+  const contacts = await Promise.all(
+    audiences.map((audience) => directory.contact(audience === 'PATIENT' ? a.patient_id : a.doctor_user_id)),
+  );
+  return audiences.flatMap((audience, i) => eventNotification(event, recipientFor(audience, a, contacts[i]), context) ?? []);
+}
+
+/** The email of a waitlist offer to its patient, unless claimed already (or user-service no longer knows them). */
+async function offerNotifications({ pool, directory, clinic }: EventHandlerDeps, event: WaitlistOfferEvent): Promise<NewNotification[]> {
+  if ((await notifications.claimedRecipients(pool, event.id)).has(event.offer.patient_id)) return [];
+  if ((await deletedRecipients.among(pool, [event.offer.patient_id])).size > 0) return [];
+  const contact = await directory.contact(event.offer.patient_id);
+  return contact ? [waitlistOfferNotification(event, contact, clinic)] : [];
+}
+
+/** The events of appointment-service, as the broker brings them and as the catch-up finds them. */
+export function appointmentEventHandler(deps: EventHandlerDeps) {
+  const { pool, directory, onClaimed, logger } = deps;
+
+  /**
+   * Handles one event of appointment-service, from the broker or the catch-up alike: claims its
+   * notifications (a redelivered event finds them claimed and adds nothing), then marks the event
+   * processed in appointment-service. The dispatcher sends what was claimed.
+   */
+  async function handleEvent(event: AppointmentServiceEvent): Promise<number> {
+    if (event.type === 'WAITLIST_OFFER') {
+      const claimed = await notifications.claim(pool, await offerNotifications(deps, event));
+      if (claimed > 0) onClaimed();
+      await directory.markProcessed(event.id);
+      logger.info({ eventId: event.id, type: event.type, holdId: event.offer.hold_id, claimed }, 'waitlist offer handled');
+      return claimed;
+    }
+    const a = event.appointment;
+    await participants.remember(pool, a.id, a.patient_id, a.doctor_user_id);
+    const claimed = await notifications.claim(pool, await newNotifications(deps, event));
+    if (claimed > 0) onClaimed();
+    await directory.markProcessed(event.id);
+    logger.info({ eventId: event.id, type: event.type, appointmentId: a.id, claimed }, 'appointment event handled');
+    return claimed;
+  }
+
+  return {
+    handleEvent,
+
+    /** Unprocessed events the broker did not bring (an outage between commit and relay, a lost message). */
+    async catchUp(olderThanSeconds: number): Promise<number> {
+      let handled = 0;
+      for (const stored of await directory.pendingEvents(olderThanSeconds, 100)) {
+        try {
+          await handleEvent(stored.payload);
+          handled += 1;
+        } catch (error) {
+          logger.warn({ err: error, eventId: stored.id }, 'caught-up event not handled; next catch-up retries');
+        }
+      }
+      if (handled > 0) logger.info({ handled }, 'missed events caught up');
+      return handled;
+    },
+  };
+}
+
+export type AppointmentEventHandler = ReturnType<typeof appointmentEventHandler>;

@@ -1,0 +1,2 @@
+export { reminderWorker } from './reminders.ts';
+export { nightlySchedule } from './reminder-schedule.ts';

@@ -1,0 +1,1 @@
+export { doctorRecords, type DoctorRecords } from './doctor-records.ts';

@@ -1,0 +1,1 @@
+export { userEventsRepository, userOutbox } from './user-events-repository.ts';

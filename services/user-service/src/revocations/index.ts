@@ -1,0 +1,3 @@
+export { revokeTokens } from './revoke-tokens.ts';
+export { revocationRoutes, type RecentNotBefores } from './routes.ts';
+export { tokenNotBeforeRepository } from './token-not-before-repository.ts';
