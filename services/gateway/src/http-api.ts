@@ -1,8 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import swaggerUi from '@fastify/swagger-ui';
-import type { App, Static } from '@clinic/service-kit';
-import type { configSchema } from './config.ts';
+import { loadConfig, type App, type Static } from '@clinic/service-kit';
+import { configSchema } from './config.ts';
 import { proxyKeycloak } from './keycloak/index.ts';
-import { proxyRegistration, proxyServices, requestForwarding, type ReplicaSet, type Upstream } from './upstreams/index.ts';
+import { proxyRegistration, proxyServices, requestForwarding, upstreams, type ReplicaSet, type Upstream } from './upstreams/index.ts';
 import { serveWebApp } from './web-app/index.ts';
 
 /** What the gateway's routes pass requests to; registering them sends nothing anywhere. */
@@ -27,4 +28,29 @@ export async function registerHttpApi(app: App, deps: HttpApiDeps): Promise<void
     uiConfig: { urls: services.map((s) => ({ name: s.name, url: `/api/openapi/${s.name}.json` })) },
   });
   await serveWebApp(app, deps.webApp.root, deps.webApp.policy);
+}
+
+/**
+ * Dependencies for reading the gateway's routes offline (`npm run docs`): the proxies need real
+ * strings (upstream URLs, the web app's folder), so every service is given an address that is never
+ * called, and each replica set stands still.
+ */
+export function placeholderDeps(): HttpApiDeps {
+  const nowhere = 'http://placeholder.invalid';
+  const config = loadConfig(configSchema, {
+    USER_SERVICE_URL: nowhere,
+    DOCTOR_SERVICE_URL: nowhere,
+    APPOINTMENT_SERVICE_URLS: nowhere,
+    NOTIFICATION_SERVICE_URL: nowhere,
+    KEYCLOAK_URL: `${nowhere}/auth`,
+    JWT_ISSUER: `${nowhere}/auth/realms/clinic`,
+  });
+  const services = upstreams(config);
+  const still: ReplicaSet = { current: () => [nowhere], refresh: async () => undefined, stop: () => undefined };
+  return {
+    config,
+    services,
+    replicaSets: new Map(services.map((service) => [service.name, still])),
+    webApp: { root: fileURLToPath(new URL('../public', import.meta.url)) },
+  };
 }
