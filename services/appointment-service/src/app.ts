@@ -9,24 +9,22 @@ import {
   type Static,
 } from '@clinic/service-kit';
 import { connectBroker, followUserServiceRevocations, startOutboxRelay } from '@clinic/messaging';
-import { appointmentUseCases, EXPIRY_BATCH } from './appointments.ts';
-import { appointmentOutbox, appointmentsRepository } from './appointments-repository.ts';
-import { bookingRequests, startBookingConsumers } from './booking-queue.ts';
-import { bookingWorker } from './booking-worker.ts';
+import {
+  appointmentUseCases,
+  EXPIRY_BATCH,
+  appointmentOutbox,
+  appointmentsRepository,
+  internalRoutes,
+  appointmentRoutes,
+} from './appointments/index.ts';
+import { bookingRequests, startBookingConsumers } from './booking/index.ts';
+import { bookingWorker } from './booking-worker/index.ts';
 import type { configSchema } from './config.ts';
-import { doctorCalendarUseCases } from './doctor-calendar.ts';
-import { doctorDirectory } from './doctor-directory.ts';
-import { documentStore } from './document-store.ts';
-import { pdfDownloadKey, pdfDownloadSigner } from './pdf-download.ts';
-import { startPdfGenerator } from './pdf-generator.ts';
-import { internalRoutes } from './internal-routes.ts';
-import { patientDirectory } from './patient-directory.ts';
-import { patientRecords, personalDataRoutes } from './personal-data.ts';
-import { appointmentRoutes } from './routes.ts';
-import { startUserEventsConsumer } from './user-events.ts';
-import { waitlistUseCases } from './waitlist.ts';
-import { startFreedTimeOffers, startLapsedHoldOffers } from './waitlist-offers.ts';
-import { waitlistRoutes } from './waitlist-routes.ts';
+import { doctorCalendarUseCases } from './doctor-calendar/index.ts';
+import { doctorDirectory, patientDirectory } from './directories/index.ts';
+import { documentStore, pdfDownloadKey, pdfDownloadSigner, startPdfGenerator } from './documents/index.ts';
+import { patientRecords, personalDataRoutes, startUserEventsConsumer } from './people/index.ts';
+import { waitlistUseCases, startFreedTimeOffers, startLapsedHoldOffers, waitlistRoutes } from './waitlist/index.ts';
 
 /** Any constant, this service's own: the key of the advisory lock that lets one replica relay the outbox at a time. */
 const APPOINTMENT_OUTBOX_LOCK = 0x0b0c_0001;

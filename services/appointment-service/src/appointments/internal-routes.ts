@@ -13,10 +13,10 @@ import {
   StoredAppointmentEvent,
   StoredServiceEvent,
 } from '@clinic/contracts';
-import type { AppointmentUseCases } from './appointments.ts';
+import type { AppointmentUseCases } from './use-cases.ts';
 import { eventsRepository as events } from './appointments-repository.ts';
-import { doctorCommandOrError } from './booking-http.ts';
-import type { DoctorCalendarUseCases } from './doctor-calendar.ts';
+import { doctorCommandOrError } from '../booking/index.ts';
+import type { DoctorCalendarUseCases } from '../doctor-calendar/index.ts';
 
 const bearer = [{ bearer: [] }];
 

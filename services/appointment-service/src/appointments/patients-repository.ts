@@ -1,7 +1,6 @@
 import type { Queryable } from '@clinic/service-kit';
 import type { Appointment } from '@clinic/contracts';
 import { appointmentColumns } from './appointments-repository.ts';
-import { holdColumns, type SlotHold } from './waitlist-repository.ts';
 
 /** What a deleted patient's kept appointments, waitlist entries and events show instead of their name and address. */
 export const ANONYMISED_PATIENT = { name: 'Deleted patient', email: 'deleted-patient@users.invalid' } as const;
@@ -36,33 +35,6 @@ export const patientsRepository = {
       values: [[...new Set(patientIds)]],
     });
     return new Map(rows.map((row) => [row.id, { deleted: row.deleted, ahead: row.ahead }]));
-  },
-
-  /** The patient's waitlist entries still waiting (or offered a time) whose range has not ended by `today`. */
-  async waitingEntries(db: Queryable, patientId: string, today: string): Promise<number> {
-    const { rows } = await db.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM waitlist_entries WHERE patient_id = $1 AND status IN ('WAITING', 'OFFERED') AND date_to >= $2::date`,
-      [patientId, today],
-    );
-    return rows[0]!.count;
-  },
-
-  /**
-   * A deleted patient leaves every waitlist: their entries are REMOVED and show no name, and the times
-   * held for them are RELEASED (returned, to be offered to the next waiter). Idempotent.
-   */
-  async leaveWaitlists(db: Queryable, patientId: string): Promise<SlotHold[]> {
-    const { rows } = await db.query<SlotHold>(
-      `UPDATE slot_holds SET status = 'RELEASED', updated_at = now() WHERE patient_id = $1 AND status = 'ACTIVE' RETURNING ${holdColumns}`,
-      [patientId],
-    );
-    await db.query(
-      `UPDATE waitlist_entries SET status = CASE WHEN status IN ('WAITING', 'OFFERED') THEN 'REMOVED' ELSE status END,
-         patient_name = $2, updated_at = now()
-       WHERE patient_id = $1 AND (status IN ('WAITING', 'OFFERED') OR patient_name <> $2)`,
-      [patientId, ANONYMISED_PATIENT.name],
-    );
-    return rows;
   },
 
   /**

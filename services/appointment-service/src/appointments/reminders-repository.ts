@@ -1,6 +1,6 @@
 import { inTransaction, type Pool, type Queryable } from '@clinic/service-kit';
 import type { Appointment, AppointmentEvent } from '@clinic/contracts';
-import { ACTIVE_STATUSES } from './appointment-rules.ts';
+import { ACTIVE_STATUSES } from './rules.ts';
 import { appointmentColumns, appointmentsRepository as appointments, eventsRepository as events } from './appointments-repository.ts';
 
 /** A REMINDER_DUE belongs to one start time: an appointment moved to another day is reminded again. */

@@ -16,9 +16,9 @@ import {
   RescheduleAppointmentRequest,
   Uuid,
 } from '@clinic/contracts';
-import { appointmentAsSeenBy } from './appointment-rules.ts';
-import type { AppointmentUseCases } from './appointments.ts';
-import { appointmentOrError } from './booking-http.ts';
+import { appointmentAsSeenBy } from './rules.ts';
+import type { AppointmentUseCases } from './use-cases.ts';
+import { appointmentOrError } from '../booking/index.ts';
 
 const bearer = [{ bearer: [] }];
 const IdempotencyHeaders = Type.Object({

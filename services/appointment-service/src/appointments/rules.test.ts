@@ -16,7 +16,7 @@ import {
   reasonRequired,
   rescheduleFieldRefusal,
   transitionAllowed,
-} from './appointment-rules.ts';
+} from './rules.ts';
 
 const principal = (id: string, ...roles: Principal['roles']): Principal => ({
   id,

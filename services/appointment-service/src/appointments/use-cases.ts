@@ -25,17 +25,12 @@ import {
   rescheduleFieldRefusal,
   transitionAllowed,
   type Transition,
-} from './appointment-rules.ts';
+} from './rules.ts';
 import { appointmentsRepository as appointments, eventsRepository as events, type StaffListFilter } from './appointments-repository.ts';
-import type { BookingRequest } from './booking-queue.ts';
-import type { DocumentStore } from './document-store.ts';
-import type { PatientDirectory } from './patient-directory.ts';
-import type { PdfDownloadSigner } from './pdf-download.ts';
+import type { BookingGateway } from '../booking/index.ts';
+import type { DocumentStore, PdfDownloadSigner } from '../documents/index.ts';
+import type { PatientDirectory } from '../directories/index.ts';
 import { remindersRepository as reminders } from './reminders-repository.ts';
-
-export interface BookingGateway {
-  submit(requesterId: string, idempotencyKey: string | undefined, request: BookingRequest): Promise<BookingAnswer>;
-}
 
 /** Whether the answer changed an appointment (its event waits in the outbox). */
 const changedAnAppointment = (answer: BookingAnswer) => answer.result === 'BOOKED' || answer.result === 'RESCHEDULED';

@@ -19,15 +19,21 @@ import type {
   DoctorBookingProfile,
 } from '@clinic/contracts';
 import { memoizedCheckBookable } from '@clinic/scheduling';
-import { capApplies, capReached, transitionAllowed } from './appointment-rules.ts';
-import { appointmentsAheadRepository as ahead } from './appointments-ahead-repository.ts';
-import { appointmentsRepository as appointments, eventsRepository as events } from './appointments-repository.ts';
+import {
+  capApplies,
+  capReached,
+  transitionAllowed,
+  appointmentsAheadRepository as ahead,
+  appointmentsRepository as appointments,
+  eventsRepository as events,
+  patientsRepository as patients,
+  type PatientStanding,
+} from '../appointments/index.ts';
 import { bookedTimes, type BookedTimes } from './booked-times.ts';
-import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
-import { decideDoctorCommand, profileNeededBy } from './doctor-commands.ts';
-import type { Cabinet, DoctorDirectory } from './doctor-directory.ts';
-import { patientsRepository as patients, type PatientStanding } from './patients-repository.ts';
-import { decideOfferTime, holdsOnBooking } from './waitlist-commands.ts';
+import { bookingCommandsRepository as commands, type BatchResult, type Decision, type QueuedCommand } from '../booking/index.ts';
+import { decideDoctorCommand, profileNeededBy } from '../doctor-calendar/index.ts';
+import type { Cabinet, DoctorDirectory } from '../directories/index.ts';
+import { decideOfferTime, holdsOnBooking } from '../waitlist/index.ts';
 
 type BookCommand = Extract<BookingCommand, { kind: 'BOOK' }>;
 type RescheduleCommand = Extract<BookingCommand, { kind: 'RESCHEDULE' }>;
@@ -38,12 +44,6 @@ const rejected = (code: BookingRejectionCode, message: string): BookingOutcome =
 const slotTaken = () => rejected('SLOT_TAKEN', 'This time is already booked with the doctor');
 const patientBusy = () => rejected('PATIENT_BUSY', 'The patient already has an appointment at this time');
 
-/** A command as the worker gets it, with the context of the request it came with (see request-context.ts in service-kit). */
-export interface QueuedCommand {
-  command: BookingCommand;
-  context?: RequestContext;
-}
-
 export interface BookingWorkerDeps {
   pool: Pool;
   doctors: DoctorDirectory;
@@ -53,25 +53,6 @@ export interface BookingWorkerDeps {
   /** Most active appointments ahead a patient books for themselves (the front desk is not capped). */
   maxFutureAppointmentsPerPatient: number;
   now?: () => Date;
-}
-
-/**
- * What a batch came to. `replies[i]` answers `batch[i]` for every command of the decided prefix;
- * when a command failed unexpectedly, `failure` says why and `replies` stops before it: the commands
- * before it are committed, it and those after it are not (they are tried again, in order).
- */
-export interface BatchResult {
-  replies: BookingReply[];
-  failure?: unknown;
-}
-
-/**
- * A decision the batch makes inside the transaction, in its own savepoint. An UNAVAILABLE reply
- * (doctor-service unreachable) is not stored: the command stays undecided, so a retry decides it.
- */
-export interface Decision {
-  reply: BookingReply;
-  event?: AppointmentServiceEvent;
 }
 
 /** What the batch learns before its transaction: doctors' profiles, appointments to reschedule, cabinets. */
@@ -425,5 +406,3 @@ export function bookingWorker({
     });
   };
 }
-
-export type BookingWorker = ReturnType<typeof bookingWorker>;

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { requestContext, withRequestContext } from '@clinic/service-kit';
 import type { BookingCommand, BookingReply } from '@clinic/contracts';
-import { batchedDecider } from './booking-batches.ts';
-import type { BatchResult, QueuedCommand } from './booking-worker.ts';
+import { batchedDecider } from './batches.ts';
+import type { BatchResult, QueuedCommand } from './types.ts';
 
 const command = (): BookingCommand => ({
   id: randomUUID(),

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { requestContext, withRequestContext, type RequestContext } from '@clinic/service-kit';
 import type { BookingCommand, BookingReply } from '@clinic/contracts';
-import type { BatchResult, QueuedCommand } from './booking-worker.ts';
+import type { BatchResult, QueuedCommand } from './types.ts';
 
 export interface BatchingOptions {
   /** Most commands decided in one transaction. */

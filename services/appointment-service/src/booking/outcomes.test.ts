@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '@clinic/service-kit';
 import { BookingRejectionCode, type Appointment, type BookingAnswer } from '@clinic/contracts';
-import { appointmentOrError, doctorCommandOrError, httpStatusOf } from './booking-http.ts';
+import { appointmentOrError, doctorCommandOrError, httpStatusOf } from './outcomes.ts';
 
 const appointment = { id: '6f1c4c0e-8d3a-4a8e-9d0b-2f5a8c1e7b11', status: 'PENDING' } as Appointment;
 

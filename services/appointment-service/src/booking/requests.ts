@@ -4,13 +4,10 @@ import type { Logger, Pool } from '@clinic/service-kit';
 import { BookingCommand, BookingReply, type BookingAnswer } from '@clinic/contracts';
 import { consume, consumeReplies, consumerQueueOptions, declareQueue, type Broker } from '@clinic/messaging';
 import { Compile } from 'typebox/compile';
-import { batchedDecider } from './booking-batches.ts';
-import { bookingCommandsRepository as commands } from './booking-commands-repository.ts';
-import { bookingShardOf, bookingShardQueue, bookingShardQueues } from './booking-shards.ts';
-import type { BookingWorker } from './booking-worker.ts';
-
-/** A booking command before it has an id: what the client asked for (each kind of command). */
-export type BookingRequest = BookingCommand extends infer Command ? (Command extends BookingCommand ? Omit<Command, 'id'> : never) : never;
+import { batchedDecider } from './batches.ts';
+import { bookingCommandsRepository as commands } from './commands-repository.ts';
+import { bookingShardOf, bookingShardQueue, bookingShardQueues } from './shards.ts';
+import type { BookingRequest, BookingWorker } from './types.ts';
 
 /** Tries per batch before its undecided commands are handed back to the queue (about a minute of retrying). */
 const BATCH_ATTEMPTS = 15;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { bookingShardOf, bookingShardQueue, bookingShardQueues } from './booking-shards.ts';
+import { bookingShardOf, bookingShardQueue, bookingShardQueues } from './shards.ts';
 
 describe('booking shards', () => {
   it('routes a doctor to the same shard every time', () => {

@@ -1,8 +1,5 @@
 import { BOOKING_QUEUE } from '@clinic/messaging';
 
-/** Most booking shards a deployment may run: each is a quorum queue and a transaction at a time. */
-export const MAX_BOOKING_SHARDS = 32;
-
 /**
  * The booking queue of shard `shard` of `shards`. Shard 0 keeps the single queue's name, so one shard
  * (the default) is exactly the one-queue design, and its commands stay where they were.

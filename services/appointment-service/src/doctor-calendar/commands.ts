@@ -1,8 +1,11 @@
 import { AppError, type PoolClient } from '@clinic/service-kit';
 import type { BookingCommand, BookingReply, DoctorBookingProfile } from '@clinic/contracts';
-import { appointmentsAheadRepository as ahead } from './appointments-ahead-repository.ts';
-import { appointmentsRepository as appointments, eventsRepository as events } from './appointments-repository.ts';
-import { affectedAppointment, appointmentsNotFitting } from './doctor-calendar-rules.ts';
+import {
+  appointmentsAheadRepository as ahead,
+  appointmentsRepository as appointments,
+  eventsRepository as events,
+} from '../appointments/index.ts';
+import { affectedAppointment, appointmentsNotFitting } from './rules.ts';
 
 type RetireCommand = Extract<BookingCommand, { kind: 'RETIRE_DOCTOR' }>;
 type ReconcileCommand = Extract<BookingCommand, { kind: 'RECONCILE_DOCTOR' }>;

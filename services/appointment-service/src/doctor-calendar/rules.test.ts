@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DoctorBookingProfile } from '@clinic/contracts';
-import { affectedAppointment, appointmentsNotFitting } from './doctor-calendar-rules.ts';
+import { affectedAppointment, appointmentsNotFitting } from './rules.ts';
 
 const monday = { id: 'mon', weekday: 1, startTime: '09:00', endTime: '12:00', slotMinutes: 30, validFrom: null, validTo: null };
 const tuesday = { ...monday, id: 'tue', weekday: 2 };

@@ -1,6 +1,6 @@
 import type { Principal } from '@clinic/service-kit';
 import type { BookingAnswer, ReconcileDoctorRequest } from '@clinic/contracts';
-import type { BookingGateway } from './appointments.ts';
+import type { BookingGateway } from '../booking/index.ts';
 
 /**
  * What doctor-service asks of a doctor's appointments when the doctor leaves or their calendar

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Appointment } from '@clinic/contracts';
-import { pdfText } from '../../../tests/support/pdf.ts';
+import { pdfText } from '../../../../tests/support/pdf.ts';
 import { formatAppointmentTime, headingOf, renderAppointmentPdf } from './appointment-pdf.ts';
 
 const appointment: Appointment = {

@@ -7,10 +7,10 @@ import {
   appointmentsRepository as appointments,
   eventsRepository as events,
   handledEventsRepository as handledEvents,
-} from './appointments-repository.ts';
+  patientsRepository as patients,
+} from '../appointments/index.ts';
 import type { DocumentStore } from './document-store.ts';
-import { patientsRepository as patients } from './patients-repository.ts';
-import { retryInPlace } from './retry-in-place.ts';
+import { retryInPlace } from '../retry-in-place.ts';
 
 /**
  * The events after which the PDF shows something new: the time, the status. An appointment that no

@@ -1,9 +1,8 @@
 import type { App, Authenticator, Pool } from '@clinic/service-kit';
 import { errorResponses, PatientRecords, UserIdParams, type ExportedDocument } from '@clinic/contracts';
-import { appointmentAsSeenBy } from './appointment-rules.ts';
-import type { DocumentStore } from './document-store.ts';
-import { patientsRepository as patients } from './patients-repository.ts';
-import { waitlistRepository as entries } from './waitlist-repository.ts';
+import { appointmentAsSeenBy, patientsRepository as patients } from '../appointments/index.ts';
+import type { DocumentStore } from '../documents/index.ts';
+import { waitlistRepository as entries } from '../waitlist/index.ts';
 
 const bearer = [{ bearer: [] }];
 

@@ -1,14 +1,16 @@
 import { inTransaction, type Logger, type Pool } from '@clinic/service-kit';
 import { UserEvent, type BookingAnswer } from '@clinic/contracts';
 import { APPOINTMENT_USER_EVENTS_QUEUE, consume, EVENTS_EXCHANGE, eventRoutingKey, type Broker } from '@clinic/messaging';
-import { appointmentsAheadRepository as ahead, userSnapshotsRepository as snapshots } from './appointments-ahead-repository.ts';
-import { handledEventsRepository as handledEvents } from './appointments-repository.ts';
-import type { BookingGateway } from './appointments.ts';
-import type { DocumentStore } from './document-store.ts';
-import { patientsRepository as patients } from './patients-repository.ts';
-import { pdfObjectKey } from './pdf-generator.ts';
-import { retryInPlace } from './retry-in-place.ts';
-import { offerTime, PLATFORM_REQUESTER } from './waitlist-offers.ts';
+import {
+  appointmentsAheadRepository as ahead,
+  userSnapshotsRepository as snapshots,
+  handledEventsRepository as handledEvents,
+  patientsRepository as patients,
+} from '../appointments/index.ts';
+import type { BookingGateway } from '../booking/index.ts';
+import { type DocumentStore, pdfObjectKey } from '../documents/index.ts';
+import { retryInPlace } from '../retry-in-place.ts';
+import { offerTime, PLATFORM_REQUESTER, patientWaitlistsRepository as patientWaitlists } from '../waitlist/index.ts';
 
 /** Tries per delivery before the event goes back to the queue. */
 const EVENT_ATTEMPTS = 5;
@@ -61,7 +63,7 @@ async function applyDeletion(
   const patientId = event.userId;
   const released = await inTransaction(pool, async (tx) => {
     await patients.markDeleted(tx, patientId);
-    return patients.leaveWaitlists(tx, patientId);
+    return patientWaitlists.leaveWaitlists(tx, patientId);
   });
   for (const hold of released) {
     const answer = await offerTime(bookings, `released:${hold.id}`, hold).catch((error: unknown) => {

@@ -1,10 +1,10 @@
 import type { PoolClient } from '@clinic/service-kit';
 import type { BookingCommand, BookingOutcome, DoctorBookingProfile, WaitlistOffer, WaitlistOfferEvent } from '@clinic/contracts';
 import { localDate } from '@clinic/scheduling';
-import { appointmentsRepository as appointments } from './appointments-repository.ts';
-import type { Decision } from './booking-worker.ts';
-import { holdsRepository as holds, waitlistRepository as entries } from './waitlist-repository.ts';
-import { holdVerdict, nextWaiter } from './waitlist-rules.ts';
+import { appointmentsRepository as appointments } from '../appointments/index.ts';
+import type { Decision } from '../booking/index.ts';
+import { holdsRepository as holds, waitlistRepository as entries } from './repository.ts';
+import { holdVerdict, nextWaiter } from './rules.ts';
 
 type OfferTimeCommand = Extract<BookingCommand, { kind: 'OFFER_TIME' }>;
 

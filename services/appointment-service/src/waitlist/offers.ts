@@ -1,8 +1,8 @@
 import { startPeriodic, withRequestContext, type Logger, type Pool, type Queryable } from '@clinic/service-kit';
 import { AppointmentEvent, type BookingAnswer } from '@clinic/contracts';
 import { consume, EVENTS_EXCHANGE, eventRoutingKey, WAITLIST_QUEUE, type Broker } from '@clinic/messaging';
-import type { BookingGateway } from './appointments.ts';
-import { holdsRepository as holds, waitlistRepository as entries } from './waitlist-repository.ts';
+import type { BookingGateway } from '../booking/index.ts';
+import { holdsRepository as holds, waitlistRepository as entries } from './repository.ts';
 
 /**
  * The requester of the commands the platform sends itself (a freed time offered to the waitlist): no

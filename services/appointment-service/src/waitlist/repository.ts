@@ -1,6 +1,6 @@
 import { isoDate, isoTimestamp, selectPage, type PageOf, type PageRequest, type Queryable } from '@clinic/service-kit';
 import type { WaitlistEntry, WaitlistEntryStatus } from '@clinic/contracts';
-import type { OverlappingHold, WaitingCandidate } from './waitlist-rules.ts';
+import type { OverlappingHold, WaitingCandidate } from './rules.ts';
 
 /** An entry with the time held for it now (an ACTIVE hold, expired or not), as `WaitlistEntry` says. */
 const entrySelect = `SELECT e.id, e.patient_id, e.patient_name, e.doctor_id, e.doctor_name,

@@ -1,6 +1,6 @@
 import { principalOf, Type, type App, type Authenticator } from '@clinic/service-kit';
 import { CreateWaitlistEntryRequest, errorResponses, IdParams, Page, PageQuery, WaitlistEntry, WaitlistQuery } from '@clinic/contracts';
-import type { WaitlistUseCases } from './waitlist.ts';
+import type { WaitlistUseCases } from './use-cases.ts';
 
 const bearer = [{ bearer: [] }];
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { daysBetween, holdVerdict, nextWaiter, waitlistRangeProblem, type WaitingCandidate } from './waitlist-rules.ts';
+import { daysBetween, holdVerdict, nextWaiter, waitlistRangeProblem, type WaitingCandidate } from './rules.ts';
 
 describe('a waitlist range', () => {
   const today = '2026-03-10';

@@ -13,13 +13,13 @@ import {
 } from '@clinic/service-kit';
 import type { CreateWaitlistEntryRequest, WaitlistEntry } from '@clinic/contracts';
 import { localDate } from '@clinic/scheduling';
-import { requireVerifiedEmail, type BookingGateway } from './appointments.ts';
-import type { DoctorDirectory } from './doctor-directory.ts';
-import { capReached } from './appointment-rules.ts';
-import { patientsRepository as patients } from './patients-repository.ts';
-import { offerTime } from './waitlist-offers.ts';
-import { holdsRepository as holds, waitlistRepository as entries } from './waitlist-repository.ts';
-import { waitlistRangeProblem } from './waitlist-rules.ts';
+import { requireVerifiedEmail, capReached } from '../appointments/index.ts';
+import type { BookingGateway } from '../booking/index.ts';
+import type { DoctorDirectory } from '../directories/index.ts';
+import { offerTime } from './offers.ts';
+import { patientWaitlistsRepository as patientWaitlists } from './patient-waitlists-repository.ts';
+import { holdsRepository as holds, waitlistRepository as entries } from './repository.ts';
+import { waitlistRangeProblem } from './rules.ts';
 
 export interface WaitlistDeps {
   pool: Pool;
@@ -50,7 +50,9 @@ export function waitlistUseCases({ pool, doctors, bookings, timeZone, maxEntries
             // One join of the patient's at a time (a lock on their id until the transaction ends), so
             // two joins at once cannot both pass the cap.
             await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('waitlist:' || $1, 0))`, [principal.id]);
-            if (capReached(await patients.waitingEntries(tx, principal.id, localDate(new Date(), timeZone)), maxEntriesPerPatient)) {
+            if (
+              capReached(await patientWaitlists.waitingEntries(tx, principal.id, localDate(new Date(), timeZone)), maxEntriesPerPatient)
+            ) {
               throw conflict(
                 'TOO_MANY_WAITLIST_ENTRIES',
                 `A patient may wait with at most ${maxEntriesPerPatient} waitlist entries at once; leave one first`,

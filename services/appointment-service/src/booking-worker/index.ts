@@ -1,0 +1,1 @@
+export { bookingWorker } from './worker.ts';

@@ -1,0 +1,2 @@
+export { patientRecords, personalDataRoutes } from './personal-data.ts';
+export { startUserEventsConsumer } from './user-events.ts';

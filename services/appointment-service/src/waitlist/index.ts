@@ -1,0 +1,6 @@
+export { decideOfferTime, holdsOnBooking } from './commands.ts';
+export { PLATFORM_REQUESTER, offerTime, startFreedTimeOffers, startLapsedHoldOffers } from './offers.ts';
+export { patientWaitlistsRepository } from './patient-waitlists-repository.ts';
+export { waitlistRepository } from './repository.ts';
+export { waitlistRoutes } from './routes.ts';
+export { waitlistUseCases } from './use-cases.ts';
