@@ -1,8 +1,15 @@
 export { appointmentsAheadRepository, userSnapshotsRepository } from './ahead-repository.ts';
 export { appointmentOutbox, appointmentsRepository, eventsRepository, handledEventsRepository } from './appointments-repository.ts';
-export { internalRoutes } from './internal-routes.ts';
+export { internalEventRoutes, internalRoutes } from './internal-routes.ts';
 export { ANONYMISED_PATIENT, patientsRepository } from './patients-repository.ts';
 export type { PatientStanding } from './patients-repository.ts';
-export { appointmentRoutes } from './routes.ts';
+export { bookingRoutes } from './booking-routes.ts';
+export { appointmentReadRoutes, listingRoutes } from './listing-routes.ts';
+export { statusRoutes } from './status-routes.ts';
 export { appointmentAsSeenBy, capApplies, capReached, transitionAllowed } from './rules.ts';
-export { EXPIRY_BATCH, appointmentUseCases, requireVerifiedEmail } from './use-cases.ts';
+export { appointmentUseCases } from './use-cases.ts';
+export type { AppointmentUseCases } from './use-cases.ts';
+export type { ChangeRules } from './guards.ts';
+export { requireVerifiedEmail, visibleAppointment } from './guards.ts';
+export { EXPIRY_BATCH } from './query-use-cases.ts';
+export { startCompletion } from './completion.ts';

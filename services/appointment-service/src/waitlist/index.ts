@@ -4,3 +4,4 @@ export { patientWaitlistsRepository } from './patient-waitlists-repository.ts';
 export { waitlistRepository } from './repository.ts';
 export { waitlistRoutes } from './routes.ts';
 export { waitlistUseCases } from './use-cases.ts';
+export type { WaitlistUseCases } from './use-cases.ts';
