@@ -1,5 +1,6 @@
 export { appointmentsAheadRepository, userSnapshotsRepository } from './ahead-repository.ts';
-export { appointmentOutbox, appointmentsRepository, eventsRepository, handledEventsRepository } from './appointments-repository.ts';
+export { appointmentsRepository } from './appointments-repository.ts';
+export { appointmentOutbox, eventsRepository, handledEventsRepository } from './events-repository.ts';
 export { internalEventRoutes, internalRoutes } from './internal-routes.ts';
 export { ANONYMISED_PATIENT, patientsRepository } from './patients-repository.ts';
 export type { PatientStanding } from './patients-repository.ts';

@@ -9,7 +9,7 @@ import {
   StoredAppointmentEvent,
   StoredServiceEvent,
 } from '@clinic/contracts';
-import { eventsRepository as events } from './appointments-repository.ts';
+import { eventsRepository as events } from './events-repository.ts';
 import type { AppointmentUseCases } from './use-cases.ts';
 
 const bearer = [{ bearer: [] }];

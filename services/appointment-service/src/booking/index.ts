@@ -1,4 +1,5 @@
 export { bookingCommandsRepository } from './commands-repository.ts';
 export { appointmentOrError, doctorCommandOrError } from './outcomes.ts';
-export { bookingRequests, startBookingConsumers } from './requests.ts';
+export { startBookingConsumers } from './consumers.ts';
+export { bookingRequests } from './requests.ts';
 export type { BatchResult, BookingGateway, Decision, QueuedCommand } from './types.ts';

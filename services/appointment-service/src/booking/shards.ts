@@ -1,4 +1,13 @@
-import { BOOKING_QUEUE } from '@clinic/messaging';
+import { BOOKING_QUEUE, consumerQueueOptions } from '@clinic/messaging';
+
+/**
+ * Returns before a command is dead-lettered: its batch was tried BATCH_ATTEMPTS times in place on
+ * each of these deliveries. The shard queues' `x-delivery-limit`, as the single queue had it.
+ */
+export const DELIVERY_ATTEMPTS = 5;
+
+/** A shard's queue: quorum, single active consumer, dead-lettered after DELIVERY_ATTEMPTS returns. */
+export const shardQueueOptions = (queue: string) => consumerQueueOptions(queue, DELIVERY_ATTEMPTS, true);
 
 /**
  * The booking queue of shard `shard` of `shards`. Shard 0 keeps the single queue's name, so one shard
