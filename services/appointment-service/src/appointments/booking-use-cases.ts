@@ -42,7 +42,7 @@ export function bookingUseCases(
 
   return {
     /**
-     * The booking worker's answer (booking-http.ts makes the HTTP answer of it). A patient books for
+     * The booking worker's answer (booking/outcomes.ts makes the HTTP answer of it). A patient books for
      * themselves; an admin (the front desk) for the patient named, through the same queue. The
      * appointment records who booked it.
      */
@@ -55,7 +55,7 @@ export function bookingUseCases(
       return answer;
     },
 
-    /** The booking worker's answer (booking-http.ts makes the HTTP answer of it). */
+    /** The booking worker's answer (booking/outcomes.ts makes the HTTP answer of it). */
     async reschedule(
       principal: Principal,
       id: string,

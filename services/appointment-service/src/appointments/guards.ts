@@ -6,9 +6,9 @@ import { canView, changeRefusal, reasonRequired } from './rules.ts';
 export interface ChangeRules {
   /** How long before its start a patient can no longer cancel or move their appointment. */
   patientChangeCutoffHours: number;
-  /** Published with the rules; the booking worker applies it (booking-worker.ts). */
+  /** Published with the rules; the booking worker applies it (booking-worker/book.ts). */
   maxFutureAppointmentsPerPatient: number;
-  /** Published with the rules; joining the waitlist applies it (waitlist.ts). */
+  /** Published with the rules; joining the waitlist applies it (waitlist/use-cases.ts). */
   maxWaitlistEntriesPerPatient: number;
 }
 

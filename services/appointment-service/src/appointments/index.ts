@@ -1,3 +1,4 @@
+/** Appointments: their records, events and outbox, change rules, use cases and routes. */
 export { appointmentsAheadRepository, userSnapshotsRepository } from './ahead-repository.ts';
 export { appointmentsRepository } from './appointments-repository.ts';
 export { appointmentOutbox, eventsRepository, handledEventsRepository } from './events-repository.ts';
@@ -10,7 +11,5 @@ export { statusRoutes } from './status-routes.ts';
 export { appointmentAsSeenBy, capApplies, capReached, transitionAllowed } from './rules.ts';
 export { appointmentUseCases } from './use-cases.ts';
 export type { AppointmentUseCases } from './use-cases.ts';
-export type { ChangeRules } from './guards.ts';
 export { requireVerifiedEmail, visibleAppointment } from './guards.ts';
-export { EXPIRY_BATCH } from './query-use-cases.ts';
 export { startCompletion } from './completion.ts';

@@ -1,3 +1,4 @@
+/** Other services' directories: doctor-service's booking profiles and cabinets, user-service's patient contacts. */
 export { doctorDirectory } from './doctor-directory.ts';
 export type { Cabinet, DoctorDirectory } from './doctor-directory.ts';
 export { patientDirectory } from './patient-directory.ts';

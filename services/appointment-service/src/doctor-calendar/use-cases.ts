@@ -4,8 +4,8 @@ import type { BookingGateway } from '../booking/index.ts';
 
 /**
  * What doctor-service asks of a doctor's appointments when the doctor leaves or their calendar
- * changes: commands through the doctor's booking queue (doctor-commands.ts decides them), so they are
- * decided in order with the doctor's bookings. booking-http.ts makes the HTTP answer of the outcome.
+ * changes: commands through the doctor's booking queue (commands.ts decides them, in the booking worker), so they are
+ * decided in order with the doctor's bookings. booking/outcomes.ts makes the HTTP answer of the outcome.
  */
 export function doctorCalendarUseCases(bookings: BookingGateway, onChange: () => void) {
   return {

@@ -34,7 +34,7 @@ export interface WaitlistDeps {
 
 const ENTRY_EXISTS = 'waitlist_entries_active_unique';
 
-/** What patients and staff do with the waitlist; its offers are decided by the booking worker (waitlist-commands.ts). */
+/** What patients and staff do with the waitlist; its offers are decided by the booking worker (commands.ts). */
 export function waitlistUseCases({ pool, doctors, bookings, timeZone, maxEntriesPerPatient, logger }: WaitlistDeps) {
   return {
     /** A patient joins a doctor's waitlist for some days; told, first come first, of a time freed on one of them. */
