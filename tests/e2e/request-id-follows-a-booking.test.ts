@@ -6,7 +6,7 @@ import { globSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { bookingShardOf, bookingShardQueue } from '../../services/appointment-service/src/booking-shards.ts';
+import { bookingShardOf, bookingShardQueue } from '../../services/appointment-service/src/booking/shards.ts';
 import { activeBookingWorker } from '../support/booking.ts';
 import { ALL_WEEK, createDoctor } from '../support/clinic.ts';
 import { http } from '../support/http.ts';

@@ -1,45 +1,41 @@
 import {
-  auditRoute,
   createHttpServer,
   keycloakIdentity,
   openServiceDatabase,
   recordAdminActions,
-  startPeriodic,
+  type Logger,
+  type Pool,
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
-import { connectBroker, followUserServiceRevocations, startOutboxRelay } from '@clinic/messaging';
-import { appointmentUseCases, EXPIRY_BATCH } from './appointments.ts';
-import { appointmentOutbox, appointmentsRepository } from './appointments-repository.ts';
-import { bookingRequests, startBookingConsumers } from './booking-queue.ts';
-import { bookingWorker } from './booking-worker.ts';
+import { connectBroker, followUserServiceRevocations, startOutboxRelay, type Broker } from '@clinic/messaging';
+import { appointmentOutbox, appointmentUseCases, startCompletion } from './appointments/index.ts';
+import { bookingRequests, startBookingConsumers } from './booking/index.ts';
+import { bookingWorker } from './booking-worker/index.ts';
 import type { configSchema } from './config.ts';
-import { doctorCalendarUseCases } from './doctor-calendar.ts';
-import { doctorDirectory } from './doctor-directory.ts';
-import { documentStore } from './document-store.ts';
-import { pdfDownloadKey, pdfDownloadSigner } from './pdf-download.ts';
-import { startPdfGenerator } from './pdf-generator.ts';
-import { internalRoutes } from './internal-routes.ts';
-import { patientDirectory } from './patient-directory.ts';
-import { patientRecords, personalDataRoutes } from './personal-data.ts';
-import { appointmentRoutes } from './routes.ts';
-import { startUserEventsConsumer } from './user-events.ts';
-import { waitlistUseCases } from './waitlist.ts';
-import { startFreedTimeOffers, startLapsedHoldOffers } from './waitlist-offers.ts';
-import { waitlistRoutes } from './waitlist-routes.ts';
+import { doctorCalendarUseCases } from './doctor-calendar/index.ts';
+import { doctorDirectory, patientDirectory, type DoctorDirectory } from './directories/index.ts';
+import {
+  documentStore,
+  pdfDownloadKey,
+  pdfDownloadSigner,
+  pdfLinkUseCases,
+  startPdfGenerator,
+  type DocumentStore,
+} from './documents/index.ts';
+import { registerHttpApi } from './http-api.ts';
+import { patientRecords, startUserEventsConsumer } from './people/index.ts';
+import { startFreedTimeOffers, startLapsedHoldOffers, waitlistUseCases } from './waitlist/index.ts';
 
 /** Any constant, this service's own: the key of the advisory lock that lets one replica relay the outbox at a time. */
 const APPOINTMENT_OUTBOX_LOCK = 0x0b0c_0001;
 
-export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
-  const { pool, ready } = await openServiceDatabase({
-    config,
-    migrations: new URL('../migrations', import.meta.url),
-    logger,
-    onShutdown,
-    maxConnections: 20,
-  });
+type Config = Static<typeof configSchema>;
+type Context = ServiceContext<Config>;
+type BookingRequests = Awaited<ReturnType<typeof bookingRequests>>;
 
+/** The broker, with its topology declared, and the identity (tokens revoked by user-service refused). */
+async function openMessagingAndIdentity({ config, logger, onShutdown }: Context) {
   const broker = connectBroker(config.AMQP_URL, logger, config.REPLICA_NAME);
   onShutdown(() => broker.close());
   await broker.declareTopology();
@@ -55,8 +51,11 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     name: config.REPLICA_NAME,
   });
   onShutdown(() => revocations.close());
+  return { broker, auth, serviceToken, revocations };
+}
 
-  const doctors = doctorDirectory(config.DOCTOR_SERVICE_URL, serviceToken);
+/** The booking worker behind every shard's queue, and this replica's side of the queues. */
+async function startBooking({ config, logger, onShutdown }: Context, pool: Pool, broker: Broker, doctors: DoctorDirectory) {
   const worker = bookingWorker({
     pool,
     doctors,
@@ -76,6 +75,110 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     shards,
   });
   onShutdown(() => requests.close());
+  return { consumers, requests };
+}
+
+/** The document store (its bucket made sure of) and the PDF generator, which steps aside while bookings are decided. */
+async function startDocuments(
+  { config, logger, onShutdown }: Context,
+  deps: { pool: Pool; broker: Broker; onGenerated: () => void; stepAside: () => boolean },
+) {
+  const store = documentStore({
+    endpoint: config.MINIO_ENDPOINT,
+    accessKey: config.MINIO_ACCESS_KEY,
+    secretKey: config.MINIO_SECRET_KEY,
+    bucket: config.PDF_BUCKET,
+  });
+  await store.ensureBucket();
+  const pdfGenerator = startPdfGenerator({ ...deps, store, timeZone: config.CLINIC_TIME_ZONE, logger });
+  onShutdown(() => pdfGenerator.close());
+  return store;
+}
+
+/** The consumers and jobs that hand work to the booking queue: waitlist offers, user events, the completion job. */
+function startBackgroundWork(
+  { config, logger, onShutdown }: Context,
+  deps: {
+    pool: Pool;
+    broker: Broker;
+    requests: BookingRequests;
+    store: DocumentStore;
+    nudge: () => void;
+    expirePast: () => Promise<number>;
+  },
+) {
+  const { pool, broker, requests, store, nudge } = deps;
+  // Freed times go to the waitlist through the booking queue: from cancellations and moves, and from
+  // holds whose time ran out.
+  const freedTimes = startFreedTimeOffers({ pool, broker, bookings: requests, logger });
+  onShutdown(() => freedTimes.close());
+  const lapsedHolds = startLapsedHoldOffers({ pool, bookings: requests, intervalMs: config.WAITLIST_INTERVAL_MS, logger });
+  onShutdown(() => lapsedHolds.stop());
+
+  const userEvents = startUserEventsConsumer({ pool, broker, bookings: requests, store, onCancelled: nudge, logger });
+  onShutdown(() => userEvents.close());
+
+  const completion = startCompletion({ pool, expirePast: deps.expirePast, intervalMs: config.COMPLETION_INTERVAL_MS, logger });
+  onShutdown(() => completion.stop());
+}
+
+/** The use cases the routes call. */
+function useCases(
+  config: Config,
+  deps: {
+    pool: Pool;
+    requests: BookingRequests;
+    store: DocumentStore;
+    nudge: () => void;
+    serviceToken: () => Promise<string>;
+    doctors: DoctorDirectory;
+    logger: Logger;
+  },
+) {
+  const { pool, requests, nudge } = deps;
+  const appointments = appointmentUseCases(
+    pool,
+    requests,
+    nudge,
+    {
+      patientChangeCutoffHours: config.PATIENT_CHANGE_CUTOFF_HOURS,
+      maxFutureAppointmentsPerPatient: config.MAX_FUTURE_APPOINTMENTS_PER_PATIENT,
+      maxWaitlistEntriesPerPatient: config.MAX_WAITLIST_ENTRIES_PER_PATIENT,
+    },
+    patientDirectory(config.USER_SERVICE_URL, deps.serviceToken),
+  );
+  const pdfLinks = pdfLinkUseCases(pool, {
+    store: deps.store,
+    publicUrl: config.CLINIC_PUBLIC_URL,
+    ttlSeconds: config.PDF_LINK_TTL_SECONDS,
+    signer: pdfDownloadSigner(pdfDownloadKey(config.PDF_DOWNLOAD_SECRET, config.MINIO_SECRET_KEY)),
+    downloadTtlSeconds: config.PDF_DOWNLOAD_LINK_TTL_SECONDS,
+  });
+  const waitlist = waitlistUseCases({
+    pool,
+    doctors: deps.doctors,
+    bookings: requests,
+    timeZone: config.CLINIC_TIME_ZONE,
+    maxEntriesPerPatient: config.MAX_WAITLIST_ENTRIES_PER_PATIENT,
+    logger: deps.logger,
+  });
+  const doctorCalendar = doctorCalendarUseCases(requests, nudge);
+  return { appointments, pdfLinks, waitlist, doctorCalendar, patientRecords: patientRecords({ pool, store: deps.store }) };
+}
+
+/** The composition root: infrastructure first, then the capabilities wired to it, then the HTTP API. */
+export async function build(context: Context) {
+  const { config, logger, onShutdown } = context;
+  const { pool, ready } = await openServiceDatabase({
+    config,
+    migrations: new URL('../migrations', import.meta.url),
+    logger,
+    onShutdown,
+    maxConnections: 20,
+  });
+  const { broker, auth, serviceToken, revocations } = await openMessagingAndIdentity(context);
+  const doctors = doctorDirectory(config.DOCTOR_SERVICE_URL, serviceToken);
+  const { consumers, requests } = await startBooking(context, pool, broker, doctors);
 
   const relay = startOutboxRelay({
     pool,
@@ -87,35 +190,13 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   });
   onShutdown(() => relay.stop());
 
-  const store = documentStore({
-    endpoint: config.MINIO_ENDPOINT,
-    accessKey: config.MINIO_ACCESS_KEY,
-    secretKey: config.MINIO_SECRET_KEY,
-    bucket: config.PDF_BUCKET,
-  });
-  await store.ensureBucket();
-  const pdfGenerator = startPdfGenerator({
+  const store = await startDocuments(context, {
     pool,
     broker,
-    store,
-    timeZone: config.CLINIC_TIME_ZONE,
     onGenerated: relay.nudge,
     // Bookings first: while this replica decides bookings or waits for their outcomes, PDFs wait.
     stepAside: () => consumers.deciding() || requests.busy(),
-    logger,
   });
-  onShutdown(() => pdfGenerator.close());
-
-  // Freed times go to the waitlist through the booking queue: from cancellations and moves, and from
-  // holds whose time ran out.
-  const freedTimes = startFreedTimeOffers({ pool, broker, bookings: requests, logger });
-  onShutdown(() => freedTimes.close());
-  const lapsedHolds = startLapsedHoldOffers({ pool, bookings: requests, intervalMs: config.WAITLIST_INTERVAL_MS, logger });
-  onShutdown(() => lapsedHolds.stop());
-
-  const userEvents = startUserEventsConsumer({ pool, broker, bookings: requests, store, onCancelled: relay.nudge, logger });
-  onShutdown(() => userEvents.close());
-
   const app = await createHttpServer({
     name: 'appointment-service',
     description: 'Appointments, their events (outbox), the booking queue and the appointment PDFs',
@@ -125,52 +206,10 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     // Booking goes on without the document store; only PDFs wait for it.
     optionalReadiness: { documentStore: () => store.ping() },
   });
-  const appointments = appointmentUseCases(
-    pool,
-    requests,
-    relay.nudge,
-    {
-      store,
-      publicUrl: config.CLINIC_PUBLIC_URL,
-      ttlSeconds: config.PDF_LINK_TTL_SECONDS,
-      signer: pdfDownloadSigner(pdfDownloadKey(config.PDF_DOWNLOAD_SECRET, config.MINIO_SECRET_KEY)),
-      downloadTtlSeconds: config.PDF_DOWNLOAD_LINK_TTL_SECONDS,
-    },
-    {
-      patientChangeCutoffHours: config.PATIENT_CHANGE_CUTOFF_HOURS,
-      maxFutureAppointmentsPerPatient: config.MAX_FUTURE_APPOINTMENTS_PER_PATIENT,
-      maxWaitlistEntriesPerPatient: config.MAX_WAITLIST_ENTRIES_PER_PATIENT,
-    },
-    patientDirectory(config.USER_SERVICE_URL, serviceToken),
-  );
-  const waitlist = waitlistUseCases({
-    pool,
-    doctors,
-    bookings: requests,
-    timeZone: config.CLINIC_TIME_ZONE,
-    maxEntriesPerPatient: config.MAX_WAITLIST_ENTRIES_PER_PATIENT,
-    logger,
-  });
-
-  const completion = startPeriodic(
-    'complete-past-appointments',
-    config.COMPLETION_INTERVAL_MS,
-    async () => {
-      const completed = await appointmentsRepository.completePast(pool);
-      if (completed > 0) logger.info({ completed }, 'past confirmed appointments completed');
-      const expired = await appointments.expirePast();
-      if (expired > 0) logger.info({ expired }, 'unconfirmed appointments whose start passed expired');
-      return expired === EXPIRY_BATCH;
-    },
-    logger,
-  );
-  onShutdown(() => completion.stop());
+  const uses = useCases(config, { pool, requests, store, nudge: relay.nudge, serviceToken, doctors, logger });
+  startBackgroundWork(context, { pool, broker, requests, store, nudge: relay.nudge, expirePast: () => uses.appointments.expirePast() });
   await recordAdminActions(app, pool);
-  auditRoute(app, auth, pool, '/appointments/audit', 'appointments');
-  appointmentRoutes(app, auth, appointments);
-  waitlistRoutes(app, auth, waitlist);
-  internalRoutes(app, auth, appointments, pool, doctorCalendarUseCases(requests, relay.nudge));
-  personalDataRoutes(app, auth, patientRecords({ pool, store }));
+  registerHttpApi(app, { auth, pool, ...uses });
   await revocations.ready;
   return app;
 }

@@ -1,6 +1,8 @@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
 import { clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
-import { MAX_BOOKING_SHARDS } from './booking-shards.ts';
+
+/** Most booking shards a deployment may run: each is a quorum queue and a transaction at a time. */
+export const MAX_BOOKING_SHARDS = 32;
 
 export const configSchema = serviceConfig({
   DATABASE_URL: Type.String({ minLength: 1, description: 'PostgreSQL URL with the service’s own role' }),

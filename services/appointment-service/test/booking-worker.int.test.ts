@@ -10,9 +10,9 @@ import { ALL_WEEK, clinicDate, createDoctor, doctorService } from '../../../test
 import { http } from '../../../tests/support/http.ts';
 import { adminToken, createPatients, serviceToken, type TestUser } from '../../../tests/support/identity.ts';
 import { testStack } from '../../../tests/support/stack.ts';
-import { bookingShardOf, bookingShardQueue, bookingShardQueues } from '../src/booking-shards.ts';
-import { bookingWorker } from '../src/booking-worker.ts';
-import { doctorDirectory } from '../src/doctor-directory.ts';
+import { bookingShardOf, bookingShardQueue, bookingShardQueues } from '../src/booking/shards.ts';
+import { bookingWorker } from '../src/booking-worker/worker.ts';
+import { doctorDirectory } from '../src/directories/doctor-directory.ts';
 
 /** The shard count the test stack runs with: devstack passes CLINIC_BOOKING_SHARDS on as BOOKING_SHARDS. */
 const SHARDS = Number(process.env.CLINIC_BOOKING_SHARDS ?? 1);

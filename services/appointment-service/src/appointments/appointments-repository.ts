@@ -1,0 +1,199 @@
+import { isoTimestamp, selectPage, type PageOf, type PageRequest, type Queryable } from '@clinic/service-kit';
+import type { Appointment, AppointmentStatus } from '@clinic/contracts';
+
+/** Every column of an appointment, instants as ISO text (the `Appointment` contract, in its order). */
+export const appointmentColumns = `id, patient_id, doctor_id, doctor_user_id, cabinet_id,
+  ${isoTimestamp('start_time')} AS start_time, ${isoTimestamp('end_time')} AS end_time, status,
+  patient_name, patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor,
+  pdf_object_key, booked_by, ${isoTimestamp('created_at')} AS created_at, ${isoTimestamp('updated_at')} AS updated_at`;
+
+/** What the booking worker writes for a new appointment. */
+export type NewAppointment = Omit<Appointment, 'id' | 'status' | 'pdf_object_key' | 'booked_by' | 'created_at' | 'updated_at'> & {
+  booked_by: string;
+};
+
+export interface StaffListFilter extends PageRequest {
+  status?: AppointmentStatus;
+  doctorId?: string;
+  doctorUserId?: string;
+  patientId?: string;
+  from?: string;
+  to?: string;
+}
+
+export const appointmentsRepository = {
+  async insert(db: Queryable, a: NewAppointment): Promise<Appointment> {
+    const { rows } = await db.query<Appointment>({
+      name: 'appointments.insert',
+      text: `INSERT INTO appointments (patient_id, doctor_id, doctor_user_id, cabinet_id, start_time, end_time, patient_name,
+         patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor, booked_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${appointmentColumns}`,
+      values: [
+        a.patient_id,
+        a.doctor_id,
+        a.doctor_user_id,
+        a.cabinet_id,
+        a.start_time,
+        a.end_time,
+        a.patient_name,
+        a.patient_email,
+        a.doctor_name,
+        a.doctor_email,
+        a.specialization_name,
+        a.cabinet_name,
+        a.cabinet_location,
+        a.cabinet_floor,
+        a.booked_by,
+      ],
+    });
+    return rows[0]!;
+  },
+
+  async findById(db: Queryable, id: string, options: { lock?: boolean } = {}): Promise<Appointment | undefined> {
+    const { rows } = await db.query<Appointment>({
+      name: options.lock ? 'appointments.find-by-id-for-update' : 'appointments.find-by-id',
+      text: `SELECT ${appointmentColumns} FROM appointments WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+      values: [id],
+    });
+    return rows[0];
+  },
+
+  /**
+   * The active appointments of each asked doctor overlapping what is asked of that doctor (one
+   * statement for a whole batch of bookings), instants as epoch milliseconds.
+   */
+  async activeOverlappingAny(
+    db: Queryable,
+    asked: Array<{ doctorId: string; start: string; end: string }>,
+  ): Promise<Array<{ doctorId: string; start: number; end: number }>> {
+    if (asked.length === 0) return [];
+    const { rows } = await db.query<{ doctorId: string; start: number; end: number }>({
+      name: 'appointments.active-overlapping-any',
+      text: `SELECT DISTINCT a.doctor_id AS "doctorId", (extract(epoch FROM a.start_time) * 1000)::float8 AS start,
+         (extract(epoch FROM a.end_time) * 1000)::float8 AS "end"
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS asked (doctor_id, start_time, end_time)
+       JOIN appointments a ON a.doctor_id = asked.doctor_id AND a.status IN ('PENDING', 'CONFIRMED')
+         AND tstzrange(a.start_time, a.end_time) && tstzrange(asked.start_time, asked.end_time)`,
+      values: [asked.map((a) => a.doctorId), asked.map((a) => a.start), asked.map((a) => a.end)],
+    });
+    return rows;
+  },
+
+  /** The first active appointment of the doctor (or of the patient) overlapping [start, end). */
+  async findActiveOverlap(
+    db: Queryable,
+    who: { doctorId: string } | { patientId: string },
+    start: string,
+    end: string,
+    excludeId?: string,
+  ): Promise<Appointment | undefined> {
+    const [column, value] = 'doctorId' in who ? ['doctor_id', who.doctorId] : ['patient_id', who.patientId];
+    const { rows } = await db.query<Appointment>(
+      `SELECT ${appointmentColumns} FROM appointments WHERE ${column} = $1 AND status IN ('PENDING', 'CONFIRMED')
+         AND tstzrange(start_time, end_time) && tstzrange($2::timestamptz, $3::timestamptz)
+         AND ($4::uuid IS NULL OR id <> $4) LIMIT 1`,
+      [value, start, end, excludeId ?? null],
+    );
+    return rows[0];
+  },
+
+  async setStatus(db: Queryable, id: string, status: AppointmentStatus): Promise<Appointment> {
+    const { rows } = await db.query<Appointment>(
+      `UPDATE appointments SET status = $2, updated_at = now() WHERE id = $1 RETURNING ${appointmentColumns}`,
+      [id, status],
+    );
+    return rows[0]!;
+  },
+
+  async reschedule(
+    db: Queryable,
+    id: string,
+    change: Pick<Appointment, 'start_time' | 'end_time' | 'cabinet_id' | 'cabinet_name' | 'cabinet_location' | 'cabinet_floor'>,
+  ): Promise<Appointment> {
+    const { rows } = await db.query<Appointment>({
+      name: 'appointments.reschedule',
+      text: `UPDATE appointments SET start_time = $2, end_time = $3, cabinet_id = $4, cabinet_name = $5, cabinet_location = $6,
+         cabinet_floor = $7, updated_at = now() WHERE id = $1 RETURNING ${appointmentColumns}`,
+      values: [
+        id,
+        change.start_time,
+        change.end_time,
+        change.cabinet_id,
+        change.cabinet_name,
+        change.cabinet_location,
+        change.cabinet_floor,
+      ],
+    });
+    return rows[0]!;
+  },
+
+  /** Not a change of the appointment itself, so `updated_at` stays: it tells whether a PDF is current. */
+  async setPdfObjectKey(db: Queryable, id: string, key: string): Promise<Appointment> {
+    const { rows } = await db.query<Appointment>(
+      `UPDATE appointments SET pdf_object_key = $2 WHERE id = $1 RETURNING ${appointmentColumns}`,
+      [id, key],
+    );
+    return rows[0]!;
+  },
+
+  listForStaff(db: Queryable, f: StaffListFilter): Promise<PageOf<Appointment>> {
+    return selectPage<Appointment>(
+      db,
+      `SELECT ${appointmentColumns} FROM appointments
+       WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR doctor_id = $2)
+         AND ($3::uuid IS NULL OR doctor_user_id = $3) AND ($4::uuid IS NULL OR patient_id = $4)
+         AND ($5::timestamptz IS NULL OR start_time >= $5) AND ($6::timestamptz IS NULL OR start_time < $6)`,
+      [f.status ?? null, f.doctorId ?? null, f.doctorUserId ?? null, f.patientId ?? null, f.from ?? null, f.to ?? null],
+      'start_time, id',
+      f,
+    );
+  },
+
+  async listForPatient(db: Queryable, patientId: string, statuses: readonly AppointmentStatus[]): Promise<Appointment[]> {
+    const { rows } = await db.query<Appointment>(
+      `SELECT ${appointmentColumns} FROM appointments WHERE patient_id = $1 AND status = ANY($2::text[]) ORDER BY start_time DESC, id`,
+      [patientId, statuses],
+    );
+    return rows;
+  },
+
+  /** The doctor's times nobody else can book: active appointments, and times held for a waiting patient. */
+  async busyIntervals(db: Queryable, doctorId: string, from: string, to?: string) {
+    const { rows } = await db.query<{ start: string; end: string }>({
+      name: 'appointments.busy-intervals',
+      text: `SELECT ${isoTimestamp('start_time')} AS "start", ${isoTimestamp('end_time')} AS "end" FROM (
+         SELECT start_time, end_time FROM appointments WHERE doctor_id = $1 AND status IN ('PENDING', 'CONFIRMED')
+         UNION ALL
+         SELECT start_time, end_time FROM slot_holds WHERE doctor_id = $1 AND status = 'ACTIVE' AND expires_at > now()
+       ) busy
+       WHERE end_time > $2 AND ($3::timestamptz IS NULL OR start_time < $3)
+       ORDER BY start_time`,
+      values: [doctorId, from, to ?? null],
+    });
+    return rows;
+  },
+
+  /** Past confirmed appointments become COMPLETED; one statement, so replicas running it together agree. */
+  async completePast(db: Queryable): Promise<number> {
+    const { rowCount } = await db.query(
+      `UPDATE appointments SET status = 'COMPLETED', updated_at = now() WHERE status = 'CONFIRMED' AND end_time <= now()`,
+    );
+    return rowCount ?? 0;
+  },
+
+  /**
+   * Up to `limit` PENDING appointments whose start passed unconfirmed become EXPIRED, answered as they
+   * are now. Rows another transaction holds (a replica expiring them too, a cancellation) are skipped:
+   * each is expired once, by whoever got it, in the caller's transaction (with its event).
+   */
+  async expirePast(db: Queryable, limit: number): Promise<Appointment[]> {
+    const { rows } = await db.query<Appointment>(
+      `UPDATE appointments SET status = 'EXPIRED', updated_at = now()
+       WHERE status = 'PENDING' AND id IN (
+         SELECT id FROM appointments WHERE status = 'PENDING' AND start_time <= now() ORDER BY start_time LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING ${appointmentColumns}`,
+      [limit],
+    );
+    return rows;
+  },
+};

@@ -1,0 +1,86 @@
+import { AppError, badRequest, forbidden, type Pool, type Principal } from '@clinic/service-kit';
+import type { BookingAnswer, CreateAppointmentRequest, RescheduleAppointmentRequest } from '@clinic/contracts';
+import type { BookingGateway } from '../booking/index.ts';
+import type { PatientDirectory } from '../directories/index.ts';
+import {
+  requireChangeable,
+  requireEndAfterStart,
+  requireReason,
+  requireVerifiedEmail,
+  visibleAppointment,
+  type ChangeRules,
+} from './guards.ts';
+import { bookingFor, canReschedule, rescheduleFieldRefusal, transitionAllowed } from './rules.ts';
+
+/** Whether the answer changed an appointment (its event waits in the outbox). */
+const changedAnAppointment = (answer: BookingAnswer) => answer.result === 'BOOKED' || answer.result === 'RESCHEDULED';
+
+/** Booking and moving appointments: commands through the booking queue, decided by the booking worker. */
+export function bookingUseCases(
+  pool: Pool,
+  bookings: BookingGateway,
+  onChange: () => void,
+  rules: ChangeRules,
+  patients: PatientDirectory,
+) {
+  /**
+   * Who a booking is for, as the booking command names them: the caller (a patient), or the patient an
+   * admin at the front desk books for, with their name and address as user-service has them.
+   */
+  async function patientOf(principal: Principal, patientId: string | undefined) {
+    const whom = bookingFor(principal, patientId);
+    if (whom === 'FORBIDDEN') throw forbidden('A patient books for themselves; only an admin books for another patient');
+    if (whom === 'PATIENT_REQUIRED') throw badRequest('PATIENT_REQUIRED', 'An admin books for a patient: give their patient_id');
+    if ('self' in whom) {
+      requireVerifiedEmail(principal);
+      return { id: principal.id, name: principal.name ?? principal.email ?? 'Patient', email: principal.email ?? '' };
+    }
+    const contact = await patients.contact(whom.patientId);
+    if (!contact) throw new AppError(404, 'PATIENT_NOT_FOUND', 'No user with this patient_id');
+    return { id: contact.id, name: contact.full_name, email: contact.email };
+  }
+
+  return {
+    /**
+     * The booking worker's answer (booking/outcomes.ts makes the HTTP answer of it). A patient books for
+     * themselves; an admin (the front desk) for the patient named, through the same queue. The
+     * appointment records who booked it.
+     */
+    async book(principal: Principal, idempotencyKey: string | undefined, request: CreateAppointmentRequest): Promise<BookingAnswer> {
+      requireEndAfterStart(request);
+      const { patient_id: patientId, ...interval } = request;
+      const patient = await patientOf(principal, patientId);
+      const answer = await bookings.submit(principal.id, idempotencyKey, { kind: 'BOOK', patient, booked_by: principal.id, ...interval });
+      if (changedAnAppointment(answer)) onChange();
+      return answer;
+    },
+
+    /** The booking worker's answer (booking/outcomes.ts makes the HTTP answer of it). */
+    async reschedule(
+      principal: Principal,
+      id: string,
+      idempotencyKey: string | undefined,
+      request: RescheduleAppointmentRequest,
+    ): Promise<BookingAnswer> {
+      const current = await visibleAppointment(pool, principal, id);
+      if (!canReschedule(principal, current)) throw forbidden('Only the appointment’s patient, its doctor or an admin may reschedule it');
+      const fieldRefusal = rescheduleFieldRefusal(principal, current, request);
+      if (fieldRefusal) throw forbidden(fieldRefusal);
+      requireEndAfterStart(request);
+      // Checked before the queue: the worker moves only PENDING appointments, so a patient's move
+      // racing another change of the same appointment is still decided there.
+      if (transitionAllowed('RESCHEDULE', current.status)) {
+        requireChangeable(principal, current, rules);
+        requireReason(principal, current, request.reason, rules);
+      }
+      const answer = await bookings.submit(principal.id, idempotencyKey, {
+        kind: 'RESCHEDULE',
+        appointment_id: id,
+        ...request,
+        requested_by: principal.id,
+      });
+      if (changedAnAppointment(answer)) onChange();
+      return answer;
+    },
+  };
+}

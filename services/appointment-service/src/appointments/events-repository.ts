@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { isoTimestamp, requestContext, type PoolClient, type Queryable } from '@clinic/service-kit';
+import { eventRoutingKey, type Outbox } from '@clinic/messaging';
+import type {
+  Appointment,
+  AppointmentEvent,
+  AppointmentEventType,
+  AppointmentServiceEvent,
+  StoredAppointmentEvent,
+  StoredServiceEvent,
+} from '@clinic/contracts';
+
+/** The appointment an outbox event is about; a waitlist offer is about none. */
+const appointmentIdOf = (event: AppointmentServiceEvent): string | null => ('appointmentId' in event ? event.appointmentId : null);
+
+const storedEventColumns = `id, appointment_id, type, payload, ${isoTimestamp('created_at')} AS created_at, is_processed,
+  ${isoTimestamp('processed_at')} AS processed_at`;
+
+export const eventsRepository = {
+  /**
+   * Records an event in the outbox; call it in the transaction that made the change. The request id
+   * of the work in progress is stored with it, and its publication carries it on.
+   */
+  async record(
+    db: Queryable,
+    type: AppointmentEventType,
+    appointment: Appointment,
+    details: Pick<AppointmentEvent, 'cancelledBy' | 'reason' | 'reasonCode' | 'actorId'> = {},
+  ): Promise<AppointmentEvent> {
+    const event: AppointmentEvent = {
+      id: randomUUID(),
+      type,
+      occurredAt: new Date().toISOString(),
+      appointmentId: appointment.id,
+      appointment,
+      ...details,
+    };
+    await db.query(
+      'INSERT INTO appointment_events (id, appointment_id, type, payload, created_at, request_id) VALUES ($1, $2, $3, $4, $5, $6)',
+      [event.id, appointment.id, type, event, event.occurredAt, requestContext()?.requestId ?? null],
+    );
+    return event;
+  },
+
+  /**
+   * Records several events in one statement (the booking worker's batch), in the order given, each
+   * with the id of the request it came from.
+   */
+  async recordAll(db: Queryable, recorded: Array<{ event: AppointmentServiceEvent; requestId: string | undefined }>): Promise<void> {
+    if (recorded.length === 0) return;
+    await db.query({
+      name: 'appointment-events.record-all',
+      text: `INSERT INTO appointment_events (id, appointment_id, type, payload, created_at, request_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[])`,
+      values: [
+        recorded.map(({ event }) => event.id),
+        recorded.map(({ event }) => appointmentIdOf(event)),
+        recorded.map(({ event }) => event.type),
+        recorded.map(({ event }) => JSON.stringify(event)),
+        recorded.map(({ event }) => event.occurredAt),
+        recorded.map(({ requestId }) => requestId ?? null),
+      ],
+    });
+  },
+
+  /** The oldest events not yet published, in the order they happened, with the request each came from. */
+  async unpublished(db: PoolClient, limit: number): Promise<Array<{ event: AppointmentServiceEvent; requestId: string | null }>> {
+    const { rows } = await db.query<{ payload: AppointmentServiceEvent; request_id: string | null }>(
+      `SELECT payload, request_id FROM appointment_events WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({ event: r.payload, requestId: r.request_id }));
+  },
+
+  async markPublished(db: PoolClient, ids: string[]): Promise<void> {
+    await db.query('UPDATE appointment_events SET published_at = now() WHERE id = ANY($1::uuid[])', [ids]);
+  },
+
+  /** Events not processed yet, oldest first; only those older than `olderThanSeconds` (the broker's path had its chance). */
+  async pending(db: Queryable, limit: number, olderThanSeconds = 0): Promise<StoredServiceEvent[]> {
+    const { rows } = await db.query<StoredServiceEvent>(
+      `SELECT ${storedEventColumns} FROM appointment_events
+       WHERE NOT is_processed AND created_at <= now() - make_interval(secs => $2) ORDER BY created_at LIMIT $1`,
+      [limit, olderThanSeconds],
+    );
+    return rows;
+  },
+
+  /** Every event of one appointment, in the order they happened. */
+  async ofAppointment(db: Queryable, appointmentId: string): Promise<StoredAppointmentEvent[]> {
+    const { rows } = await db.query<StoredAppointmentEvent>(
+      `SELECT ${storedEventColumns} FROM appointment_events
+       WHERE appointment_id = $1 ORDER BY created_at, id`,
+      [appointmentId],
+    );
+    return rows;
+  },
+
+  /** Idempotent: processing an event twice keeps the first time. */
+  async markProcessed(db: Queryable, id: string): Promise<StoredServiceEvent | undefined> {
+    const { rows } = await db.query<StoredServiceEvent>(
+      `UPDATE appointment_events SET is_processed = true, processed_at = coalesce(processed_at, now()) WHERE id = $1
+       RETURNING ${storedEventColumns}`,
+      [id],
+    );
+    return rows[0];
+  },
+};
+
+/** The outbox as the relay of @clinic/messaging reads it: each event routed as `appointment.<type>`. */
+export const appointmentOutbox: Outbox = {
+  async unpublished(db, limit) {
+    return (await eventsRepository.unpublished(db, limit)).map(({ event, requestId }) => ({
+      id: event.id,
+      routingKey: eventRoutingKey('appointment', event.type),
+      body: event,
+      requestId,
+    }));
+  },
+  markPublished: (db, ids) => eventsRepository.markPublished(db, ids),
+};
+
+/** Consumed events already acted on, so a redelivery is recognised. */
+export const handledEventsRepository = {
+  /** Marks the event handled; false when it already was. Call it in the transaction that acts on the event. */
+  async claim(db: Queryable, eventId: string): Promise<boolean> {
+    const { rowCount } = await db.query('INSERT INTO handled_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING', [eventId]);
+    return rowCount === 1;
+  },
+};

@@ -1,0 +1,71 @@
+import type { Queryable } from '@clinic/service-kit';
+import type { Appointment } from '@clinic/contracts';
+import { appointmentColumns } from './appointments-repository.ts';
+
+/** What a deleted patient's kept appointments, waitlist entries and events show instead of their name and address. */
+export const ANONYMISED_PATIENT = { name: 'Deleted patient', email: 'deleted-patient@users.invalid' } as const;
+
+/** Where each patient of a booking batch stands: whether their account was deleted, how many appointments they have ahead. */
+export interface PatientStanding {
+  deleted: boolean;
+  ahead: number;
+}
+
+/** One patient's side of the appointments: the mark of a deleted account, the caps, what is erased and exported. */
+export const patientsRepository = {
+  /** The patient's account was deleted (idempotent): no booking of theirs is accepted from now on. */
+  async markDeleted(db: Queryable, patientId: string): Promise<void> {
+    await db.query('INSERT INTO deleted_patients (patient_id) VALUES ($1) ON CONFLICT (patient_id) DO NOTHING', [patientId]);
+  },
+
+  async isDeleted(db: Queryable, patientId: string): Promise<boolean> {
+    const { rowCount } = await db.query('SELECT 1 FROM deleted_patients WHERE patient_id = $1', [patientId]);
+    return (rowCount ?? 0) > 0;
+  },
+
+  /** For a booking batch, in one statement: each patient's mark and count of active appointments ahead. */
+  async standings(db: Queryable, patientIds: readonly string[]): Promise<Map<string, PatientStanding>> {
+    if (patientIds.length === 0) return new Map();
+    const { rows } = await db.query<{ id: string; deleted: boolean; ahead: number }>({
+      name: 'patients.standings',
+      text: `SELECT p.id, EXISTS (SELECT 1 FROM deleted_patients d WHERE d.patient_id = p.id) AS deleted,
+         (SELECT count(*) FROM appointments a
+          WHERE a.patient_id = p.id AND a.status IN ('PENDING', 'CONFIRMED') AND a.start_time > now())::int AS ahead
+       FROM unnest($1::uuid[]) AS p(id)`,
+      values: [[...new Set(patientIds)]],
+    });
+    return new Map(rows.map((row) => [row.id, { deleted: row.deleted, ahead: row.ahead }]));
+  },
+
+  /**
+   * What the clinic keeps of a deleted patient's appointments (their dates, doctors, statuses, events)
+   * no longer names them: name and address replaced, in the rows and in the events' snapshots, and the
+   * PDFs forgotten (their objects are deleted next). Answers the ids of all their appointments. Idempotent.
+   */
+  async anonymise(db: Queryable, patientId: string): Promise<string[]> {
+    const { rows } = await db.query<{ id: string }>(
+      `UPDATE appointments SET patient_name = $2, patient_email = $3, pdf_object_key = NULL, updated_at = now()
+       WHERE patient_id = $1 RETURNING id`,
+      [patientId, ANONYMISED_PATIENT.name, ANONYMISED_PATIENT.email],
+    );
+    const ids = rows.map((row) => row.id);
+    if (ids.length > 0) {
+      await db.query(
+        `UPDATE appointment_events
+         SET payload = jsonb_set(jsonb_set(payload, '{appointment,patient_name}', to_jsonb($2::text)), '{appointment,patient_email}', to_jsonb($3::text))
+         WHERE appointment_id = ANY($1::uuid[]) AND payload ? 'appointment'`,
+        [ids, ANONYMISED_PATIENT.name, ANONYMISED_PATIENT.email],
+      );
+    }
+    return ids;
+  },
+
+  /** Every appointment of the patient, any status, earliest first (their export). */
+  async allAppointments(db: Queryable, patientId: string): Promise<Appointment[]> {
+    const { rows } = await db.query<Appointment>(
+      `SELECT ${appointmentColumns} FROM appointments WHERE patient_id = $1 ORDER BY start_time, id`,
+      [patientId],
+    );
+    return rows;
+  },
+};

@@ -1,0 +1,25 @@
+import type { Pool } from '@clinic/service-kit';
+import type { BookingGateway } from '../booking/index.ts';
+import type { PatientDirectory } from '../directories/index.ts';
+import { bookingUseCases } from './booking-use-cases.ts';
+import type { ChangeRules } from './guards.ts';
+import { queryUseCases, reminderUseCases } from './query-use-cases.ts';
+import { statusUseCases } from './status-use-cases.ts';
+
+/** Every use case of the appointments, from the smaller sets each file holds. */
+export function appointmentUseCases(
+  pool: Pool,
+  bookings: BookingGateway,
+  onChange: () => void,
+  rules: ChangeRules,
+  patients: PatientDirectory,
+) {
+  return {
+    ...bookingUseCases(pool, bookings, onChange, rules, patients),
+    ...statusUseCases(pool, onChange, rules),
+    ...queryUseCases(pool, rules),
+    ...reminderUseCases(pool, onChange),
+  };
+}
+
+export type AppointmentUseCases = ReturnType<typeof appointmentUseCases>;

@@ -1,0 +1,67 @@
+import type { AppError, PoolClient } from '@clinic/service-kit';
+import type { BookingCommand } from '@clinic/contracts';
+import { appointmentsRepository as appointments, capApplies, capReached } from '../appointments/index.ts';
+import type { Decision } from '../booking/index.ts';
+import { holdsOnBooking } from '../waitlist/index.ts';
+import { eventOf, inSavepoint, rejected, slotTaken, unavailable, type DecisionContext } from './decisions.ts';
+import type { Found } from './lookups.ts';
+
+type BookCommand = Extract<BookingCommand, { kind: 'BOOK' }>;
+
+/** BOOK: a new appointment, if the doctor's calendar, the patient's standing and the times booked allow it. */
+export async function book(tx: PoolClient, command: BookCommand, found: Found, ctx: DecisionContext): Promise<Decision> {
+  const profile = found.profiles.get(command.doctor_id);
+  if (profile instanceof Error) return unavailable(profile as AppError);
+  if (!profile) return { reply: rejected('DOCTOR_NOT_FOUND', 'Doctor not found') };
+  const invalid = ctx.checkInterval(profile, command.start_time, command.end_time);
+  if (invalid) return { reply: invalid };
+  const { doctor } = profile;
+  const span = { start: Date.parse(command.start_time), end: Date.parse(command.end_time) };
+  const bookedBy = command.booked_by ?? command.patient.id;
+  // Read at the start of the batch's transaction and counted on as the batch books. The cap spans
+  // doctors: with several shards, bookings another shard commits meanwhile are not seen, so a patient
+  // can pass the cap by at most the bookings of theirs other shards decide at the same moment (none
+  // with one shard). Double booking stays with the exclusion constraints, whatever the count.
+  const standing = found.patients.get(command.patient.id) ?? { deleted: false, ahead: 0 };
+  if (standing.deleted) return { reply: rejected('PATIENT_NOT_FOUND', 'This patient’s account was deleted') };
+  if (capApplies(bookedBy, command.patient.id) && capReached(standing.ahead, ctx.maxFutureAppointmentsPerPatient)) {
+    return {
+      reply: rejected(
+        'TOO_MANY_APPOINTMENTS',
+        `A patient may have at most ${ctx.maxFutureAppointmentsPerPatient} appointments ahead; cancel one or ask the clinic`,
+      ),
+    };
+  }
+  // What the exclusion constraint would refuse, answered without trying it.
+  if (found.booked.overlaps(doctor.id, span)) return { reply: slotTaken() };
+  return inSavepoint(tx, async () => {
+    const held = await holdsOnBooking(tx, {
+      doctorId: doctor.id,
+      patientId: command.patient.id,
+      start: command.start_time,
+      end: command.end_time,
+    });
+    if (held.refusal) return { reply: held.refusal };
+    const created = await appointments.insert(tx, {
+      patient_id: command.patient.id,
+      patient_name: command.patient.name,
+      patient_email: command.patient.email,
+      doctor_id: doctor.id,
+      doctor_user_id: doctor.user_id,
+      doctor_name: doctor.full_name,
+      doctor_email: doctor.email,
+      specialization_name: doctor.specialization.name,
+      cabinet_id: doctor.cabinet.id,
+      cabinet_name: doctor.cabinet.name,
+      cabinet_location: doctor.cabinet.location,
+      cabinet_floor: doctor.cabinet.floor,
+      start_time: new Date(command.start_time).toISOString(),
+      end_time: new Date(command.end_time).toISOString(),
+      booked_by: bookedBy,
+    });
+    await held.consume(created.id);
+    found.booked.add(doctor.id, span);
+    found.patients.set(command.patient.id, { ...standing, ahead: standing.ahead + 1 });
+    return { reply: { result: 'BOOKED', appointment: created }, event: eventOf('CREATED', created, { actorId: bookedBy }) };
+  });
+}

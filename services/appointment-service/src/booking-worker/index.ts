@@ -1,0 +1,2 @@
+/** The booking worker: the one place booking commands are decided, batch by batch. */
+export { bookingWorker } from './worker.ts';
