@@ -1,7 +1,6 @@
 // docs/api.md: every service's routes, read from its OpenAPI document, which is built offline: its
 // `registerHttpApi` (services/<svc>/src/http-api.ts) registers the routes on a server made by
 // `createHttpServer`, with placeholder dependencies, and the server is never started.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHttpServer, createLogger, type App } from '@clinic/service-kit';
@@ -41,9 +40,8 @@ export function placeholderDeps(): unknown {
   return placeholder;
 }
 
-export async function openApiOf(service: string): Promise<OpenApiDocument | undefined> {
+export async function openApiOf(service: string): Promise<OpenApiDocument> {
   const file = join(ROOT, 'services', service, 'src/http-api.ts');
-  if (!existsSync(file)) return undefined;
   const api = (await import(pathToFileURL(file).href)) as { registerHttpApi: RegisterHttpApi; placeholderDeps?: () => unknown };
   return openApiFrom(service, api.registerHttpApi, await (api.placeholderDeps ?? placeholderDeps)());
 }
@@ -89,8 +87,7 @@ export async function apiDocument(services: string[]): Promise<string> {
   for (const service of services) {
     const document = await openApiOf(service);
     sections.push('', `## ${service}`, '');
-    // Until every service has its http-api.ts (issue 20), one without says so instead of failing.
-    sections.push(document ? routesTable(document) : 'Its `src/http-api.ts` does not exist yet: its routes are not listed.');
+    sections.push(routesTable(document));
   }
   return `${sections.join('\n')}\n`;
 }

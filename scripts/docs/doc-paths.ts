@@ -21,14 +21,8 @@ export function missingPaths(file: string, root = ROOT): string[] {
     .map((target) => relative(root, join(root, dirname(file), target)));
   const paths = [...new Set([...named, ...linked].map((path) => path.replace(/[#:].*$/, '').replace(/[.,;]$/, '')))];
   return paths
-    .filter((path) => !NOT_CHECKED.test(path) && !existsSync(join(root, path)) && !awaitedReadme(path, root))
+    .filter((path) => !NOT_CHECKED.test(path) && !existsSync(join(root, path)))
     .map((path) => `${file}: names ${path}, which does not exist`);
-}
-
-/** A service's README before the service has one (issue 20 adds them); drop this once every service has its README. */
-function awaitedReadme(path: string, root: string): boolean {
-  const service = /^services\/([^/]+)\/README\.md$/.exec(path);
-  return service !== null && existsSync(join(root, 'services', service[1]!));
 }
 
 export function docPathProblems(root = ROOT): string[] {

@@ -6,8 +6,7 @@ import { ROOT } from './services.ts';
 
 export function readmeFolderProblems(service: string, root = ROOT): string[] {
   const readme = join(root, 'services', service, 'README.md');
-  // A service without a README yet (issue 20 adds them) is not checked.
-  if (!existsSync(readme)) return [];
+  if (!existsSync(readme)) return [`services/${service}/README.md is missing`];
   const onDisk = readdirSync(join(root, 'services', service, 'src'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name);
