@@ -115,6 +115,11 @@ describe('DELETE /users/me', () => {
     const day = freed.start.slice(0, 10);
     assert.equal((await joinWaitlist(leaving, doctor.doctor.id, day, day)).status, 201);
     assert.equal((await joinWaitlist(waiter, doctor.doctor.id, day, day)).status, 201);
+    // Every email their two bookings cause (booked, then the document) has arrived before the deletion,
+    // so none of them is taken for one sent after it.
+    const arrived = async (subject: RegExp) => (await mailsTo(leaving.email)).filter((mail) => subject.test(mail.Subject)).length === 2;
+    await eventually('both booking emails delivered', () => arrived(/^Programare înregistrată/));
+    await eventually('both document emails delivered', () => arrived(/^Documentul programării/));
   });
 
   it('cancels the appointments ahead (the doctor told), frees the waitlist, purges notifications and PDFs, anonymises the rest', async () => {
