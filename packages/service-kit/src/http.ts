@@ -4,7 +4,14 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify';
 import { ErrorResponse, UNSAFE_TEXT_CHARACTERS } from '@clinic/contracts';
 import { AppError, isDependencyUnavailable } from './errors.ts';
 import { requestLogger, type Logger } from './logger.ts';
@@ -130,7 +137,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
     return503OnClosing: true,
     // One line per request (below) instead of Fastify's two: a log line costs about as much as the
     // rest of a small request's work.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onResponse', (request, reply, done) => {
