@@ -1,6 +1,6 @@
 import type { Queryable } from '@clinic/service-kit';
 import type { Appointment } from '@clinic/contracts';
-import { appointmentColumns } from './appointments-repository.ts';
+import { appointmentColumns } from './repository.ts';
 
 /**
  * The active (PENDING, CONFIRMED) appointments still ahead of a doctor or a patient: what a doctor's

@@ -1,5 +1,5 @@
 import { startPeriodic, type Logger, type Pool } from '@clinic/service-kit';
-import { appointmentsRepository } from './appointments-repository.ts';
+import { appointmentsRepository } from './repository.ts';
 import { EXPIRY_BATCH } from './query-use-cases.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { AppError, badRequest, conflict, notFound, type Pool, type Principal } from '@clinic/service-kit';
 import type { Appointment } from '@clinic/contracts';
-import { appointmentsRepository as appointments } from './appointments-repository.ts';
+import { appointmentsRepository as appointments } from './repository.ts';
 import { canView, changeRefusal, reasonRequired } from './rules.ts';
 
 export interface ChangeRules {

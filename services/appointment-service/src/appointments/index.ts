@@ -1,6 +1,6 @@
 /** Appointments: their records, events and outbox, change rules, use cases and routes. */
 export { appointmentsAheadRepository, userSnapshotsRepository } from './ahead-repository.ts';
-export { appointmentsRepository } from './appointments-repository.ts';
+export { appointmentsRepository } from './repository.ts';
 export { appointmentOutbox, eventsRepository, handledEventsRepository } from './events-repository.ts';
 export { internalEventRoutes, internalRoutes } from './internal-routes.ts';
 export { ANONYMISED_PATIENT, patientsRepository } from './patients-repository.ts';

@@ -1,6 +1,6 @@
 import type { Queryable } from '@clinic/service-kit';
 import type { Appointment } from '@clinic/contracts';
-import { appointmentColumns } from './appointments-repository.ts';
+import { appointmentColumns } from './repository.ts';
 
 /** What a deleted patient's kept appointments, waitlist entries and events show instead of their name and address. */
 export const ANONYMISED_PATIENT = { name: 'Deleted patient', email: 'deleted-patient@users.invalid' } as const;

@@ -1,6 +1,6 @@
 import { inTransaction, notFound, type Pool, type Principal } from '@clinic/service-kit';
 import type { AppointmentRules, AppointmentStatus } from '@clinic/contracts';
-import { appointmentsRepository as appointments, type StaffListFilter } from './appointments-repository.ts';
+import { appointmentsRepository as appointments, type StaffListFilter } from './repository.ts';
 import { eventsRepository as events } from './events-repository.ts';
 import { visibleAppointment, type ChangeRules } from './guards.ts';
 import { remindersRepository as reminders } from './reminders-repository.ts';

@@ -1,7 +1,7 @@
 import { inTransaction, type Pool, type Queryable } from '@clinic/service-kit';
 import type { Appointment, AppointmentEvent } from '@clinic/contracts';
 import { ACTIVE_STATUSES } from './rules.ts';
-import { appointmentColumns, appointmentsRepository as appointments } from './appointments-repository.ts';
+import { appointmentColumns, appointmentsRepository as appointments } from './repository.ts';
 import { eventsRepository as events } from './events-repository.ts';
 
 /** A REMINDER_DUE belongs to one start time: an appointment moved to another day is reminded again. */

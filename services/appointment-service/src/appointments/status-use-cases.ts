@@ -1,6 +1,6 @@
 import { conflict, forbidden, inTransaction, notFound, type Pool, type Principal } from '@clinic/service-kit';
 import type { Appointment, AppointmentStatus, CancelAppointmentRequest } from '@clinic/contracts';
-import { appointmentsRepository as appointments } from './appointments-repository.ts';
+import { appointmentsRepository as appointments } from './repository.ts';
 import { eventsRepository as events } from './events-repository.ts';
 import { requireChangeable, requireReason, visibleAppointment, type ChangeRules } from './guards.ts';
 import { canCancel, canManage, canView, noShowTooEarly, transitionAllowed, type Transition } from './rules.ts';

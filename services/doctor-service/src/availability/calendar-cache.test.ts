@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { calendarCache } from './calendar-cache.ts';
-import type { DoctorCalendar } from '../schedules/schedules-repository.ts';
+import type { DoctorCalendar } from '../schedules/repository.ts';
 
 const ANA = 'b0c7f3a2-5d4e-4f61-9a8b-1c2d3e4f5a60';
 const DAN = 'c1d8e4b3-6e5f-4a72-8b9c-2d3e4f5a6b71';

@@ -1,6 +1,6 @@
 import type { App } from '@clinic/service-kit';
 import { Availability, AvailabilityQuery, AvailableSlots, AvailableSlotsQuery, errorResponses, IdParams } from '@clinic/contracts';
-import type { AvailabilityUseCase } from './availability.ts';
+import type { AvailabilityUseCase } from './use-cases.ts';
 import type { AvailableSlotsUseCase } from './available-slots.ts';
 
 /** A doctor's free slots: of one date, and of several consecutive dates. */

@@ -1,4 +1,4 @@
 // The clinic's catalogue: specializations and cabinets.
-export { catalogUseCases, type CatalogUseCases } from './catalog.ts';
-export { cabinetsTable, specializationsTable } from './catalog-repository.ts';
-export { catalogRoutes } from './catalog-routes.ts';
+export { catalogUseCases, type CatalogUseCases } from './use-cases.ts';
+export { cabinetsTable, specializationsTable } from './repository.ts';
+export { catalogRoutes } from './routes.ts';

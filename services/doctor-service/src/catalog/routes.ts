@@ -12,7 +12,7 @@ import {
   UpdateCabinetRequest,
   UpdateSpecializationRequest,
 } from '@clinic/contracts';
-import type { CatalogUseCases } from './catalog.ts';
+import type { CatalogUseCases } from './use-cases.ts';
 
 const bearer = [{ bearer: [] }];
 

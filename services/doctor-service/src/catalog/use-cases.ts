@@ -1,5 +1,5 @@
 import { notFound, translatingViolations, type PageOf, type PageRequest, type Pool } from '@clinic/service-kit';
-import type { CatalogTable, CatalogValues } from './catalog-repository.ts';
+import type { CatalogTable, CatalogValues } from './repository.ts';
 import { violationMeaning } from '../constraint-violations.ts';
 
 export interface CatalogUseCases<Row> {

@@ -2,8 +2,8 @@ import { AppError, inTransaction, notFound, type Logger, type Pool } from '@clin
 import type { AffectedAppointment } from '@clinic/contracts';
 import type { AppointmentChecks } from '../appointments/index.ts';
 import { calendarLocks } from './calendar-locks.ts';
-import { doctorHasAppointments } from './doctor-rules.ts';
-import { doctorsRepository as doctors } from './doctors-repository.ts';
+import { doctorHasAppointments } from './rules.ts';
+import { doctorsRepository as doctors } from './repository.ts';
 import type { Caller, UserDirectory } from './user-directory.ts';
 
 export interface DoctorDepartures {

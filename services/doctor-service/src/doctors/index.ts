@@ -10,10 +10,10 @@ export {
   scheduleEntryView,
   scheduleHasAppointments,
   timeOffView,
-} from './doctor-rules.ts';
-export { doctorUseCases, type DoctorUseCases } from './doctors.ts';
-export { doctorsRepository } from './doctors-repository.ts';
-export { doctorsRoutes } from './doctors-routes.ts';
+} from './rules.ts';
+export { doctorUseCases, type DoctorUseCases } from './use-cases.ts';
+export { doctorsRepository } from './repository.ts';
+export { doctorsRoutes } from './routes.ts';
 export { doctorInternalRoutes } from './internal-routes.ts';
 export { userDirectory } from './user-directory.ts';
 export { startUserEventsConsumer } from './user-events.ts';

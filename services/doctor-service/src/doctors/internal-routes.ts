@@ -1,6 +1,6 @@
 import { Type, type App, type Authenticator } from '@clinic/service-kit';
 import { errorResponses, IdParams } from '@clinic/contracts';
-import type { DoctorUseCases } from './doctors.ts';
+import type { DoctorUseCases } from './use-cases.ts';
 
 const bearer = [{ bearer: [] }];
 

@@ -1,7 +1,7 @@
 import { principalOf, Type, type App, type Authenticator, type Principal } from '@clinic/service-kit';
 import { CreateDoctorRequest, Doctor, DoctorListQuery, errorResponses, IdParams, Page, UpdateDoctorRequest } from '@clinic/contracts';
-import { doctorAsSeenBy } from './doctor-rules.ts';
-import type { DoctorUseCases } from './doctors.ts';
+import { doctorAsSeenBy } from './rules.ts';
+import type { DoctorUseCases } from './use-cases.ts';
 
 const bearer = [{ bearer: [] }];
 

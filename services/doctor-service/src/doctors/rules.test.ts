@@ -13,7 +13,7 @@ import {
   scheduleHasAppointments,
   scheduleEntryView,
   timeOffView,
-} from './doctor-rules.ts';
+} from './rules.ts';
 
 const DOCTOR_USER = '6f1c2b9e-8d1a-4c55-9a43-0c8f3f1b2a10';
 const OTHER_USER = 'c0a8012e-0000-4000-8000-000000000001';

@@ -3,8 +3,8 @@ import type { CreateDoctorRequest, Doctor, UpdateDoctorRequest } from '@clinic/c
 import type { AppointmentChecks } from '../appointments/index.ts';
 import { alreadyADoctor, violationMeaning } from '../constraint-violations.ts';
 import { doctorDepartures, type DoctorDepartures } from './doctor-retirement.ts';
-import { missingReferences } from './doctor-rules.ts';
-import { doctorsRepository as doctors } from './doctors-repository.ts';
+import { missingReferences } from './rules.ts';
+import { doctorsRepository as doctors } from './repository.ts';
 import type { Caller, UserDirectory } from './user-directory.ts';
 
 export interface DoctorUseCases extends DoctorDepartures {

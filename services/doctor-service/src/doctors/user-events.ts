@@ -1,7 +1,7 @@
 import type { Logger, Pool } from '@clinic/service-kit';
 import { UserEvent } from '@clinic/contracts';
 import { consume, DOCTOR_USER_EVENTS_QUEUE, EVENTS_EXCHANGE, eventRoutingKey, type Broker } from '@clinic/messaging';
-import { doctorsRepository as doctors } from './doctors-repository.ts';
+import { doctorsRepository as doctors } from './repository.ts';
 
 /** Returns of an event to the queue before it is dead-lettered: the queue's `x-delivery-limit`. */
 const DELIVERY_ATTEMPTS = 5;

@@ -1,7 +1,7 @@
 import { notFound, type Pool } from '@clinic/service-kit';
 import type { DoctorBookingProfile } from '@clinic/contracts';
 import { doctorsRepository as doctors } from '../doctors/index.ts';
-import { schedulesRepository as schedules } from './schedules-repository.ts';
+import { schedulesRepository as schedules } from './repository.ts';
 import type { ClinicCalendar } from './clinic-calendar.ts';
 
 /** What appointment-service's booking worker decides a doctor's bookings with. */

@@ -1,6 +1,6 @@
 import type { App, Authenticator } from '@clinic/service-kit';
 import { DoctorBookingProfile, errorResponses, IdParams } from '@clinic/contracts';
-import type { ScheduleUseCases } from './schedules.ts';
+import type { ScheduleUseCases } from './use-cases.ts';
 
 const bearer = [{ bearer: [] }];
 

@@ -13,7 +13,7 @@ import {
   ScheduleEntryView,
   TimeOffView,
 } from '@clinic/contracts';
-import type { ScheduleUseCases } from './schedules.ts';
+import type { ScheduleUseCases } from './use-cases.ts';
 
 const bearer = [{ bearer: [] }];
 

@@ -3,7 +3,7 @@ import type { CreateScheduleEntryRequest, DoctorSchedule, RemoveScheduleEntryQue
 import { findOverlappingEntry, validateScheduleEntry } from '@clinic/scheduling';
 import { cancellationOf, canManageCalendar, invalidScheduleEntry, scheduleEntryInput, scheduleEntryView } from '../doctors/index.ts';
 import { existingDoctor, notAllowed } from './calendar-access.ts';
-import { schedulesRepository as schedules } from './schedules-repository.ts';
+import { schedulesRepository as schedules } from './repository.ts';
 import { takingTime, type TakingTimeDeps } from './taking-time.ts';
 import type { ClinicCalendar } from './clinic-calendar.ts';
 

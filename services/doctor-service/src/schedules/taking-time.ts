@@ -4,7 +4,7 @@ import type { DoctorCancellation } from '@clinic/contracts';
 import type { AppointmentChecks } from '../appointments/index.ts';
 import { calendarLocks, canManageCalendar, scheduleHasAppointments } from '../doctors/index.ts';
 import { notAllowed } from './calendar-access.ts';
-import { schedulesRepository as schedules } from './schedules-repository.ts';
+import { schedulesRepository as schedules } from './repository.ts';
 
 /** What a change that takes time away from a doctor needs. */
 export interface TakingTimeDeps {

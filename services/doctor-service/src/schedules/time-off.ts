@@ -3,7 +3,7 @@ import type { CreateTimeOffRequest, TimeOffView } from '@clinic/contracts';
 import { violationMeaning } from '../constraint-violations.ts';
 import { cancellationOf, invalidTimeOff, timeOffView } from '../doctors/index.ts';
 import { calendarOwnedBy } from './calendar-access.ts';
-import { schedulesRepository as schedules } from './schedules-repository.ts';
+import { schedulesRepository as schedules } from './repository.ts';
 import { takingTime, type TakingTimeDeps } from './taking-time.ts';
 
 export interface TimeOffUseCases {

@@ -5,7 +5,7 @@ import type { Appointment } from '@clinic/contracts';
 import type { PlatformDirectory } from '../directory/index.ts';
 import { renderMessage, type ClinicInfo } from '../messages/index.ts';
 import { notificationsRepository as notifications, type NewNotification } from '../notifications/index.ts';
-import { reminderRunsRepository as runs } from './reminder-runs-repository.ts';
+import { reminderRunsRepository as runs } from './repository.ts';
 
 export interface ReminderWorkerDeps {
   pool: Pool;

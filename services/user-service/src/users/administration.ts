@@ -3,8 +3,8 @@ import type { AdminUpdateUserRequest, UserProfile, UserRole } from '@clinic/cont
 import { userEventsRepository as events } from '../events/index.ts';
 import { revokeTokens } from '../revocations/index.ts';
 import { changed, emailTaken, emailViolation, endSessions, existing, unlessLastAdmin, type UserDeps } from './user-changes.ts';
-import { endsDoctorRecord, mayHaveDoctorRecord } from './user-rules.ts';
-import { usersRepository as users } from './users-repository.ts';
+import { endsDoctorRecord, mayHaveDoctorRecord } from './rules.ts';
+import { usersRepository as users } from './repository.ts';
 
 /** An admin changes a user's name, phone or email, in Keycloak too. */
 export async function updateUser(deps: UserDeps, id: string, changes: AdminUpdateUserRequest): Promise<UserProfile> {

@@ -1,8 +1,8 @@
 import { conflict, forbidden, hasRole, notFound, type Principal } from '@clinic/service-kit';
 import type { UpdateOwnProfileRequest, UserContact, UserProfile } from '@clinic/contracts';
 import { accountDeleted, changed, existing, refreshed, type UserDeps } from './user-changes.ts';
-import { canViewUser, roleFromToken } from './user-rules.ts';
-import { usersRepository as users } from './users-repository.ts';
+import { canViewUser, roleFromToken } from './rules.ts';
+import { usersRepository as users } from './repository.ts';
 
 /** The profile of a token's user, created on first use (users made in Keycloak's console too). */
 export async function profileOf({ pool, directory }: UserDeps, principal: Principal): Promise<UserProfile> {

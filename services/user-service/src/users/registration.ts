@@ -1,7 +1,7 @@
 import { translatingViolations } from '@clinic/service-kit';
 import type { RegisterRequest, UserProfile } from '@clinic/contracts';
 import { emailViolation, type UserDeps } from './user-changes.ts';
-import { usersRepository as users } from './users-repository.ts';
+import { usersRepository as users } from './repository.ts';
 
 /** A patient's own registration: the Keycloak user, its role, the profile, and the verification email. */
 export async function register({ pool, directory, logger }: UserDeps, input: RegisterRequest): Promise<UserProfile> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UserRole } from '@clinic/contracts';
-import { endsDoctorRecord, leavesNoAdmin, mayHaveDoctorRecord } from './user-rules.ts';
+import { endsDoctorRecord, leavesNoAdmin, mayHaveDoctorRecord } from './rules.ts';
 
 describe('endsDoctorRecord', () => {
   it('ends it when a doctor, or an admin who also saw patients, becomes a patient', () => {

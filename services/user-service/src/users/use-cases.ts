@@ -16,7 +16,7 @@ import { changeRole, removeUser, updateUser } from './administration.ts';
 import { contactOf, getProfile, profileOf, resendVerificationEmail, syncFromKeycloak, updateOwnProfile } from './profile.ts';
 import { register } from './registration.ts';
 import type { UserDeps } from './user-changes.ts';
-import { usersRepository as users } from './users-repository.ts';
+import { usersRepository as users } from './repository.ts';
 
 export interface UserUseCases {
   register(input: RegisterRequest): Promise<UserProfile>;

@@ -13,8 +13,8 @@ import type { DoctorRecords } from '../doctors/index.ts';
 import { userEventsRepository as events } from '../events/index.ts';
 import type { IdentityDirectory } from '../identity/index.ts';
 import { revokeTokens } from '../revocations/index.ts';
-import { leavesNoAdmin } from './user-rules.ts';
-import { EMAIL_UNIQUE, usersRepository as users, type NewUser, type UserChanges } from './users-repository.ts';
+import { leavesNoAdmin } from './rules.ts';
+import { EMAIL_UNIQUE, usersRepository as users, type NewUser, type UserChanges } from './repository.ts';
 
 /** What the use cases of the users work with. */
 export interface UserDeps {
