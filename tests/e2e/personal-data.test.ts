@@ -103,6 +103,12 @@ describe('DELETE /users/me', () => {
     pdfLink = await pdfLinkOf(leaving, ahead.id as string);
     assert.equal((await fetch(pdfLink)).status, 200, 'the link works before the deletion');
     past = await bookThroughGateway(leaving, doctor.doctor.id, pastSlot!);
+    // Every email their two bookings cause (booked, then the document) arrives before the deletion, so
+    // none of them is taken for one sent after it; the document's email goes only for an appointment
+    // still ahead, so both arrive before one of them is moved into the past.
+    const arrived = async (subject: RegExp) => (await mailsTo(leaving.email)).filter((mail) => subject.test(mail.Subject)).length === 2;
+    await eventually('both booking emails delivered', () => arrived(/^Programare înregistrată/));
+    await eventually('both document emails delivered', () => arrived(/^Documentul programării/));
     // Time cannot be fast-forwarded for the services: this one is moved into the past and completed.
     await withAppointmentsDb((db) =>
       db.query(
@@ -115,11 +121,6 @@ describe('DELETE /users/me', () => {
     const day = freed.start.slice(0, 10);
     assert.equal((await joinWaitlist(leaving, doctor.doctor.id, day, day)).status, 201);
     assert.equal((await joinWaitlist(waiter, doctor.doctor.id, day, day)).status, 201);
-    // Every email their two bookings cause (booked, then the document) has arrived before the deletion,
-    // so none of them is taken for one sent after it.
-    const arrived = async (subject: RegExp) => (await mailsTo(leaving.email)).filter((mail) => subject.test(mail.Subject)).length === 2;
-    await eventually('both booking emails delivered', () => arrived(/^Programare înregistrată/));
-    await eventually('both document emails delivered', () => arrived(/^Documentul programării/));
   });
 
   it('cancels the appointments ahead (the doctor told), frees the waitlist, purges notifications and PDFs, anonymises the rest', async () => {
