@@ -126,6 +126,9 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
           ? {}
           : { MAX_FUTURE_APPOINTMENTS_PER_PATIENT: process.env.CLINIC_MAX_FUTURE_APPOINTMENTS_PER_PATIENT ?? '30' }),
         ...(testTimers ? { WAITLIST_INTERVAL_MS: '500' } : {}),
+        // Tests mark a no-show on an appointment moved to have started 10 minutes ago; the grace period's
+        // own test moves one inside it (it reads the grace from GET /appointments/rules).
+        ...(profile.name === 'dev' ? {} : { NO_SHOW_GRACE_MINUTES: '5' }),
       },
     })),
     ...notificationReplicas.map((replica) => ({

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { withAppointmentsDb, type Slot } from '../support/booking.ts';
-import { ALL_WEEK, CLINIC_TIME_ZONE, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
+import { ALL_WEEK, CLINIC_TIME_ZONE, clinicDate, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
 import { http } from '../support/http.ts';
 import { adminToken, serviceToken } from '../support/identity.ts';
 import { waitForMails } from '../support/mail.ts';
@@ -57,6 +57,10 @@ describe('emails of the clinic’s rules around an appointment', () => {
     const [mail] = await waitForMails(patient.email, [new RegExp(`^Programare înregistrată: .*${emailTimes(slot!, 'ro')}`)]);
     assert.ok(mail!.Text.includes('Bună ziua, Mădălina Ștefănescu,'));
     assert.ok(mail!.Text.includes('Programarea a fost făcută pentru dumneavoastră de clinică.'), mail!.Text);
+    // The clinic made it: confirmed at once, and the email says so (no confirmation email is to follow).
+    assert.equal(booked.body.status, 'CONFIRMED');
+    assert.ok(mail!.Text.includes('a fost înregistrată și confirmată.'), mail!.Text);
+    assert.ok(mail!.Text.includes('Stare: confirmată'), mail!.Text);
   });
 
   it('tells the patient why the doctor moved, then cancelled, an appointment inside the cut-off', async () => {
@@ -118,7 +122,11 @@ describe('emails of the clinic’s rules around an appointment', () => {
     });
     assert.equal(recorded.status, 200);
     assert.equal(recorded.body.recorded, true);
-    const [late] = await waitForMails(patient.email, [new RegExp(`^Reamintire: programarea de mâine, ${emailTimes(near, 'ro')}`)]);
+    // It starts today (unless the test runs in the clinic's last half hour of the day): the reminder says so.
+    const day =
+      new Intl.DateTimeFormat('en-CA', { timeZone: CLINIC_TIME_ZONE }).format(new Date(near.start)) === clinicDate(0) ? 'astăzi' : 'mâine';
+    const [late] = await waitForMails(patient.email, [new RegExp(`^Reamintire: programarea de ${day}, ${emailTimes(near, 'ro')}`)]);
+    assert.ok(late!.Text.includes(`Vă reamintim programarea de ${day}:`), late!.Text);
     assert.ok(late!.Text.includes('Programarea este prea aproape pentru a mai fi anulată online.'), late!.Text);
     assert.ok(!late!.Text.includes('anulați programarea din cont'));
   });

@@ -101,6 +101,15 @@ export const AppointmentRules = Type.Object({
     minimum: 1,
     description: 'Most waitlist entries a patient waits with at once; one more is refused (409 TOO_MANY_WAITLIST_ENTRIES)',
   }),
+  waitlist_hold_seconds: Type.Integer({
+    minimum: 1,
+    description:
+      'How long a freed time offered from the waitlist is held for the patient it is offered to; a hold ends at the time’s start at the latest',
+  }),
+  no_show_grace_minutes: Type.Integer({
+    minimum: 0,
+    description: 'A no-show is marked only this many minutes after the start (earlier: 409 TOO_EARLY_FOR_NO_SHOW)',
+  }),
 });
 export type AppointmentRules = Static<typeof AppointmentRules>;
 

@@ -62,6 +62,7 @@ async function startBooking({ config, logger, onShutdown }: Context, pool: Pool,
     logger,
     waitlistHoldSeconds: config.WAITLIST_HOLD_SECONDS,
     maxFutureAppointmentsPerPatient: config.MAX_FUTURE_APPOINTMENTS_PER_PATIENT,
+    clinicTimeZone: config.CLINIC_TIME_ZONE,
   });
   const shards = config.BOOKING_SHARDS;
   const consumers = startBookingConsumers({ broker, worker, logger, replicaName: config.REPLICA_NAME, shards });
@@ -144,6 +145,8 @@ function useCases(
       patientChangeCutoffHours: config.PATIENT_CHANGE_CUTOFF_HOURS,
       maxFutureAppointmentsPerPatient: config.MAX_FUTURE_APPOINTMENTS_PER_PATIENT,
       maxWaitlistEntriesPerPatient: config.MAX_WAITLIST_ENTRIES_PER_PATIENT,
+      waitlistHoldSeconds: config.WAITLIST_HOLD_SECONDS,
+      noShowGraceMinutes: config.NO_SHOW_GRACE_MINUTES,
     },
     patientDirectory(config.USER_SERVICE_URL, deps.serviceToken),
   );

@@ -32,7 +32,14 @@ export const configSchema = serviceConfig({
     minimum: 1,
     maximum: 86_400,
     default: 600,
-    description: 'How long a freed time offered from the waitlist is held for the patient it is offered to',
+    description: 'How long a freed time offered from the waitlist is held for the patient it is offered to (never past the time’s start)',
+  }),
+  NO_SHOW_GRACE_MINUTES: Type.Integer({
+    minimum: 0,
+    maximum: 1_440,
+    default: 10,
+    description:
+      'How long after an appointment’s start its patient may still arrive: a no-show is marked only then (409 TOO_EARLY_FOR_NO_SHOW)',
   }),
   MAX_FUTURE_APPOINTMENTS_PER_PATIENT: Type.Integer({
     minimum: 1,
@@ -71,7 +78,7 @@ export const configSchema = serviceConfig({
     default: 900,
     description: 'How long the PDF link the app asks for works (at most 7 days)',
   }),
-  CLINIC_TIME_ZONE: clinicTimeZone(DEFAULT_TIME_ZONE, 'the times on the PDFs'),
+  CLINIC_TIME_ZONE: clinicTimeZone(DEFAULT_TIME_ZONE, 'the times on the PDFs and in answers (until when a time is held)'),
   PDF_DOWNLOAD_LINK_TTL_SECONDS: Type.Integer({
     minimum: 60,
     default: 1_209_600,

@@ -255,7 +255,8 @@ describe('a patient’s own changes and the change cut-off', () => {
   const statusOf = async (id: string) => (await http(api(`/appointments/${id}`), { token: admin })).body;
 
   it('tells any signed-in caller the patient cut-off as configured (GET /appointments/rules), and nobody without a token', async () => {
-    // The test stack runs with PATIENT_CHANGE_CUTOFF_HOURS=1 and MAX_FUTURE_APPOINTMENTS_PER_PATIENT=30 (devstack/src/platform.ts).
+    // The test stack runs with PATIENT_CHANGE_CUTOFF_HOURS=1, MAX_FUTURE_APPOINTMENTS_PER_PATIENT=30, WAITLIST_HOLD_SECONDS=10
+    // and NO_SHOW_GRACE_MINUTES=5 (devstack/src/platform.ts).
     for (const token of [patient.token, admin, await serviceToken()]) {
       const answer = await http(api('/appointments/rules'), { token });
       assert.equal(answer.status, 200);
@@ -263,6 +264,8 @@ describe('a patient’s own changes and the change cut-off', () => {
         patient_change_cutoff_hours: 1,
         max_future_appointments_per_patient: 30,
         max_waitlist_entries_per_patient: 5,
+        waitlist_hold_seconds: 10,
+        no_show_grace_minutes: 5,
       });
     }
     assert.equal((await http(api('/appointments/rules'))).status, 401);
@@ -422,6 +425,41 @@ describe('expired and missed appointments', () => {
       );
     }
     assert.equal(processed, true);
+  });
+});
+
+describe('the no-show grace period', () => {
+  it('refuses a no-show while the patient may still arrive (409 TOO_EARLY_FOR_NO_SHOW), as long as the rules publish, then allows it', async () => {
+    const { doctor, user: doctorUser } = await createDoctor({ schedule: ALL_WEEK });
+    const patient = await registerPatient('no-show-grace');
+    const [slot] = await freeSlots(doctor.id, 1);
+    const booked = (await book(patient, doctor.id, slot!)).body;
+    assert.equal((await http(api(`/appointments/${booked.id}/confirm`), { method: 'PUT', token: doctorUser.token })).status, 200);
+    const rules = (await http(api('/appointments/rules'), { token: doctorUser.token })).body;
+    const grace: number = rules.no_show_grace_minutes;
+    assert.ok(Number.isInteger(grace) && grace >= 2, JSON.stringify(rules));
+    const noShow = () => http(api(`/appointments/${booked.id}/no-show`), { method: 'PUT', token: doctorUser.token });
+    const startedAgo = (minutes: number) =>
+      withAppointmentsDb((db) =>
+        db.query(
+          `UPDATE appointments SET start_time = now() - make_interval(mins => $2), end_time = now() + interval '30 minutes' WHERE id = $1`,
+          [booked.id, minutes],
+        ),
+      );
+
+    await startedAgo(1);
+    const early = await noShow();
+    assert.equal(early.status, 409, JSON.stringify(early.body));
+    assert.equal(early.body.error.code, 'TOO_EARLY_FOR_NO_SHOW');
+    assert.deepEqual(early.body.error.details, { grace_minutes: grace });
+    await startedAgo(grace - 1);
+    assert.equal((await noShow()).body.error.code, 'TOO_EARLY_FOR_NO_SHOW');
+    assert.equal((await http(api(`/appointments/${booked.id}`), { token: doctorUser.token })).body.status, 'CONFIRMED');
+
+    await startedAgo(grace);
+    const marked = await noShow();
+    assert.equal(marked.status, 200, JSON.stringify(marked.body));
+    assert.equal(marked.body.status, 'NO_SHOW');
   });
 });
 

@@ -68,6 +68,13 @@ describe('the front desk books for a patient', () => {
     const created = await eventOf(answer.body.id, 'CREATED');
     assert.equal(created.actorId, adminId);
     assert.equal(created.appointment.booked_by, adminId);
+    // The clinic made it: CONFIRMED at once, told in its CREATED event, with no CONFIRMED event (nor email) after it.
+    assert.equal(answer.body.status, 'CONFIRMED');
+    assert.equal(created.appointment.status, 'CONFIRMED');
+    assert.equal(await eventOf(answer.body.id, 'CONFIRMED'), undefined);
+    const confirm = await http(api(`/appointments/${answer.body.id}/confirm`), { method: 'PUT', token: admin });
+    assert.equal(confirm.status, 409);
+    assert.equal(confirm.body.error.code, 'INVALID_STATE');
     // An admin action: in appointment-service's audit trail, with whom it was for.
     const trail = await http(api('/appointments/audit?limit=100'), { token: admin });
     const entry = trail.body.items.find((e: { action: string; details?: { patient_id?: string } }) => e.action === 'APPOINTMENT_BOOKED');
@@ -80,9 +87,11 @@ describe('the front desk books for a patient', () => {
     const own = await book(patient.token, doctor.doctor.id, slots[1]!, { patient_id: patient.id });
     assert.equal(own.status, 201, JSON.stringify(own.body));
     assert.equal(own.body.booked_by, patient.id);
+    assert.equal(own.body.status, 'PENDING', 'a patient’s own booking waits for the clinic’s confirmation');
     const plain = await book(other.token, doctor.doctor.id, slots[2]!);
     assert.equal(plain.status, 201);
     assert.equal(plain.body.booked_by, other.id);
+    assert.equal(plain.body.status, 'PENDING');
   });
 
   it('refuses a patient booking for someone else (403), an admin naming nobody (400) or an unknown user (404), and a doctor (403)', async () => {
@@ -153,7 +162,8 @@ describe('the front desk books for a patient', () => {
   });
 
   it('reschedules and cancels on the patient’s behalf, each event naming the admin who acted', async () => {
-    const booked = (await book(admin, doctor.doctor.id, slots[5]!, { patient_id: patient.id })).body;
+    // The patient's own (PENDING) booking: only PENDING appointments are moved, and the front desk's own are CONFIRMED.
+    const booked = (await book(patient.token, doctor.doctor.id, slots[5]!)).body;
     const moved = await http(api(`/appointments/${booked.id}`), {
       method: 'PUT',
       token: admin,
@@ -166,7 +176,7 @@ describe('the front desk books for a patient', () => {
     const event = await eventOf(booked.id, 'CANCELLED');
     assert.equal(event.cancelledBy, 'ADMIN');
     assert.equal(event.actorId, adminId);
-    assert.equal(event.appointment.booked_by, adminId);
+    assert.equal(event.appointment.booked_by, patient.id);
   });
 });
 

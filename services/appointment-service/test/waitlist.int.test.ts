@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { before, describe, it } from 'node:test';
 import { requestBooking as book, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
-import { ALL_WEEK, clinicDate, createDoctor, type CreatedDoctor } from '../../../tests/support/clinic.ts';
+import { ALL_WEEK, CLINIC_TIME_ZONE, clinicDate, createDoctor, isoWeekday, type CreatedDoctor } from '../../../tests/support/clinic.ts';
 import { http } from '../../../tests/support/http.ts';
 import { adminToken, registerPatient, type TestUser } from '../../../tests/support/identity.ts';
 import { waitForMails } from '../../../tests/support/mail.ts';
@@ -47,6 +47,19 @@ const offerOf = (patient: TestUser, doctorId: string, slot: Slot, timeoutMs = 30
   );
 
 const sameTime = (a: string, b: string) => Date.parse(a) === Date.parse(b);
+
+/** "2026-12-07 15:10:05 (Europe/Bucharest)": an instant on the clinic's wall clock, as SLOT_HELD tells it. */
+const inClinicTime = (instant: string) => {
+  const date = new Intl.DateTimeFormat('en-CA', { timeZone: CLINIC_TIME_ZONE }).format(new Date(instant));
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: CLINIC_TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(instant));
+  return `${date} ${time} (${CLINIC_TIME_ZONE})`;
+};
 
 /** The doctor's active appointments and active holds at the slot's start, as stored. */
 const occupancy = (doctorId: string, slot: Slot) =>
@@ -199,6 +212,8 @@ describe('a freed time offered to the waitlist, held through the booking queue',
     for (const answer of others) {
       assert.equal(answer.status, 409, JSON.stringify(answer.body));
       assert.equal(answer.body.error.code, 'SLOT_HELD');
+      // Until when, on the clinic's clock rather than in UTC.
+      assert.ok(answer.body.error.message.endsWith(`until ${inClinicTime(offered.offer!.expires_at)}`), answer.body.error.message);
     }
     const booked = await book(first, doctorId, slot);
     assert.equal(booked.status, 201, JSON.stringify(booked.body));
@@ -246,6 +261,47 @@ describe('a freed time offered to the waitlist, held through the booking queue',
     assert.equal(late.status, 409);
     assert.equal(late.body.error.code, 'SLOT_HELD');
     assert.equal((await book(second, doctorId, slot)).status, 201);
+  });
+
+  it('a time starting sooner than the hold length is held until its start, no longer', async (t) => {
+    const [holder, waiter] = [await registerPatient('soon-holder'), await registerPatient('soon-waiter')];
+    // Working hours today from a minute boundary shortly ahead, in 5-minute slots: a freed time that starts
+    // seconds after the cancellation, sooner than WAITLIST_HOLD_SECONDS.
+    const startAt = new Date(Math.ceil((Date.now() + 45_000) / 60_000) * 60_000);
+    const endAt = new Date(startAt.getTime() + 10 * 60_000);
+    const dayOf = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: CLINIC_TIME_ZONE }).format(at);
+    const clock = (at: Date) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: CLINIC_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+    const today = clinicDate(0);
+    if (dayOf(startAt) !== today || dayOf(endAt) !== today || clock(endAt) === '00:00') {
+      t.skip('too close to the clinic’s midnight for working hours starting in a minute');
+      return;
+    }
+    const created = await createDoctor({
+      schedule: [{ weekday: isoWeekday(today), start_time: clock(startAt), end_time: clock(endAt), slot_minutes: 5 }],
+    });
+    const doctorId = created.doctor.id;
+    const [slot] = await slotsOn(doctorId, 0);
+    assert.ok(slot && sameTime(slot.start, startAt.toISOString()), JSON.stringify(slot));
+    const booked = await book(holder, doctorId, slot);
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    assert.equal((await join(waiter, doctorId, 0)).status, 201);
+
+    const cancelAt = startAt.getTime() - (HOLD_SECONDS - 2) * 1000;
+    assert.ok(Date.now() < cancelAt, 'the set-up took too long: the freed time would start before the test could cancel');
+    await sleep(cancelAt - Date.now());
+    // Inside the patient cut-off: the doctor cancels, saying why.
+    const cancelled = await http(gateway(`/appointments/${booked.body.id}/cancel`), {
+      method: 'PUT',
+      token: created.user.token,
+      body: { reason: 'The patient called: they cannot come' },
+    });
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+    const offered = await offerOf(waiter, doctorId, slot, 5_000);
+    assert.ok(
+      sameTime(offered.offer!.expires_at, slot.start),
+      `held until the time's start ${slot.start}, not ${offered.offer!.expires_at} (${HOLD_SECONDS} s after the offer)`,
+    );
   });
 
   it('a cancellation racing a direct booking of the freed time: either the booking or the hold wins, never both', async () => {

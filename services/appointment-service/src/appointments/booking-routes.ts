@@ -23,9 +23,10 @@ export function bookingRoutes(app: App, auth: Authenticator, appointments: Appoi
         summary:
           'Book an appointment (PATIENT for themselves; ADMIN, the front desk, for patient_id); decided by the single booking worker',
         description:
-          'The appointment records who booked it (booked_by). A patient may give only their own patient_id (403 otherwise); ' +
+          'The appointment records who booked it (booked_by); a patient’s own booking is PENDING until the clinic confirms it, ' +
+          'the front desk’s is CONFIRMED at once. A patient may give only their own patient_id (403 otherwise); ' +
           'an admin must give one (400 PATIENT_REQUIRED; 404 PATIENT_NOT_FOUND for a user unknown to user-service). A time ' +
-          'held for a patient on the waitlist answers 409 SLOT_HELD to anyone but that patient. A patient whose email is not ' +
+          'held for a patient on the waitlist answers 409 SLOT_HELD (until when, in clinic time) to anyone but that patient. A patient whose email is not ' +
           'verified (the token’s email_verified) gets 403 EMAIL_NOT_VERIFIED.',
         tags: ['appointments'],
         security: bearer,

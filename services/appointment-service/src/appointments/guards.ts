@@ -10,6 +10,10 @@ export interface ChangeRules {
   maxFutureAppointmentsPerPatient: number;
   /** Published with the rules; joining the waitlist applies it (waitlist/use-cases.ts). */
   maxWaitlistEntriesPerPatient: number;
+  /** Published with the rules; the booking worker applies it (waitlist/commands.ts). */
+  waitlistHoldSeconds: number;
+  /** How long after its start an appointment's patient may still arrive: no no-show before. */
+  noShowGraceMinutes: number;
 }
 
 const refusalMessages = {

@@ -96,7 +96,8 @@ export function appointmentReadRoutes(app: App, auth: Authenticator, appointment
         summary: 'The clinic’s change rules (any signed-in caller): until how many hours before its start a patient may cancel or move',
         description:
           'PATIENT_CHANGE_CUTOFF_HOURS as configured: inside it (and after the start) a patient’s cancel or move answers 409 ' +
-          'CHANGE_CUTOFF_PASSED (APPOINTMENT_STARTED), and staff give a reason (400 REASON_REQUIRED). Clients say so before a try.',
+          'CHANGE_CUTOFF_PASSED (APPOINTMENT_STARTED), and staff give a reason (400 REASON_REQUIRED). Clients say so before a try. ' +
+          'Also the caps per patient, how long a waitlist hold lasts, and the grace period before a no-show.',
         tags: ['appointments'],
         security: bearer,
         response: { 200: AppointmentRules, ...errorResponses(401) },

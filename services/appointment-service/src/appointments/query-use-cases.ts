@@ -16,6 +16,8 @@ export function queryUseCases(pool: Pool, rules: ChangeRules) {
       patient_change_cutoff_hours: rules.patientChangeCutoffHours,
       max_future_appointments_per_patient: rules.maxFutureAppointmentsPerPatient,
       max_waitlist_entries_per_patient: rules.maxWaitlistEntriesPerPatient,
+      waitlist_hold_seconds: rules.waitlistHoldSeconds,
+      no_show_grace_minutes: rules.noShowGraceMinutes,
     }),
 
     mine: (principal: Principal) => appointments.listForPatient(pool, principal.id, ACTIVE_STATUSES),

@@ -10,6 +10,7 @@ export const appointmentColumns = `id, patient_id, doctor_id, doctor_user_id, ca
 /** What the booking worker writes for a new appointment. */
 export type NewAppointment = Omit<Appointment, 'id' | 'status' | 'pdf_object_key' | 'booked_by' | 'created_at' | 'updated_at'> & {
   booked_by: string;
+  status: 'PENDING' | 'CONFIRMED';
 };
 
 export interface StaffListFilter extends PageRequest {
@@ -26,8 +27,8 @@ export const appointmentsRepository = {
     const { rows } = await db.query<Appointment>({
       name: 'appointments.insert',
       text: `INSERT INTO appointments (patient_id, doctor_id, doctor_user_id, cabinet_id, start_time, end_time, patient_name,
-         patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor, booked_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${appointmentColumns}`,
+         patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor, booked_by, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${appointmentColumns}`,
       values: [
         a.patient_id,
         a.doctor_id,
@@ -44,6 +45,7 @@ export const appointmentsRepository = {
         a.cabinet_location,
         a.cabinet_floor,
         a.booked_by,
+        a.status,
       ],
     });
     return rows[0]!;

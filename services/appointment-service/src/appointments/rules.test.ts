@@ -12,9 +12,11 @@ import {
   canView,
   changeRefusal,
   listingScope,
+  noShowRefusal,
   noShowTooEarly,
   reasonRequired,
   rescheduleFieldRefusal,
+  statusOfNewBooking,
   transitionAllowed,
 } from './rules.ts';
 
@@ -192,6 +194,17 @@ describe('no-shows', () => {
     assert.equal(noShowTooEarly({ start_time: start }, new Date(Date.parse(start) + 60_000)), false);
   });
 
+  it('wait a grace period after the start, in which the patient may still arrive', () => {
+    const start = '2026-03-10T10:00:00.000Z';
+    const at = (ms: number) => new Date(Date.parse(start) + ms);
+    assert.equal(noShowRefusal({ start_time: start }, at(-1), 10), 'APPOINTMENT_NOT_STARTED');
+    assert.equal(noShowRefusal({ start_time: start }, at(0), 10), 'TOO_EARLY_FOR_NO_SHOW');
+    assert.equal(noShowRefusal({ start_time: start }, at(10 * 60_000 - 1), 10), 'TOO_EARLY_FOR_NO_SHOW');
+    assert.equal(noShowRefusal({ start_time: start }, at(10 * 60_000), 10), undefined, 'exactly at the end of the grace period');
+    assert.equal(noShowRefusal({ start_time: start }, at(3_600_000), 10), undefined);
+    assert.equal(noShowRefusal({ start_time: start }, at(0), 0), undefined, 'no grace: from the start on');
+  });
+
   it('leave expired and missed appointments unchangeable otherwise', () => {
     for (const transition of ['CANCEL', 'CONFIRM', 'RESCHEDULE'] as const) {
       assert.equal(transitionAllowed(transition, 'EXPIRED'), false);
@@ -241,5 +254,12 @@ describe('an appointment as the caller sees it', () => {
     for (const viewer of [principal('patient-1', 'PATIENT'), undefined]) {
       assert.deepEqual(appointmentAsSeenBy(viewer, booked), { id: 'a1', doctor_name: 'Dr. Ana' });
     }
+  });
+});
+
+describe('a new booking’s status', () => {
+  it('is PENDING when the patient booked it, CONFIRMED when the front desk booked it for them', () => {
+    assert.equal(statusOfNewBooking('patient-1', 'patient-1'), 'PENDING');
+    assert.equal(statusOfNewBooking('admin-1', 'patient-1'), 'CONFIRMED');
   });
 });

@@ -119,6 +119,27 @@ export function noShowTooEarly(appointment: { start_time: string }, now: Date): 
   return new Date(appointment.start_time).getTime() > now.getTime();
 }
 
+/**
+ * Why a no-show cannot be marked yet: the appointment has not started, or its patient may still
+ * arrive (less than `graceMinutes` since the start; exactly then it can be marked).
+ */
+export function noShowRefusal(
+  appointment: { start_time: string },
+  now: Date,
+  graceMinutes: number,
+): 'APPOINTMENT_NOT_STARTED' | 'TOO_EARLY_FOR_NO_SHOW' | undefined {
+  if (noShowTooEarly(appointment, now)) return 'APPOINTMENT_NOT_STARTED';
+  if (now.getTime() < new Date(appointment.start_time).getTime() + graceMinutes * 60_000) return 'TOO_EARLY_FOR_NO_SHOW';
+  return undefined;
+}
+
+/**
+ * The status a new appointment starts in: a patient's own booking waits for the clinic's confirmation
+ * (PENDING); one the front desk made for a patient is CONFIRMED at once, as the clinic itself made it.
+ */
+export const statusOfNewBooking = (bookedBy: string, patientId: string): 'PENDING' | 'CONFIRMED' =>
+  bookedBy === patientId ? 'PENDING' : 'CONFIRMED';
+
 /** The statuses of a patient's history: everything no longer ahead of them. */
 export const HISTORY_STATUSES: readonly AppointmentStatus[] = ['COMPLETED', 'CANCELLED', 'EXPIRED', 'NO_SHOW'];
 

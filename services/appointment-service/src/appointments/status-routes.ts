@@ -51,8 +51,11 @@ export function statusRoutes(app: App, auth: Authenticator, appointments: Appoin
       preHandler: auth.require('ADMIN', 'DOCTOR'),
       config: { audit: 'APPOINTMENT_NO_SHOW' },
       schema: {
-        summary: 'Mark that the patient did not come (its DOCTOR or ADMIN): a CONFIRMED or COMPLETED appointment whose start has come',
-        description: 'Before the start: 409 APPOINTMENT_NOT_STARTED; from another status: 409 INVALID_STATE. Nobody is emailed.',
+        summary:
+          'Mark that the patient did not come (its DOCTOR or ADMIN): a CONFIRMED or COMPLETED appointment, NO_SHOW_GRACE_MINUTES after its start',
+        description:
+          'Before the start: 409 APPOINTMENT_NOT_STARTED; within the grace period after it (`no_show_grace_minutes` in GET /appointments/rules): ' +
+          '409 TOO_EARLY_FOR_NO_SHOW; from another status: 409 INVALID_STATE. Nobody is emailed.',
         tags: ['appointments'],
         security: bearer,
         params: IdParams,

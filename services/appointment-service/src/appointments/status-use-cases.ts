@@ -3,13 +3,26 @@ import type { Appointment, AppointmentStatus, CancelAppointmentRequest } from '@
 import { appointmentsRepository as appointments } from './repository.ts';
 import { eventsRepository as events } from './events-repository.ts';
 import { requireChangeable, requireReason, visibleAppointment, type ChangeRules } from './guards.ts';
-import { canCancel, canManage, canView, noShowTooEarly, transitionAllowed, type Transition } from './rules.ts';
+import { canCancel, canManage, canView, noShowRefusal, transitionAllowed, type Transition } from './rules.ts';
 
 /** In which capacity a person acts on an appointment (told in the cancellation emails). */
 function capacityOf(principal: Principal, appointment: Appointment): 'PATIENT' | 'DOCTOR' | 'ADMIN' {
   if (principal.id === appointment.patient_id) return 'PATIENT';
   if (principal.id === appointment.doctor_user_id) return 'DOCTOR';
   return 'ADMIN';
+}
+
+/** A 409 while a no-show cannot be known yet: before the start, and in the grace period after it. */
+function requireNoShowMarkable(appointment: Appointment, rules: ChangeRules) {
+  const refusal = noShowRefusal(appointment, new Date(), rules.noShowGraceMinutes);
+  if (refusal === 'APPOINTMENT_NOT_STARTED') {
+    throw conflict(refusal, 'A no-show can be marked only once the appointment’s start has come');
+  }
+  if (refusal === 'TOO_EARLY_FOR_NO_SHOW') {
+    throw conflict(refusal, `The patient may still arrive: a no-show can be marked ${rules.noShowGraceMinutes} minutes after the start`, {
+      grace_minutes: rules.noShowGraceMinutes,
+    });
+  }
 }
 
 /** Cancelling, confirming and marking a no-show: status changes decided here, each with its event. */
@@ -35,9 +48,7 @@ export function statusUseCases(pool: Pool, onChange: () => void, rules: ChangeRu
         requireChangeable(principal, current, rules);
         requireReason(principal, current, reason, rules);
       }
-      if (transition === 'NO_SHOW' && noShowTooEarly(current, new Date())) {
-        throw conflict('APPOINTMENT_NOT_STARTED', 'A no-show can be marked only once the appointment’s start has come');
-      }
+      if (transition === 'NO_SHOW') requireNoShowMarkable(current, rules);
       const updated = await appointments.setStatus(tx, id, to);
       const actorId = principal.id;
       if (to === 'CANCELLED')

@@ -1,6 +1,6 @@
 import type { AppError, PoolClient } from '@clinic/service-kit';
 import type { BookingCommand } from '@clinic/contracts';
-import { appointmentsRepository as appointments, capApplies, capReached } from '../appointments/index.ts';
+import { appointmentsRepository as appointments, capApplies, capReached, statusOfNewBooking } from '../appointments/index.ts';
 import type { Decision } from '../booking/index.ts';
 import { holdsOnBooking } from '../waitlist/index.ts';
 import { eventOf, inSavepoint, rejected, slotTaken, unavailable, type DecisionContext } from './decisions.ts';
@@ -40,6 +40,7 @@ export async function book(tx: PoolClient, command: BookCommand, found: Found, c
       patientId: command.patient.id,
       start: command.start_time,
       end: command.end_time,
+      timeZone: ctx.clinicTimeZone,
     });
     if (held.refusal) return { reply: held.refusal };
     const created = await appointments.insert(tx, {
@@ -58,6 +59,8 @@ export async function book(tx: PoolClient, command: BookCommand, found: Found, c
       start_time: new Date(command.start_time).toISOString(),
       end_time: new Date(command.end_time).toISOString(),
       booked_by: bookedBy,
+      // The front desk's booking is the clinic's own: CONFIRMED at once, nobody left to confirm it.
+      status: statusOfNewBooking(bookedBy, command.patient.id),
     });
     await held.consume(created.id);
     found.booked.add(doctor.id, span);

@@ -47,6 +47,8 @@ export interface DecisionContext {
   waitlistHoldSeconds: number;
   /** Most active appointments ahead a patient books for themselves (the front desk is not capped). */
   maxFutureAppointmentsPerPatient: number;
+  /** The clinic's time zone (CLINIC_TIME_ZONE): the times answers tell, e.g. until when a time is held. */
+  clinicTimeZone: string;
   now: () => Date;
   /** Why the doctor's profile refuses [start, end), or undefined when it is bookable. */
   checkInterval: (profile: DoctorBookingProfile, start: string, end: string) => BookingOutcome | undefined;

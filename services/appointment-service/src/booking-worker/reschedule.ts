@@ -32,6 +32,7 @@ export async function reschedule(tx: PoolClient, command: RescheduleCommand, fou
       patientId: locked.patient_id,
       start: command.start_time,
       end: command.end_time,
+      timeZone: ctx.clinicTimeZone,
     });
     if (held.refusal) return { reply: held.refusal };
     const updated = await appointments.reschedule(tx, locked.id, {

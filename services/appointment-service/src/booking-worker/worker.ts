@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
 import { inTransaction, withRequestContext, type Logger, type Pool } from '@clinic/service-kit';
 import type { AppointmentServiceEvent, BookingOutcome, BookingReply } from '@clinic/contracts';
 import {
@@ -20,6 +21,8 @@ export interface BookingWorkerDeps {
   waitlistHoldSeconds: number;
   /** Most active appointments ahead a patient books for themselves (the front desk is not capped). */
   maxFutureAppointmentsPerPatient: number;
+  /** The clinic's time zone (CLINIC_TIME_ZONE): the times answers tell. */
+  clinicTimeZone?: string;
   now?: () => Date;
 }
 
@@ -41,9 +44,10 @@ export function bookingWorker({
   logger,
   waitlistHoldSeconds,
   maxFutureAppointmentsPerPatient,
+  clinicTimeZone = DEFAULT_TIME_ZONE,
   now = () => new Date(),
 }: BookingWorkerDeps) {
-  const ctx = decisionContext({ now, waitlistHoldSeconds, maxFutureAppointmentsPerPatient });
+  const ctx = decisionContext({ now, waitlistHoldSeconds, maxFutureAppointmentsPerPatient, clinicTimeZone });
 
   /**
    * Decides `batch` in order in one transaction. Commands decided before (a redelivery) replay their

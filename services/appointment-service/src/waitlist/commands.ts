@@ -4,7 +4,7 @@ import { localDate } from '@clinic/scheduling';
 import { appointmentsRepository as appointments } from '../appointments/index.ts';
 import type { Decision } from '../booking/index.ts';
 import { holdsRepository as holds, waitlistRepository as entries } from './repository.ts';
-import { holdVerdict, nextWaiter } from './rules.ts';
+import { clinicDateTime, holdEnd, holdVerdict, nextWaiter } from './rules.ts';
 
 type OfferTimeCommand = Extract<BookingCommand, { kind: 'OFFER_TIME' }>;
 
@@ -15,16 +15,17 @@ const notOffered = (reason: Extract<BookingOutcome, { result: 'NOT_OFFERED' }>['
 /**
  * The waitlist's part in a booking or a reschedule to [start, end) for `patientId`, decided by the
  * booking worker in the savepoint of that command: a time held for someone else (unexpired) refuses
- * it with SLOT_HELD; the patient's own holds of it are used up once the appointment is written.
+ * it with SLOT_HELD (saying until when, in clinic time); the patient's own holds of it are used up
+ * once the appointment is written.
  */
 export async function holdsOnBooking(
   tx: PoolClient,
-  booking: { doctorId: string; patientId: string; start: string; end: string },
+  booking: { doctorId: string; patientId: string; start: string; end: string; timeZone: string },
 ): Promise<{ refusal?: BookingOutcome; consume: (appointmentId: string) => Promise<void> }> {
   const overlapping = await holds.activeOverlapping(tx, booking.doctorId, booking.start, booking.end);
   const verdict = holdVerdict(overlapping, booking.patientId);
   if (verdict.kind === 'HELD') {
-    const until = new Date(verdict.hold.expires_at).toISOString();
+    const until = clinicDateTime(verdict.hold.expires_at, booking.timeZone);
     return {
       refusal: { result: 'REJECTED', code: 'SLOT_HELD', message: `This time is held for a patient on the waitlist until ${until}` },
       consume: async () => {},
@@ -40,7 +41,7 @@ export async function holdsOnBooking(
  * decided after it can take the time meanwhile. Holds of this time that ran out are marked LAPSED
  * first; then, if the time is still bookable and nobody has it (no active appointment, no unexpired
  * hold), the first waiter free at that time who did not let it lapse before gets a hold until
- * `now + holdSeconds`, their entry becomes OFFERED and a WAITLIST_OFFER event is recorded.
+ * `now + holdSeconds` or the time's start, whichever comes first (`holdEnd`), their entry becomes OFFERED and a WAITLIST_OFFER event is recorded.
  *
  * Runs in a savepoint of its own: a failure undoes this command's writes, and the batch tries it again.
  */
@@ -78,13 +79,17 @@ async function offer(
   const waiter = nextWaiter(await entries.candidates(tx, command.doctor_id, date, start, end), date);
   if (!waiter) return notOffered('NO_WAITER');
 
+  // Holds run on the database's clock (set, shown as busy, lapsed), whichever replica decides them.
+  const offeredAt = await holds.clock(tx);
+  const expiresAt = holdEnd(offeredAt, holdSeconds, new Date(start));
+  if (expiresAt <= offeredAt) return notOffered('NOT_BOOKABLE');
   const hold = await holds.insert(tx, {
     doctor_id: command.doctor_id,
     patient_id: waiter.patient_id,
     entry_id: waiter.entry_id,
     start_time: start,
     end_time: end,
-    holdSeconds,
+    expires_at: expiresAt.toISOString(),
   });
   await entries.setStatus(tx, waiter.entry_id, 'OFFERED');
   const { doctor } = profile;

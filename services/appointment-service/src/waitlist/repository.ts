@@ -119,15 +119,20 @@ export const waitlistRepository = {
 };
 
 export const holdsRepository = {
+  /** The database's clock, which every hold runs on (in a transaction: its start, the `now()` of its statements). */
+  async clock(db: Queryable): Promise<Date> {
+    const { rows } = await db.query<{ now: Date }>('SELECT now() AS now');
+    return new Date(rows[0]!.now);
+  },
+
   async insert(
     db: Queryable,
-    hold: { doctor_id: string; patient_id: string; entry_id: string; start_time: string; end_time: string; holdSeconds: number },
+    hold: { doctor_id: string; patient_id: string; entry_id: string; start_time: string; end_time: string; expires_at: string },
   ): Promise<SlotHold> {
-    // Holds run on the database's clock (set, shown as busy, lapsed), whichever replica decides them.
     const { rows } = await db.query<SlotHold>(
       `INSERT INTO slot_holds (doctor_id, patient_id, entry_id, start_time, end_time, expires_at)
-       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6)) RETURNING ${holdColumns}`,
-      [hold.doctor_id, hold.patient_id, hold.entry_id, hold.start_time, hold.end_time, hold.holdSeconds],
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${holdColumns}`,
+      [hold.doctor_id, hold.patient_id, hold.entry_id, hold.start_time, hold.end_time, hold.expires_at],
     );
     return rows[0]!;
   },

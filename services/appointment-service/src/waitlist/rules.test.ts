@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { daysBetween, holdVerdict, nextWaiter, waitlistRangeProblem, type WaitingCandidate } from './rules.ts';
+import { clinicDateTime, daysBetween, holdEnd, holdVerdict, nextWaiter, waitlistRangeProblem, type WaitingCandidate } from './rules.ts';
 
 describe('a waitlist range', () => {
   const today = '2026-03-10';
@@ -98,5 +98,35 @@ describe('a booking of a held time', () => {
   it('is free for anyone once the hold expired, and when nothing holds the time', () => {
     assert.deepEqual(holdVerdict([hold('waiter', true)], 'someone-else'), { kind: 'FREE' });
     assert.deepEqual(holdVerdict([], 'someone-else'), { kind: 'FREE' });
+  });
+});
+
+describe('the end of a hold', () => {
+  const offeredAt = new Date('2026-12-07T13:00:00.000Z');
+
+  it('is the hold length after the offer when the time starts later', () => {
+    assert.equal(holdEnd(offeredAt, 600, new Date('2026-12-07T14:00:00.000Z')).toISOString(), '2026-12-07T13:10:00.000Z');
+    assert.equal(holdEnd(offeredAt, 600, new Date('2026-12-07T13:10:00.000Z')).toISOString(), '2026-12-07T13:10:00.000Z', 'both at once');
+  });
+
+  it('is the time’s start when that comes sooner: a hold never outlives its time', () => {
+    assert.equal(holdEnd(offeredAt, 600, new Date('2026-12-07T13:04:00.000Z')).toISOString(), '2026-12-07T13:04:00.000Z');
+    assert.equal(holdEnd(offeredAt, 86_400, new Date('2026-12-07T18:30:00.000Z')).toISOString(), '2026-12-07T18:30:00.000Z');
+  });
+
+  it('comes a minimum notice before the start, once there is one', () => {
+    const start = new Date('2026-12-07T13:30:00.000Z');
+    assert.equal(holdEnd(offeredAt, 600, start, 30 * 60).toISOString(), '2026-12-07T13:00:00.000Z', 'no time left to hold');
+    assert.equal(holdEnd(offeredAt, 600, start, 25 * 60).toISOString(), '2026-12-07T13:05:00.000Z');
+    assert.equal(holdEnd(offeredAt, 600, start, 10 * 60).toISOString(), '2026-12-07T13:10:00.000Z');
+  });
+});
+
+describe('a held time told in clinic time', () => {
+  it('shows the clinic’s wall clock, not UTC, with the zone named', () => {
+    assert.equal(clinicDateTime('2026-12-07T13:10:05.000Z', 'Europe/Bucharest'), '2026-12-07 15:10:05 (Europe/Bucharest)');
+    // After midnight in the clinic while still the day before in UTC; and summer time (UTC+3).
+    assert.equal(clinicDateTime('2026-12-07T22:30:00.000Z', 'Europe/Bucharest'), '2026-12-08 00:30:00 (Europe/Bucharest)');
+    assert.equal(clinicDateTime('2026-07-01T09:00:00.000Z', 'Europe/Bucharest'), '2026-07-01 12:00:00 (Europe/Bucharest)');
   });
 });

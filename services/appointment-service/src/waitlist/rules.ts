@@ -1,4 +1,5 @@
 import { MAX_WAITLIST_RANGE_DAYS } from '@clinic/contracts';
+import { dateTimeFormat, localDate } from '@clinic/scheduling';
 
 /** Why a waitlist range is refused (400). */
 export type RangeProblemCode = 'INVALID_RANGE' | 'RANGE_TOO_LONG' | 'IN_PAST' | 'BEYOND_HORIZON';
@@ -74,4 +75,19 @@ export function holdVerdict(holds: readonly OverlappingHold[], patientId: string
   if (held) return { kind: 'HELD', hold: held };
   const own = holds.filter((h) => h.patient_id === patientId);
   return own.length > 0 ? { kind: 'OWN', holds: own } : { kind: 'FREE' };
+}
+
+/**
+ * When a hold of a freed time ends: `holdSeconds` after the offer, but never later than the time's
+ * start less `noticeSeconds` (the minimum notice a booking needs; none yet): a hold never outlives
+ * its time, so the clinic can still give the time to someone else before it begins.
+ */
+export function holdEnd(offeredAt: Date, holdSeconds: number, start: Date, noticeSeconds = 0): Date {
+  return new Date(Math.min(offeredAt.getTime() + holdSeconds * 1000, start.getTime() - noticeSeconds * 1000));
+}
+
+/** "2026-12-07 15:35:20 (Europe/Bucharest)": an instant as the clinic's wall clock shows it. */
+export function clinicDateTime(instant: string, timeZone: string): string {
+  const time = dateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  return `${localDate(new Date(instant), timeZone)} ${time.format(new Date(instant))} (${timeZone})`;
 }

@@ -88,6 +88,7 @@ export function eventNotification(event: NotifiedEvent, recipient: Recipient, co
         audience: recipient.audience,
         appointment,
         cancelOnlineUntil: cancelOnlineUntil(appointment, event.occurredAt, context.patientChangeCutoffHours),
+        remindedAt: event.occurredAt,
       };
       break;
     default:

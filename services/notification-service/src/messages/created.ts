@@ -9,9 +9,14 @@ export function createdLayout(audience: Audience, w: AppointmentWording): Layout
         subject: ro ? `Programare înregistrată: ${a.doctor_name}, ${when}` : `Appointment booked: ${a.doctor_name}, ${when}`,
         greeting,
         paragraphs: [
-          ro
-            ? `Programarea dumneavoastră la ${clinic.name} a fost înregistrată. Invitația pentru calendar este atașată.`
-            : `Your appointment at ${clinic.name} is booked. The calendar invitation is attached.`,
+          // The front desk's bookings are confirmed at once: no confirmation email follows.
+          a.status === 'CONFIRMED'
+            ? ro
+              ? `Programarea dumneavoastră la ${clinic.name} a fost înregistrată și confirmată. Invitația pentru calendar este atașată.`
+              : `Your appointment at ${clinic.name} is booked and confirmed. The calendar invitation is attached.`
+            : ro
+              ? `Programarea dumneavoastră la ${clinic.name} a fost înregistrată. Invitația pentru calendar este atașată.`
+              : `Your appointment at ${clinic.name} is booked. The calendar invitation is attached.`,
           // The front desk booked it: the patient did not ask online, and may wonder.
           ...(a.booked_by && a.booked_by !== a.patient_id
             ? [ro ? 'Programarea a fost făcută pentru dumneavoastră de clinică.' : 'The clinic made this booking for you.']

@@ -18,6 +18,8 @@ export type MessageInput =
       appointment: Appointment;
       /** Until when the patient may still cancel online; absent when that time had passed as the reminder was made. */
       cancelOnlineUntil?: string | undefined;
+      /** When the reminder was made (its event's time): the appointment is today or tomorrow from then, in clinic time. */
+      remindedAt: string;
     }
   | { type: 'UPDATED'; audience: Audience; appointment: Appointment; previous: Appointment | undefined; reason?: string | undefined }
   | {

@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { appointment, clinic } from '../../test/fixtures.ts';
 import { formatTimeRange, recipientsOf, renderMessage } from './index.ts';
+import { reminderDay } from './reminder-due.ts';
+
+/** The nightly reminder run before the fixture's appointment (3 December, 09:30 in Bucharest): 2 December, 00:05 there. */
+const NIGHT_BEFORE = '2026-12-01T22:05:00.000Z';
 
 describe('email texts', () => {
   it('tell the patient of a booking in Romanian with correct diacritics, times in the clinic’s zone', () => {
@@ -103,7 +107,13 @@ describe('email texts', () => {
     assert.match(pdf.text, /Descărcați PDF-ul: https:\/\/clinica\.example\/api\/x\?a=1&b=2/);
     assert.ok(pdf.html.includes('href="https://clinica.example/api/x?a=1&amp;b=2"'));
     const reminder = renderMessage(
-      { type: 'REMINDER_DUE', audience: 'PATIENT', appointment: appointment(), cancelOnlineUntil: '2026-12-02T19:30:00.000Z' },
+      {
+        type: 'REMINDER_DUE',
+        audience: 'PATIENT',
+        appointment: appointment(),
+        cancelOnlineUntil: '2026-12-02T19:30:00.000Z',
+        remindedAt: NIGHT_BEFORE,
+      },
       'en',
       clinic,
     );
@@ -114,20 +124,79 @@ describe('email texts', () => {
 
   it('tell in the reminder until when the patient may cancel online, or to tell the clinic once that has passed', () => {
     const open = renderMessage(
-      { type: 'REMINDER_DUE', audience: 'PATIENT', appointment: appointment(), cancelOnlineUntil: '2026-12-02T19:30:00.000Z' },
+      {
+        type: 'REMINDER_DUE',
+        audience: 'PATIENT',
+        appointment: appointment(),
+        cancelOnlineUntil: '2026-12-02T19:30:00.000Z',
+        remindedAt: NIGHT_BEFORE,
+      },
       'ro',
       clinic,
     );
     assert.match(open.text, /anulați programarea din cont până miercuri, 2 decembrie la 21:30, ca altcineva/);
-    const passed = renderMessage({ type: 'REMINDER_DUE', audience: 'PATIENT', appointment: appointment() }, 'ro', clinic);
+    const passed = renderMessage(
+      { type: 'REMINDER_DUE', audience: 'PATIENT', appointment: appointment(), remindedAt: NIGHT_BEFORE },
+      'ro',
+      clinic,
+    );
     assert.match(
       passed.text,
       /prea aproape pentru a mai fi anulată online\. Dacă nu puteți ajunge, vă rugăm să anunțați clinica Clinica Sănătatea\./,
     );
     assert.doesNotMatch(passed.text, /anulați programarea din cont/);
-    const english = renderMessage({ type: 'REMINDER_DUE', audience: 'PATIENT', appointment: appointment() }, 'en', clinic);
+    const english = renderMessage(
+      { type: 'REMINDER_DUE', audience: 'PATIENT', appointment: appointment(), remindedAt: NIGHT_BEFORE },
+      'en',
+      clinic,
+    );
     assert.match(english.text, /too close to be cancelled online\. If you cannot come, please tell Clinica Sănătatea\./);
     assert.doesNotMatch(open.text + passed.text, /[şţŞŢ]/);
+  });
+
+  it('say "tomorrow" in a reminder of tomorrow’s appointment and "today" in one made the same day, in both languages', () => {
+    const reminder = (remindedAt: string, language: 'ro' | 'en') =>
+      renderMessage({ type: 'REMINDER_DUE', audience: 'PATIENT', appointment: appointment(), remindedAt }, language, clinic);
+    // 3 December, 07:00 in Bucharest: booked after the night's run, reminded the same morning.
+    const sameDay = '2026-12-03T05:00:00.000Z';
+    const ro = reminder(sameDay, 'ro');
+    assert.match(ro.subject, /^Reamintire: programarea de astăzi, joi, 3 decembrie 2026, 09:30–10:00$/);
+    assert.match(ro.text, /Vă reamintim programarea de astăzi:/);
+    assert.doesNotMatch(ro.subject + ro.text + ro.html, /mâine/);
+    const en = reminder(sameDay, 'en');
+    assert.match(en.subject, /^Reminder: your appointment today, Thursday, 3 December 2026, 09:30–10:00$/);
+    assert.match(en.text, /A reminder of your appointment today:/);
+    assert.doesNotMatch(en.subject + en.text + en.html, /tomorrow/);
+
+    const tomorrowRo = reminder(NIGHT_BEFORE, 'ro');
+    assert.match(tomorrowRo.subject, /^Reamintire: programarea de mâine, /);
+    assert.match(tomorrowRo.text, /Vă reamintim programarea de mâine:/);
+    assert.doesNotMatch(tomorrowRo.text, /astăzi/);
+    assert.match(reminder(NIGHT_BEFORE, 'en').text, /A reminder of your appointment tomorrow:/);
+  });
+
+  it('count today and tomorrow by the clinic’s calendar, not UTC’s', () => {
+    const start = appointment().start_time; // 3 December, 09:30 in Bucharest
+    assert.equal(
+      reminderDay(start, '2026-12-02T22:30:00.000Z', clinic.timeZone),
+      'TODAY',
+      '00:30 on 3 December there, still the 2nd in UTC',
+    );
+    assert.equal(reminderDay(start, '2026-12-02T21:30:00.000Z', clinic.timeZone), 'TOMORROW', '23:30 on 2 December there');
+    assert.equal(reminderDay(start, '2026-12-01T12:00:00.000Z', clinic.timeZone), 'LATER');
+    // The night summer time ends (25 October 2026): 00:30 there is 21:30 UTC the day before.
+    assert.equal(reminderDay('2026-10-25T07:00:00.000Z', '2026-10-24T21:30:00.000Z', clinic.timeZone), 'TODAY');
+  });
+
+  it('tell a patient the front desk’s booking is confirmed already', () => {
+    const desk = appointment({ status: 'CONFIRMED', booked_by: '55555555-5555-4555-8555-555555555555' });
+    const ro = renderMessage({ type: 'CREATED', audience: 'PATIENT', appointment: desk }, 'ro', clinic);
+    assert.match(ro.text, /a fost înregistrată și confirmată\./);
+    assert.match(ro.text, /Programarea a fost făcută pentru dumneavoastră de clinică\./);
+    const en = renderMessage({ type: 'CREATED', audience: 'PATIENT', appointment: desk }, 'en', clinic);
+    assert.match(en.text, /is booked and confirmed\./);
+    const own = renderMessage({ type: 'CREATED', audience: 'PATIENT', appointment: appointment() }, 'en', clinic);
+    assert.doesNotMatch(own.text, /confirmed\./);
   });
 
   it('tell a patient their unconfirmed request expired, and where to book again', () => {

@@ -1,15 +1,41 @@
 import type { Language } from '@clinic/contracts';
+import { addDays, localDate } from '@clinic/scheduling';
 import { dayAndTime, type AppointmentWording, type Layout } from './layout.ts';
 import type { ClinicInfo, InputOf } from './message-input.ts';
 
-/** The reminder of tomorrow's appointment: what to bring, and how to cancel. */
+/**
+ * Which day the appointment is from the reminder's: today or tomorrow by the clinic's calendar (a
+ * reminder made after midnight for a morning appointment is today's), or later (none is made so early).
+ */
+export function reminderDay(start: string, remindedAt: string, timeZone: string): 'TODAY' | 'TOMORROW' | 'LATER' {
+  const day = localDate(new Date(start), timeZone);
+  const reminded = localDate(new Date(remindedAt), timeZone);
+  if (day <= reminded) return 'TODAY';
+  return day === addDays(reminded, 1) ? 'TOMORROW' : 'LATER';
+}
+
+const wordings = {
+  ro: {
+    TODAY: { subject: 'Reamintire: programarea de astăzi', opening: 'Vă reamintim programarea de astăzi:' },
+    TOMORROW: { subject: 'Reamintire: programarea de mâine', opening: 'Vă reamintim programarea de mâine:' },
+    LATER: { subject: 'Reamintire: programarea dumneavoastră', opening: 'Vă reamintim programarea:' },
+  },
+  en: {
+    TODAY: { subject: 'Reminder: your appointment today', opening: 'A reminder of your appointment today:' },
+    TOMORROW: { subject: 'Reminder: your appointment tomorrow', opening: 'A reminder of your appointment tomorrow:' },
+    LATER: { subject: 'Reminder: your appointment', opening: 'A reminder of your appointment:' },
+  },
+} as const;
+
+/** The reminder of an appointment today or tomorrow: what to bring, and how to cancel. */
 export function reminderDueLayout(input: InputOf<'REMINDER_DUE'>, w: AppointmentWording): Layout {
   const { ro, language, clinic, when, greeting, details, signature } = w;
+  const wording = wordings[language][reminderDay(input.appointment.start_time, input.remindedAt, clinic.timeZone)];
   return {
-    subject: ro ? `Reamintire: programarea de mâine, ${when}` : `Reminder: your appointment tomorrow, ${when}`,
+    subject: `${wording.subject}, ${when}`,
     greeting,
     paragraphs: [
-      ro ? 'Vă reamintim programarea de mâine:' : 'A reminder of your appointment tomorrow:',
+      wording.opening,
       ro
         ? 'Vă rugăm să aduceți actul de identitate, trimiterea medicală (dacă aveți una) și rezultatele analizelor anterioare și să veniți cu 10 minute mai devreme.'
         : 'Please bring your identity document, your referral (if you have one) and any earlier test results, and come 10 minutes early.',
