@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import {
   createHttpServer,
   keycloakIdentity,
@@ -16,12 +17,14 @@ import type { configSchema } from './config.ts';
 import { doctorCalendarUseCases } from './doctor-calendar/index.ts';
 import { doctorDirectory, patientDirectory, type DoctorDirectory } from './directories/index.ts';
 import {
+  DEFAULT_PDF_LANGUAGE,
   documentStore,
   pdfDownloadKey,
   pdfDownloadSigner,
   pdfLinkUseCases,
   startPdfGenerator,
   type DocumentStore,
+  type PdfSettings,
 } from './documents/index.ts';
 import { registerHttpApi } from './http-api.ts';
 import { patientRecords, startUserEventsConsumer } from './people/index.ts';
@@ -78,10 +81,24 @@ async function startBooking({ config, logger, onShutdown }: Context, pool: Pool,
   return { consumers, requests };
 }
 
+/** The clinic's letterhead and zone, and the patient's language from user-service (Romanian when it does not know them). */
+async function pdfSettings(config: Config, serviceToken: () => Promise<string>): Promise<PdfSettings> {
+  const patients = patientDirectory(config.USER_SERVICE_URL, serviceToken);
+  return {
+    timeZone: config.CLINIC_TIME_ZONE,
+    clinic: {
+      name: config.CLINIC_NAME,
+      address: config.CLINIC_ADDRESS,
+      logo: config.CLINIC_LOGO_PATH ? await readFile(config.CLINIC_LOGO_PATH) : undefined,
+    },
+    languageOf: async (patientId) => (await patients.contact(patientId))?.language ?? DEFAULT_PDF_LANGUAGE,
+  };
+}
+
 /** The document store (its bucket made sure of) and the PDF generator, which steps aside while bookings are decided. */
 async function startDocuments(
   { config, logger, onShutdown }: Context,
-  deps: { pool: Pool; broker: Broker; onGenerated: () => void; stepAside: () => boolean },
+  deps: { pool: Pool; broker: Broker; serviceToken: () => Promise<string>; onGenerated: () => void; stepAside: () => boolean },
 ) {
   const store = documentStore({
     endpoint: config.MINIO_ENDPOINT,
@@ -90,7 +107,9 @@ async function startDocuments(
     bucket: config.PDF_BUCKET,
   });
   await store.ensureBucket();
-  const pdfGenerator = startPdfGenerator({ ...deps, store, timeZone: config.CLINIC_TIME_ZONE, logger });
+  const { pool, broker, onGenerated, stepAside } = deps;
+  const settings = await pdfSettings(config, deps.serviceToken);
+  const pdfGenerator = startPdfGenerator({ pool, broker, onGenerated, stepAside, store, settings, logger });
   onShutdown(() => pdfGenerator.close());
   return store;
 }
@@ -193,6 +212,7 @@ export async function build(context: Context) {
   const store = await startDocuments(context, {
     pool,
     broker,
+    serviceToken,
     onGenerated: relay.nudge,
     // Bookings first: while this replica decides bookings or waits for their outcomes, PDFs wait.
     stepAside: () => consumers.deciding() || requests.busy(),
