@@ -81,9 +81,20 @@ async function startBooking({ config, logger, onShutdown }: Context, pool: Pool,
   return { consumers, requests };
 }
 
-/** The clinic's letterhead and zone, and the patient's language from user-service (Romanian when it does not know them). */
-async function pdfSettings(config: Config, serviceToken: () => Promise<string>): Promise<PdfSettings> {
+/**
+ * The clinic's letterhead and zone, and the patient's language from user-service: Romanian when it does
+ * not know them, or cannot answer (a PDF in the clinic's language beats none; the next change makes it again).
+ */
+async function pdfSettings(config: Config, serviceToken: () => Promise<string>, logger: Logger): Promise<PdfSettings> {
   const patients = patientDirectory(config.USER_SERVICE_URL, serviceToken);
+  const languageOf = async (patientId: string) => {
+    try {
+      return (await patients.contact(patientId))?.language ?? DEFAULT_PDF_LANGUAGE;
+    } catch (error) {
+      logger.warn({ err: error, patientId }, 'patient language not known (user-service did not answer): PDF in the default language');
+      return DEFAULT_PDF_LANGUAGE;
+    }
+  };
   return {
     timeZone: config.CLINIC_TIME_ZONE,
     clinic: {
@@ -91,7 +102,7 @@ async function pdfSettings(config: Config, serviceToken: () => Promise<string>):
       address: config.CLINIC_ADDRESS,
       logo: config.CLINIC_LOGO_PATH ? await readFile(config.CLINIC_LOGO_PATH) : undefined,
     },
-    languageOf: async (patientId) => (await patients.contact(patientId))?.language ?? DEFAULT_PDF_LANGUAGE,
+    languageOf,
   };
 }
 
@@ -108,7 +119,7 @@ async function startDocuments(
   });
   await store.ensureBucket();
   const { pool, broker, onGenerated, stepAside } = deps;
-  const settings = await pdfSettings(config, deps.serviceToken);
+  const settings = await pdfSettings(config, deps.serviceToken, logger);
   const pdfGenerator = startPdfGenerator({ pool, broker, onGenerated, stepAside, store, settings, logger });
   onShutdown(() => pdfGenerator.close());
   return store;
