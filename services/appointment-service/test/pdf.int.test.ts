@@ -207,8 +207,10 @@ describe('PDFs in the patient’s language, diacritics intact', () => {
       cabinetId: createdCabinet.id,
     });
     doctorId = created.doctor.id;
-    slots = await freeSlots(doctorId, 2);
+    slots = await freeSlots(doctorId, 3);
   });
+
+  let romanian: { patient: TestUser; id: string };
 
   /** Books the slot for a new patient of that name and language, and reads the PDF behind its link with pdftotext. */
   async function bookAndRead(fullName: string, language: 'ro' | 'en', slot: Slot) {
@@ -219,11 +221,12 @@ describe('PDFs in the patient’s language, diacritics intact', () => {
       body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end },
     });
     assert.equal(booked.status, 201, JSON.stringify(booked.body));
-    return { booked: booked.body, text: pdfText(await downloadPdf((await pdfLink(booked.body.id, patient.token)).url)) };
+    return { patient, booked: booked.body, text: pdfText(await downloadPdf((await pdfLink(booked.body.id, patient.token)).url)) };
   }
 
   it('makes a Romanian-speaking patient’s PDF in Romanian, with ă â î ș ț as written', async () => {
-    const { booked, text } = await bookAndRead('Ștefan Țăranu', 'ro', slots[0]!);
+    const { patient, booked, text } = await bookAndRead('Ștefan Țăranu', 'ro', slots[0]!);
+    romanian = { patient, id: booked.id };
     const title = booked.status === 'CONFIRMED' ? 'Confirmarea programării' : 'Detaliile programării';
     for (const expected of [
       // The clinic's letterhead (the devstack's defaults), then the title.
@@ -257,5 +260,28 @@ describe('PDFs in the patient’s language, diacritics intact', () => {
       assert.ok(text.includes(expected), `the PDF shows “${expected}”: ${text}`);
     }
     assert.ok(!/Pacient|Medic|Data și ora|etajul/.test(text), text);
+  });
+
+  it('makes the next PDF in the language the patient switched to', async () => {
+    const { patient, id } = romanian;
+    const switched = await http(`${testStack().services['user-service']}/users/me`, {
+      method: 'PUT',
+      token: patient.token,
+      body: { language: 'en' },
+    });
+    assert.equal(switched.status, 200, JSON.stringify(switched.body));
+    const moved = await http(api(`/appointments/${id}`), {
+      method: 'PUT',
+      token: patient.token,
+      body: { start_time: slots[2]!.start, end_time: slots[2]!.end },
+    });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    let text = '';
+    for (const deadline = Date.now() + 15_000; !text.includes(clinicTimes(slots[2]!)) && Date.now() < deadline; await sleep(200)) {
+      text = pdfText(await downloadPdf((await pdfLink(id, patient.token)).url));
+    }
+    assert.ok(text.includes(clinicTimes(slots[2]!)), `the PDF was made again: ${text}`);
+    assert.ok(text.includes('Patient Ștefan Țăranu') && text.includes('Date and time'), text);
+    assert.ok(!text.includes('Pacient'), text);
   });
 });
