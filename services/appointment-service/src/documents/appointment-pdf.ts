@@ -3,20 +3,18 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import type { Appointment, Language } from '@clinic/contracts';
 import { detailRows, headingOf, labelsOf } from './pdf-labels.ts';
-import { woffToSfnt } from './woff.ts';
 
 export { formatAppointmentTime, headingOf } from './pdf-labels.ts';
 
 /**
- * DejaVu Sans (from the npm package @fontsource/dejavu-sans; Bitstream Vera licence with the DejaVu
- * changes in the public domain: free to embed), embedded as a subset of the glyphs used: it covers
- * Latin Extended-A and -B, so Romanian ă â î ș ț and Ă Â Î Ș Ț print intact, which the standard PDF
- * fonts (Windows-1252 only) cannot. Read once, at start-up, and unpacked from WOFF (see woff.ts).
+ * DejaVu Sans (TrueType files of the npm package dejavu-fonts-ttf; Bitstream Vera licence with the
+ * DejaVu changes in the public domain: free to embed), embedded as a subset of the glyphs used: it
+ * covers Latin Extended-A and -B, so Romanian ă â î ș ț and Ă Â Î Ș Ț print intact, which the standard
+ * PDF fonts (Windows-1252 only) cannot. Read once, at start-up.
  */
-const fontFile = (weight: 400 | 700) =>
-  woffToSfnt(readFileSync(fileURLToPath(import.meta.resolve(`@fontsource/dejavu-sans/files/dejavu-sans-latin-${weight}-normal.woff`))));
-const REGULAR = fontFile(400);
-const BOLD = fontFile(700);
+const fontFile = (name: string) => readFileSync(fileURLToPath(import.meta.resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`)));
+const REGULAR = fontFile('DejaVuSans');
+const BOLD = fontFile('DejaVuSans-Bold');
 
 /** Whose PDF it is: the clinic's name, address and logo (PNG or JPEG) in the header. */
 export interface ClinicLetterhead {
