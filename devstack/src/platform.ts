@@ -40,6 +40,10 @@ export const SERVICE_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-s
  */
 export const SERVICE_MALLOC_ARENA_MAX = '2';
 
+/** The variables of these names that are set in devstack's own environment: a clinic's name, address and logo. */
+const fromEnvironment = (...names: string[]): Record<string, string> =>
+  Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+
 /** appointment-service is the replicated component: 3 replicas unless CLINIC_APPOINTMENT_REPLICAS says otherwise. */
 const appointmentReplicaCount = () => Number(process.env.CLINIC_APPOINTMENT_REPLICAS ?? 3);
 
@@ -111,6 +115,9 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         MINIO_ENDPOINT: infra.minio.endpoint,
         MINIO_ACCESS_KEY: infra.minio.accessKey,
         MINIO_SECRET_KEY: infra.minio.secretKey,
+        // The PDFs' letterhead: the demo clinic's logo, shipped in the service's folder (and so in its image).
+        CLINIC_LOGO_PATH: join(REPO_ROOT, 'services/appointment-service/assets/demo-clinic-logo.png'),
+        ...fromEnvironment('CLINIC_NAME', 'CLINIC_ADDRESS', 'CLINIC_LOGO_PATH'),
         // Booking shards (1 = the single queue): CLINIC_BOOKING_SHARDS=4 runs the tests and the bench with 4.
         ...(process.env.CLINIC_BOOKING_SHARDS ? { BOOKING_SHARDS: process.env.CLINIC_BOOKING_SHARDS } : {}),
         // Tests watch past confirmed appointments become COMPLETED without waiting a minute.
@@ -144,6 +151,8 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         REPLICA_NAME: replica.name,
         SMTP_URL: `smtp://${infra.smtp.host}:${infra.smtp.port}`,
         CLINIC_PUBLIC_URL: profile.publicUrl,
+        // The same clinic name as on the PDFs, when one is set.
+        ...fromEnvironment('CLINIC_NAME'),
         // appointment-service's cut-off, so reminders say what a patient can still do.
         ...(profile.name === 'dev' ? {} : { PATIENT_CHANGE_CUTOFF_HOURS: '1' }),
         // Tests see retries, take-overs and catch-ups within seconds instead of minutes.

@@ -78,6 +78,8 @@ export interface CreateDoctorOptions {
   admin?: string;
   /** Names the doctor `Test <label>` (and their email); "doctor" unless given, shared by many doctors. */
   label?: string;
+  /** The doctor's full name instead of `Test <label>`. */
+  fullName?: string;
 }
 
 export interface CreatedDoctor {
@@ -94,7 +96,7 @@ export async function createDoctor(options: CreateDoctorOptions = {}): Promise<C
   const [specializationId, cabinetId, patient] = await Promise.all([
     options.specializationId ?? createSpecialization({ admin: token }).then((created) => created.id),
     options.cabinetId ?? createCabinet({ admin: token }).then((created) => created.id),
-    registerPatient(options.label ?? 'doctor'),
+    registerPatient(options.label ?? 'doctor', undefined, options.fullName ? { full_name: options.fullName } : {}),
   ]);
   const doctor = await expectAnswer<Doctor>(201, '/doctors', {
     method: 'POST',

@@ -48,17 +48,27 @@ export interface TestUser {
  * Registers a patient through user-service, marks their email verified in Keycloak (as following the
  * emailed link would) and logs them in: a patient who may book.
  */
-export async function registerPatient(label = 'patient', baseUrl = testStack().services['user-service']): Promise<TestUser> {
-  const patient = await registerUnverifiedPatient(label, baseUrl);
+export async function registerPatient(
+  label = 'patient',
+  baseUrl = testStack().services['user-service'],
+  extra: RegistrationExtras = {},
+): Promise<TestUser> {
+  const patient = await registerUnverifiedPatient(label, baseUrl, extra);
   await markEmailVerified(patient.id);
   return { ...patient, token: await passwordToken(patient.email, PASSWORD) };
+}
+
+/** What a registration may say besides the email and password: the language, a name other than `Test <label>`. */
+export interface RegistrationExtras {
+  language?: 'ro' | 'en';
+  full_name?: string;
 }
 
 /** Registers a patient through user-service and logs them in, their email not verified yet (they cannot book). */
 export async function registerUnverifiedPatient(
   label = 'patient',
   baseUrl = testStack().services['user-service'],
-  extra: { language?: 'ro' | 'en' } = {},
+  extra: RegistrationExtras = {},
 ): Promise<TestUser> {
   const email = uniqueEmail(label);
   const answer = await http(`${baseUrl}/users/register`, {

@@ -1,11 +1,14 @@
+import { execFileSync } from 'node:child_process';
+
 /**
- * The text of an uncompressed PDF written with a standard font (as appointment-service makes them):
- * each text-showing operator's hex strings, decoded as Windows-1252, one line per operator. Kerning
- * splits a line into several strings, so the text cannot be searched in the raw bytes.
+ * The text of a PDF as a reader sees it, through poppler's `pdftotext` (poppler-utils, which `.ci/run`
+ * installs): the appointment PDFs embed a subset of their font, so their text is glyph ids that only
+ * the font's ToUnicode map turns back into letters. Runs of spaces and line breaks become one space, so
+ * a value wrapped over two lines still reads as one.
  */
 export function pdfText(pdf: Buffer): string {
-  const decoder = new TextDecoder('windows-1252');
-  return [...pdf.toString('latin1').matchAll(/\[([^\]]*)\] TJ/g)]
-    .map(([, parts]) => [...parts!.matchAll(/<([0-9a-f]*)>/gi)].map(([, hex]) => decoder.decode(Buffer.from(hex!, 'hex'))).join(''))
-    .join('\n');
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 16 * 1024 * 1024 })
+    .toString('utf8')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }

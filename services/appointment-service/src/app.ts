@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import {
   createHttpServer,
   keycloakIdentity,
@@ -16,12 +17,14 @@ import type { configSchema } from './config.ts';
 import { doctorCalendarUseCases } from './doctor-calendar/index.ts';
 import { doctorDirectory, patientDirectory, type DoctorDirectory } from './directories/index.ts';
 import {
+  DEFAULT_PDF_LANGUAGE,
   documentStore,
   pdfDownloadKey,
   pdfDownloadSigner,
   pdfLinkUseCases,
   startPdfGenerator,
   type DocumentStore,
+  type PdfSettings,
 } from './documents/index.ts';
 import { registerHttpApi } from './http-api.ts';
 import { patientRecords, startUserEventsConsumer } from './people/index.ts';
@@ -79,10 +82,35 @@ async function startBooking({ config, logger, onShutdown }: Context, pool: Pool,
   return { consumers, requests };
 }
 
+/**
+ * The clinic's letterhead and zone, and the patient's language from user-service: Romanian when it does
+ * not know them, or cannot answer (a PDF in the clinic's language beats none; the next change makes it again).
+ */
+async function pdfSettings(config: Config, serviceToken: () => Promise<string>, logger: Logger): Promise<PdfSettings> {
+  const patients = patientDirectory(config.USER_SERVICE_URL, serviceToken);
+  const languageOf = async (patientId: string) => {
+    try {
+      return (await patients.contact(patientId))?.language ?? DEFAULT_PDF_LANGUAGE;
+    } catch (error) {
+      logger.warn({ err: error, patientId }, 'patient language not known (user-service did not answer): PDF in the default language');
+      return DEFAULT_PDF_LANGUAGE;
+    }
+  };
+  return {
+    timeZone: config.CLINIC_TIME_ZONE,
+    clinic: {
+      name: config.CLINIC_NAME,
+      address: config.CLINIC_ADDRESS,
+      logo: config.CLINIC_LOGO_PATH ? await readFile(config.CLINIC_LOGO_PATH) : undefined,
+    },
+    languageOf,
+  };
+}
+
 /** The document store (its bucket made sure of) and the PDF generator, which steps aside while bookings are decided. */
 async function startDocuments(
   { config, logger, onShutdown }: Context,
-  deps: { pool: Pool; broker: Broker; onGenerated: () => void; stepAside: () => boolean },
+  deps: { pool: Pool; broker: Broker; serviceToken: () => Promise<string>; onGenerated: () => void; stepAside: () => boolean },
 ) {
   const store = documentStore({
     endpoint: config.MINIO_ENDPOINT,
@@ -91,7 +119,9 @@ async function startDocuments(
     bucket: config.PDF_BUCKET,
   });
   await store.ensureBucket();
-  const pdfGenerator = startPdfGenerator({ ...deps, store, timeZone: config.CLINIC_TIME_ZONE, logger });
+  const { pool, broker, onGenerated, stepAside } = deps;
+  const settings = await pdfSettings(config, deps.serviceToken, logger);
+  const pdfGenerator = startPdfGenerator({ pool, broker, onGenerated, stepAside, store, settings, logger });
   onShutdown(() => pdfGenerator.close());
   return store;
 }
@@ -196,6 +226,7 @@ export async function build(context: Context) {
   const store = await startDocuments(context, {
     pool,
     broker,
+    serviceToken,
     onGenerated: relay.nudge,
     // Bookings first: while this replica decides bookings or waits for their outcomes, PDFs wait.
     stepAside: () => consumers.deciding() || requests.busy(),

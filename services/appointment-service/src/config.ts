@@ -79,6 +79,15 @@ export const configSchema = serviceConfig({
     description: 'How long the PDF link the app asks for works (at most 7 days)',
   }),
   CLINIC_TIME_ZONE: clinicTimeZone(DEFAULT_TIME_ZONE, 'the times on the PDFs and in answers (until when a time is held)'),
+  CLINIC_NAME: Type.String({ minLength: 1, default: 'Clinica', description: 'The clinic’s name, at the top of every PDF' }),
+  CLINIC_ADDRESS: Type.String({
+    default: 'Strada Sănătății 1, București',
+    description: 'The clinic’s address, under its name on every PDF',
+  }),
+  // Not CLINIC_LOGO_FILE: a NAME_FILE variable is read as NAME's value (Docker secrets).
+  CLINIC_LOGO_PATH: Type.Optional(
+    Type.String({ minLength: 1, description: 'A PNG or JPEG file, read at start-up: the logo at the top of every PDF (none when absent)' }),
+  ),
   PDF_DOWNLOAD_LINK_TTL_SECONDS: Type.Integer({
     minimum: 60,
     default: 1_209_600,

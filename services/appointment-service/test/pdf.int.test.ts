@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { before, describe, it } from 'node:test';
 import { connectBroker, EVENTS_EXCHANGE } from '@clinic/messaging';
 import { freeSlots, withAppointmentsDb, type Slot } from '../../../tests/support/booking.ts';
-import { ALL_WEEK, CLINIC_TIME_ZONE, createDoctor } from '../../../tests/support/clinic.ts';
+import { ALL_WEEK, CLINIC_TIME_ZONE, createCabinet, createDoctor, createSpecialization } from '../../../tests/support/clinic.ts';
 import { http, type Json } from '../../../tests/support/http.ts';
 import { registerPatient, type TestUser } from '../../../tests/support/identity.ts';
 import { pdfText } from '../../../tests/support/pdf.ts';
@@ -138,7 +139,8 @@ describe('appointment PDFs in MinIO', () => {
 describe('PDFs follow the appointment’s end', () => {
   it('makes the PDF again after a cancellation, saying so in large letters; the PDF email goes out for the active one only', async () => {
     const created = await createDoctor({ schedule: ALL_WEEK });
-    const patient = await registerPatient('pdf-cancelled');
+    // English-speaking: this test reads the English notice (the Romanian one is read below).
+    const patient = await registerPatient('pdf-cancelled', undefined, { language: 'en' });
     const [slot] = await freeSlots(created.doctor.id, 1);
     const booked = await http(api('/appointments'), {
       method: 'POST',
@@ -183,5 +185,103 @@ describe('PDFs follow the appointment’s end', () => {
       return processed ? { pdfRows: rows as number } : undefined;
     });
     assert.equal(pdfRows, 1);
+  });
+});
+
+describe('PDFs in the patient’s language, diacritics intact', () => {
+  const suffix = randomUUID().slice(0, 6);
+  let doctorId: string;
+  let slots: Slot[];
+  const cabinet = { name: `Cabinetul Sănătății ${suffix}`, location: 'Aripa de sud, lângă farmacie', floor: 1 };
+  const specialization = `Neurologie pediatrică ${suffix}`;
+
+  before(async () => {
+    const [createdSpecialization, createdCabinet] = await Promise.all([
+      createSpecialization({ name: specialization }),
+      createCabinet(cabinet),
+    ]);
+    const created = await createDoctor({
+      schedule: ALL_WEEK,
+      fullName: 'Ionuț Bălănescu',
+      specializationId: createdSpecialization.id,
+      cabinetId: createdCabinet.id,
+    });
+    doctorId = created.doctor.id;
+    slots = await freeSlots(doctorId, 3);
+  });
+
+  let romanian: { patient: TestUser; id: string };
+
+  /** Books the slot for a new patient of that name and language, and reads the PDF behind its link with pdftotext. */
+  async function bookAndRead(fullName: string, language: 'ro' | 'en', slot: Slot) {
+    const patient = await registerPatient(`pdf-${language}`, undefined, { full_name: fullName, language });
+    const booked = await http(api('/appointments'), {
+      method: 'POST',
+      token: patient.token,
+      body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end },
+    });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    return { patient, booked: booked.body, text: pdfText(await downloadPdf((await pdfLink(booked.body.id, patient.token)).url)) };
+  }
+
+  it('makes a Romanian-speaking patient’s PDF in Romanian, with ă â î ș ț as written', async () => {
+    const { patient, booked, text } = await bookAndRead('Ștefan Țăranu', 'ro', slots[0]!);
+    romanian = { patient, id: booked.id };
+    const title = booked.status === 'CONFIRMED' ? 'Confirmarea programării' : 'Detaliile programării';
+    for (const expected of [
+      // The clinic's letterhead (the devstack's defaults), then the title.
+      `Clinica Strada Sănătății 1, București ${title}`,
+      'Pacient Ștefan Țăranu',
+      'Medic Ionuț Bălănescu',
+      `Specializare ${specialization}`,
+      `Data și ora`,
+      clinicTimes(slots[0]!),
+      `Cabinet ${cabinet.name}, ${cabinet.location}, etajul 1`,
+      `Nr. programării ${booked.id}`,
+    ]) {
+      assert.ok(text.includes(expected), `the PDF shows “${expected}”: ${text}`);
+    }
+    assert.ok(!/Patient|Doctor|Date and time|Stefan|Taranu|Sanatatii/.test(text), text);
+  });
+
+  it('makes an English-speaking patient’s PDF in English, names with their diacritics all the same', async () => {
+    const { booked, text } = await bookAndRead('Ana-Maria Bîrsan', 'en', slots[1]!);
+    const title = booked.status === 'CONFIRMED' ? 'Appointment confirmation' : 'Appointment details';
+    for (const expected of [
+      `Clinica Strada Sănătății 1, București ${title}`,
+      'Patient Ana-Maria Bîrsan',
+      'Doctor Ionuț Bălănescu',
+      `Specialization ${specialization}`,
+      'Date and time',
+      clinicTimes(slots[1]!),
+      `Cabinet ${cabinet.name}, ${cabinet.location}, floor 1`,
+      `Appointment id ${booked.id}`,
+    ]) {
+      assert.ok(text.includes(expected), `the PDF shows “${expected}”: ${text}`);
+    }
+    assert.ok(!/Pacient|Medic|Data și ora|etajul/.test(text), text);
+  });
+
+  it('makes the next PDF in the language the patient switched to', async () => {
+    const { patient, id } = romanian;
+    const switched = await http(`${testStack().services['user-service']}/users/me`, {
+      method: 'PUT',
+      token: patient.token,
+      body: { language: 'en' },
+    });
+    assert.equal(switched.status, 200, JSON.stringify(switched.body));
+    const moved = await http(api(`/appointments/${id}`), {
+      method: 'PUT',
+      token: patient.token,
+      body: { start_time: slots[2]!.start, end_time: slots[2]!.end },
+    });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    let text = '';
+    for (const deadline = Date.now() + 15_000; !text.includes(clinicTimes(slots[2]!)) && Date.now() < deadline; await sleep(200)) {
+      text = pdfText(await downloadPdf((await pdfLink(id, patient.token)).url));
+    }
+    assert.ok(text.includes(clinicTimes(slots[2]!)), `the PDF was made again: ${text}`);
+    assert.ok(text.includes('Patient Ștefan Țăranu') && text.includes('Date and time'), text);
+    assert.ok(!text.includes('Pacient'), text);
   });
 });

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inTransaction, type Logger, type Pool } from '@clinic/service-kit';
-import { AppointmentEvent, type AppointmentEventType } from '@clinic/contracts';
+import { AppointmentEvent, type AppointmentEventType, type Language } from '@clinic/contracts';
 import { consume, EVENTS_EXCHANGE, eventRoutingKey, PDF_QUEUE, type Broker } from '@clinic/messaging';
-import { renderAppointmentPdf } from './appointment-pdf.ts';
+import { renderAppointmentPdf, type ClinicLetterhead } from './appointment-pdf.ts';
 import {
   appointmentsRepository as appointments,
   eventsRepository as events,
@@ -31,19 +31,34 @@ const DELIVERY_ATTEMPTS = 5;
 /** One object per appointment, overwritten when the PDF is made again. */
 export const pdfObjectKey = (appointmentId: string) => `appointments/${appointmentId}.pdf`;
 
+/** What every PDF is made with: the clinic's zone and letterhead, and where the patient's language is learnt. */
+export interface PdfSettings {
+  timeZone: string;
+  clinic: ClinicLetterhead;
+  /** The language of the patient's account (user-service, as their emails), asked again for every PDF. */
+  languageOf: (patientId: string) => Promise<Language>;
+}
+
 /**
  * Renders the appointment's PDF from its current row (so a late event never brings back stale data),
  * uploads it, then in one transaction sets `pdf_object_key`, records `PDF_GENERATED` and marks the
  * event handled. The row is checked again under lock after the upload: if it changed meanwhile (a
  * reschedule, a confirmation), the PDF is made again from the new row, so the last upload is current.
+ * It is in the patient's language as their account has it when it is made.
  */
-async function generate(pool: Pool, store: DocumentStore, timeZone: string, event: AppointmentEvent): Promise<'generated' | 'skipped'> {
+async function generate(
+  pool: Pool,
+  store: DocumentStore,
+  settings: PdfSettings,
+  event: AppointmentEvent,
+): Promise<'generated' | 'skipped'> {
   for (;;) {
     const rendered = await appointments.findById(pool, event.appointmentId);
     // A deleted patient's PDFs are erased and never made again (a cancellation of theirs comes after).
     if (!rendered || (await patients.isDeleted(pool, rendered.patient_id))) return 'skipped';
     const key = pdfObjectKey(rendered.id);
-    await store.put(key, await renderAppointmentPdf(rendered, timeZone));
+    const language = await settings.languageOf(rendered.patient_id);
+    await store.put(key, await renderAppointmentPdf(rendered, { timeZone: settings.timeZone, clinic: settings.clinic, language }));
     const outcome = await inTransaction(pool, async (tx) => {
       const current = await appointments.findById(tx, rendered.id, { lock: true });
       if (!current) return 'skipped';
@@ -71,7 +86,7 @@ export function startPdfGenerator({
   pool,
   broker,
   store,
-  timeZone,
+  settings,
   onGenerated,
   stepAside = () => false,
   logger,
@@ -79,7 +94,7 @@ export function startPdfGenerator({
   pool: Pool;
   broker: Broker;
   store: DocumentStore;
-  timeZone: string;
+  settings: PdfSettings;
   /** Called after a PDF_GENERATED was recorded, so the outbox relays it at once. */
   onGenerated: () => void;
   /**
@@ -105,7 +120,7 @@ export function startPdfGenerator({
       for (const waitUntil = Date.now() + MAX_STEP_ASIDE_MS; stepAside() && Date.now() < waitUntil;) await sleep(50);
       const outcome = await retryInPlace(
         EVENT_ATTEMPTS,
-        () => generate(pool, store, timeZone, event),
+        () => generate(pool, store, settings, event),
         (error, attempt) => logger.error({ err: error, eventId: event.id, attempt }, 'appointment PDF not generated'),
       );
       logger.info({ eventId: event.id, appointmentId: event.appointmentId, outcome }, 'appointment PDF event handled');
