@@ -81,10 +81,24 @@ describe('overlapping blocks', () => {
 
 describe('the day’s frame', () => {
   const entry = (weekday: number, start_time: string, end_time: string, extra: Partial<ScheduleEntry> = {}) =>
-    ({ id: `${weekday}${start_time}`, weekday, start_time, end_time, slot_minutes: 30, valid_from: null, valid_to: null, ...extra }) as ScheduleEntry;
+    ({
+      id: `${weekday}${start_time}`,
+      weekday,
+      start_time,
+      end_time,
+      slot_minutes: 30,
+      valid_from: null,
+      valid_to: null,
+      ...extra,
+    }) as ScheduleEntry;
 
   it('shades the schedule’s hours of the date’s weekday, inside their validity', () => {
-    const entries = [entry(3, '14:00', '18:00'), entry(3, '08:00', '12:00'), entry(4, '08:00', '20:00'), entry(3, '19:00', '20:00', { valid_to: '2026-06-01' })];
+    const entries = [
+      entry(3, '14:00', '18:00'),
+      entry(3, '08:00', '12:00'),
+      entry(4, '08:00', '20:00'),
+      entry(3, '19:00', '20:00', { valid_to: '2026-06-01' }),
+    ];
     expect(workingSpans(entries, '2026-06-10')).toEqual([
       { start: 480, end: 720 },
       { start: 840, end: 1080 },
@@ -98,13 +112,21 @@ describe('the day’s frame', () => {
   });
 
   it('shows whole hours around the working hours and blocks, 08–18 when empty', () => {
-    expect(axisWindow([{ start: 510, end: 1000 }, { start: 1100, end: 1130 }])).toEqual({ start: 480, end: 1140 });
+    expect(
+      axisWindow([
+        { start: 510, end: 1000 },
+        { start: 1100, end: 1130 },
+      ]),
+    ).toEqual({ start: 480, end: 1140 });
     expect(axisWindow([])).toEqual({ start: 480, end: 1080 });
     expect(hourMarks({ start: 480, end: 660 })).toEqual([8, 9, 10]);
   });
 
   it('hides cancelled appointments unless asked for', () => {
-    const list = [{ id: 'a', status: 'CONFIRMED' }, { id: 'b', status: 'CANCELLED' }] as Appointment[];
+    const list = [
+      { id: 'a', status: 'CONFIRMED' },
+      { id: 'b', status: 'CANCELLED' },
+    ] as Appointment[];
     expect(visibleAppointments(list, false).map((a) => a.id)).toEqual(['a']);
     expect(visibleAppointments(list, true).map((a) => a.id)).toEqual(['a', 'b']);
   });

@@ -117,8 +117,7 @@ export function axisWindow(spans: readonly Span[]): Span {
 }
 
 /** The hour marks of a window: 8, 9, … up to and without its end. */
-export const hourMarks = (window: Span) =>
-  Array.from({ length: (window.end - window.start) / 60 }, (_, i) => window.start / 60 + i);
+export const hourMarks = (window: Span) => Array.from({ length: (window.end - window.start) / 60 }, (_, i) => window.start / 60 + i);
 
 /** The dates of a view starting at `from`. */
 export const viewDates = (from: string, days: number) => Array.from({ length: days }, (_, i) => addDays(from, i));
