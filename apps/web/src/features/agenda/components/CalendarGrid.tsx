@@ -71,6 +71,7 @@ export function CalendarGrid({ columns, timeZone, label, kind }: CalendarGridPro
                 <span
                   key={hour}
                   className="calendar-line"
+                  data-hour={hour}
                   aria-hidden="true"
                   style={{ top: `${blockBox({ start: hour * 60, end: hour * 60 }, window).top}%` }}
                 />
