@@ -153,6 +153,9 @@ describe('web app: the doctor’s calendar and the clinic’s day', () => {
   });
 
   it('speaks English', async () => {
+    // The language saved with the profile wins over the browser's at login.
+    const saved = await http(api('/users/me'), { method: 'PUT', token: doctor.user.token, body: { language: 'en' } });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
     const { page } = await newSession(browser, { language: 'en' });
     await logIn(page, doctor.user.email, doctor.user.password, `/agenda?view=week&date=${day}`);
     await page.getByRole('heading', { level: 1, name: 'Agenda' }).waitFor();

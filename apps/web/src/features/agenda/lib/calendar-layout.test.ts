@@ -111,13 +111,14 @@ describe('the day’s frame', () => {
     expect(timeOffOn(off, '2026-06-13')).toBeUndefined();
   });
 
-  it('shows whole hours around the working hours and blocks, 08–18 when empty', () => {
+  it('shows whole hours around the working hours and blocks and one more each side, 08–18 when empty', () => {
     expect(
       axisWindow([
         { start: 510, end: 1000 },
         { start: 1100, end: 1130 },
       ]),
-    ).toEqual({ start: 480, end: 1140 });
+    ).toEqual({ start: 420, end: 1200 });
+    expect(axisWindow([{ start: 20, end: 1430 }])).toEqual({ start: 0, end: 1440 });
     expect(axisWindow([])).toEqual({ start: 480, end: 1080 });
     expect(hourMarks({ start: 480, end: 660 })).toEqual([8, 9, 10]);
   });

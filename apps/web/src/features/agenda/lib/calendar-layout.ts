@@ -106,14 +106,15 @@ export const timeOffOn = (timeOff: readonly TimeOff[], date: string) =>
   timeOff.find((off) => off.start_date <= date && date <= off.end_date);
 
 /**
- * The hours an axis shows: whole hours around the working hours and the blocks, 08:00–18:00 when
- * there is nothing to show.
+ * The hours an axis shows: whole hours around the working hours and the blocks and one more on each
+ * side, 08:00–18:00 when there is nothing to show.
  */
 export function axisWindow(spans: readonly Span[]): Span {
   if (spans.length === 0) return { start: 8 * 60, end: 18 * 60 };
   const start = Math.min(...spans.map((s) => s.start));
   const end = Math.max(...spans.map((s) => s.end));
-  return { start: Math.floor(start / 60) * 60, end: Math.min(Math.ceil(end / 60) * 60, DAY_MINUTES) };
+  // An hour more on each side, so that where the working hours begin and end shows.
+  return { start: Math.max(Math.floor(start / 60) * 60 - 60, 0), end: Math.min(Math.ceil(end / 60) * 60 + 60, DAY_MINUTES) };
 }
 
 /** The hour marks of a window: 8, 9, … up to and without its end. */
