@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
@@ -57,7 +58,8 @@ export function Agenda() {
     from: startOfDay(from, CLINIC_TIME_ZONE),
     to: startOfDay(addDays(from, days), CLINIC_TIME_ZONE),
   });
-  const showCancelled = params.get('cancelled') === '1';
+  // Held here as well as in the address: the box shows a click at once, not after the navigation.
+  const [showCancelled, setShowCancelled] = useState(params.get('cancelled') === '1');
   const go = (next: { view?: string; date?: string; cancelled?: boolean }) =>
     setParams({
       view: next.view ?? view,
@@ -96,7 +98,14 @@ export function Agenda() {
           </button>
         </div>
         <label className="check">
-          <input type="checkbox" checked={showCancelled} onChange={(event) => go({ cancelled: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={showCancelled}
+            onChange={(event) => {
+              setShowCancelled(event.target.checked);
+              go({ cancelled: event.target.checked });
+            }}
+          />
           {t('calendar.showCancelled')}
         </label>
       </div>
