@@ -192,9 +192,12 @@ describe('web app: a patient books, reads and cancels an appointment in the brow
   });
 
   it('switches to English and remembers it after a reload', async () => {
+    // Reloaded once the profile has the choice: a reload while it is being saved reads the old language.
+    const saved = page.waitForResponse((response) => response.url().endsWith('/api/users/me') && response.request().method() === 'PUT');
     await page.getByLabel('Limba').selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
     assert.equal(await page.evaluate(() => (globalThis as Json).document.documentElement.lang), 'en');
+    assert.equal((await saved).status(), 200);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
     await page.getByRole('button', { name: 'Log out' }).waitFor();

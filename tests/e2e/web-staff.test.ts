@@ -95,6 +95,9 @@ describe('web app: a doctor runs their agenda', () => {
     await dialog.getByLabel('Motiv (obligatoriu)').fill('The doctor is called to an emergency');
     await dialog.getByRole('button', { name: 'Da, anulează' }).click();
     await dialog.waitFor({ state: 'detached' });
+    // A cancelled appointment leaves the agenda unless asked for.
+    await soonCard.waitFor({ state: 'detached' });
+    await page.getByLabel('Arată programările anulate').check();
     await soonCard.getByText('Anulată').waitFor();
     assert.equal((await http(api(`/appointments/${soon.id}`), { token: doctor.user.token })).body.status, 'CANCELLED');
 

@@ -29,6 +29,7 @@ const DoctorsAdmin = lazy(() => import('../features/admin/components/DoctorsAdmi
 const DoctorCalendarAdmin = lazy(() =>
   import('../features/admin/components/DoctorsAdmin.tsx').then((m) => ({ default: m.DoctorCalendarAdmin })),
 );
+const ClinicDay = lazy(() => import('../features/admin/components/ClinicDay.tsx').then((m) => ({ default: m.ClinicDay })));
 const FrontDesk = lazy(() => import('../features/admin/components/FrontDesk.tsx').then((m) => ({ default: m.FrontDesk })));
 const AppointmentsAdmin = lazy(() =>
   import('../features/admin/components/AppointmentsAdmin.tsx').then((m) => ({ default: m.AppointmentsAdmin })),
@@ -88,6 +89,7 @@ export const router = createBrowserRouter([
           { path: 'doctors', element: <DoctorsAdmin /> },
           { path: 'doctors/:id', element: <DoctorCalendarAdmin /> },
           { path: 'appointments', element: <AppointmentsAdmin /> },
+          { path: 'day', element: <ClinicDay /> },
           { path: 'book', element: <FrontDesk /> },
         ],
       },

@@ -87,6 +87,10 @@ export const en: Messages = {
     goneFromLink: 'That time is no longer free; pick another below.',
   },
   appointments: {
+    cancelledTitle: 'Appointment cancelled.',
+    cancelledMessage: 'Your appointment with {{doctor}} on {{when}} is cancelled; the time is free for someone else.',
+    cancelledHistory: 'See it in your history',
+    dismiss: 'Close the message',
     title: 'My appointments',
     upcoming: 'Upcoming',
     history: 'History',
@@ -206,6 +210,18 @@ export const en: Messages = {
     deleteConfirm: 'Delete my account for good',
   },
   roles: { PATIENT: 'Patient', DOCTOR: 'Doctor', ADMIN: 'Administrator' },
+  calendar: {
+    label: 'Calendar',
+    showCancelled: 'Show cancelled appointments',
+    timeOff: 'Time off: {{reason}}',
+    notWorking: 'Not working',
+    dayTitle: 'The clinic’s day',
+    intro: 'Every doctor’s appointments of the day side by side; working hours are shaded white.',
+    specialization: 'Specialization',
+    allSpecializations: 'All specializations',
+    date: 'Date',
+    noDoctors: 'No doctor works this day.',
+  },
   agenda: {
     title: 'Agenda',
     view: 'View',
@@ -243,6 +259,7 @@ export const en: Messages = {
   },
   weekdays: { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' },
   admin: {
+    day: 'Clinic day',
     title: 'Administration',
     users: 'Users',
     specializations: 'Specializations',

@@ -89,6 +89,10 @@ export const ro: Messages = {
     goneFromLink: 'Ora aleasă nu mai este liberă; alege alta mai jos.',
   },
   appointments: {
+    cancelledTitle: 'Programare anulată.',
+    cancelledMessage: 'Programarea ta la {{doctor}} din {{when}} este anulată; ora rămâne liberă pentru altcineva.',
+    cancelledHistory: 'O găsești în istoric',
+    dismiss: 'Închide mesajul',
     title: 'Programările mele',
     upcoming: 'Viitoare',
     history: 'Istoric',
@@ -213,6 +217,18 @@ export const ro: Messages = {
     deleteConfirm: 'Șterge contul definitiv',
   },
   roles: { PATIENT: 'Pacient', DOCTOR: 'Medic', ADMIN: 'Administrator' },
+  calendar: {
+    label: 'Calendar',
+    showCancelled: 'Arată programările anulate',
+    timeOff: 'Concediu: {{reason}}',
+    notWorking: 'Nu lucrează',
+    dayTitle: 'Ziua clinicii',
+    intro: 'Programările zilei ale tuturor medicilor, una lângă alta; orele de lucru sunt pe fond alb.',
+    specialization: 'Specializare',
+    allSpecializations: 'Toate specializările',
+    date: 'Data',
+    noDoctors: 'Niciun medic nu lucrează în această zi.',
+  },
   agenda: {
     title: 'Agendă',
     view: 'Vizualizare',
@@ -251,6 +267,7 @@ export const ro: Messages = {
   },
   weekdays: { 1: 'Luni', 2: 'Marți', 3: 'Miercuri', 4: 'Joi', 5: 'Vineri', 6: 'Sâmbătă', 7: 'Duminică' },
   admin: {
+    day: 'Ziua clinicii',
     title: 'Administrare',
     users: 'Utilizatori',
     specializations: 'Specializări',

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 
-const SECTIONS = ['users', 'specializations', 'cabinets', 'doctors', 'appointments', 'book'] as const;
+const SECTIONS = ['users', 'specializations', 'cabinets', 'doctors', 'appointments', 'day', 'book'] as const;
 
 export function AdminLayout() {
   const { t } = useTranslation();

@@ -88,4 +88,17 @@ describe('AppointmentActions and the change cut-off', () => {
       ]),
     );
   });
+
+  it('tells its page once a patient’s cancellation went through (the page then says so), not before', async () => {
+    await i18n.changeLanguage('en');
+    const onCancelled = vi.fn();
+    const shown = appointment(13 * HOUR);
+    show({ appointment: shown, can: { cancel: true }, onCancelled });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Cancel appointment' }));
+    expect(onCancelled).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Yes, cancel it' }));
+    await vi.waitFor(() => expect(onCancelled).toHaveBeenCalledWith(shown));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
 });

@@ -15,6 +15,8 @@ interface ActionsProps {
   can: { confirm?: boolean; reschedule?: boolean; cancel?: boolean; pdf?: boolean; noShow?: boolean };
   /** The clinic's staff (its doctor, an admin) change it inside the patient cut-off too, saying why. */
   staff?: boolean;
+  /** Told once a cancellation went through. */
+  onCancelled?: (appointment: Appointment) => void;
 }
 
 const isActive = (appointment: Appointment) => appointment.status === 'PENDING' || appointment.status === 'CONFIRMED';
@@ -22,7 +24,7 @@ const isActive = (appointment: Appointment) => appointment.status === 'PENDING' 
 const mayBeNoShow = (appointment: Appointment) =>
   (appointment.status === 'CONFIRMED' || appointment.status === 'COMPLETED') && Date.parse(appointment.start_time) <= Date.now();
 
-export function AppointmentActions({ appointment, timeZone, can, staff = false }: ActionsProps) {
+export function AppointmentActions({ appointment, timeZone, can, staff = false, onCancelled }: ActionsProps) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState<'cancel' | 'reschedule' | undefined>();
   const confirm = useConfirmAppointment();
@@ -100,6 +102,7 @@ export function AppointmentActions({ appointment, timeZone, can, staff = false }
             timeZone={timeZone}
             reason={staff ? { required: reasonRequired } : undefined}
             onClose={() => setOpen(undefined)}
+            onCancelled={onCancelled}
           />
         )}
         {open === 'reschedule' && (

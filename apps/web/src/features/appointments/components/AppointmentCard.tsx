@@ -12,12 +12,14 @@ interface AppointmentCardProps {
   can: React.ComponentProps<typeof AppointmentActions>['can'];
   /** Shown to the clinic's staff: changes inside the patient cut-off ask for a reason. */
   staff?: boolean;
+  /** Told when this user cancelled it (the patient's page then says so). */
+  onCancelled?: (appointment: Appointment) => void;
 }
 
-export function AppointmentCard({ appointment, timeZone, show, can, staff }: AppointmentCardProps) {
+export function AppointmentCard({ appointment, timeZone, show, can, staff, onCancelled }: AppointmentCardProps) {
   const { t, i18n } = useTranslation();
   return (
-    <li className="card appointment">
+    <li className="card appointment" id={`appointment-${appointment.id}`}>
       <div className="appointment-head">
         <h3>
           {formatDateTime(appointment.start_time, i18n.language, timeZone)}–{formatTime(appointment.end_time, i18n.language, timeZone)}
@@ -45,7 +47,7 @@ export function AppointmentCard({ appointment, timeZone, show, can, staff }: App
           {t(staff ? `appointments.statusNoteStaff.${appointment.status}` : `appointments.statusNote.${appointment.status}`)}
         </p>
       )}
-      <AppointmentActions appointment={appointment} timeZone={timeZone} can={can} staff={staff} />
+      <AppointmentActions appointment={appointment} timeZone={timeZone} can={can} staff={staff} onCancelled={onCancelled} />
     </li>
   );
 }

@@ -14,10 +14,11 @@ interface CancelDialogProps {
   /** Staff may say why (told to the patient); `required` inside the patient cut-off. */
   reason?: { required: boolean };
   onClose: () => void;
+  onCancelled?: (appointment: Appointment) => void;
 }
 
 /** Cancels after a confirmation; staff give the reason the patient is told. */
-export function CancelDialog({ appointment, timeZone, reason, onClose }: CancelDialogProps) {
+export function CancelDialog({ appointment, timeZone, reason, onClose, onCancelled }: CancelDialogProps) {
   const { t, i18n } = useTranslation();
   const cancel = useCancelAppointment();
   const staffReason = useStaffReason(reason, cancel.error);
@@ -30,7 +31,15 @@ export function CancelDialog({ appointment, timeZone, reason, onClose }: CancelD
 
   const submit = () => {
     if (!staffReason.submit() || cancel.isPending) return;
-    cancel.mutate({ id: appointment.id, reason: staffReason.value }, { onSuccess: onClose });
+    cancel.mutate(
+      { id: appointment.id, reason: staffReason.value },
+      {
+        onSuccess: () => {
+          onClose();
+          onCancelled?.(appointment);
+        },
+      },
+    );
   };
 
   return (
