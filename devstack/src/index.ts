@@ -9,7 +9,7 @@ import { startMinio, type MinioInfo } from './minio.ts';
 import { startPostgres, type PostgresInfo } from './postgres.ts';
 import { assertPortsFree, killLeftovers, processAlive, processStartTime, type Log } from './process.ts';
 import { loadSecrets, type StackProfile } from './profile.ts';
-import { ensureToolchain } from './provision.ts';
+import { ensureToolchain, type ProvisionOptions } from './provision.ts';
 import { startRabbit, type RabbitInfo } from './rabbitmq.ts';
 
 export { stackProfile, REPO_ROOT, SERVICE_SCHEMAS } from './profile.ts';
@@ -31,8 +31,8 @@ export type Infra = {
 const STOP_ORDER = ['keycloak', 'mailpit', 'minio', 'rabbitmq', 'epmd', 'postgres'];
 
 /** Fetches/builds whatever is missing (Keycloak, MinIO, Mailpit); cached, idempotent. */
-export async function provision(log?: Log): Promise<void> {
-  await ensureToolchain(log);
+export async function provision(log?: Log, options?: ProvisionOptions): Promise<void> {
+  await ensureToolchain(log, options);
 }
 
 /** Kills whatever the profile's pid files name: the servers of a crashed or killed earlier session. */

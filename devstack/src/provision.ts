@@ -66,8 +66,13 @@ function fail(message: string): never {
 
 const hasCommand = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 
-/** Debian packages the stack needs and this machine lacks, each with what it is for. */
-function missingDebianPackages(): Array<{ pkg: string; why: string }> {
+/** What a run needs besides the servers: the tests also drive a browser and read PDFs. */
+export interface ProvisionOptions {
+  forTests?: boolean;
+}
+
+/** Debian packages the stack (and the tests, for a test run) needs and this machine lacks, each with what it is for. */
+function missingDebianPackages({ forTests = false }: ProvisionOptions): Array<{ pkg: string; why: string }> {
   const missing: Array<{ pkg: string; why: string }> = [];
   if (!findPostgresBin()) missing.push({ pkg: 'postgresql', why: 'PostgreSQL server' });
   if (!existsSync('/usr/lib/rabbitmq/bin') || !firstExisting(['/usr/bin/epmd', '/usr/lib/erlang/bin/epmd'])) {
@@ -78,6 +83,10 @@ function missingDebianPackages(): Array<{ pkg: string; why: string }> {
   if (!existsSync(join(cacheDir(), 'keycloak', `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`)) && !hasCommand('mvn')) {
     missing.push({ pkg: 'maven', why: 'fetches Keycloak from Maven Central, once' });
   }
+  if (forTests && !process.env.CHROMIUM_PATH && !existsSync('/usr/bin/chromium')) {
+    missing.push({ pkg: 'chromium', why: 'the browser the web app’s tests drive (playwright-core downloads none)' });
+  }
+  if (forTests && !hasCommand('pdftotext')) missing.push({ pkg: 'poppler-utils', why: 'pdftotext, with which the tests read the PDFs' });
   return missing;
 }
 
@@ -85,8 +94,8 @@ function missingDebianPackages(): Array<{ pkg: string; why: string }> {
  * Installs the missing Debian packages when it can (as root, or through sudo without a password),
  * with apt-get's own progress on the terminal; otherwise says the one command to run.
  */
-function installDebianPackages(log: Log): void {
-  const missing = missingDebianPackages();
+function installDebianPackages(log: Log, options: ProvisionOptions): void {
+  const missing = missingDebianPackages(options);
   if (missing.length === 0) return;
   const pkgs = missing.map((m) => m.pkg).join(' ');
   const list = missing.map((m) => `  - ${m.pkg}: ${m.why}`).join('\n');
@@ -107,13 +116,13 @@ function installDebianPackages(log: Log): void {
   if (!apt(['update', '-q']) || !apt(['install', '-y', '-q', '--no-install-recommends', ...missing.map((m) => m.pkg)])) {
     fail(`Installing ${pkgs} with apt-get failed (its messages are above). Fix that, or install them by hand, then run the command again.`);
   }
-  const still = missingDebianPackages();
+  const still = missingDebianPackages(options);
   if (still.length > 0) fail(`Still missing after apt-get: ${still.map((m) => m.pkg).join(', ')}.`);
 }
 
 /** Servers and tools that come from Debian packages, installed first when missing. */
-function systemTools(log: Log): Pick<Toolchain, 'postgresBin' | 'rabbitBin' | 'epmd' | 'javaHome'> {
-  installDebianPackages(log);
+function systemTools(log: Log, options: ProvisionOptions): Pick<Toolchain, 'postgresBin' | 'rabbitBin' | 'epmd' | 'javaHome'> {
+  installDebianPackages(log, options);
   return {
     postgresBin: findPostgresBin()!,
     rabbitBin: firstExisting(['/usr/lib/rabbitmq/bin'])!,
@@ -206,7 +215,7 @@ export async function ensureServerDistributions(log: Log = () => {}): Promise<Pi
 }
 
 /** Fetches/builds whatever is missing; cached, idempotent, quick once done. */
-export async function ensureToolchain(log: Log = () => {}): Promise<Toolchain> {
-  const system = systemTools(log);
+export async function ensureToolchain(log: Log = () => {}, options: ProvisionOptions = {}): Promise<Toolchain> {
+  const system = systemTools(log, options);
   return { ...system, ...(await ensureServerDistributions(log)) };
 }

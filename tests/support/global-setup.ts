@@ -13,7 +13,7 @@ const log = (line: string) => process.stderr.write(`[stack] ${line}\n`);
 
 export async function globalSetup() {
   const profile = stackProfile((process.env.CLINIC_TEST_PROFILE ?? 'test') as ProfileName);
-  await provision(log);
+  await provision(log, { forTests: true });
   // The browser tests use the app the gateway serves from apps/web/dist; it must be built before the gateway starts.
   await ensureWebAppBuilt(log);
   infra = await startInfra(profile, { fresh: true, log });
