@@ -29,9 +29,12 @@ export const mondayOf = (date: string) => addDays(date, 1 - isoWeekday(date));
 export const isCalendarDate = (value: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && addDays(value, 0) === value;
 
-/** Minutes the zone is ahead of UTC at an instant. */
-function offsetMinutes(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(
+/** The wall clock of an instant in a zone, field by field. */
+function wallClockParts(
+  instant: number | string,
+  timeZone: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
+  return Object.fromEntries(
     new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
@@ -44,8 +47,20 @@ function offsetMinutes(instant: number, timeZone: string): number {
     })
       .formatToParts(new Date(instant))
       .map((part) => [part.type, Number(part.value)]),
-  ) as Record<string, number>;
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day, parts.hour, parts.minute, parts.second);
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+}
+
+/** The wall-clock date and minute of the day of an instant in a zone. */
+export function wallClock(instant: string, timeZone: string): { date: string; minute: number } {
+  const parts = wallClockParts(instant, timeZone);
+  const date = [parts.year, parts.month, parts.day].map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0')).join('-');
+  return { date, minute: parts.hour * 60 + parts.minute };
+}
+
+/** Minutes the zone is ahead of UTC at an instant. */
+function offsetMinutes(instant: number, timeZone: string): number {
+  const parts = wallClockParts(instant, timeZone);
+  const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
   return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
 }
 

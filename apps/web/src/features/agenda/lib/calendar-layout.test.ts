@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Appointment, ScheduleEntry, TimeOff } from '../../../lib/types.ts';
-import {
-  axisWindow,
-  blockBox,
-  hourMarks,
-  layOut,
-  spanOn,
-  timeOffOn,
-  visibleAppointments,
-  wallClock,
-  workingSpans,
-} from './calendar-layout.ts';
+import { wallClock } from '../../../lib/dates.ts';
+import { axisWindow, blockBox, hourMarks, layOut, spanOn, timeOffOn, visibleAppointments, workingSpans } from './calendar-layout.ts';
 
 const ZONE = 'Europe/Bucharest';
 const at = (start_time: string, end_time: string) => ({ start_time, end_time });

@@ -1,28 +1,10 @@
 // Where things go on a calendar's time axis. Positions are wall-clock minutes of the clinic's day
 // (09:30 is 570 whatever the offset), so a block lines up with the hour labels on the days the clocks
 // change too; a time the clocks skip or repeat is placed where the wall clock shows it.
-import { addDays, isoWeekday } from '../../../lib/dates.ts';
+import { addDays, isoWeekday, wallClock } from '../../../lib/dates.ts';
 import type { Appointment, ScheduleEntry, TimeOff } from '../../../lib/types.ts';
 
 export const DAY_MINUTES = 24 * 60;
-
-/** The wall-clock date and minute of the day of an instant in a zone. */
-export function wallClock(instant: string, timeZone: string): { date: string; minute: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(new Date(instant))
-      .map((part) => [part.type, part.value]),
-  ) as Record<string, string>;
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, minute: Number(parts.hour) * 60 + Number(parts.minute) };
-}
 
 /** 'HH:MM' (or 'HH:MM:SS') as minutes of the day. */
 export const clockMinutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
