@@ -1,4 +1,5 @@
 import { isBeyondHorizon, isOnTimeOff } from './booking-days.ts';
+import { closedDayOn, earliestBookable } from './limits.ts';
 import { scheduledSlots, workingPeriods } from './slots.ts';
 import type { Period } from './slots.ts';
 import type { BookableCheck, BookableQuery, BookingRejectionCode } from './types.ts';
@@ -8,7 +9,8 @@ import { assertTimeZone, localDate } from './wall-clock.ts';
  * Whether [start, end) is exactly one slot the schedule offers on its date (the date of `start` in the
  * clinic's zone), ignoring appointments. One booking is one slot: a longer visit is a clinic decision
  * that belongs in the schedule's slotMinutes, not in the request. Accepts exactly the slots that
- * availableSlots offers for that date when nothing is busy.
+ * availableSlots offers for that date when nothing is busy. The buffer is not checked here: it is about
+ * appointments, which the booking worker checks against the padded interval.
  */
 export function checkBookable(query: BookableQuery): BookableCheck {
   const { start, end, timeZone, schedule, timeOff, now, horizonDays } = query;
@@ -21,6 +23,8 @@ export function checkBookable(query: BookableQuery): BookableCheck {
   if (isBeyondHorizon(date, now, timeZone, horizonDays)) {
     return reject('BEYOND_HORIZON', `Appointments can be booked at most ${horizonDays} days ahead.`);
   }
+  const closed = closedDayOn(date, query.closedDays);
+  if (closed) return reject('CLOSED', `The clinic is closed on ${date} (${closed.name}).`);
   if (isOnTimeOff(date, timeOff)) return reject('TIME_OFF', `The doctor is not working on ${date}.`);
   const periods = workingPeriods(date, timeZone, schedule);
   if (!isCovered(start.getTime(), end.getTime(), periods)) {
@@ -30,6 +34,9 @@ export function checkBookable(query: BookableQuery): BookableCheck {
     (slot) => slot.start.toMillis() === start.getTime() && slot.end.toMillis() === end.getTime(),
   );
   if (!isOneSlot) return reject('MISALIGNED', "The interval must be exactly one of the schedule's slots.");
+  if (start.getTime() < earliestBookable(now, query.minNoticeMinutes)) {
+    return reject('TOO_SOON', `A time must be booked at least ${query.minNoticeMinutes} minutes before it starts.`);
+  }
   return { ok: true };
 }
 

@@ -6,6 +6,7 @@
 import { checkBookable } from './bookable.ts';
 import { dateTimeFormat } from './formats.ts';
 import { overlaps } from './intervals.ts';
+import { earliestBookable, padded } from './limits.ts';
 import { availableSlots } from './slots.ts';
 import type { AvailableSlots, AvailableSlotsQuery, BookableCheck, BookableQuery, Interval, NoSlotsReason } from './types.ts';
 import { dayInterval } from './wall-clock.ts';
@@ -47,17 +48,19 @@ interface ScheduledDay {
   reason?: NoSlotsReason;
 }
 
-type DayQuery = Omit<AvailableSlotsQuery, 'busy' | 'now'>;
+type DayQuery = Omit<AvailableSlotsQuery, 'busy' | 'now' | 'minNoticeMinutes' | 'bufferMinutes'>;
 
 /** What a date offers before anything is booked, as of the day `today`. */
 function scheduledDays(capacity: number) {
   const cache = lruCache<ScheduledDay>(capacity);
   const dayOf = memoizedDayInterval(capacity);
   return (query: DayQuery, today: string): ScheduledDay =>
-    cache(JSON.stringify([query.date, query.timeZone, query.horizonDays, today, query.schedule, query.timeOff]), () => {
+    cache(JSON.stringify([query.date, query.timeZone, query.horizonDays, today, query.schedule, query.timeOff, query.closedDays ?? []]), () => {
       // Any instant of today answers the date checks as now does; the day's start is before every
-      // slot, so none counts as begun.
-      const answer = availableSlots({ ...query, busy: [], now: dayOf(today, query.timeZone).start });
+      // slot, so none counts as begun. Notice and buffer depend on the moment and the bookings: not here.
+      const { date, timeZone, schedule, timeOff, horizonDays, closedDays } = query;
+      const start = dayOf(today, timeZone).start;
+      const answer = availableSlots({ date, timeZone, schedule, timeOff, horizonDays, closedDays, busy: [], now: start });
       return {
         slots: answer.slots.map((slot) => ({ ...slot, startMs: Date.parse(slot.start), endMs: Date.parse(slot.end) })),
         ...(answer.reason ? { reason: answer.reason } : {}),
@@ -77,19 +80,21 @@ export function memoizedAvailableSlots(capacity = 2_000) {
     const day = scheduledDay(query, dateIn(query.now, query.timeZone));
     if (day.reason) return { slots: [], reason: day.reason };
     const now = query.now.getTime();
+    const blocked = query.busy.map((interval) => padded(interval, query.bufferMinutes));
     const free = day.slots.filter(
       (slot) =>
-        slot.startMs >= now &&
-        !query.busy.some((interval) => overlaps({ start: new Date(slot.startMs), end: new Date(slot.endMs) }, interval)),
+        slot.startMs >= now && !blocked.some((interval) => overlaps({ start: new Date(slot.startMs), end: new Date(slot.endMs) }, interval)),
     );
-    if (free.length === 0) return { slots: [], reason: 'FULLY_BOOKED' };
-    return { slots: free.map(({ start, end }) => ({ start, end })) };
+    const earliest = earliestBookable(query.now, query.minNoticeMinutes);
+    const bookable = free.filter((slot) => slot.startMs >= earliest);
+    if (bookable.length === 0) return { slots: [], reason: free.length > 0 ? 'TOO_SOON' : 'FULLY_BOOKED' };
+    return { slots: bookable.map(({ start, end }) => ({ start, end })) };
   };
 }
 
 /**
  * `checkBookable` with its common answer, "yes", found in memory: an interval is bookable exactly when
- * it is one of the slots its date offers and starts now or later. Anything else goes to checkBookable,
+ * it is one of the slots its date offers and starts no sooner than the notice allows. Anything else goes to checkBookable,
  * which gives the exact reason.
  */
 export function memoizedCheckBookable(capacity = 2_000) {
@@ -97,7 +102,7 @@ export function memoizedCheckBookable(capacity = 2_000) {
   return function memoized(query: BookableQuery): BookableCheck {
     const start = query.start.getTime();
     const end = query.end.getTime();
-    if (start >= query.now.getTime() && start < end) {
+    if (start >= earliestBookable(query.now, query.minNoticeMinutes) && start < end) {
       const day = scheduledDay({ ...query, date: dateIn(query.start, query.timeZone) }, dateIn(query.now, query.timeZone));
       if (day.slots.some((slot) => slot.startMs === start && slot.endMs === end)) return { ok: true };
     }

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import { isBeyondHorizon, isOnTimeOff, isPastDate } from './booking-days.ts';
 import { overlaps } from './intervals.ts';
+import { closedDayOn, earliestBookable, padded } from './limits.ts';
 import { appliesOn, entryTimes } from './schedule-entry.ts';
 import type { AvailableSlots, AvailableSlotsQuery, Interval, NoSlotsReason, ScheduleEntry } from './types.ts';
 import { assertTimeZone, formatInstant, isCalendarDate, wallClockInstant } from './wall-clock.ts';
@@ -17,7 +18,8 @@ export interface WorkingPeriod extends Period {
 
 /**
  * The free slots of a doctor on a date: the schedule's slots, minus those overlapping an appointment
- * and those that started before now. When there are none, `reason` says why.
+ * (widened by the buffer), those that started before now and those inside the minimum notice. When
+ * there are none, `reason` says why.
  */
 export function availableSlots(query: AvailableSlotsQuery): AvailableSlots {
   const { date, timeZone, schedule, timeOff, busy, now, horizonDays } = query;
@@ -25,15 +27,20 @@ export function availableSlots(query: AvailableSlotsQuery): AvailableSlots {
   if (!isCalendarDate(date)) return noSlots('INVALID_DATE');
   if (isPastDate(date, now, timeZone)) return noSlots('PAST_DATE');
   if (isBeyondHorizon(date, now, timeZone, horizonDays)) return noSlots('BEYOND_HORIZON');
+  if (closedDayOn(date, query.closedDays)) return noSlots('CLOSED');
   if (isOnTimeOff(date, timeOff)) return noSlots('TIME_OFF');
   const scheduled = scheduledSlots(workingPeriods(date, timeZone, schedule));
   if (scheduled.length === 0) return noSlots('NOT_WORKING');
+  const blocked = busy.map((interval) => padded(interval, query.bufferMinutes));
   // Slots taken and slots already begun are alike gone: FULLY_BOOKED covers both.
   const free = scheduled.filter(
-    (slot) => slot.start.toMillis() >= now.getTime() && !busy.some((interval) => overlaps(toInterval(slot), interval)),
+    (slot) => slot.start.toMillis() >= now.getTime() && !blocked.some((interval) => overlaps(toInterval(slot), interval)),
   );
-  if (free.length === 0) return noSlots('FULLY_BOOKED');
-  return { slots: free.map((slot) => ({ start: formatInstant(slot.start), end: formatInstant(slot.end) })) };
+  const earliest = earliestBookable(now, query.minNoticeMinutes);
+  const bookable = free.filter((slot) => slot.start.toMillis() >= earliest);
+  // Free times all inside the notice: the patient is to call the clinic rather than told the day is full.
+  if (bookable.length === 0) return noSlots(free.length > 0 ? 'TOO_SOON' : 'FULLY_BOOKED');
+  return { slots: bookable.map((slot) => ({ start: formatInstant(slot.start), end: formatInstant(slot.end) })) };
 }
 
 /** The real-time working hours of each schedule entry in force on the date. */

@@ -53,9 +53,32 @@ export interface Slot {
   end: string;
 }
 
-export type NoSlotsReason = 'INVALID_DATE' | 'BEYOND_HORIZON' | 'PAST_DATE' | 'TIME_OFF' | 'NOT_WORKING' | 'FULLY_BOOKED';
+export type NoSlotsReason =
+  | 'INVALID_DATE'
+  | 'BEYOND_HORIZON'
+  | 'PAST_DATE'
+  | 'CLOSED'
+  | 'TIME_OFF'
+  | 'NOT_WORKING'
+  | 'TOO_SOON'
+  | 'FULLY_BOOKED';
 
-export interface AvailableSlotsQuery {
+/** A date on which the whole clinic is closed (a public holiday), whoever's schedule says otherwise. */
+export interface ClosedDay {
+  date: string;
+  name: string;
+}
+
+/** The clinic's limits on what can be booked, beyond the schedule; each absent means none. */
+export interface BookingLimits {
+  /** A time can be booked only this many minutes or more before it starts. */
+  minNoticeMinutes?: number;
+  /** Minutes kept free after each appointment, and so before one: busy intervals are padded on both sides. */
+  bufferMinutes?: number;
+  closedDays?: readonly ClosedDay[];
+}
+
+export interface AvailableSlotsQuery extends BookingLimits {
   /** Calendar date 'YYYY-MM-DD' in the clinic's time zone. */
   date: string;
   /** IANA time zone name of the clinic. */
@@ -75,7 +98,7 @@ export interface AvailableSlots {
   reason?: NoSlotsReason;
 }
 
-export interface BookableQuery {
+export interface BookableQuery extends BookingLimits {
   start: Date;
   end: Date;
   timeZone: string;
@@ -85,6 +108,14 @@ export interface BookableQuery {
   horizonDays: number;
 }
 
-export type BookingRejectionCode = 'INVALID_INTERVAL' | 'IN_PAST' | 'BEYOND_HORIZON' | 'TIME_OFF' | 'OUTSIDE_SCHEDULE' | 'MISALIGNED';
+export type BookingRejectionCode =
+  | 'INVALID_INTERVAL'
+  | 'IN_PAST'
+  | 'BEYOND_HORIZON'
+  | 'CLOSED'
+  | 'TIME_OFF'
+  | 'OUTSIDE_SCHEDULE'
+  | 'MISALIGNED'
+  | 'TOO_SOON';
 
 export type BookableCheck = { ok: true } | { ok: false; code: BookingRejectionCode; message: string };
