@@ -98,6 +98,12 @@ export const BookingRejectionCode = Type.Union([
   Type.Literal('TIME_OFF'),
   Type.Literal('OUTSIDE_SCHEDULE'),
   Type.Literal('MISALIGNED'),
+  /** The clinic is closed on the interval's date (a public holiday). */
+  Type.Literal('CLOSED'),
+  /** The interval starts sooner than the doctor's minimum notice allows. */
+  Type.Literal('TOO_SOON'),
+  /** The interval leaves less than the doctor's buffer free next to another appointment of theirs. */
+  Type.Literal('TOO_CLOSE'),
   /** The time is held for a waiting patient (the waitlist's offer) until the hold expires. */
   Type.Literal('SLOT_HELD'),
   /** The patient already has as many appointments ahead as one patient may book for themselves. */

@@ -169,12 +169,19 @@ export const NoSlotsReason = Type.Union(
     Type.Literal('INVALID_DATE'),
     Type.Literal('PAST_DATE'),
     Type.Literal('BEYOND_HORIZON'),
+    /** The clinic is closed that day (closed_day names it). */
+    Type.Literal('CLOSED'),
     Type.Literal('TIME_OFF'),
     Type.Literal('NOT_WORKING'),
+    /** Every free time starts sooner than the doctor's minimum notice allows booking online. */
+    Type.Literal('TOO_SOON'),
     Type.Literal('FULLY_BOOKED'),
   ],
   { description: 'Why there is no slot; absent whenever there are slots' },
 );
+
+/** The name of the closed day a date is, with reason CLOSED. */
+const ClosedDayName = Type.Object({ name_ro: Type.String(), name_en: Type.String() });
 
 export const AvailableSlots = Type.Object({
   doctor_id: Uuid,
@@ -187,6 +194,7 @@ export const AvailableSlots = Type.Object({
     }),
   ),
   reason: Type.Optional(NoSlotsReason),
+  closed_day: Type.Optional(ClosedDayName),
 });
 export type AvailableSlots = Static<typeof AvailableSlots>;
 
@@ -209,6 +217,7 @@ export const Availability = Type.Object({
       date: DateOnly,
       slots: AvailableSlots.properties.slots,
       reason: Type.Optional(NoSlotsReason),
+      closed_day: Type.Optional(ClosedDayName),
     }),
     { description: 'One entry per date from `from`, in order, each as available-slots answers it' },
   ),

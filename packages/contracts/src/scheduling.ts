@@ -41,6 +41,9 @@ export const DoctorBookingProfile = Type.Object({
   time_off: Type.Array(TimeOff),
   time_zone: Type.String({ description: 'IANA zone of the clinic, e.g. Europe/Bucharest' }),
   horizon_days: Type.Integer({ description: 'How many days ahead bookings are accepted' }),
+  min_notice_minutes: Type.Integer({ description: 'The doctor’s minimum notice in force (own or the clinic’s)' }),
+  buffer_minutes: Type.Integer({ description: 'Minutes kept free after each of the doctor’s appointments (own or the clinic’s)' }),
+  closed_days: Type.Array(Type.Object({ date: DateOnly, name: Type.String() }), { description: 'The clinic’s closed days from today on' }),
 });
 export type DoctorBookingProfile = Static<typeof DoctorBookingProfile>;
 

@@ -19,6 +19,9 @@ const statusOfRejection: Record<BookingRejectionCode, number> = {
   TIME_OFF: 400,
   OUTSIDE_SCHEDULE: 400,
   MISALIGNED: 400,
+  CLOSED: 400,
+  TOO_SOON: 400,
+  TOO_CLOSE: 409,
   TOO_MANY_APPOINTMENTS: 409,
   PATIENT_NOT_FOUND: 404,
 };
