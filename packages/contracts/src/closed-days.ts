@@ -26,21 +26,23 @@ export const ClosedDaysQuery = Type.Object({
 export const ClosedDays = Type.Object({ items: Type.Array(ClosedDay) });
 export type ClosedDays = Static<typeof ClosedDays>;
 
-const NoticeMinutes = Type.Integer({ minimum: 0, maximum: 20160, description: 'Minutes before its start a time can still be booked' });
-const BufferMinutes = Type.Integer({ minimum: 0, maximum: 240, description: 'Minutes kept free after each appointment' });
-const Own = <T extends typeof NoticeMinutes>(schema: T) =>
-  Type.Union([schema, Type.Null()], { description: `${schema.description}; null: the clinic’s default` });
+const NOTICE = 'Minutes before its start a time can still be booked';
+const BUFFER = 'Minutes kept free after each appointment';
+const NoticeMinutes = Type.Integer({ minimum: 0, maximum: 20160, description: NOTICE });
+const BufferMinutes = Type.Integer({ minimum: 0, maximum: 240, description: BUFFER });
+const Own = (schema: typeof NoticeMinutes, description: string) =>
+  Type.Union([schema, Type.Null()], { description: `${description}; null: the clinic’s default` });
 
 /** A doctor's own minimum notice and buffer (null: the clinic's default), and what is in force. */
 export const DoctorBookingLimits = Type.Object({
-  min_notice_minutes: Own(NoticeMinutes),
-  buffer_minutes: Own(BufferMinutes),
+  min_notice_minutes: Own(NoticeMinutes, NOTICE),
+  buffer_minutes: Own(BufferMinutes, BUFFER),
   effective: Type.Object({ min_notice_minutes: NoticeMinutes, buffer_minutes: BufferMinutes }),
 });
 export type DoctorBookingLimits = Static<typeof DoctorBookingLimits>;
 
 export const UpdateDoctorBookingLimitsRequest = Type.Object(
-  { min_notice_minutes: Own(NoticeMinutes), buffer_minutes: Own(BufferMinutes) },
+  { min_notice_minutes: Own(NoticeMinutes, NOTICE), buffer_minutes: Own(BufferMinutes, BUFFER) },
   { additionalProperties: false },
 );
 export type UpdateDoctorBookingLimitsRequest = Static<typeof UpdateDoctorBookingLimitsRequest>;

@@ -10,8 +10,9 @@ import { connectBroker, followUserServiceRevocations } from '@clinic/messaging';
 import { appointmentChecks, busyTimes } from './appointments/index.ts';
 import { availabilityUseCase, availableSlotsUseCase, calendarCache, listenForCalendarChanges } from './availability/index.ts';
 import { cabinetsTable, catalogUseCases, specializationsTable } from './catalog/index.ts';
+import { closedDayUseCases, holidayYears, loadPublicHolidays } from './closed-days/index.ts';
 import type { configSchema } from './config.ts';
-import { doctorUseCases, startUserEventsConsumer, userDirectory } from './doctors/index.ts';
+import { bookingLimitsUseCases, doctorUseCases, startUserEventsConsumer, userDirectory } from './doctors/index.ts';
 import { registerHttpApi } from './http-api.ts';
 import { scheduleUseCases, schedulesRepository } from './schedules/index.ts';
 
@@ -36,7 +37,16 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   onShutdown(() => revocations.close());
   const busy = busyTimes({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken });
   const checks = appointmentChecks({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken });
-  const calendar = { timeZone: config.CLINIC_TIME_ZONE, horizonDays: config.BOOKING_HORIZON_DAYS };
+  const calendar = {
+    timeZone: config.CLINIC_TIME_ZONE,
+    horizonDays: config.BOOKING_HORIZON_DAYS,
+    minNoticeMinutes: config.CLINIC_MIN_NOTICE_MINUTES,
+    bufferMinutes: config.CLINIC_BUFFER_MINUTES,
+  };
+  if (config.CLINIC_PUBLIC_HOLIDAYS !== 'none') {
+    const years = await loadPublicHolidays(pool, config.CLINIC_PUBLIC_HOLIDAYS, holidayYears(new Date(), calendar.timeZone, 4));
+    if (years.length > 0) logger.info({ years }, 'public holidays loaded as closed days');
+  }
   const calendars = calendarCache((doctorId) => schedulesRepository.calendar(pool, doctorId, calendar.timeZone));
   const calendarChanges = listenForCalendarChanges({ databaseUrl: config.DATABASE_URL, cache: calendars, logger });
   onShutdown(() => calendarChanges.close());
@@ -65,6 +75,8 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     },
     doctors: doctorUseCases(pool, userDirectory(config.USER_SERVICE_URL), checks, logger),
     schedules: scheduleUseCases(pool, checks, calendar, logger),
+    closedDays: closedDayUseCases(pool, calendar),
+    bookingLimits: bookingLimitsUseCases(pool, calendar),
     availability: {
       availableSlots: availableSlotsUseCase(calendars, busy, calendar),
       availability: availabilityUseCase(calendars, busy, calendar),

@@ -1,8 +1,9 @@
 import { auditRoute, type App, type Authenticator, type Pool } from '@clinic/service-kit';
 import type { Cabinet, Specialization } from '@clinic/contracts';
 import { availabilityRoutes, type AvailabilityUseCase, type AvailableSlotsUseCase } from './availability/index.ts';
+import { closedDaysRoutes, type ClosedDayUseCases } from './closed-days/index.ts';
 import { catalogRoutes, type CatalogUseCases } from './catalog/index.ts';
-import { doctorInternalRoutes, doctorsRoutes, type DoctorUseCases } from './doctors/index.ts';
+import { bookingLimitsRoutes, doctorInternalRoutes, doctorsRoutes, type BookingLimitsUseCases, type DoctorUseCases } from './doctors/index.ts';
 import { scheduleInternalRoutes, schedulesRoutes, type ScheduleUseCases } from './schedules/index.ts';
 
 /** What the routes' handlers call; registering them calls none of it. */
@@ -12,7 +13,9 @@ export interface HttpApiDeps {
   pool: Pool;
   catalog: { specializations: CatalogUseCases<Specialization>; cabinets: CatalogUseCases<Cabinet> };
   doctors: DoctorUseCases;
+  bookingLimits: BookingLimitsUseCases;
   schedules: ScheduleUseCases;
+  closedDays: ClosedDayUseCases;
   availability: { availableSlots: AvailableSlotsUseCase; availability: AvailabilityUseCase };
 }
 
@@ -21,7 +24,9 @@ export function registerHttpApi(app: App, deps: HttpApiDeps): void {
   const { auth } = deps;
   auditRoute(app, auth, deps.pool, '/doctors/audit', 'doctors');
   catalogRoutes(app, auth, deps.catalog);
+  closedDaysRoutes(app, auth, deps.closedDays);
   doctorsRoutes(app, auth, deps.doctors);
+  bookingLimitsRoutes(app, auth, deps.bookingLimits);
   schedulesRoutes(app, auth, deps.schedules);
   availabilityRoutes(app, deps.availability);
   scheduleInternalRoutes(app, auth, deps.schedules);

@@ -3,7 +3,7 @@ import type { BookingCommand } from '@clinic/contracts';
 import { appointmentsRepository as appointments, capApplies, capReached, statusOfNewBooking } from '../appointments/index.ts';
 import type { Decision } from '../booking/index.ts';
 import { holdsOnBooking } from '../waitlist/index.ts';
-import { eventOf, inSavepoint, rejected, slotTaken, unavailable, type DecisionContext } from './decisions.ts';
+import { bufferRefusal, eventOf, inSavepoint, rejected, slotTaken, unavailable, type DecisionContext } from './decisions.ts';
 import type { Found } from './lookups.ts';
 
 type BookCommand = Extract<BookingCommand, { kind: 'BOOK' }>;
@@ -35,6 +35,8 @@ export async function book(tx: PoolClient, command: BookCommand, found: Found, c
   // What the exclusion constraint would refuse, answered without trying it.
   if (found.booked.overlaps(doctor.id, span)) return { reply: slotTaken() };
   return inSavepoint(tx, async () => {
+    const tooClose = await bufferRefusal(tx, profile, { start: command.start_time, end: command.end_time });
+    if (tooClose) return { reply: tooClose };
     const held = await holdsOnBooking(tx, {
       doctorId: doctor.id,
       patientId: command.patient.id,

@@ -1,6 +1,7 @@
 import { AppError, constraintViolation, type PoolClient } from '@clinic/service-kit';
 import type { Appointment, AppointmentEvent, BookingOutcome, BookingRejectionCode, DoctorBookingProfile } from '@clinic/contracts';
 import { memoizedCheckBookable } from '@clinic/scheduling';
+import { appointmentsRepository as appointments } from '../appointments/index.ts';
 import type { Decision } from '../booking/index.ts';
 
 /** An outcome that books nothing, and why. */
@@ -69,9 +70,37 @@ export function decisionContext(settings: Omit<DecisionContext, 'checkInterval'>
       timeOff: profile.time_off,
       now: now(),
       horizonDays: profile.horizon_days,
+      minNoticeMinutes: profile.min_notice_minutes,
+      closedDays: profile.closed_days,
     });
     return verdict.ok ? undefined : rejected(verdict.code, verdict.message);
   }
 
   return { ...settings, checkInterval };
+}
+
+/**
+ * TOO_CLOSE when another active appointment of the doctor (not `excludeId`) lies within the doctor's
+ * buffer of [start, end); SLOT_TAKEN when one overlaps it. Run in the doctor's booking queue, which
+ * decides one doctor's bookings one at a time: the exclusion constraints guard the interval itself only.
+ */
+export async function bufferRefusal(
+  tx: PoolClient,
+  profile: DoctorBookingProfile,
+  interval: { start: string; end: string; excludeId?: string },
+): Promise<BookingOutcome | undefined> {
+  const buffer = profile.buffer_minutes * 60_000;
+  if (buffer <= 0) return undefined;
+  const start = Date.parse(interval.start);
+  const end = Date.parse(interval.end);
+  const near = await appointments.findActiveOverlap(
+    tx,
+    { doctorId: profile.doctor.id },
+    new Date(start - buffer).toISOString(),
+    new Date(end + buffer).toISOString(),
+    interval.excludeId,
+  );
+  if (!near) return undefined;
+  if (Date.parse(near.start_time) < end && start < Date.parse(near.end_time)) return slotTaken();
+  return rejected('TOO_CLOSE', `The doctor keeps ${profile.buffer_minutes} minutes free between appointments`);
 }

@@ -3,7 +3,7 @@ import type { BookingCommand } from '@clinic/contracts';
 import { appointmentsRepository as appointments, transitionAllowed } from '../appointments/index.ts';
 import type { Decision } from '../booking/index.ts';
 import { holdsOnBooking } from '../waitlist/index.ts';
-import { eventOf, inSavepoint, rejected, unavailable, type DecisionContext } from './decisions.ts';
+import { bufferRefusal, eventOf, inSavepoint, rejected, unavailable, type DecisionContext } from './decisions.ts';
 import type { Lookups } from './lookups.ts';
 
 type RescheduleCommand = Extract<BookingCommand, { kind: 'RESCHEDULE' }>;
@@ -27,6 +27,8 @@ export async function reschedule(tx: PoolClient, command: RescheduleCommand, fou
     if (!transitionAllowed('RESCHEDULE', locked.status)) {
       return { reply: rejected('INVALID_STATE', `A ${locked.status} appointment cannot be rescheduled; only PENDING ones can`) };
     }
+    const tooClose = await bufferRefusal(tx, profile, { start: command.start_time, end: command.end_time, excludeId: locked.id });
+    if (tooClose) return { reply: tooClose };
     const held = await holdsOnBooking(tx, {
       doctorId: locked.doctor_id,
       patientId: locked.patient_id,

@@ -81,7 +81,8 @@ async function offer(
 
   // Holds run on the database's clock (set, shown as busy, lapsed), whichever replica decides them.
   const offeredAt = await holds.clock(tx);
-  const expiresAt = holdEnd(offeredAt, holdSeconds, new Date(start));
+  // The hold ends no later than the last moment the time can be booked: its start less the notice.
+  const expiresAt = holdEnd(offeredAt, holdSeconds, new Date(start), profile.min_notice_minutes * 60);
   if (expiresAt <= offeredAt) return notOffered('NOT_BOOKABLE');
   const hold = await holds.insert(tx, {
     doctor_id: command.doctor_id,

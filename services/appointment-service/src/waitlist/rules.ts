@@ -79,7 +79,7 @@ export function holdVerdict(holds: readonly OverlappingHold[], patientId: string
 
 /**
  * When a hold of a freed time ends: `holdSeconds` after the offer, but never later than the time's
- * start less `noticeSeconds` (the minimum notice a booking needs; none yet): a hold never outlives
+ * start less `noticeSeconds` (the doctor's minimum notice, after which the time cannot be booked anyway): a hold never outlives
  * its time, so the clinic can still give the time to someone else before it begins.
  */
 export function holdEnd(offeredAt: Date, holdSeconds: number, start: Date, noticeSeconds = 0): Date {

@@ -31,6 +31,8 @@ function store() {
           { id: `entry-${version}`, weekday: 1, startTime: '09:00', endTime: '12:00', slotMinutes: 30, validFrom: null, validTo: null },
         ],
         timeOff: [],
+        own: { minNoticeMinutes: null, bufferMinutes: null },
+        closedDays: [],
       };
       if (gate) await gate;
       return calendar;

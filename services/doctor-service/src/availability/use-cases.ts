@@ -3,7 +3,8 @@ import type { Availability } from '@clinic/contracts';
 import { availableSlots, dayInterval } from '@clinic/scheduling';
 import type { BusyTimes } from '../appointments/index.ts';
 import type { CalendarCache } from './calendar-cache.ts';
-import type { ClinicCalendar } from '../schedules/index.ts';
+import { limitsInForce, type ClinicCalendar } from '../schedules/index.ts';
+import { busySpan, closedDayOf } from './available-slots.ts';
 
 export interface AvailabilityUseCase {
   /** The free slots of `days` consecutive dates from `from`, each as available-slots would answer it. */
@@ -22,18 +23,30 @@ export function datesFrom(date: string, days: number): string[] {
  */
 export function availabilityUseCase(calendars: CalendarCache, busy: BusyTimes, clinic: ClinicCalendar): AvailabilityUseCase {
   return async (doctorId, from, days) => {
-    const { found, schedule, timeOff } = await calendars.of(doctorId);
+    const { found, schedule, timeOff, own, closedDays } = await calendars.of(doctorId);
     if (!found) throw notFound('Doctor');
     const dates = datesFrom(from, days);
     const now = new Date();
+    const limits = limitsInForce(clinic, own);
+    const closed = new Map(dates.map((date) => [date, closedDayOf(closedDays, date)]));
     const query = (date: string, taken: Parameters<typeof availableSlots>[0]['busy']) =>
-      availableSlots({ date, timeZone: clinic.timeZone, schedule, timeOff, busy: taken, now, horizonDays: clinic.horizonDays });
+      availableSlots({
+        date,
+        timeZone: clinic.timeZone,
+        schedule,
+        timeOff,
+        closedDays: closed.get(date)!.closedDays,
+        ...limits,
+        busy: taken,
+        now,
+        horizonDays: clinic.horizonDays,
+      });
     let answers = dates.map((date) => query(date, []));
     // Appointments are asked for only when the schedule offers something they could take, once for the whole span.
     const open = dates.filter((_, i) => answers[i]!.slots.length > 0);
     if (open.length > 0) {
-      const span = { from: dayInterval(open[0]!, clinic.timeZone).start, to: dayInterval(open.at(-1)!, clinic.timeZone).end };
-      const taken = await busy.of(doctorId, span);
+      const span = { start: dayInterval(open[0]!, clinic.timeZone).start, end: dayInterval(open.at(-1)!, clinic.timeZone).end };
+      const taken = await busy.of(doctorId, busySpan(span, limits.bufferMinutes));
       if (taken.length > 0) answers = dates.map((date, i) => (answers[i]!.slots.length > 0 ? query(date, taken) : answers[i]!));
     }
     return {
@@ -42,7 +55,7 @@ export function availabilityUseCase(calendars: CalendarCache, busy: BusyTimes, c
       days,
       time_zone: clinic.timeZone,
       horizon_days: clinic.horizonDays,
-      dates: dates.map((date, i) => ({ date, ...answers[i]! })),
+      dates: dates.map((date, i) => ({ date, ...answers[i]!, ...(answers[i]!.reason === 'CLOSED' ? closed.get(date)!.answer : {}) })),
     };
   };
 }

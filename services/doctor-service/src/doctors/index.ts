@@ -11,6 +11,8 @@ export {
   scheduleHasAppointments,
   timeOffView,
 } from './rules.ts';
+export { bookingLimitsRoutes } from './limits-routes.ts';
+export { bookingLimitsUseCases, type BookingLimitsUseCases } from './limits-use-cases.ts';
 export { doctorUseCases, type DoctorUseCases } from './use-cases.ts';
 export { doctorsRepository } from './repository.ts';
 export { doctorsRoutes } from './routes.ts';

@@ -34,6 +34,12 @@ const doctorsWithNames = (source: string) => `
   JOIN specializations s ON s.id = d.specialization_id
   JOIN cabinets c ON c.id = d.cabinet_id`;
 
+/** A doctor's own minimum notice and buffer; null: the clinic's default. */
+export interface OwnBookingLimits {
+  min_notice_minutes: number | null;
+  buffer_minutes: number | null;
+}
+
 export const doctorsRepository = {
   list(db: Queryable, filter: { specialization_id?: string; cabinet_id?: string } & PageRequest): Promise<PageOf<StoredDoctor>> {
     return selectPage<StoredDoctor>(
@@ -49,6 +55,24 @@ export const doctorsRepository = {
   /** The doctor, unless unknown or retiring (being deleted): then undefined, as for every reader. */
   async find(db: Queryable, id: string): Promise<StoredDoctor | undefined> {
     const { rows } = await db.query<StoredDoctor>(`${doctorsWithNames('doctors')} WHERE d.id = $1 AND d.retiring_since IS NULL`, [id]);
+    return rows[0];
+  },
+
+  /** The doctor's own minimum notice and buffer (null: the clinic's); undefined when no such doctor. */
+  async bookingLimits(db: Queryable, id: string): Promise<OwnBookingLimits | undefined> {
+    const { rows } = await db.query<OwnBookingLimits>(
+      'SELECT min_notice_minutes, buffer_minutes FROM doctors WHERE id = $1 AND retiring_since IS NULL',
+      [id],
+    );
+    return rows[0];
+  },
+
+  async setBookingLimits(db: Queryable, id: string, limits: OwnBookingLimits): Promise<OwnBookingLimits | undefined> {
+    const { rows } = await db.query<OwnBookingLimits>(
+      `UPDATE doctors SET min_notice_minutes = $2, buffer_minutes = $3 WHERE id = $1 AND retiring_since IS NULL
+       RETURNING min_notice_minutes, buffer_minutes`,
+      [id, limits.min_notice_minutes, limits.buffer_minutes],
+    );
     return rows[0];
   },
 

@@ -1,4 +1,5 @@
 import { clockTime, isoDate, selectPage, type PageOf, type PageRequest, type PoolClient, type Queryable } from '@clinic/service-kit';
+import type { ClosedDay } from '@clinic/contracts';
 import type { ScheduleEntry, ScheduleEntryInput, TimeOff } from '@clinic/scheduling';
 import { calendarLocks } from '../doctors/index.ts';
 
@@ -14,6 +15,10 @@ export interface DoctorCalendar {
   schedule: ScheduleEntry[];
   /** Time off that had not ended by the day the calendar was read. */
   timeOff: TimeOff[];
+  /** The doctor's own minimum notice and buffer; null: the clinic's default. */
+  own: { minNoticeMinutes: number | null; bufferMinutes: number | null };
+  /** The clinic's closed days from the day the calendar was read on. */
+  closedDays: ClosedDay[];
 }
 
 export const schedulesRepository = {
@@ -83,16 +88,20 @@ export const schedulesRepository = {
    * ended by today in the time zone, in one round trip: the calendar available slots are computed from.
    */
   async calendar(db: Queryable, doctorId: string, timeZone: string): Promise<DoctorCalendar> {
-    const { rows } = await db.query<{ found: boolean; schedule: ScheduleEntry[]; time_off: TimeOff[] }>(
+    const { rows } = await db.query<{ found: boolean; schedule: ScheduleEntry[]; time_off: TimeOff[]; own: DoctorCalendar['own'] | null; closed_days: ClosedDay[] }>(
       `SELECT EXISTS (SELECT 1 FROM doctors WHERE id = $1 AND retiring_since IS NULL) AS found,
          coalesce((SELECT json_agg(e ORDER BY e.weekday, e."startTime", e."validFrom" NULLS FIRST, e.id)
                    FROM (SELECT ${entryColumns} FROM schedules WHERE doctor_id = $1) e), '[]') AS schedule,
          coalesce((SELECT json_agg(t ORDER BY t."startDate", t.id) FROM (SELECT ${timeOffColumns} FROM time_off
-                   WHERE doctor_id = $1 AND end_date >= (now() AT TIME ZONE $2)::date) t), '[]') AS time_off`,
+                   WHERE doctor_id = $1 AND end_date >= (now() AT TIME ZONE $2)::date) t), '[]') AS time_off,
+         (SELECT json_build_object('minNoticeMinutes', min_notice_minutes, 'bufferMinutes', buffer_minutes)
+            FROM doctors WHERE id = $1) AS own,
+         coalesce((SELECT json_agg(c ORDER BY c.date) FROM (SELECT ${isoDate('date')} AS date, name_ro, name_en FROM closed_days
+                   WHERE date >= (now() AT TIME ZONE $2)::date) c), '[]') AS closed_days`,
       [doctorId, timeZone],
     );
-    const { found, schedule, time_off } = rows[0]!;
-    return { found, schedule, timeOff: time_off };
+    const { found, schedule, time_off, own, closed_days } = rows[0]!;
+    return { found, schedule, timeOff: time_off, own: own ?? { minNoticeMinutes: null, bufferMinutes: null }, closedDays: closed_days };
   },
 
   async insertTimeOff(db: Queryable, doctorId: string, timeOff: Omit<TimeOff, 'id'>): Promise<TimeOff> {
