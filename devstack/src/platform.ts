@@ -98,6 +98,12 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         USER_SERVICE_URL: local(ports.userService),
         // One replica's address locally; the swarm's service name balances over all of them.
         APPOINTMENT_SERVICE_URL: appointmentReplicas[0]!.url,
+        // The clinic's defaults: an hour's notice and Romania's public holidays closed (the demo's). Tests
+        // book times from "tomorrow" on whatever day they run, Christmas included: no notice, no buffer,
+        // no holidays there; the rules' own tests set a doctor's notice and buffer, and add closed days.
+        ...(profile.name === 'dev'
+          ? { CLINIC_MIN_NOTICE_MINUTES: '60', CLINIC_BUFFER_MINUTES: '0', CLINIC_PUBLIC_HOLIDAYS: 'RO' }
+          : { CLINIC_MIN_NOTICE_MINUTES: '0', CLINIC_BUFFER_MINUTES: '0', CLINIC_PUBLIC_HOLIDAYS: 'none' }),
       },
     },
     ...appointmentReplicas.map((replica) => ({

@@ -55,17 +55,20 @@ function scheduledDays(capacity: number) {
   const cache = lruCache<ScheduledDay>(capacity);
   const dayOf = memoizedDayInterval(capacity);
   return (query: DayQuery, today: string): ScheduledDay =>
-    cache(JSON.stringify([query.date, query.timeZone, query.horizonDays, today, query.schedule, query.timeOff, query.closedDays ?? []]), () => {
-      // Any instant of today answers the date checks as now does; the day's start is before every
-      // slot, so none counts as begun. Notice and buffer depend on the moment and the bookings: not here.
-      const { date, timeZone, schedule, timeOff, horizonDays, closedDays } = query;
-      const start = dayOf(today, timeZone).start;
-      const answer = availableSlots({ date, timeZone, schedule, timeOff, horizonDays, closedDays, busy: [], now: start });
-      return {
-        slots: answer.slots.map((slot) => ({ ...slot, startMs: Date.parse(slot.start), endMs: Date.parse(slot.end) })),
-        ...(answer.reason ? { reason: answer.reason } : {}),
-      };
-    });
+    cache(
+      JSON.stringify([query.date, query.timeZone, query.horizonDays, today, query.schedule, query.timeOff, query.closedDays ?? []]),
+      () => {
+        // Any instant of today answers the date checks as now does; the day's start is before every
+        // slot, so none counts as begun. Notice and buffer depend on the moment and the bookings: not here.
+        const { date, timeZone, schedule, timeOff, horizonDays, closedDays } = query;
+        const start = dayOf(today, timeZone).start;
+        const answer = availableSlots({ date, timeZone, schedule, timeOff, horizonDays, closedDays, busy: [], now: start });
+        return {
+          slots: answer.slots.map((slot) => ({ ...slot, startMs: Date.parse(slot.start), endMs: Date.parse(slot.end) })),
+          ...(answer.reason ? { reason: answer.reason } : {}),
+        };
+      },
+    );
 }
 
 /**
@@ -83,7 +86,8 @@ export function memoizedAvailableSlots(capacity = 2_000) {
     const blocked = query.busy.map((interval) => padded(interval, query.bufferMinutes));
     const free = day.slots.filter(
       (slot) =>
-        slot.startMs >= now && !blocked.some((interval) => overlaps({ start: new Date(slot.startMs), end: new Date(slot.endMs) }, interval)),
+        slot.startMs >= now &&
+        !blocked.some((interval) => overlaps({ start: new Date(slot.startMs), end: new Date(slot.endMs) }, interval)),
     );
     const earliest = earliestBookable(query.now, query.minNoticeMinutes);
     const bookable = free.filter((slot) => slot.startMs >= earliest);

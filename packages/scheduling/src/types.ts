@@ -54,14 +54,7 @@ export interface Slot {
 }
 
 export type NoSlotsReason =
-  | 'INVALID_DATE'
-  | 'BEYOND_HORIZON'
-  | 'PAST_DATE'
-  | 'CLOSED'
-  | 'TIME_OFF'
-  | 'NOT_WORKING'
-  | 'TOO_SOON'
-  | 'FULLY_BOOKED';
+  'INVALID_DATE' | 'BEYOND_HORIZON' | 'PAST_DATE' | 'CLOSED' | 'TIME_OFF' | 'NOT_WORKING' | 'TOO_SOON' | 'FULLY_BOOKED';
 
 /** A date on which the whole clinic is closed (a public holiday), whoever's schedule says otherwise. */
 export interface ClosedDay {
@@ -109,13 +102,6 @@ export interface BookableQuery extends BookingLimits {
 }
 
 export type BookingRejectionCode =
-  | 'INVALID_INTERVAL'
-  | 'IN_PAST'
-  | 'BEYOND_HORIZON'
-  | 'CLOSED'
-  | 'TIME_OFF'
-  | 'OUTSIDE_SCHEDULE'
-  | 'MISALIGNED'
-  | 'TOO_SOON';
+  'INVALID_INTERVAL' | 'IN_PAST' | 'BEYOND_HORIZON' | 'CLOSED' | 'TIME_OFF' | 'OUTSIDE_SCHEDULE' | 'MISALIGNED' | 'TOO_SOON';
 
 export type BookableCheck = { ok: true } | { ok: false; code: BookingRejectionCode; message: string };

@@ -28,7 +28,7 @@ export const configSchema = serviceConfig({
     description: 'Minutes kept free after each appointment, unless the doctor has their own',
   }),
   CLINIC_PUBLIC_HOLIDAYS: Type.Union([Type.Literal('RO'), Type.Literal('none')], {
-    default: 'RO',
+    default: 'none',
     description: 'Whose public holidays close the clinic, this year and the next four, each year loaded once at start (RO or none)',
   }),
   BOOKING_HORIZON_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90, description: 'How many days ahead slots are offered' }),

@@ -3,7 +3,13 @@ import type { Cabinet, Specialization } from '@clinic/contracts';
 import { availabilityRoutes, type AvailabilityUseCase, type AvailableSlotsUseCase } from './availability/index.ts';
 import { closedDaysRoutes, type ClosedDayUseCases } from './closed-days/index.ts';
 import { catalogRoutes, type CatalogUseCases } from './catalog/index.ts';
-import { bookingLimitsRoutes, doctorInternalRoutes, doctorsRoutes, type BookingLimitsUseCases, type DoctorUseCases } from './doctors/index.ts';
+import {
+  bookingLimitsRoutes,
+  doctorInternalRoutes,
+  doctorsRoutes,
+  type BookingLimitsUseCases,
+  type DoctorUseCases,
+} from './doctors/index.ts';
 import { scheduleInternalRoutes, schedulesRoutes, type ScheduleUseCases } from './schedules/index.ts';
 
 /** What the routes' handlers call; registering them calls none of it. */

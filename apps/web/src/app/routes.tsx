@@ -29,6 +29,9 @@ const DoctorsAdmin = lazy(() => import('../features/admin/components/DoctorsAdmi
 const DoctorCalendarAdmin = lazy(() =>
   import('../features/admin/components/DoctorsAdmin.tsx').then((m) => ({ default: m.DoctorCalendarAdmin })),
 );
+const ClosedDaysAdmin = lazy(() =>
+  import('../features/closed-days/components/ClosedDaysAdmin.tsx').then((m) => ({ default: m.ClosedDaysAdmin })),
+);
 const ClinicDay = lazy(() => import('../features/admin/components/ClinicDay.tsx').then((m) => ({ default: m.ClinicDay })));
 const FrontDesk = lazy(() => import('../features/admin/components/FrontDesk.tsx').then((m) => ({ default: m.FrontDesk })));
 const AppointmentsAdmin = lazy(() =>
@@ -91,6 +94,7 @@ export const router = createBrowserRouter([
           { path: 'appointments', element: <AppointmentsAdmin /> },
           { path: 'day', element: <ClinicDay /> },
           { path: 'book', element: <FrontDesk /> },
+          { path: 'closed-days', element: <ClosedDaysAdmin /> },
         ],
       },
       { path: '*', element: <NotFound /> },

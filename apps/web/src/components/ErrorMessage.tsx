@@ -8,6 +8,8 @@ export function useErrorText() {
     if (error instanceof ApiError) {
       const key = `errors.${error.code}`;
       if (i18n.exists(key)) return t(key);
+      // Refusals of the clinic's closed days, notice and buffer have their words in their own namespace.
+      if (i18n.exists(`closedDays.errors.${error.code}`)) return t(`closedDays.errors.${error.code}`);
       if (error.status === 401) return t('errors.UNAUTHORIZED');
       if (error.status >= 500) return t('errors.SERVER');
       return error.message || t('errors.UNKNOWN');

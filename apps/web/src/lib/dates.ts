@@ -97,6 +97,7 @@ export interface GridColumn {
   date: string;
   slots: Slot[];
   reason?: AvailabilityDay['reason'];
+  closedDay?: AvailabilityDay['closed_day'];
   isToday: boolean;
 }
 
@@ -107,7 +108,7 @@ export function weekColumns(from: string, days: number, answer: readonly Availab
     const date = addDays(from, i);
     const day = byDate.get(date);
     const slots = [...(day?.slots ?? [])].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-    return { date, slots, reason: day ? day.reason : 'NOT_WORKING', isToday: date === today };
+    return { date, slots, reason: day ? day.reason : 'NOT_WORKING', closedDay: day?.closed_day, isToday: date === today };
   });
 }
 

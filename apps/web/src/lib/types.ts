@@ -44,12 +44,15 @@ export interface Slot {
   end: string;
 }
 
-export type NoSlotsReason = 'INVALID_DATE' | 'PAST_DATE' | 'BEYOND_HORIZON' | 'TIME_OFF' | 'NOT_WORKING' | 'FULLY_BOOKED';
+export type NoSlotsReason =
+  'INVALID_DATE' | 'PAST_DATE' | 'BEYOND_HORIZON' | 'CLOSED' | 'TIME_OFF' | 'NOT_WORKING' | 'TOO_SOON' | 'FULLY_BOOKED';
 
 export interface AvailabilityDay {
   date: string;
   slots: Slot[];
   reason?: NoSlotsReason;
+  /** With reason CLOSED: the clinic's closed day. */
+  closed_day?: { name_ro: string; name_en: string };
 }
 
 export interface Availability {

@@ -88,7 +88,13 @@ export const schedulesRepository = {
    * ended by today in the time zone, in one round trip: the calendar available slots are computed from.
    */
   async calendar(db: Queryable, doctorId: string, timeZone: string): Promise<DoctorCalendar> {
-    const { rows } = await db.query<{ found: boolean; schedule: ScheduleEntry[]; time_off: TimeOff[]; own: DoctorCalendar['own'] | null; closed_days: ClosedDay[] }>(
+    const { rows } = await db.query<{
+      found: boolean;
+      schedule: ScheduleEntry[];
+      time_off: TimeOff[];
+      own: DoctorCalendar['own'] | null;
+      closed_days: ClosedDay[];
+    }>(
       `SELECT EXISTS (SELECT 1 FROM doctors WHERE id = $1 AND retiring_since IS NULL) AS found,
          coalesce((SELECT json_agg(e ORDER BY e.weekday, e."startTime", e."validFrom" NULLS FIRST, e.id)
                    FROM (SELECT ${entryColumns} FROM schedules WHERE doctor_id = $1) e), '[]') AS schedule,

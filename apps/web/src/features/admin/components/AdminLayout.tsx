@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 
 const SECTIONS = ['users', 'specializations', 'cabinets', 'doctors', 'appointments', 'day', 'book'] as const;
+/** Sections whose words live in their own feature's namespace. */
+const OWN_SECTIONS = [{ path: 'closed-days', label: 'closedDays.nav' }] as const;
 
 export function AdminLayout() {
   const { t } = useTranslation();
@@ -13,6 +15,11 @@ export function AdminLayout() {
           {SECTIONS.map((section) => (
             <li key={section}>
               <NavLink to={`/admin/${section}`}>{t(`admin.${section}`)}</NavLink>
+            </li>
+          ))}
+          {OWN_SECTIONS.map((section) => (
+            <li key={section.path}>
+              <NavLink to={`/admin/${section.path}`}>{t(section.label)}</NavLink>
             </li>
           ))}
         </ul>

@@ -11,6 +11,7 @@ import { affectedAppointments } from '../../../lib/api.ts';
 import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
 import type { Doctor } from '../../../lib/types.ts';
 import { useCabinets, useSpecializations } from '../../doctors/api/doctors.ts';
+import { DoctorLimitsForm } from '../../closed-days/components/DoctorLimitsForm.tsx';
 import { ScheduleEditor } from '../../schedules/components/ScheduleEditor.tsx';
 import { TimeOffEditor } from '../../schedules/components/TimeOffEditor.tsx';
 import { useAllDoctors, useCreateDoctor, useDeleteDoctor, useUpdateDoctor, useUsers, type DoctorDetails } from '../api/admin.ts';
@@ -219,6 +220,7 @@ export function DoctorCalendarAdmin() {
       <ErrorMessage error={doctors.error} />
       <ScheduleEditor doctorId={id} />
       <TimeOffEditor doctorId={id} />
+      <DoctorLimitsForm doctorId={id} />
     </section>
   );
 }

@@ -64,6 +64,10 @@ const GONE_TIME = new Set([
   'OUTSIDE_SCHEDULE',
   'MISALIGNED',
   'BEYOND_HORIZON',
+  // The clinic closed that day, the time came inside the doctor's notice, or one booked next to it left no buffer.
+  'CLOSED',
+  'TOO_SOON',
+  'TOO_CLOSE',
 ]);
 
 /** Answers that mean "this time is gone, pick another": the dialog then offers the nearest free ones. */

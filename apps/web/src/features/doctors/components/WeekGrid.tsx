@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatTime, type GridColumn } from '../../../lib/dates.ts';
 import type { Slot } from '../../../lib/types.ts';
+import { closedDayName } from '../../closed-days/components/closed-day-name.ts';
 import { isWaitableDay } from '../../waitlist/components/waitlist-days.ts';
 
 interface WeekGridProps {
@@ -28,6 +29,13 @@ function DayColumn({ column, timeZone, horizonDays, onPick, onWait }: { column: 
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const longDate = formatDate(column.date, i18n.language, 'long');
+  // The clinic's closed day and the notice have their words in their own namespace.
+  const reasonText = ({ reason, closedDay }: GridColumn) =>
+    reason === 'CLOSED'
+      ? t('closedDays.closedOn', { name: closedDay ? closedDayName(closedDay, i18n.language) : '' })
+      : reason === 'TOO_SOON'
+        ? t('closedDays.tooSoon')
+        : t(`reason.${reason ?? 'NOT_WORKING'}`, { days: horizonDays });
   return (
     <section className={`day${column.isToday ? ' today' : ''}${column.slots.length === 0 ? ' closed' : ''}`} aria-labelledby={headingId}>
       <h3 id={headingId}>
@@ -55,7 +63,7 @@ function DayColumn({ column, timeZone, horizonDays, onPick, onWait }: { column: 
         </ul>
       ) : (
         <>
-          <p className="no-slots">{t(`reason.${column.reason ?? 'NOT_WORKING'}`, { days: horizonDays })}</p>
+          <p className="no-slots">{reasonText(column)}</p>
           {onWait && isWaitableDay(column) && (
             <button
               type="button"
