@@ -101,7 +101,7 @@ describe('closed days, minimum notice and buffers', () => {
     const soon = await slotsOf(doctor.id, clinicDate(1));
     assert.deepEqual({ slots: soon.slots, reason: soon.reason }, { slots: [], reason: 'TOO_SOON' });
     assert.equal((await slotsOf(doctor.id, clinicDate(3))).slots.length, 24);
-    const refused = await book(patient, doctor.id, tomorrow!);
+    const refused = await book(patient, doctor.id, tomorrow);
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error.code, 'TOO_SOON');
 
@@ -114,14 +114,14 @@ describe('closed days, minimum notice and buffers', () => {
     const set = await setLimits(admin, doctor.id, { min_notice_minutes: null, buffer_minutes: 30 });
     assert.equal(set.status, 200, JSON.stringify(set.body));
     const [first, second, third] = (await slotsOf(doctor.id, clinicDate(4))).slots;
-    await bookThroughGateway(patient, doctor.id, first!);
+    await bookThroughGateway(patient, doctor.id, first);
     const left = (await slotsOf(doctor.id, clinicDate(4))).slots.map((slot: { start: string }) => slot.start);
     assert.equal(left.includes(second!.start), false, 'the half hour after the appointment is kept free');
     assert.equal(left[0], third!.start);
     const other = await registerNamedPatient('Mihai Dobre');
-    const tooClose = await book(other, doctor.id, second!);
+    const tooClose = await book(other, doctor.id, second);
     assert.equal(tooClose.status, 409);
     assert.equal(tooClose.body.error.code, 'TOO_CLOSE');
-    assert.equal((await book(other, doctor.id, third!)).status, 201);
+    assert.equal((await book(other, doctor.id, third)).status, 201);
   });
 });
