@@ -123,6 +123,12 @@ export const MATRIX: RouteRule[] = [
   ),
   rule('doctor-service', 'GET', '/doctors/:id/available-slots', 'the assigned doctor’s free slots', everyone(200)),
   rule('doctor-service', 'GET', '/doctors/:id/availability', 'the assigned doctor’s free slots', everyone(200)),
+  rule('doctor-service', 'GET', '/doctors/:id/booking-limits', 'the assigned doctor’s notice and buffer', everyone(200)),
+  rule('doctor-service', 'PUT', '/doctors/:id/booking-limits', 'the assigned doctor’s notice and buffer', adminOnly(200)),
+  rule('doctor-service', 'GET', '/doctors/booking-rules', 'the clinic’s booking rules', everyone(200)),
+  rule('doctor-service', 'GET', '/doctors/closed-days', 'the clinic’s closed days', everyone(200)),
+  rule('doctor-service', 'POST', '/doctors/closed-days', 'a closed day (fresh per call)', adminOnly(201)),
+  rule('doctor-service', 'DELETE', '/doctors/closed-days/:date', 'a closed day (fresh per call)', adminOnly(204)),
   rule('doctor-service', 'GET', '/doctors/audit', 'the audit trail of admin actions', adminOnly(200)),
   rule('doctor-service', 'GET', '/internal/doctors/:id/booking-profile', 'the assigned doctor', serviceOnly(200), 'internal'),
   rule(

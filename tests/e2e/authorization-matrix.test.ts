@@ -208,6 +208,22 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     }));
     on('GET', '/doctors/:id/available-slots', async () => ({ path: `/doctors/${doctorId}/available-slots?date=${clinicDate(1)}` }));
     on('GET', '/doctors/:id/availability', async () => ({ path: `/doctors/${doctorId}/availability?from=${clinicDate(1)}&days=3` }));
+    on('GET', '/doctors/:id/booking-limits', async () => ({ path: `/doctors/${doctorId}/booking-limits` }));
+    on('PUT', '/doctors/:id/booking-limits', async () => ({
+      path: `/doctors/${doctorId}/booking-limits`,
+      body: { min_notice_minutes: null, buffer_minutes: null },
+    }));
+    on('GET', '/doctors/booking-rules', async () => ({ path: '/doctors/booking-rules' }));
+    on('GET', '/doctors/closed-days', async () => ({ path: '/doctors/closed-days' }));
+    // Closed days of a year far ahead, each date once, so that no booking of another test meets them.
+    let closedDays = 0;
+    const closedDay = () => {
+      closedDays++;
+      return { date: new Date(Date.UTC(2095, 0, closedDays)).toISOString().slice(0, 10), name_ro: 'Matrice', name_en: 'Matrix' };
+    };
+    on('POST', '/doctors/closed-days', async () => ({ path: '/doctors/closed-days', body: closedDay() }));
+    const closed = freshWhenAllowed(async () => (await asAdmin(201, 'doctor-service', '/doctors/closed-days', closedDay())).date);
+    on('DELETE', '/doctors/closed-days/:date', async (_actor, allowed) => ({ path: `/doctors/closed-days/${await closed(allowed)}` }));
     on('GET', '/doctors/audit', async () => ({ path: '/doctors/audit' }));
     on('GET', '/internal/doctors/:id/booking-profile', async () => ({ path: `/internal/doctors/${doctorId}/booking-profile` }));
     on('POST', '/internal/doctors/by-user/:id/retire', async () => ({ path: `/internal/doctors/by-user/${owner.id}/retire`, body: {} }));
