@@ -407,7 +407,7 @@ export const en: Messages = {
     add: 'Close the clinic on a day',
     added: 'The clinic is closed on that day.',
     remove: 'Open that day',
-    removeLabel: 'Open the clinic on {{date}} ({{name}})',
+    removeLabel: 'Open that day: {{date}} ({{name}})',
     removeTitle: 'Open the clinic that day?',
     removeQuestion: 'Patients will be able to book on {{date}} ({{name}}) again.',
     closedOn: 'The clinic is closed on that day ({{name}})',

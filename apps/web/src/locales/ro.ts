@@ -420,7 +420,7 @@ export const ro: Messages = {
     add: 'Închide clinica într-o zi',
     added: 'Clinica este închisă în acea zi.',
     remove: 'Deschide ziua',
-    removeLabel: 'Deschide clinica pe {{date}} ({{name}})',
+    removeLabel: 'Deschide ziua: {{date}} ({{name}})',
     removeTitle: 'Deschizi clinica în acea zi?',
     removeQuestion: 'Pacienții vor putea programa din nou pe {{date}} ({{name}}).',
     closedOn: 'Clinica este închisă în acea zi ({{name}})',
