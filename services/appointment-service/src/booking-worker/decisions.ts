@@ -55,6 +55,8 @@ export interface DecisionContext {
   checkInterval: (profile: DoctorBookingProfile, start: string, end: string) => BookingOutcome | undefined;
 }
 
+const TWO_DAYS_MS = 2 * 86_400_000;
+
 /** A worker's decision context; its bookability check memoized for the worker's life. */
 export function decisionContext(settings: Omit<DecisionContext, 'checkInterval'>): DecisionContext {
   const { now } = settings;
@@ -71,7 +73,9 @@ export function decisionContext(settings: Omit<DecisionContext, 'checkInterval'>
       now: now(),
       horizonDays: profile.horizon_days,
       minNoticeMinutes: profile.min_notice_minutes,
-      closedDays: profile.closed_days,
+      // Only the closed days near the start: the memoized check keys its answers by them, and the
+      // profile lists years of public holidays.
+      closedDays: profile.closed_days.filter((day) => Math.abs(Date.parse(day.date) - Date.parse(start)) < TWO_DAYS_MS),
     });
     return verdict.ok ? undefined : rejected(verdict.code, verdict.message);
   }
