@@ -84,7 +84,8 @@ describe('GET /users/me/export', () => {
     assert.equal(Buffer.from(document.content_base64, 'base64').subarray(0, 5).toString(), '%PDF-');
 
     const text = JSON.stringify(exported);
-    for (const foreign of [other.id, other.email, theirs.id as string, 'Test export-other', 'Mihai Străin']) assert.ok(!text.includes(foreign), foreign);
+    for (const foreign of [other.id, other.email, theirs.id as string, 'Test export-other', 'Mihai Străin'])
+      assert.ok(!text.includes(foreign), foreign);
   });
 
   it('needs a token', async () => {
@@ -125,7 +126,13 @@ describe('DELETE /users/me', () => {
     const forChild = await http(gateway('/appointments'), {
       method: 'POST',
       token: leaving.token,
-      body: { doctor_id: doctor.doctor.id, start_time: pastSlot!.start, end_time: pastSlot!.end, family_member_id: child.id, reason: 'Febră' },
+      body: {
+        doctor_id: doctor.doctor.id,
+        start_time: pastSlot!.start,
+        end_time: pastSlot!.end,
+        family_member_id: child.id,
+        reason: 'Febră',
+      },
     });
     assert.equal(forChild.status, 201, JSON.stringify(forChild.body));
     past = forChild.body;

@@ -60,7 +60,9 @@ export const AppointmentView = Type.Object({
 export type AppointmentView = Static<typeof AppointmentView>;
 
 /** Why the patient comes: optional, one line of their words, trimmed before it is kept. */
-export const VisitReason = SingleLineText(500, { description: 'Why the patient comes (visible to the clinic, never in emails nor the PDF)' });
+export const VisitReason = SingleLineText(500, {
+  description: 'Why the patient comes (visible to the clinic, never in emails nor the PDF)',
+});
 
 export const CreateAppointmentRequest = Type.Object(
   {

@@ -72,7 +72,10 @@ describe('a patient’s family members', () => {
     assert.equal(foreign.status, 404);
     assert.equal(foreign.body.error.code, 'FAMILY_MEMBER_NOT_FOUND');
     // Internal: the gateway does not expose it, and a patient's token is refused.
-    assert.equal((await http(internal(`/internal/users/${parent.id}/family-members/${child.body.id}`), { token: parent.token })).status, 403);
+    assert.equal(
+      (await http(internal(`/internal/users/${parent.id}/family-members/${child.body.id}`), { token: parent.token })).status,
+      403,
+    );
   });
 
   it('refuses a birth date in the future, an empty or overlong name, an unknown relation, and more than 10, changing nothing', async () => {

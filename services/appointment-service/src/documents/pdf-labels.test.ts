@@ -41,7 +41,12 @@ describe('the PDF’s words', () => {
   });
 
   it('name a family member as whom it is for ("Pentru", "For"), the account holder after, and never the reason', () => {
-    const forChild = { ...appointment, family_member_id: appointment.id, family_member_name: 'Ioana Țăranu', reason: 'Tuse de o săptămână' };
+    const forChild = {
+      ...appointment,
+      family_member_id: appointment.id,
+      family_member_name: 'Ioana Țăranu',
+      reason: 'Tuse de o săptămână',
+    };
     const ro = detailRows(forChild, 'Europe/Bucharest', 'ro');
     assert.deepEqual(ro.slice(1, 3), [
       ['Pentru', 'Ioana Țăranu'],
