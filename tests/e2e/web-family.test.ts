@@ -14,6 +14,11 @@ import { eventually, gateway } from '../support/notifications.ts';
 const CHILD = `Ioana Test ${randomUUID().slice(0, 4)}`;
 const REASON = 'Febră și tuse de trei zile';
 
+async function speaksEnglish(user: TestUser) {
+  const token = await passwordToken(user.email, user.password);
+  assert.equal((await http(gateway('/users/me'), { method: 'PUT', token, body: { language: 'en' } })).status, 200);
+}
+
 describe('web app: booking for a family member, with a reason for the visit', () => {
   let browser: Browser;
   let page: Page;
@@ -84,6 +89,8 @@ describe('web app: booking for a family member, with a reason for the visit', ()
   });
 
   it('shows the doctor whom it is for and the reason, in the agenda (English)', async () => {
+    // The app follows the profile's language after login.
+    await speaksEnglish(doctor.user);
     const doctorSession = await newSession(browser, { language: 'en' });
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: CLINIC_TIME_ZONE }).format(new Date(booked.start_time as string));
     await logIn(doctorSession.page, doctor.user.email, doctor.user.password, `/agenda?view=day&date=${day}`);
@@ -98,6 +105,7 @@ describe('web app: booking for a family member, with a reason for the visit', ()
   });
 
   it('lists the family in English too', async () => {
+    await speaksEnglish(parent);
     const english = await newSession(browser, { language: 'en' });
     await logIn(english.page, parent.email, parent.password, '/profile');
     const family = english.page.getByRole('region', { name: 'Family' });

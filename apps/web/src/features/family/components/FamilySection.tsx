@@ -29,7 +29,7 @@ export function FamilySection() {
       {family.isPending ? (
         <Loading />
       ) : (
-        <ul className="family-list">
+        <ul className="cards family-list">
           {(family.data ?? []).map((member) => (
             <li key={member.id} className="card family-member">
               <p>
