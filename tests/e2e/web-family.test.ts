@@ -4,7 +4,16 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { assertAccessible, launchBrowser, logIn, newSession, screenshot, type Browser, type Page } from '../support/browser.ts';
+import {
+  assertAccessible,
+  assertNoHorizontalOverflow,
+  launchBrowser,
+  logIn,
+  newSession,
+  screenshot,
+  type Browser,
+  type Page,
+} from '../support/browser.ts';
 import { ALL_WEEK, CLINIC_TIME_ZONE, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
 import { http, type Json } from '../support/http.ts';
 import { passwordToken, registerPatient, type TestUser } from '../support/identity.ts';
@@ -124,5 +133,18 @@ describe('web app: booking for a family member, with a reason for the visit', ()
     const mine = await http(gateway('/appointments/my'), { token: await passwordToken(parent.email, parent.password) });
     assert.equal(mine.body[0].family_member_name, CHILD);
     await english.context.close();
+  });
+
+  it('fits a phone’s 390 px: the profile’s Family section and the family member’s appointment', async () => {
+    const phone = await newSession(browser, { mobile: true, language: 'en' });
+    await logIn(phone.page, parent.email, parent.password, '/profile');
+    await phone.page.getByRole('region', { name: 'Family' }).getByRole('button', { name: 'Add a family member' }).click();
+    await phone.page.getByRole('form', { name: 'New family member' }).waitFor();
+    await assertNoHorizontalOverflow(phone.page, 'the profile’s family on a phone');
+    await phone.page.goto('/appointments');
+    await phone.page.locator(`#appointment-${booked.id}`).getByText(`For: ${CHILD}`).waitFor();
+    await assertNoHorizontalOverflow(phone.page, 'my appointments on a phone');
+    await assertAccessible(phone.page, 'my appointments on a phone');
+    await phone.context.close();
   });
 });
