@@ -19,6 +19,7 @@ import { http, type Json } from '../support/http.ts';
 import { passwordToken, registerPatient, type TestUser } from '../support/identity.ts';
 import { mailsTo, readMail } from '../support/mail.ts';
 import { eventually, gateway } from '../support/notifications.ts';
+import { testStack } from '../support/stack.ts';
 
 const CHILD = `Ioana Test ${randomUUID().slice(0, 4)}`;
 const REASON = 'Febră și tuse de trei zile';
@@ -45,7 +46,7 @@ describe('web app: booking for a family member, with a reason for the visit', ()
   });
   after(async () => browser?.close());
 
-  it('adds a child under Family in the profile, refusing a birth date ahead, then changes it (Romanian)', async () => {
+  it('adds a child under Family in the profile, refusing a birth date ahead (Romanian)', async () => {
     await logIn(page, parent.email, parent.password, '/profile');
     const family = page.getByRole('region', { name: 'Familie' });
     await family.waitFor();
@@ -133,6 +134,34 @@ describe('web app: booking for a family member, with a reason for the visit', ()
     const mine = await http(gateway('/appointments/my'), { token: await passwordToken(parent.email, parent.password) });
     assert.equal(mine.body[0].family_member_name, CHILD);
     await english.context.close();
+  });
+
+  it('lets the front desk book for a patient’s family member, with a reason for the visit', async () => {
+    const token = await passwordToken(parent.email, parent.password);
+    const added = await http(gateway('/users/me/family-members'), {
+      method: 'POST',
+      token,
+      body: { full_name: `Matei ${CHILD}`, birth_date: '2016-02-02', relation: 'child' },
+    });
+    assert.equal(added.status, 201);
+    const desk = await newSession(browser);
+    const admin = testStack().keycloak.demoAdmin;
+    await logIn(desk.page, admin.username, admin.password, '/admin/book');
+    await desk.page.getByLabel('Caută pacientul după nume sau email').fill(parent.email);
+    await desk.page.getByRole('button', { name: `Alege Test web-family (${parent.email})` }).click();
+    await desk.page.getByLabel('Medic').selectOption(doctor.doctor.id);
+    await desk.page.locator('button.time[data-slot]').first().click();
+    const dialog = desk.page.getByRole('dialog', { name: 'Programare pentru Test web-family' });
+    await dialog.getByLabel('Pentru cine').selectOption({ label: `Matei ${CHILD} (copil)` });
+    await dialog.getByLabel('Motivul vizitei (opțional)').fill('Control anual');
+    await assertAccessible(desk.page, 'front desk booking for a family member');
+    await dialog.getByRole('button', { name: 'Programează pacientul' }).click();
+    await desk.page.getByRole('dialog', { name: 'Programare făcută' }).waitFor();
+    const mine = await http(gateway('/appointments/my'), { token });
+    const made = mine.body.find((a: Json) => a.family_member_name === `Matei ${CHILD}`);
+    assert.ok(made, JSON.stringify(mine.body));
+    assert.equal(made.reason, 'Control anual');
+    await desk.context.close();
   });
 
   it('fits a phone’s 390 px: the profile’s Family section and the family member’s appointment', async () => {
