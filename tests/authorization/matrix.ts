@@ -21,7 +21,7 @@ export const ACTOR_TITLES: Record<Actor, string> = {
 export const SERVICES = ['user-service', 'doctor-service', 'appointment-service', 'notification-service'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteRule {
   service: ServiceName;
@@ -93,6 +93,19 @@ export const MATRIX: RouteRule[] = [
   rule('user-service', 'DELETE', '/users/:id', 'a patient (fresh per call)', adminOnly(204)),
   rule('user-service', 'GET', '/users/audit', 'the audit trail of admin actions', adminOnly(200)),
   rule('user-service', 'GET', '/internal/users/:id/contact', 'the owner’s contact', serviceOnly(200), 'internal'),
+  // Family members: a patient's own (another patient's answers 404), read by the front desk, checked by appointment-service.
+  rule('user-service', 'GET', '/users/me/family-members', 'the caller’s family', onlyRole({ owner: 200, otherPatient: 200 })),
+  rule('user-service', 'POST', '/users/me/family-members', 'the caller’s family', onlyRole({ owner: 201, otherPatient: 201 })),
+  rule('user-service', 'PATCH', '/users/me/family-members/:id', 'the owner’s family member', onlyRole({ owner: 200, otherPatient: 404 })),
+  rule(
+    'user-service',
+    'DELETE',
+    '/users/me/family-members/:id',
+    'the owner’s family member (fresh per call)',
+    onlyRole({ owner: 204, otherPatient: 404 }),
+  ),
+  rule('user-service', 'GET', '/users/:id/family-members', 'the owner’s family', adminOnly(200)),
+  rule('user-service', 'GET', '/internal/users/:id/family-members/:memberId', 'the owner’s family member', serviceOnly(200), 'internal'),
   rule('user-service', 'GET', '/internal/users/token-not-befores', 'the recent not-befores', serviceOnly(200), 'internal'),
 
   // doctor-service

@@ -152,6 +152,22 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     on('GET', '/users/audit', async () => ({ path: '/users/audit' }));
     on('GET', '/internal/users/:id/contact', async () => ({ path: `/internal/users/${owner.id}/contact` }));
     on('GET', '/internal/users/token-not-befores', async () => ({ path: '/internal/users/token-not-befores' }));
+    const newMember = { full_name: 'Matrix Child', birth_date: '2015-01-01', relation: 'child' };
+    const addMember = async () =>
+      (await http(gateway('/users/me/family-members'), { method: 'POST', token: await tokenOf('owner'), body: newMember })).body
+        .id as string;
+    const member = await addMember();
+    on('GET', '/users/me/family-members', async () => ({ path: '/users/me/family-members' }));
+    on('POST', '/users/me/family-members', async () => ({ path: '/users/me/family-members', body: newMember }));
+    on('PATCH', '/users/me/family-members/:id', async () => ({ path: `/users/me/family-members/${member}`, body: { relation: 'child' } }));
+    const memberToRemove = freshWhenAllowed(addMember);
+    on('DELETE', '/users/me/family-members/:id', async (_actor, allowed) => ({
+      path: `/users/me/family-members/${await memberToRemove(allowed)}`,
+    }));
+    on('GET', '/users/:id/family-members', async () => ({ path: `/users/${owner.id}/family-members` }));
+    on('GET', '/internal/users/:id/family-members/:memberId', async () => ({
+      path: `/internal/users/${owner.id}/family-members/${member}`,
+    }));
 
     // doctor-service: the catalogue
     const catalogue = [

@@ -1,5 +1,5 @@
 // A patient's personal data, through the gateway against the real stack: their export holds their
-// profile, appointments, notifications, waitlist entries and PDFs, and nothing of another patient; their
+// profile, family members, appointments, notifications, waitlist entries and PDFs, and nothing of another patient; their
 // own deletion cancels their appointments ahead (the doctor told), takes them off the waitlist (a freed
 // time goes to the next waiter, never to them), purges their notifications, makes their emailed PDF
 // link stop working, and leaves what the clinic keeps without their name or address.
@@ -9,9 +9,10 @@ import { before, describe, it } from 'node:test';
 import { freeSlots, withAppointmentsDb, type Slot } from '../support/booking.ts';
 import { ALL_WEEK, clinicDate, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
 import { http, type Json } from '../support/http.ts';
-import { adminToken, registerPatient, type TestUser } from '../support/identity.ts';
+import { adminToken, registerPatient, serviceToken, type TestUser } from '../support/identity.ts';
 import { mailsTo, readMail, waitForMails } from '../support/mail.ts';
 import { bookThroughGateway, eventually, gateway } from '../support/notifications.ts';
+import { testStack } from '../support/stack.ts';
 
 const appointment = async (id: string) => (await http(gateway(`/appointments/${id}`), { token: await adminToken() })).body;
 
@@ -22,6 +23,13 @@ async function pdfLinkOf(patient: TestUser, appointmentId: string): Promise<stri
   assert.ok(link?.includes(`/appointments/${appointmentId}/pdf/download?`), mail!.Text);
   return link!;
 }
+
+const addFamilyMember = (patient: TestUser, fullName: string) =>
+  http(gateway('/users/me/family-members'), {
+    method: 'POST',
+    token: patient.token,
+    body: { full_name: fullName, birth_date: '2018-06-01', relation: 'child' },
+  });
 
 const joinWaitlist = (patient: TestUser, doctorId: string, from: string, to: string) =>
   http(gateway('/waitlist'), { method: 'POST', token: patient.token, body: { doctor_id: doctorId, date_from: from, date_to: to } });
@@ -44,6 +52,8 @@ describe('GET /users/me/export', () => {
     theirs = await bookThroughGateway(other, doctor.doctor.id, second!);
     await pdfLinkOf(patient, mine.id as string);
     assert.equal((await joinWaitlist(patient, doctor.doctor.id, clinicDate(2), clinicDate(3))).status, 201);
+    assert.equal((await addFamilyMember(patient, 'Ioana Exportată')).status, 201);
+    assert.equal((await addFamilyMember(other, 'Mihai Străin')).status, 201);
   });
 
   it('holds the caller’s profile, appointments, notifications, waitlist and PDFs, and nothing of another patient', async () => {
@@ -52,6 +62,10 @@ describe('GET /users/me/export', () => {
     const exported = answer.body;
     assert.ok(!Number.isNaN(Date.parse(exported.exported_at)));
     assert.deepEqual([exported.profile.id, exported.profile.email], [patient.id, patient.email]);
+    assert.deepEqual(
+      exported.family_members.map((m: Json) => [m.full_name, m.birth_date, m.relation]),
+      [['Ioana Exportată', '2018-06-01', 'child']],
+    );
     assert.deepEqual(
       exported.appointments.map((a: Json) => a.id),
       [mine.id],
@@ -70,7 +84,8 @@ describe('GET /users/me/export', () => {
     assert.equal(Buffer.from(document.content_base64, 'base64').subarray(0, 5).toString(), '%PDF-');
 
     const text = JSON.stringify(exported);
-    for (const foreign of [other.id, other.email, theirs.id as string, 'Test export-other']) assert.ok(!text.includes(foreign), foreign);
+    for (const foreign of [other.id, other.email, theirs.id as string, 'Test export-other', 'Mihai Străin'])
+      assert.ok(!text.includes(foreign), foreign);
   });
 
   it('needs a token', async () => {
@@ -87,6 +102,7 @@ describe('DELETE /users/me', () => {
   let past: Record<string, Json>;
   let pdfLink: string;
   let freed: Slot;
+  let child: Json;
 
   before(async () => {
     [doctor, leaving, waiter, booker] = await Promise.all([
@@ -105,7 +121,21 @@ describe('DELETE /users/me', () => {
     ahead = await bookThroughGateway(leaving, doctor.doctor.id, aheadSlot!);
     pdfLink = await pdfLinkOf(leaving, ahead.id as string);
     assert.equal((await fetch(pdfLink)).status, 200, 'the link works before the deletion');
-    past = await bookThroughGateway(leaving, doctor.doctor.id, pastSlot!);
+    // The kept appointment is a child's, with a reason: neither their name nor the reason outlives the account.
+    child = (await addFamilyMember(leaving, 'Copil Plecat')).body;
+    const forChild = await http(gateway('/appointments'), {
+      method: 'POST',
+      token: leaving.token,
+      body: {
+        doctor_id: doctor.doctor.id,
+        start_time: pastSlot!.start,
+        end_time: pastSlot!.end,
+        family_member_id: child.id,
+        reason: 'Febră',
+      },
+    });
+    assert.equal(forChild.status, 201, JSON.stringify(forChild.body));
+    past = forChild.body;
     // Every email their two bookings cause (booked, then the document) arrives before the deletion, so
     // none of them is taken for one sent after it; the document's email goes only for an appointment
     // still ahead, so both arrive before one of them is moved into the past.
@@ -155,6 +185,15 @@ describe('DELETE /users/me', () => {
       const kept = await appointment(past.id as string);
       return kept.status === 'COMPLETED' && kept.patient_name !== 'Test leaving-for-good' && kept.patient_email !== leaving.email;
     });
+    const kept = await appointment(past.id as string);
+    assert.equal(kept.family_member_id, child.id, 'still the child’s appointment');
+    assert.notEqual(kept.family_member_name, 'Copil Plecat');
+    assert.equal(kept.reason, null);
+    // Their family members went with the account.
+    const member = await http(`${testStack().services['user-service']}/internal/users/${leaving.id}/family-members/${child.id}`, {
+      token: await serviceToken(),
+    });
+    assert.equal(member.status, 404);
     const events = await withAppointmentsDb(
       async (db) =>
         (
@@ -163,7 +202,9 @@ describe('DELETE /users/me', () => {
           ])
         ).rows,
     );
-    for (const { text } of events) assert.ok(!text.includes(leaving.email) && !text.includes('Test leaving-for-good'), text);
+    for (const { text } of events) {
+      for (const forgotten of [leaving.email, 'Test leaving-for-good', 'Copil Plecat', 'Febră']) assert.ok(!text.includes(forgotten), text);
+    }
 
     // Off the waitlist: a time freed on their day goes to the next waiter, never to them.
     const waitlist = await http(gateway(`/waitlist?doctor_id=${doctor.doctor.id}`), { token: admin });

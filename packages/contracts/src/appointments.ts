@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Instant, Uuid } from './http.ts';
+import { Instant, SingleLineText, Uuid } from './http.ts';
 
 export const AppointmentStatus = Type.Union([
   Type.Literal('PENDING'),
@@ -36,6 +36,14 @@ export const Appointment = Type.Object({
    * it was recorded (stored outcomes and events of older bookings).
    */
   booked_by: Type.Optional(Uuid),
+  /**
+   * Whom it is for when not the account holder: the id of the account's family member, and their
+   * name as it was when booked. Null for the account holder's own; absent in older snapshots.
+   */
+  family_member_id: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  family_member_name: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** Why the patient comes, in their words: shown to the patient, the doctor and staff, never in emails nor the PDF. */
+  reason: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   created_at: Instant,
   updated_at: Instant,
 });
@@ -51,6 +59,11 @@ export const AppointmentView = Type.Object({
 });
 export type AppointmentView = Static<typeof AppointmentView>;
 
+/** Why the patient comes: optional, one line of their words, trimmed before it is kept. */
+export const VisitReason = SingleLineText(500, {
+  description: 'Why the patient comes (visible to the clinic, never in emails nor the PDF)',
+});
+
 export const CreateAppointmentRequest = Type.Object(
   {
     doctor_id: Uuid,
@@ -62,6 +75,13 @@ export const CreateAppointmentRequest = Type.Object(
         description: 'Whom it is for: an admin (the front desk) books for this patient; a patient may give only their own id',
       }),
     ),
+    family_member_id: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'For a family member of the booking account (of patient_id, at the front desk): the appointment is theirs',
+      }),
+    ),
+    reason: Type.Optional(VisitReason),
   },
   { additionalProperties: false },
 );

@@ -37,6 +37,10 @@ export const BookingCommand = Type.Union([
     end_time: Instant,
     /** Who asked: the patient, or the admin booking for them. Absent in commands queued before it was sent: the patient. */
     booked_by: Type.Optional(Uuid),
+    /** For a family member of the patient's account: their id and name as user-service has them. */
+    family_member: Type.Optional(Type.Object({ id: Uuid, name: Type.String() })),
+    /** Why the patient comes (trimmed). */
+    reason: Type.Optional(Type.String()),
   }),
   Type.Object({
     id: Uuid,

@@ -2,6 +2,7 @@ export * from './doctors.ts';
 export * from './http.ts';
 export * from './scheduling.ts';
 export * from './users.ts';
+export * from './family.ts';
 export * from './appointments.ts';
 export * from './booking-commands.ts';
 export * from './notifications.ts';

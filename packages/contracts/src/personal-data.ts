@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { AppointmentView } from './appointments.ts';
+import { FamilyMember } from './family.ts';
 import { Instant, Uuid } from './http.ts';
 import { Notification } from './notifications.ts';
 import { UserProfile } from './users.ts';
@@ -30,6 +31,7 @@ export type RecipientNotifications = Static<typeof RecipientNotifications>;
 export const PersonalDataExport = Type.Object({
   exported_at: Instant,
   profile: UserProfile,
+  family_members: Type.Array(FamilyMember),
   ...PatientRecords.properties,
   notifications: Type.Array(Notification),
 });

@@ -11,6 +11,7 @@ import { connectBroker, followTokenRevocations, startOutboxRelay } from '@clinic
 import type { configSchema } from './config.ts';
 import { doctorRecords } from './doctors/index.ts';
 import { userOutbox } from './events/index.ts';
+import { familyUseCases } from './family/index.ts';
 import { registerHttpApi } from './http-api.ts';
 import { identityDirectory } from './identity/index.ts';
 import { personalDataSources, personalDataUseCases } from './personal-data/index.ts';
@@ -74,7 +75,8 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
       serviceToken,
     }),
   );
-  registerHttpApi(app, { auth, pool, users, personalData });
+  const family = familyUseCases(pool, (principal) => users.profileOf(principal));
+  registerHttpApi(app, { auth, pool, users, personalData, family });
   await revocations.ready;
   return app;
 }

@@ -84,6 +84,22 @@ export interface Appointment {
   pdf_object_key: string | null;
   /** Who booked it: the patient, or an admin at the front desk (absent on some older bookings). */
   booked_by?: string;
+  /** Whom it is for when a family member of the account (their name as booked); null for the account holder. */
+  family_member_id?: string | null;
+  family_member_name?: string | null;
+  /** Why the patient comes, in their words (never in emails nor the PDF). */
+  reason?: string | null;
+}
+
+export type FamilyRelation = 'child' | 'parent' | 'spouse' | 'other';
+
+/** Someone a patient books for (GET /users/me/family-members). */
+export interface FamilyMember {
+  id: string;
+  user_id: string;
+  full_name: string;
+  birth_date: string;
+  relation: FamilyRelation;
 }
 
 /** The clinic's change rules (GET /appointments/rules). */

@@ -40,6 +40,14 @@ export function bookingUseCases(
     return { id: contact.id, name: contact.full_name, email: contact.email };
   }
 
+  /** The family member a booking is for, if any: one of the booking account's own, as user-service has them now. */
+  async function familyMemberOf(accountId: string, memberId: string | undefined) {
+    if (!memberId) return {};
+    const member = await patients.familyMember(accountId, memberId);
+    if (!member) throw new AppError(404, 'FAMILY_MEMBER_NOT_FOUND', 'No such family member of the account the appointment is booked on');
+    return { family_member: { id: member.id, name: member.full_name } };
+  }
+
   return {
     /**
      * The booking worker's answer (booking/outcomes.ts makes the HTTP answer of it). A patient books for
@@ -48,9 +56,17 @@ export function bookingUseCases(
      */
     async book(principal: Principal, idempotencyKey: string | undefined, request: CreateAppointmentRequest): Promise<BookingAnswer> {
       requireEndAfterStart(request);
-      const { patient_id: patientId, ...interval } = request;
+      const { patient_id: patientId, family_member_id: memberId, reason, ...interval } = request;
       const patient = await patientOf(principal, patientId);
-      const answer = await bookings.submit(principal.id, idempotencyKey, { kind: 'BOOK', patient, booked_by: principal.id, ...interval });
+      const forWhom = await familyMemberOf(patient.id, memberId);
+      const answer = await bookings.submit(principal.id, idempotencyKey, {
+        kind: 'BOOK',
+        patient,
+        booked_by: principal.id,
+        ...interval,
+        ...forWhom,
+        ...(reason?.trim() ? { reason: reason.trim() } : {}),
+      });
       if (changedAnAppointment(answer)) onChange();
       return answer;
     },

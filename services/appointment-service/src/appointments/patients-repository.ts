@@ -39,12 +39,13 @@ export const patientsRepository = {
 
   /**
    * What the clinic keeps of a deleted patient's appointments (their dates, doctors, statuses, events)
-   * no longer names them: name and address replaced, in the rows and in the events' snapshots, and the
-   * PDFs forgotten (their objects are deleted next). Answers the ids of all their appointments. Idempotent.
+   * no longer names them: name and address replaced (their family members' names too, and the reasons
+   * for the visits dropped), in the rows and in the events' snapshots, and the PDFs forgotten (their objects are deleted next). Answers the ids of all their appointments. Idempotent.
    */
   async anonymise(db: Queryable, patientId: string): Promise<string[]> {
     const { rows } = await db.query<{ id: string }>(
-      `UPDATE appointments SET patient_name = $2, patient_email = $3, pdf_object_key = NULL, updated_at = now()
+      `UPDATE appointments SET patient_name = $2, patient_email = $3, pdf_object_key = NULL, reason = NULL,
+         family_member_name = CASE WHEN family_member_id IS NULL THEN NULL ELSE $2 END, updated_at = now()
        WHERE patient_id = $1 RETURNING id`,
       [patientId, ANONYMISED_PATIENT.name, ANONYMISED_PATIENT.email],
     );
@@ -52,7 +53,11 @@ export const patientsRepository = {
     if (ids.length > 0) {
       await db.query(
         `UPDATE appointment_events
-         SET payload = jsonb_set(jsonb_set(payload, '{appointment,patient_name}', to_jsonb($2::text)), '{appointment,patient_email}', to_jsonb($3::text))
+         SET payload = jsonb_set(
+           jsonb_set(jsonb_set(payload, '{appointment,patient_name}', to_jsonb($2::text)), '{appointment,patient_email}', to_jsonb($3::text)),
+           '{appointment,family_member_name}',
+           CASE WHEN payload #>> '{appointment,family_member_name}' IS NULL THEN 'null'::jsonb ELSE to_jsonb($2::text) END
+         ) #- '{appointment,reason}'
          WHERE appointment_id = ANY($1::uuid[]) AND payload ? 'appointment'`,
         [ids, ANONYMISED_PATIENT.name, ANONYMISED_PATIENT.email],
       );

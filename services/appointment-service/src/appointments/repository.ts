@@ -5,11 +5,17 @@ import type { Appointment, AppointmentStatus } from '@clinic/contracts';
 export const appointmentColumns = `id, patient_id, doctor_id, doctor_user_id, cabinet_id,
   ${isoTimestamp('start_time')} AS start_time, ${isoTimestamp('end_time')} AS end_time, status,
   patient_name, patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor,
-  pdf_object_key, booked_by, ${isoTimestamp('created_at')} AS created_at, ${isoTimestamp('updated_at')} AS updated_at`;
+  pdf_object_key, booked_by, family_member_id, family_member_name, reason, ${isoTimestamp('created_at')} AS created_at, ${isoTimestamp('updated_at')} AS updated_at`;
 
 /** What the booking worker writes for a new appointment. */
-export type NewAppointment = Omit<Appointment, 'id' | 'status' | 'pdf_object_key' | 'booked_by' | 'created_at' | 'updated_at'> & {
+export type NewAppointment = Omit<
+  Appointment,
+  'id' | 'status' | 'pdf_object_key' | 'booked_by' | 'family_member_id' | 'family_member_name' | 'reason' | 'created_at' | 'updated_at'
+> & {
   booked_by: string;
+  family_member_id: string | null;
+  family_member_name: string | null;
+  reason: string | null;
   status: 'PENDING' | 'CONFIRMED';
 };
 
@@ -27,8 +33,9 @@ export const appointmentsRepository = {
     const { rows } = await db.query<Appointment>({
       name: 'appointments.insert',
       text: `INSERT INTO appointments (patient_id, doctor_id, doctor_user_id, cabinet_id, start_time, end_time, patient_name,
-         patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor, booked_by, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${appointmentColumns}`,
+         patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor, booked_by, status,
+         family_member_id, family_member_name, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING ${appointmentColumns}`,
       values: [
         a.patient_id,
         a.doctor_id,
@@ -46,6 +53,9 @@ export const appointmentsRepository = {
         a.cabinet_floor,
         a.booked_by,
         a.status,
+        a.family_member_id,
+        a.family_member_name,
+        a.reason,
       ],
     });
     return rows[0]!;

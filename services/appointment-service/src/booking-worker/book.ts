@@ -61,6 +61,9 @@ export async function book(tx: PoolClient, command: BookCommand, found: Found, c
       start_time: new Date(command.start_time).toISOString(),
       end_time: new Date(command.end_time).toISOString(),
       booked_by: bookedBy,
+      family_member_id: command.family_member?.id ?? null,
+      family_member_name: command.family_member?.name ?? null,
+      reason: command.reason ?? null,
       // The front desk's booking is the clinic's own: CONFIRMED at once, nobody left to confirm it.
       status: statusOfNewBooking(bookedBy, command.patient.id),
     });

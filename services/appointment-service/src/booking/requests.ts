@@ -17,23 +17,27 @@ const PUBLISH_TIMEOUT_MS = 3_000;
 /**
  * The part of a request that an idempotency key stands for: not who the patient is called today, nor
  * who asked (the key is the requester's already). Whom a booking is for counts when the front desk
- * books for someone else; a patient's own booking keeps the fingerprint it always had.
+ * books for someone else, and the family member a booking is for; a patient's own booking keeps the
+ * fingerprint it always had.
  */
 function fingerprint(request: BookingRequest) {
   const {
     patient,
     booked_by: bookedBy,
     requested_by: _requestedBy,
+    family_member: member,
     ...target
-  } = request as BookingRequest & { patient?: { id: string }; booked_by?: string; requested_by?: string };
+  } = request as BookingRequest & { patient?: { id: string }; booked_by?: string; requested_by?: string; family_member?: { id: string } };
   const forSomeoneElse = patient && bookedBy && patient.id !== bookedBy ? { patient_id: patient.id } : {};
+  // The family member by id only: not by the name they are called today.
+  const forMember = member ? { family_member_id: member.id } : {};
   // Doctor commands have no interval.
   const times =
     'start_time' in target && 'end_time' in target
       ? { start_time: new Date(target.start_time).toISOString(), end_time: new Date(target.end_time).toISOString() }
       : {};
   // Through JSON, as stored: a field left undefined is no field.
-  return JSON.parse(JSON.stringify({ ...target, ...forSomeoneElse, ...times })) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify({ ...target, ...forSomeoneElse, ...forMember, ...times })) as Record<string, unknown>;
 }
 
 /** The queue that decides each command, by the doctor's shard. */

@@ -40,6 +40,26 @@ describe('the PDF’s words', () => {
     assert.equal(detailRows(appointment, 'Europe/Bucharest', 'en')[5]![1], 'Cabinetul 3, Aripa de est, floor 2');
   });
 
+  it('name a family member as whom it is for ("Pentru", "For"), the account holder after, and never the reason', () => {
+    const forChild = {
+      ...appointment,
+      family_member_id: appointment.id,
+      family_member_name: 'Ioana Țăranu',
+      reason: 'Tuse de o săptămână',
+    };
+    const ro = detailRows(forChild, 'Europe/Bucharest', 'ro');
+    assert.deepEqual(ro.slice(1, 3), [
+      ['Pentru', 'Ioana Țăranu'],
+      ['Titularul contului', 'Ștefan Țăranu'],
+    ]);
+    const en = detailRows(forChild, 'Europe/Bucharest', 'en');
+    assert.deepEqual(en.slice(1, 3), [
+      ['For', 'Ioana Țăranu'],
+      ['Account holder', 'Ștefan Țăranu'],
+    ]);
+    for (const [, value] of [...ro, ...en]) assert.ok(!value.includes('Tuse'), value);
+  });
+
   it('give every status a title in both languages, and a notice to the ones that no longer take place', () => {
     for (const status of STATUSES) {
       for (const language of ['ro', 'en'] as const) {

@@ -11,6 +11,10 @@ interface Labels {
   document: string;
   status: string;
   patient: string;
+  /** Whom the appointment is for, when a family member of the account. */
+  forWhom: string;
+  /** The account that booked it for them (their patient row's label then). */
+  accountHolder: string;
   doctor: string;
   specialization: string;
   time: string;
@@ -26,6 +30,8 @@ const en: Labels = {
   document: 'Appointment',
   status: 'Status',
   patient: 'Patient',
+  forWhom: 'For',
+  accountHolder: 'Account holder',
   doctor: 'Doctor',
   specialization: 'Specialization',
   time: 'Date and time',
@@ -55,6 +61,8 @@ const ro: Labels = {
   document: 'Programare',
   status: 'Stare',
   patient: 'Pacient',
+  forWhom: 'Pentru',
+  accountHolder: 'Titularul contului',
   doctor: 'Medic',
   specialization: 'Specializare',
   time: 'Data și ora',
@@ -106,13 +114,19 @@ export function formatAppointmentTime(start: string, end: string, timeZone: stri
   return `${weekday} ${dayOfMonth} ${month} ${year}, ${time.format(new Date(start))}–${time.format(new Date(end))} (${timeZone})`;
 }
 
-/** The label and value rows of the PDF's table, in order. */
+/** The label and value rows of the PDF's table, in order (never the reason for the visit: the PDF is forwarded and printed). */
 export function detailRows(appointment: Appointment, timeZone: string, language: Language): Array<[string, string]> {
   const labels = LABELS[language];
   const cabinet = `${appointment.cabinet_name}, ${appointment.cabinet_location}, ${labels.floor(appointment.cabinet_floor)}`;
   return [
     [labels.status, labels.statuses[appointment.status]],
-    [labels.patient, appointment.patient_name],
+    // A family member's appointment is theirs: their name first, then the account that booked it.
+    ...((appointment.family_member_name
+      ? [
+          [labels.forWhom, appointment.family_member_name],
+          [labels.accountHolder, appointment.patient_name],
+        ]
+      : [[labels.patient, appointment.patient_name]]) satisfies Array<[string, string]>),
     [labels.doctor, appointment.doctor_name],
     [labels.specialization, appointment.specialization_name],
     [labels.time, formatAppointmentTime(appointment.start_time, appointment.end_time, timeZone, language)],

@@ -1,5 +1,6 @@
 import { forbidden, hasRole, notFound, type Pool, type Principal } from '@clinic/service-kit';
 import type { PersonalDataExport } from '@clinic/contracts';
+import { familyRepository as family } from '../family/index.ts';
 import { usersRepository as users } from '../users/index.ts';
 import type { PersonalDataSources } from './personal-data-sources.ts';
 
@@ -11,8 +12,12 @@ export function personalDataUseCases(pool: Pool, sources: PersonalDataSources) {
       if (hasRole(principal, 'SERVICE')) throw forbidden('The platform services’ account has no profile');
       const profile = await users.findById(pool, principal.id);
       if (!profile) throw notFound('User');
-      const [records, { notifications }] = await Promise.all([sources.patientRecords(principal.id), sources.notifications(principal.id)]);
-      return { exported_at: new Date().toISOString(), profile, ...records, notifications };
+      const [family_members, records, { notifications }] = await Promise.all([
+        family.listOf(pool, principal.id),
+        sources.patientRecords(principal.id),
+        sources.notifications(principal.id),
+      ]);
+      return { exported_at: new Date().toISOString(), profile, family_members, ...records, notifications };
     },
   };
 }

@@ -12,6 +12,7 @@ import { BookedNote } from '../../booking/components/BookedNote.tsx';
 import { useAvailability } from '../../doctors/api/doctors.ts';
 import { WeekGrid } from '../../doctors/components/WeekGrid.tsx';
 import { WeekNav } from '../../doctors/components/WeekNav.tsx';
+import { useVisitDetails, VisitDetailsFields } from '../../family/components/VisitDetails.tsx';
 import { useAllDoctors, useUserSearch } from '../api/admin.ts';
 import { useSettled } from '../hooks/settled.ts';
 
@@ -111,6 +112,7 @@ function TimeStep({ patient, doctorId }: { patient: UserProfile; doctorId: strin
   const doctors = useAllDoctors();
   const doctor = doctors.data?.find((d) => d.id === doctorId);
   const book = useBook();
+  const visit = useVisitDetails();
   const timeZone = availability.data?.time_zone ?? CLINIC_TIME_ZONE;
   const columns = availability.data ? weekColumns(from, WEEK, availability.data.dates, today) : [];
   const close = () => {
@@ -146,11 +148,14 @@ function TimeStep({ patient, doctorId }: { patient: UserProfile; doctorId: strin
           slot={picked}
           timeZone={timeZone}
           confirmLabel={t('frontDesk.confirm')}
-          errorKeys={{ PATIENT_BUSY: 'frontDesk.patientBusy' }}
+          errorKeys={{ PATIENT_BUSY: 'frontDesk.patientBusy', FAMILY_MEMBER_NOT_FOUND: 'family.errors.FAMILY_MEMBER_NOT_FOUND' }}
           pending={book.isPending}
           error={book.error}
           onConfirm={(slot, idempotencyKey) =>
-            book.mutate({ doctorId, slot, idempotencyKey, patientId: patient.id }, { onSuccess: (appointment) => setBooked(appointment) })
+            book.mutate(
+              { doctorId, slot, idempotencyKey, patientId: patient.id, ...visit.request },
+              { onSuccess: (appointment) => setBooked(appointment) },
+            )
           }
           onPickOther={(slot) => {
             book.reset();
@@ -169,6 +174,7 @@ function TimeStep({ patient, doctorId }: { patient: UserProfile; doctorId: strin
           }
         >
           <p>{t('frontDesk.forPatient', { name: patient.full_name, email: patient.email })}</p>
+          <VisitDetailsFields details={visit} patientId={patient.id} />
         </ConfirmTimeDialog>
       )}
     </>

@@ -122,7 +122,7 @@ function BlockText({ appointment, timeZone }: { appointment: Appointment; timeZo
       <span className="calendar-time">
         {formatTime(appointment.start_time, i18n.language, timeZone)}–{formatTime(appointment.end_time, i18n.language, timeZone)}
       </span>{' '}
-      <span className="calendar-who">{appointment.patient_name}</span>{' '}
+      <span className="calendar-who">{appointment.family_member_name ?? appointment.patient_name}</span>{' '}
       <span className="calendar-status">{t(`status.${appointment.status}`)}</span>
     </>
   );

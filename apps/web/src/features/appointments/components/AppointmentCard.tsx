@@ -32,6 +32,8 @@ export function AppointmentCard({ appointment, timeZone, show, can, staff, onCan
         </p>
       )}
       {show !== 'doctor' && <p>{t('appointments.patient', { name: appointment.patient_name })}</p>}
+      {appointment.family_member_name && <p className="for-whom">{t('family.forName', { name: appointment.family_member_name })}</p>}
+      {appointment.reason && <p className="visit-reason">{t('family.reasonShown', { reason: appointment.reason })}</p>}
       <p className="muted">
         {t('doctor.cabinetLine', {
           name: appointment.cabinet_name,

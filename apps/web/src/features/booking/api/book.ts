@@ -9,16 +9,27 @@ export interface BookingRequest {
   idempotencyKey: string;
   /** Whom it is for when the front desk (an admin) books; a patient books for themselves. */
   patientId?: string;
+  /** For one of the account's family members: the appointment is theirs. */
+  familyMemberId?: string;
+  /** Why the patient comes (trimmed; none when blank). */
+  reason?: string;
 }
 
 export function useBook() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ doctorId, slot, idempotencyKey, patientId }: BookingRequest) =>
+    mutationFn: ({ doctorId, slot, idempotencyKey, patientId, familyMemberId, reason }: BookingRequest) =>
       api<Appointment>('/appointments', {
         method: 'POST',
         headers: { 'idempotency-key': idempotencyKey },
-        body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end, ...(patientId ? { patient_id: patientId } : {}) },
+        body: {
+          doctor_id: doctorId,
+          start_time: slot.start,
+          end_time: slot.end,
+          ...(patientId ? { patient_id: patientId } : {}),
+          ...(familyMemberId ? { family_member_id: familyMemberId } : {}),
+          ...(reason ? { reason } : {}),
+        },
       }),
     onSettled: () => {
       void client.invalidateQueries({ queryKey: ['availability'] });

@@ -9,6 +9,7 @@ import { clinicToday, dateIn, isCalendarDate, weekColumns } from '../../../lib/d
 import type { Appointment, Doctor, Slot } from '../../../lib/types.ts';
 import { useMe } from '../../auth/api/me.ts';
 import { useBook } from '../../booking/api/book.ts';
+import { useVisitDetails, VisitDetailsFields } from '../../family/components/VisitDetails.tsx';
 import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
 import { BookedNote } from '../../booking/components/BookedNote.tsx';
 import { useAvailability, useDoctor } from '../api/doctors.ts';
@@ -57,6 +58,7 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
     return { start: slotParam, end: '' };
   });
   const book = useBook();
+  const visit = useVisitDetails();
   const join = useJoinWaitlist();
   const [booked, setBooked] = useState<Appointment>();
 
@@ -156,12 +158,18 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
           pending={book.isPending}
           error={book.error}
           onConfirm={(slot, idempotencyKey) =>
-            book.mutate({ doctorId: doctor.id, slot, idempotencyKey }, { onSuccess: (appointment) => setBooked(appointment) })
+            book.mutate(
+              { doctorId: doctor.id, slot, idempotencyKey, ...visit.request },
+              { onSuccess: (appointment) => setBooked(appointment) },
+            )
           }
           onPickOther={pick}
           onClose={close}
           done={booked && <BookedNote message={t('booking.booked')} to="/appointments" linkLabel={t('nav.appointments')} onClose={close} />}
-        />
+          errorKeys={{ FAMILY_MEMBER_NOT_FOUND: 'family.errors.FAMILY_MEMBER_NOT_FOUND' }}
+        >
+          <VisitDetailsFields details={visit} />
+        </ConfirmTimeDialog>
       )}
       {picked && !resolvedPick && availability.data && !availability.isFetching && (
         <p className="error" role="alert">

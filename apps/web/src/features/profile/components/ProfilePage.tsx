@@ -8,6 +8,7 @@ import { chooseLanguage } from '../../../lib/i18n.ts';
 import type { Language, UserProfile } from '../../../lib/types.ts';
 import { AccountActions } from '../../account/components/AccountActions.tsx';
 import { useMe, useUpdateMe, type ProfileChange } from '../../auth/api/me.ts';
+import { FamilySection } from '../../family/components/FamilySection.tsx';
 
 export function ProfilePage() {
   const me = useMe();
@@ -75,6 +76,7 @@ function ProfileForm({ profile }: { profile: UserProfile }) {
           {update.isPending ? t('common.working') : t('common.save')}
         </button>
       </form>
+      {profile.role === 'PATIENT' && <FamilySection />}
       <AccountActions email={profile.email} patient={profile.role === 'PATIENT'} />
     </section>
   );
