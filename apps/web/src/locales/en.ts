@@ -423,6 +423,8 @@ export const en: Messages = {
       TOO_SOON: 'This time is too soon to book online. Call the clinic or pick a later time.',
       TOO_CLOSE: 'The doctor needs a break after the previous appointment: pick another time.',
       CLOSED_DAY_EXISTS: 'The clinic is already closed on that day.',
+    },
+  },
   family: {
     title: 'Family',
     hint: 'The people you book appointments for: your children, parents or spouse. The appointment is theirs; the emails come to you.',

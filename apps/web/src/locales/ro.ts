@@ -436,6 +436,8 @@ export const ro: Messages = {
       TOO_SOON: 'Ora aceasta este prea curând pentru o programare online. Sunați la clinică sau alegeți o oră mai târzie.',
       TOO_CLOSE: 'Medicul are nevoie de o pauză după programarea anterioară: alegeți altă oră.',
       CLOSED_DAY_EXISTS: 'Clinica este deja închisă în acea zi.',
+    },
+  },
   family: {
     title: 'Familie',
     hint: 'Persoanele pentru care faceți programări: copiii, părinții sau soțul/soția. Programarea este a lor; emailurile vă vin dumneavoastră.',
