@@ -62,6 +62,16 @@ export const CreateAppointmentRequest = Type.Object(
         description: 'Whom it is for: an admin (the front desk) books for this patient; a patient may give only their own id',
       }),
     ),
+    override_hold_reason: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 500,
+        pattern: '\\S',
+        description:
+          'ADMIN only (403 for a patient): book a time held for a waiting patient (otherwise 409 SLOT_HELD), saying why; ' +
+          'the hold ends, the waiting patient waits on for the next freed time, and the override is audited',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -37,6 +37,8 @@ export const BookingCommand = Type.Union([
     end_time: Instant,
     /** Who asked: the patient, or the admin booking for them. Absent in commands queued before it was sent: the patient. */
     booked_by: Type.Optional(Uuid),
+    /** The front desk books a time held for a waiting patient, saying why: the hold ends (OVERRIDDEN). */
+    override_hold_reason: Type.Optional(Type.String()),
   }),
   Type.Object({
     id: Uuid,

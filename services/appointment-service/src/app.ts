@@ -191,6 +191,7 @@ function useCases(
   const waitlist = waitlistUseCases({
     pool,
     doctors: deps.doctors,
+    patients: patientDirectory(config.USER_SERVICE_URL, deps.serviceToken),
     bookings: requests,
     timeZone: config.CLINIC_TIME_ZONE,
     maxEntriesPerPatient: config.MAX_WAITLIST_ENTRIES_PER_PATIENT,

@@ -48,9 +48,18 @@ export function bookingUseCases(
      */
     async book(principal: Principal, idempotencyKey: string | undefined, request: CreateAppointmentRequest): Promise<BookingAnswer> {
       requireEndAfterStart(request);
-      const { patient_id: patientId, ...interval } = request;
+      const { patient_id: patientId, override_hold_reason: overrideHoldReason, ...interval } = request;
       const patient = await patientOf(principal, patientId);
-      const answer = await bookings.submit(principal.id, idempotencyKey, { kind: 'BOOK', patient, booked_by: principal.id, ...interval });
+      if (overrideHoldReason !== undefined && patient.id === principal.id) {
+        throw forbidden('Only the front desk (an admin booking for a patient) may book a time held for someone else');
+      }
+      const answer = await bookings.submit(principal.id, idempotencyKey, {
+        kind: 'BOOK',
+        patient,
+        booked_by: principal.id,
+        ...interval,
+        ...(overrideHoldReason !== undefined ? { override_hold_reason: overrideHoldReason } : {}),
+      });
       if (changedAnAppointment(answer)) onChange();
       return answer;
     },
