@@ -39,6 +39,11 @@ describe('an appointment’s timeline, through the gateway', () => {
     });
     assert.equal(moved.status, 200, JSON.stringify(moved.body));
     await waitForMails(patient.email, [/^Programare mutată/]);
+    // The moved appointment's PDF is made before it is cancelled (a cancelled appointment gets none).
+    await eventually('the PDF of the move is made', async () => {
+      const answer = await timelineOf(booked.id, admin);
+      return answer.body.entries?.filter((entry: Json) => entry.kind === 'PDF_GENERATED').length >= 2;
+    });
     const reason = 'Pacienta a sunat la recepție';
     const cancelled = await http(gateway(`/appointments/${booked.id}/cancel`), { method: 'PUT', token: admin, body: { reason } });
     assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));

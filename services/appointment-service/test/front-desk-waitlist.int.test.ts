@@ -13,7 +13,11 @@ import { testStack } from '../../../tests/support/stack.ts';
 const gateway = (path: string) => `${testStack().gatewayUrl}/api${path}`;
 
 /** The test stack's MAX_WAITLIST_ENTRIES_PER_PATIENT (the default), as GET /appointments/rules publishes it. */
-const maxEntries = async () => (await http(gateway('/appointments/rules'))).body.max_waitlist_entries_per_patient as number;
+const maxEntries = async (token: string) => {
+  const rules = await http(gateway('/appointments/rules'), { token });
+  assert.equal(rules.status, 200, JSON.stringify(rules.body));
+  return rules.body.max_waitlist_entries_per_patient as number;
+};
 
 const addToWaitlist = (token: string, body: Record<string, unknown>) => http(gateway('/waitlist'), { method: 'POST', token, body });
 
@@ -87,7 +91,7 @@ describe('the front desk and the waitlist', () => {
     assert.equal((await myEntries(caller)).length, 1, 'nothing refused was added');
 
     // The cap counts the entries the front desk made like the patient's own.
-    const cap = await maxEntries();
+    const cap = await maxEntries(admin);
     for (let day = 5; day < 5 + cap - 1; day++) {
       const more = await addToWaitlist(admin, {
         doctor_id: doctor.doctor.id,
