@@ -81,7 +81,7 @@ describe('web app: an appointment’s history for staff', () => {
     await logIn(page, doctor.user.email, doctor.user.password, `/agenda?view=day&date=${clinicDay(booked.start_time)}`);
     await page
       .locator(`#appointment-${booked.id}`)
-      .getByRole('link', { name: /^History of Ana Timofte’s appointment/ })
+      .getByRole('link', { name: /^History: Ana Timofte’s appointment/ })
       .click();
     await page.getByRole('heading', { level: 1, name: 'Appointment history' }).waitFor();
     const entries = page.getByRole('list', { name: 'Appointment history' }).getByRole('listitem');
@@ -143,7 +143,7 @@ describe('web app: an appointment’s history for staff', () => {
     const heldTimes = page.getByRole('region', { name: 'Intervale rezervate pentru lista de așteptare' });
     await heldTimes.getByText('rezervat pentru Vlad Munteanu').waitFor();
     await assertAccessible(page, 'the front desk with a held time');
-    await heldTimes.getByRole('button', { name: /^Programează .* peste rezervare$/ }).click();
+    await heldTimes.getByRole('button', { name: /^Programează peste rezervare: / }).click();
     const dialog = page.getByRole('dialog', { name: 'Programare într-un interval rezervat' });
     await dialog.getByLabel('De ce preia recepția acest interval').fill('Durere acută, vine azi');
     await assertAccessible(page, 'the override dialog');

@@ -399,7 +399,7 @@ export const en: Messages = {
   timeline: {
     title: 'Appointment history',
     open: 'History',
-    openLabel: 'History of {{name}}’s appointment at {{time}}',
+    openLabel: 'History: {{name}}’s appointment at {{time}}',
     backToDay: 'Back to the clinic’s day',
     backToAgenda: 'Back to the agenda',
     empty: 'Nothing recorded yet.',
@@ -440,7 +440,7 @@ export const en: Messages = {
     heldNone: 'No time of this doctor is held for the waitlist now.',
     heldFor: '{{time}}, held for {{name}} until {{until}}',
     bookOver: 'Book over the hold',
-    bookOverLabel: 'Book {{time}} for {{name}} over the hold',
+    bookOverLabel: 'Book over the hold: {{time}}, for {{name}}',
     overrideTitle: 'Book a held time',
     overrideIntro: 'This time is held for {{waiter}}. Booking it for {{name}} ends the hold; {{waiter}} stays on the waitlist.',
     overrideReason: 'Why the front desk takes this time',

@@ -411,7 +411,7 @@ export const ro: Messages = {
   timeline: {
     title: 'Istoricul programării',
     open: 'Istoric',
-    openLabel: 'Istoricul programării lui {{name}} de la {{time}}',
+    openLabel: 'Istoric: programarea lui {{name}} de la {{time}}',
     backToDay: 'Înapoi la ziua clinicii',
     backToAgenda: 'Înapoi la agendă',
     empty: 'Nimic înregistrat încă.',
@@ -453,7 +453,7 @@ export const ro: Messages = {
     heldNone: 'Niciun interval al acestui medic nu este rezervat acum pentru lista de așteptare.',
     heldFor: '{{time}}, rezervat pentru {{name}} până la {{until}}',
     bookOver: 'Programează peste rezervare',
-    bookOverLabel: 'Programează {{time}} pentru {{name}} peste rezervare',
+    bookOverLabel: 'Programează peste rezervare: {{time}}, pentru {{name}}',
     overrideTitle: 'Programare într-un interval rezervat',
     overrideIntro:
       'Intervalul este rezervat pentru {{waiter}}. Programarea lui {{name}} încheie rezervarea; {{waiter}} rămâne pe lista de așteptare.',
