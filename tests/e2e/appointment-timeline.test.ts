@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { ALL_WEEK, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
 import { http, type Json } from '../support/http.ts';
-import { adminToken, claimsOf, type TestUser } from '../support/identity.ts';
+import { adminToken, claimsOf, serviceToken, type TestUser } from '../support/identity.ts';
 import { waitForMails } from '../support/mail.ts';
 import { bookThroughGateway, emailTimes, eventually, gateway, registerNamedPatient, slotsOn } from '../support/notifications.ts';
+import { testStack } from '../support/stack.ts';
 
 const timelineOf = (id: string, token: string) => http(gateway(`/appointments/${id}/timeline`), { token });
 
@@ -121,5 +122,28 @@ describe('an appointment’s timeline, through the gateway', () => {
     assert.equal((await timelineOf(randomUUID(), admin)).status, 404);
     assert.equal((await timelineOf('not-an-id', admin)).status, 400);
     assert.equal((await http(gateway(`/appointments/${booked.id}/timeline`))).status, 401);
+  });
+
+  it('shows the reminder recorded for it, and the reminder email with its delivery', async () => {
+    const [slot] = await slotsOn(created.doctor.id, 6);
+    const booked = await bookThroughGateway(patient, created.doctor.id, slot!);
+    const recorded = await http(`${testStack().services['appointment-service-1']}/internal/appointments/${booked.id}/reminder-due`, {
+      method: 'POST',
+      token: await serviceToken(),
+    });
+    assert.deepEqual([recorded.status, recorded.body.recorded], [200, true]);
+    const entries: Json[] = await eventually('the reminder email is SENT', async () => {
+      const answer = await timelineOf(booked.id, admin);
+      const sent = answer.body.entries?.some(
+        (entry: Json) => entry.kind === 'EMAIL' && entry.email.type === 'REMINDER_DUE' && entry.email.status === 'SENT',
+      );
+      return sent && answer.body.entries;
+    });
+    const reminder = entries.find((entry) => entry.kind === 'REMINDER_DUE');
+    assert.ok(reminder, 'the reminder is in the timeline');
+    assert.equal(reminder.actor, null, 'the platform sent it by itself');
+    const email = entries.find((entry) => entry.kind === 'EMAIL' && entry.email.type === 'REMINDER_DUE');
+    assert.equal(email.email.recipient_email, patient.email);
+    assert.ok(Date.parse(email.at) >= Date.parse(reminder.at));
   });
 });
