@@ -116,6 +116,8 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         AMQP_URL: infra.amqpUrl,
         DOCTOR_SERVICE_URL: local(ports.doctorService),
         USER_SERVICE_URL: local(ports.userService),
+        // Asked only for an appointment's timeline, so starting before it is fine.
+        NOTIFICATION_SERVICE_URL: notificationReplicas[0]!.url,
         REPLICA_NAME: replica.name,
         CLINIC_PUBLIC_URL: profile.publicUrl,
         MINIO_ENDPOINT: infra.minio.endpoint,

@@ -173,6 +173,7 @@ export const MATRIX: RouteRule[] = [
   rule('appointment-service', 'GET', '/appointments/rules', 'the clinic’s change rules (the patient cut-off)', anyToken(200)),
   rule('appointment-service', 'GET', '/appointments/:id', 'the owner’s appointment', partiesOf(200)),
   rule('appointment-service', 'GET', '/appointments/:id/pdf', 'the owner’s appointment', partiesOf(200)),
+  rule('appointment-service', 'GET', '/appointments/:id/timeline', 'the owner’s appointment (its story, for staff)', staffOf(200)),
   rule('appointment-service', 'GET', '/appointments/:id/pdf/download', 'a signed link (the signature is the permission)', everyone(200)),
   rule(
     'appointment-service',
@@ -190,8 +191,9 @@ export const MATRIX: RouteRule[] = [
     'appointment-service',
     'POST',
     '/waitlist',
-    'the assigned doctor’s waitlist (a range per caller)',
-    onlyRole({ owner: 201, otherPatient: 201 }),
+    'the assigned doctor’s waitlist (a range per caller; an admin, the front desk, must name the patient)',
+    // The request names no patient: the front desk is let in, and asked whom it adds (400 PATIENT_REQUIRED).
+    onlyRole({ owner: 201, otherPatient: 201, admin: 400 }),
   ),
   rule('appointment-service', 'GET', '/waitlist/my', 'the caller’s waitlist entries', onlyRole({ owner: 200, otherPatient: 200 })),
   rule(
@@ -237,6 +239,14 @@ export const MATRIX: RouteRule[] = [
   // notification-service
   rule('notification-service', 'POST', '/notifications/send', 'a message to the owner', adminOnly(202)),
   rule('notification-service', 'GET', '/internal/users/:id/notifications', 'the owner’s notifications', serviceOnly(200), 'internal'),
+  rule(
+    'notification-service',
+    'GET',
+    '/internal/appointments/:id/notifications',
+    'the owner’s appointment’s notifications',
+    serviceOnly(200),
+    'internal',
+  ),
   rule('notification-service', 'GET', '/notifications/my', 'the caller’s notifications', anyToken(200)),
   rule('notification-service', 'GET', '/notifications/user/:id', 'the owner’s notifications', anyToken(404, { owner: 200, admin: 200 })),
   rule('notification-service', 'GET', '/notifications/appointment/:id', 'the owner’s appointment', partiesOf(200)),

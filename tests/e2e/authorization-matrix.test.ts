@@ -259,6 +259,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     on('GET', '/appointments/rules', async () => ({ path: '/appointments/rules' }));
     on('GET', '/appointments/:id', async () => ({ path: `/appointments/${appointment.id}` }));
     on('GET', '/appointments/:id/pdf', async () => ({ path: `/appointments/${appointment.id}/pdf` }));
+    on('GET', '/appointments/:id/timeline', async () => ({ path: `/appointments/${appointment.id}/timeline` }));
     on('GET', '/appointments/:id/pdf/download', async () => ({ path: downloadPath.replace(/^\/api/, '') }));
     const pending = () => freshWhenAllowed(async () => (await bookForOwner()).id);
     const toReschedule = pending();
@@ -311,6 +312,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     }));
     on('GET', '/notifications/my', async () => ({ path: '/notifications/my' }));
     on('GET', '/internal/users/:id/notifications', async () => ({ path: `/internal/users/${owner.id}/notifications` }));
+    on('GET', '/internal/appointments/:id/notifications', async () => ({ path: `/internal/appointments/${appointment.id}/notifications` }));
     on('GET', '/notifications/audit', async () => ({ path: '/notifications/audit' }));
     on('GET', '/notifications/user/:id', async () => ({ path: `/notifications/user/${owner.id}` }));
     on('GET', '/notifications/appointment/:id', async () => ({ path: `/notifications/appointment/${appointment.id}` }));

@@ -82,6 +82,16 @@ export const CreateAppointmentRequest = Type.Object(
       }),
     ),
     reason: Type.Optional(VisitReason),
+    override_hold_reason: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 500,
+        pattern: '\\S',
+        description:
+          'ADMIN only (403 for a patient): book a time held for a waiting patient (otherwise 409 SLOT_HELD), saying why; ' +
+          'the hold ends, the waiting patient waits on for the next freed time, and the override is audited',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

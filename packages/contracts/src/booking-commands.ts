@@ -41,6 +41,8 @@ export const BookingCommand = Type.Union([
     family_member: Type.Optional(Type.Object({ id: Uuid, name: Type.String() })),
     /** Why the patient comes (trimmed). */
     reason: Type.Optional(Type.String()),
+    /** The front desk books a time held for a waiting patient, saying why: the hold ends (OVERRIDDEN). */
+    override_hold_reason: Type.Optional(Type.String()),
   }),
   Type.Object({
     id: Uuid,

@@ -9,3 +9,4 @@ export * from './notifications.ts';
 export * from './waitlist.ts';
 export * from './personal-data.ts';
 export * from './closed-days.ts';
+export * from './timeline.ts';

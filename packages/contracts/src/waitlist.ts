@@ -13,6 +13,12 @@ export const CreateWaitlistEntryRequest = Type.Object(
       ...DateOnly,
       description: `Last day wanted, at most ${MAX_WAITLIST_RANGE_DAYS} days after date_from and within the booking horizon`,
     },
+    patient_id: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'Who waits: an admin (the front desk) adds this patient; a patient may give only their own id',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -28,6 +28,7 @@ import {
 } from './documents/index.ts';
 import { registerHttpApi } from './http-api.ts';
 import { patientRecords, startUserEventsConsumer } from './people/index.ts';
+import { sentEmails, timelineUseCases } from './timeline/index.ts';
 import { startFreedTimeOffers, startLapsedHoldOffers, waitlistUseCases } from './waitlist/index.ts';
 
 /** Any constant, this service's own: the key of the advisory lock that lets one replica relay the outbox at a time. */
@@ -190,13 +191,15 @@ function useCases(
   const waitlist = waitlistUseCases({
     pool,
     doctors: deps.doctors,
+    patients: patientDirectory(config.USER_SERVICE_URL, deps.serviceToken),
     bookings: requests,
     timeZone: config.CLINIC_TIME_ZONE,
     maxEntriesPerPatient: config.MAX_WAITLIST_ENTRIES_PER_PATIENT,
     logger: deps.logger,
   });
   const doctorCalendar = doctorCalendarUseCases(requests, nudge);
-  return { appointments, pdfLinks, waitlist, doctorCalendar, patientRecords: patientRecords({ pool, store: deps.store }) };
+  const timeline = timelineUseCases(pool, sentEmails(config.NOTIFICATION_SERVICE_URL, deps.serviceToken, deps.logger));
+  return { appointments, pdfLinks, waitlist, doctorCalendar, timeline, patientRecords: patientRecords({ pool, store: deps.store }) };
 }
 
 /** The composition root: infrastructure first, then the capabilities wired to it, then the HTTP API. */

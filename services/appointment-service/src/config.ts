@@ -13,6 +13,10 @@ export const configSchema = serviceConfig({
   AMQP_URL: Type.String({ minLength: 1, description: 'RabbitMQ: the booking queues, its events, user-service’s events' }),
   DOCTOR_SERVICE_URL: Type.String({ format: 'uri', description: 'doctor-service: booking profiles and cabinets' }),
   USER_SERVICE_URL: Type.String({ format: 'uri', description: 'user-service: whom the front desk books for' }),
+  NOTIFICATION_SERVICE_URL: Type.String({
+    format: 'uri',
+    description: 'notification-service: the emails sent about an appointment, for its timeline',
+  }),
   ...keycloakConfigProperties,
   REPLICA_NAME: Type.String({ default: 'appointment-service', description: 'Names this replica in logs and in RabbitMQ' }),
   BOOKING_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 15_000, description: 'How long a request waits for the booking worker' }),

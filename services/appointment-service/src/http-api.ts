@@ -11,6 +11,7 @@ import {
 import { doctorCalendarRoutes, type DoctorCalendarUseCases } from './doctor-calendar/index.ts';
 import { internalPdfRoutes, pdfRoutes, type PdfLinkUseCases } from './documents/index.ts';
 import { personalDataRoutes, type PatientRecordsUseCases } from './people/index.ts';
+import { timelineRoutes, type TimelineUseCases } from './timeline/index.ts';
 import { waitlistRoutes, type WaitlistUseCases } from './waitlist/index.ts';
 
 /** What the routes' handlers call; registering them calls none of it. */
@@ -23,6 +24,7 @@ export interface HttpApiDeps {
   waitlist: WaitlistUseCases;
   doctorCalendar: DoctorCalendarUseCases;
   patientRecords: PatientRecordsUseCases;
+  timeline: TimelineUseCases;
 }
 
 /** Every HTTP route of appointment-service. */
@@ -33,6 +35,7 @@ export function registerHttpApi(app: App, deps: HttpApiDeps): void {
   listingRoutes(app, auth, appointments);
   appointmentReadRoutes(app, auth, appointments);
   pdfRoutes(app, auth, deps.pdfLinks);
+  timelineRoutes(app, auth, deps.timeline);
   statusRoutes(app, auth, appointments);
   waitlistRoutes(app, auth, deps.waitlist);
   doctorCalendarRoutes(app, auth, deps.doctorCalendar);

@@ -22,6 +22,7 @@ const Notifications = lazy(() =>
 const ProfilePage = lazy(() => import('../features/profile/components/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
 const Agenda = lazy(() => import('../features/agenda/components/Agenda.tsx').then((m) => ({ default: m.Agenda })));
 const OwnCalendar = lazy(() => import('../features/agenda/components/OwnCalendar.tsx').then((m) => ({ default: m.OwnCalendar })));
+const TimelinePage = lazy(() => import('../features/timeline/components/TimelinePage.tsx').then((m) => ({ default: m.TimelinePage })));
 const AdminLayout = lazy(() => import('../features/admin/components/AdminLayout.tsx').then((m) => ({ default: m.AdminLayout })));
 const UsersAdmin = lazy(() => import('../features/admin/components/UsersAdmin.tsx').then((m) => ({ default: m.UsersAdmin })));
 const CatalogAdmin = lazy(() => import('../features/admin/components/CatalogAdmin.tsx').then((m) => ({ default: m.CatalogAdmin })));
@@ -81,6 +82,7 @@ export const router = createBrowserRouter([
       { path: 'profile', element: guarded(undefined, <ProfilePage />) },
       { path: 'agenda', element: guarded(['DOCTOR'], <Agenda />) },
       { path: 'agenda/calendar', element: guarded(['DOCTOR'], <OwnCalendar />) },
+      { path: 'appointments/:id/timeline', element: guarded(['DOCTOR', 'ADMIN'], <TimelinePage />) },
       {
         path: 'admin',
         element: guarded(['ADMIN'], <AdminLayout />),

@@ -26,7 +26,8 @@ export function bookingRoutes(app: App, auth: Authenticator, appointments: Appoi
           'The appointment records who booked it (booked_by); a patient’s own booking is PENDING until the clinic confirms it, ' +
           'the front desk’s is CONFIRMED at once. A patient may give only their own patient_id (403 otherwise); ' +
           'an admin must give one (400 PATIENT_REQUIRED; 404 PATIENT_NOT_FOUND for a user unknown to user-service). A time ' +
-          'held for a patient on the waitlist answers 409 SLOT_HELD (until when, in clinic time) to anyone but that patient. A patient whose email is not ' +
+          'held for a patient on the waitlist answers 409 SLOT_HELD (until when, in clinic time) to anyone but that patient, unless ' +
+          'the front desk gives override_hold_reason (a patient giving it gets 403). A patient whose email is not ' +
           'verified (the token’s email_verified) gets 403 EMAIL_NOT_VERIFIED.',
         tags: ['appointments'],
         security: bearer,

@@ -56,8 +56,11 @@ export function bookingUseCases(
      */
     async book(principal: Principal, idempotencyKey: string | undefined, request: CreateAppointmentRequest): Promise<BookingAnswer> {
       requireEndAfterStart(request);
-      const { patient_id: patientId, family_member_id: memberId, reason, ...interval } = request;
+      const { patient_id: patientId, family_member_id: memberId, reason, override_hold_reason: overrideHoldReason, ...interval } = request;
       const patient = await patientOf(principal, patientId);
+      if (overrideHoldReason !== undefined && patient.id === principal.id) {
+        throw forbidden('Only the front desk (an admin booking for a patient) may book a time held for someone else');
+      }
       const forWhom = await familyMemberOf(patient.id, memberId);
       const answer = await bookings.submit(principal.id, idempotencyKey, {
         kind: 'BOOK',
@@ -66,6 +69,7 @@ export function bookingUseCases(
         ...interval,
         ...forWhom,
         ...(reason?.trim() ? { reason: reason.trim() } : {}),
+        ...(overrideHoldReason !== undefined ? { override_hold_reason: overrideHoldReason } : {}),
       });
       if (changedAnAppointment(answer)) onChange();
       return answer;

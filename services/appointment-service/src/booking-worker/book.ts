@@ -43,6 +43,8 @@ export async function book(tx: PoolClient, command: BookCommand, found: Found, c
       start: command.start_time,
       end: command.end_time,
       timeZone: ctx.clinicTimeZone,
+      // Only the front desk's commands carry it (booking-use-cases.ts refuses a patient's).
+      ...(command.override_hold_reason ? { override: { by: bookedBy, reason: command.override_hold_reason } } : {}),
     });
     if (held.refusal) return { reply: held.refusal };
     const created = await appointments.insert(tx, {

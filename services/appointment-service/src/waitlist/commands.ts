@@ -15,15 +15,27 @@ const notOffered = (reason: Extract<BookingOutcome, { result: 'NOT_OFFERED' }>['
 /**
  * The waitlist's part in a booking or a reschedule to [start, end) for `patientId`, decided by the
  * booking worker in the savepoint of that command: a time held for someone else (unexpired) refuses
- * it with SLOT_HELD (saying until when, in clinic time); the patient's own holds of it are used up
- * once the appointment is written.
+ * it with SLOT_HELD (saying until when, in clinic time), unless the front desk overrides the holds with
+ * a reason (they end OVERRIDDEN once the appointment is written); the patient's own holds of it are
+ * used up once the appointment is written.
  */
 export async function holdsOnBooking(
   tx: PoolClient,
-  booking: { doctorId: string; patientId: string; start: string; end: string; timeZone: string },
+  booking: { doctorId: string; patientId: string; start: string; end: string; timeZone: string; override?: { by: string; reason: string } },
 ): Promise<{ refusal?: BookingOutcome; consume: (appointmentId: string) => Promise<void> }> {
   const overlapping = await holds.activeOverlapping(tx, booking.doctorId, booking.start, booking.end);
   const verdict = holdVerdict(overlapping, booking.patientId);
+  const { override } = booking;
+  if (verdict.kind === 'HELD' && override) {
+    const others = overlapping.filter((h) => h.patient_id !== booking.patientId && !h.expired).map((h) => h.id);
+    const own = overlapping.filter((h) => h.patient_id === booking.patientId).map((h) => h.id);
+    return {
+      consume: async (appointmentId) => {
+        await holds.markOverridden(tx, others, override, appointmentId);
+        await holds.markBooked(tx, own, appointmentId);
+      },
+    };
+  }
   if (verdict.kind === 'HELD') {
     const until = clinicDateTime(verdict.hold.expires_at, booking.timeZone);
     return {

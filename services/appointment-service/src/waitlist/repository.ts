@@ -162,6 +162,25 @@ export const holdsRepository = {
   },
 
   /**
+   * The front desk booked over these holds: each ends OVERRIDDEN with who, why and the appointment, its
+   * entry waits again (no email withdraws an offer), and the override is written to the audit log.
+   */
+  async markOverridden(db: Queryable, holdIds: string[], override: { by: string; reason: string }, appointmentId: string): Promise<void> {
+    await db.query(
+      `WITH overridden AS (
+         UPDATE slot_holds SET status = 'OVERRIDDEN', overridden_by = $2, override_reason = $3, appointment_id = $4, updated_at = now()
+         WHERE id = ANY($1::uuid[]) AND status = 'ACTIVE' RETURNING id, entry_id, patient_id),
+       waiting AS (
+         UPDATE waitlist_entries SET status = 'WAITING', updated_at = now() WHERE id IN (SELECT entry_id FROM overridden) AND status = 'OFFERED')
+       INSERT INTO audit_log (actor_id, action, method, path, target, details)
+       SELECT $2, 'SLOT_HOLD_OVERRIDDEN', 'POST', '/appointments',
+         jsonb_build_object('hold_id', id::text, 'appointment_id', $4::text, 'patient_id', patient_id::text), jsonb_build_object('reason', $3::text)
+       FROM overridden`,
+      [holdIds, override.by, override.reason, appointmentId],
+    );
+  },
+
+  /**
    * Every ACTIVE hold of the doctor overlapping [start, end) whose time is up becomes LAPSED, and its
    * entry waits again (for other times: the same time is not offered to that patient again).
    */

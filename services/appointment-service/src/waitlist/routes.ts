@@ -8,15 +8,21 @@ export function waitlistRoutes(app: App, auth: Authenticator, waitlist: Waitlist
   app.post(
     '/waitlist',
     {
-      preHandler: auth.require('PATIENT'),
+      preHandler: auth.require('PATIENT', 'ADMIN'),
+      // Recorded when an admin adds a caller (the front desk); a patient's own entry is no admin action.
+      config: { audit: 'WAITLIST_ENTRY_ADDED' },
       schema: {
-        summary: 'Wait for a doctor’s time on some days (PATIENT); a freed time is offered first come, first told, and held for you',
+        summary:
+          'Wait for a doctor’s time on some days (PATIENT; ADMIN, the front desk, for patient_id); a freed time is offered ' +
+          'first come, first told, and held for the waiter',
         description:
           'Dates are the clinic’s calendar days: from today, within the booking horizon, at most 31 days (400 IN_PAST, ' +
           'BEYOND_HORIZON, RANGE_TOO_LONG, INVALID_RANGE). One active entry per doctor and range (409 WAITLIST_ENTRY_EXISTS). ' +
           'When a time of that doctor on one of those days is freed, the first waiter free then is emailed and the time is ' +
           'held for them for WAITLIST_HOLD_SECONDS: only they can book it meanwhile (others get 409 SLOT_HELD). ' +
-          'A patient whose email is not verified gets 403 EMAIL_NOT_VERIFIED.',
+          'A patient whose email is not verified gets 403 EMAIL_NOT_VERIFIED. The front desk adds a caller with the same ' +
+          'limits: patient_id required (400 PATIENT_REQUIRED; 404 PATIENT_NOT_FOUND for a user unknown to user-service); ' +
+          'a patient naming someone else gets 403.',
         tags: ['waitlist'],
         security: bearer,
         body: CreateWaitlistEntryRequest,

@@ -1,6 +1,8 @@
 import {
+  AppError,
   badRequest,
   conflict,
+  forbidden,
   hasRole,
   inTransaction,
   notFound,
@@ -13,9 +15,9 @@ import {
 } from '@clinic/service-kit';
 import type { CreateWaitlistEntryRequest, WaitlistEntry } from '@clinic/contracts';
 import { localDate } from '@clinic/scheduling';
-import { requireVerifiedEmail, capReached } from '../appointments/index.ts';
+import { bookingFor, requireVerifiedEmail, capReached } from '../appointments/index.ts';
 import type { BookingGateway } from '../booking/index.ts';
-import type { DoctorDirectory } from '../directories/index.ts';
+import type { DoctorDirectory, PatientDirectory } from '../directories/index.ts';
 import { offerTime } from './offers.ts';
 import { patientWaitlistsRepository as patientWaitlists } from './patient-waitlists-repository.ts';
 import { holdsRepository as holds, waitlistRepository as entries } from './repository.ts';
@@ -24,6 +26,8 @@ import { waitlistRangeProblem } from './rules.ts';
 export interface WaitlistDeps {
   pool: Pool;
   doctors: Pick<DoctorDirectory, 'bookingProfile'>;
+  /** Whom the front desk puts on the waitlist, by id. */
+  patients: Pick<PatientDirectory, 'contact'>;
   bookings: BookingGateway;
   /** The clinic's zone: which entries' ranges have ended. */
   timeZone: string;
@@ -35,11 +39,28 @@ export interface WaitlistDeps {
 const ENTRY_EXISTS = 'waitlist_entries_active_unique';
 
 /** What patients and staff do with the waitlist; its offers are decided by the booking worker (commands.ts). */
-export function waitlistUseCases({ pool, doctors, bookings, timeZone, maxEntriesPerPatient, logger }: WaitlistDeps) {
-  return {
-    /** A patient joins a doctor's waitlist for some days; told, first come first, of a time freed on one of them. */
-    async join(principal: Principal, request: CreateWaitlistEntryRequest): Promise<WaitlistEntry> {
+export function waitlistUseCases({ pool, doctors, patients, bookings, timeZone, maxEntriesPerPatient, logger }: WaitlistDeps) {
+  /** Who waits: the caller (a patient), or the patient the front desk (an admin) names, as user-service knows them. */
+  async function waiterOf(principal: Principal, patientId: string | undefined): Promise<{ id: string; name: string }> {
+    const whom = bookingFor(principal, patientId);
+    if (whom === 'FORBIDDEN') throw forbidden('A patient waits for themselves; only an admin adds another patient');
+    if (whom === 'PATIENT_REQUIRED') throw badRequest('PATIENT_REQUIRED', 'An admin adds a patient: give their patient_id');
+    if ('self' in whom) {
       requireVerifiedEmail(principal);
+      return { id: principal.id, name: principal.name ?? principal.email ?? 'Patient' };
+    }
+    const contact = await patients.contact(whom.patientId);
+    if (!contact) throw new AppError(404, 'PATIENT_NOT_FOUND', 'No user with this patient_id');
+    return { id: contact.id, name: contact.full_name };
+  }
+
+  return {
+    /**
+     * A patient joins a doctor's waitlist for some days, or the front desk adds a caller by their id, with the
+     * same limits; told, first come first, of a time freed on one of them.
+     */
+    async join(principal: Principal, request: CreateWaitlistEntryRequest): Promise<WaitlistEntry> {
+      const waiter = await waiterOf(principal, request.patient_id);
       const profile = await doctors.bookingProfile(request.doctor_id);
       if (!profile) throw notFound('Doctor');
       const problem = waitlistRangeProblem(request, localDate(new Date(), profile.time_zone), profile.horizon_days);
@@ -49,18 +70,16 @@ export function waitlistUseCases({ pool, doctors, bookings, timeZone, maxEntries
           inTransaction(pool, async (tx) => {
             // One join of the patient's at a time (a lock on their id until the transaction ends), so
             // two joins at once cannot both pass the cap.
-            await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('waitlist:' || $1, 0))`, [principal.id]);
-            if (
-              capReached(await patientWaitlists.waitingEntries(tx, principal.id, localDate(new Date(), timeZone)), maxEntriesPerPatient)
-            ) {
+            await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('waitlist:' || $1, 0))`, [waiter.id]);
+            if (capReached(await patientWaitlists.waitingEntries(tx, waiter.id, localDate(new Date(), timeZone)), maxEntriesPerPatient)) {
               throw conflict(
                 'TOO_MANY_WAITLIST_ENTRIES',
                 `A patient may wait with at most ${maxEntriesPerPatient} waitlist entries at once; leave one first`,
               );
             }
             return entries.insert(tx, {
-              patient_id: principal.id,
-              patient_name: principal.name ?? principal.email ?? 'Patient',
+              patient_id: waiter.id,
+              patient_name: waiter.name,
               doctor_id: profile.doctor.id,
               doctor_user_id: profile.doctor.user_id,
               doctor_name: profile.doctor.full_name,
@@ -70,7 +89,7 @@ export function waitlistUseCases({ pool, doctors, bookings, timeZone, maxEntries
           }),
         (violation) =>
           violation.kind === 'unique' && violation.constraint === ENTRY_EXISTS
-            ? conflict('WAITLIST_ENTRY_EXISTS', 'You already wait for this doctor on these days')
+            ? conflict('WAITLIST_ENTRY_EXISTS', 'This patient already waits for this doctor on these days')
             : undefined,
       );
     },

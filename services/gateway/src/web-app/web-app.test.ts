@@ -50,11 +50,31 @@ describe('the gateway serving the web app', () => {
 
   it('leaves /api and /auth to their routes, and answers a missing file with 404', async () => {
     assert.deepEqual((await app.inject({ url: '/api/known' })).json(), { ok: true });
-    for (const url of ['/api/unknown', '/auth/realms/x', '/assets/gone-123.js', '/favicon.ico']) {
+    for (const url of ['/api/unknown', '/auth/realms/x', '/assets/gone-123.js', '/gone.ico']) {
       const answer = await app.inject({ url });
       assert.equal(answer.statusCode, 404, url);
       assert.equal(answer.json().error.code, 'ROUTE_NOT_FOUND', url);
     }
     assert.equal((await app.inject({ method: 'POST', url: '/doctors' })).statusCode, 404);
+  });
+
+  it('answers /favicon.ico with the clinic’s icon: a 32×32 ICO, the calendar blue with the white cross', async () => {
+    const answer = await app.inject({ url: '/favicon.ico' });
+    assert.equal(answer.statusCode, 200);
+    assert.equal(answer.headers['content-type'], 'image/x-icon');
+    const ico = answer.rawPayload;
+    // ICONDIR: reserved 0, type 1 (icon), one image; its entry: 32×32, 32 bits per pixel, the bitmap from byte 22.
+    assert.deepEqual([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)], [0, 1, 1]);
+    assert.deepEqual([ico[6], ico[7], ico.readUInt16LE(12)], [32, 32, 32]);
+    const size = ico.readUInt32LE(14);
+    assert.equal(ico.readUInt32LE(18) + size, ico.length);
+    // The pixel (column, row) counted from the top; the bitmap's rows run bottom up, BGRA.
+    const pixel = (column: number, row: number) => {
+      const at = 22 + 40 + ((31 - row) * 32 + column) * 4;
+      return [ico[at + 2], ico[at + 1], ico[at], ico[at + 3]];
+    };
+    assert.deepEqual(pixel(16, 21), [255, 255, 255, 255], 'the cross');
+    assert.deepEqual(pixel(6, 26), [0x0b, 0x5c, 0x8a, 255], 'the calendar');
+    assert.equal(pixel(0, 0)[3], 0, 'a transparent corner');
   });
 });

@@ -1,6 +1,7 @@
 import { sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { App } from '@clinic/service-kit';
+import { faviconIco } from './favicon.ts';
 
 /**
  * What the built web app needs and no more: its own scripts, styles and API calls, and Keycloak's pages
@@ -28,7 +29,8 @@ const FILE_LIKE = /\/[^/]*\.[^/]*$/;
 /**
  * Serves the built web app: files by name, hashed assets (`/assets/…`, their name changes with their
  * content) cached for a year, `index.html` revalidated on every load, and `index.html` for every other
- * GET so the app's own router handles deep links (history fallback). `policy` is the CSP to send.
+ * GET so the app's own router handles deep links (history fallback), and `/favicon.ico` (favicon.ts).
+ * `policy` is the CSP to send.
  */
 export async function serveWebApp(app: App, root: string, policy?: string) {
   const immutable = `${sep}assets${sep}`;
@@ -45,6 +47,10 @@ export async function serveWebApp(app: App, root: string, policy?: string) {
       );
     },
   });
+  const icon = faviconIco();
+  app.get('/favicon.ico', { schema: { hide: true } }, (_request, reply) =>
+    reply.header('content-type', 'image/x-icon').header('cache-control', 'public, max-age=86400').send(icon),
+  );
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     const path = request.url.split('?')[0]!;
     if (NOT_THE_APP.test(path) || FILE_LIKE.test(path)) return reply.callNotFound();

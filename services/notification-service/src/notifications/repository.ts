@@ -92,6 +92,15 @@ export const notificationsRepository = {
     return rows;
   },
 
+  /** Every notification about the appointment, oldest first (its timeline). */
+  async allForAppointment(db: Queryable, appointmentId: string): Promise<Notification[]> {
+    const { rows } = await db.query<Notification>(
+      `SELECT ${listColumns} FROM notifications WHERE appointment_id = $1 ORDER BY created_at, id`,
+      [appointmentId],
+    );
+    return rows;
+  },
+
   /** Recipients whose notification from this source is claimed already (redelivered or caught-up events). */
   async claimedRecipients(db: Queryable, sourceKey: string): Promise<Set<string>> {
     const { rows } = await db.query<{ recipient_id: string }>(`SELECT recipient_id FROM notifications WHERE source_key = $1`, [sourceKey]);

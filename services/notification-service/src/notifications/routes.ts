@@ -5,6 +5,7 @@ import {
   Notification,
   Page,
   PageQuery,
+  AppointmentNotifications,
   RecipientNotifications,
   SendNotificationRequest,
 } from '@clinic/contracts';
@@ -40,7 +41,7 @@ function manualMessageRoutes(app: App, auth: Authenticator, notifications: Notif
   );
 }
 
-/** A user's notifications for their export (internal, for user-service). */
+/** A user's notifications for their export (internal, for user-service), and an appointment's for its timeline (for appointment-service). */
 function exportRoutes(app: App, auth: Authenticator, notifications: NotificationUseCases) {
   app.get(
     '/internal/users/:id/notifications',
@@ -55,6 +56,21 @@ function exportRoutes(app: App, auth: Authenticator, notifications: Notification
       },
     },
     async (request) => ({ notifications: await notifications.allFor(request.params.id) }),
+  );
+
+  app.get(
+    '/internal/appointments/:id/notifications',
+    {
+      preHandler: auth.require('SERVICE'),
+      schema: {
+        summary: 'Every notification about an appointment, oldest first, with its delivery status (internal, for its timeline)',
+        tags: ['internal'],
+        security: bearer,
+        params: IdParams,
+        response: { 200: AppointmentNotifications, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => ({ notifications: await notifications.allAbout(request.params.id) }),
   );
 }
 

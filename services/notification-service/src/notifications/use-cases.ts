@@ -20,6 +20,9 @@ export function notificationUseCases(deps: ManualMessageDeps) {
     /** Every notification to the user, newest first (their export, through user-service). */
     allFor: (userId: string) => notifications.allForRecipient(pool, userId),
 
+    /** Every notification about the appointment, oldest first (its timeline, through appointment-service). */
+    allAbout: (appointmentId: string) => notifications.allForAppointment(pool, appointmentId),
+
     async forUser(principal: Principal, userId: string, page: PageRequest) {
       requireSelfOrAdmin(principal, userId);
       return notifications.forRecipient(pool, userId, page);

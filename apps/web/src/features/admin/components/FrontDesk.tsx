@@ -13,6 +13,7 @@ import { useAvailability } from '../../doctors/api/doctors.ts';
 import { WeekGrid } from '../../doctors/components/WeekGrid.tsx';
 import { WeekNav } from '../../doctors/components/WeekNav.tsx';
 import { useVisitDetails, VisitDetailsFields } from '../../family/components/VisitDetails.tsx';
+import { AddCallerToWaitlist, HeldTimes } from '../../waitlist/components/FrontDeskWaitlist.tsx';
 import { useAllDoctors, useUserSearch } from '../api/admin.ts';
 import { useSettled } from '../hooks/settled.ts';
 
@@ -52,7 +53,13 @@ export function FrontDesk() {
             ]}
           />
           <ErrorMessage error={doctors.error} />
-          {doctorId && <TimeStep key={`${patient.id}-${doctorId}`} patient={patient} doctorId={doctorId} />}
+          {doctorId && (
+            <>
+              <TimeStep key={`${patient.id}-${doctorId}`} patient={patient} doctorId={doctorId} />
+              <HeldTimes key={`held-${patient.id}-${doctorId}`} patient={patient} doctorId={doctorId} />
+              <AddCallerToWaitlist key={`waitlist-${patient.id}-${doctorId}`} patient={patient} doctorId={doctorId} />
+            </>
+          )}
         </>
       )}
     </section>

@@ -8,6 +8,7 @@ import { addDays, clinicToday, dateIn, formatDate, isCalendarDate, mondayOf, sta
 import type { Appointment } from '../../../lib/types.ts';
 import { byStart, useAllAppointments } from '../../appointments/api/appointments.ts';
 import { AppointmentCard } from '../../appointments/components/AppointmentCard.tsx';
+import { TimelineLink } from '../../timeline/components/TimelineLink.tsx';
 import { useDoctorFrames, type DoctorFrame } from '../api/calendar.ts';
 import { useOwnDoctor } from '../api/own-doctor.ts';
 import { timeOffOn, viewDates, visibleAppointments, workingSpans } from '../lib/calendar-layout.ts';
@@ -154,7 +155,9 @@ function AgendaList({ appointments, days }: { appointments: Appointment[]; days:
                 show="patient"
                 can={{ confirm: true, cancel: true, reschedule: true, pdf: true, noShow: true }}
                 staff
-              />
+              >
+                <TimelineLink appointment={appointment} />
+              </AppointmentCard>
             ))}
           </ul>
         </section>

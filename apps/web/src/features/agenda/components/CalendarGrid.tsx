@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatTime } from '../../../lib/dates.ts';
 import type { Appointment } from '../../../lib/types.ts';
 import { axisWindow, blockBox, hourMarks, layOut, spanOn, type Span } from '../lib/calendar-layout.ts';
@@ -96,9 +97,10 @@ export function CalendarGrid({ columns, timeZone, label, kind }: CalendarGridPro
                     style={{ ...boxStyle(blockBox(span, window)), left: `${(lane / lanes) * 100}%`, width: `${100 / lanes}%` }}
                   >
                     {kind === 'doctors' ? (
-                      <span className="calendar-block-text">
+                      // The front desk's day opens the appointment's history.
+                      <Link className="calendar-block-text" to={`/appointments/${item.id}/timeline`}>
                         <BlockText appointment={item} timeZone={timeZone} />
-                      </span>
+                      </Link>
                     ) : (
                       <a href={`#appointment-${item.id}`}>
                         <BlockText appointment={item} timeZone={timeZone} />

@@ -14,9 +14,11 @@ interface AppointmentCardProps {
   staff?: boolean;
   /** Told when this user cancelled it (the patient's page then says so). */
   onCancelled?: (appointment: Appointment) => void;
+  /** More for this card's reader, above the actions (staff: a link to the appointment's history). */
+  children?: React.ReactNode;
 }
 
-export function AppointmentCard({ appointment, timeZone, show, can, staff, onCancelled }: AppointmentCardProps) {
+export function AppointmentCard({ appointment, timeZone, show, can, staff, onCancelled, children }: AppointmentCardProps) {
   const { t, i18n } = useTranslation();
   return (
     <li className="card appointment" id={`appointment-${appointment.id}`}>
@@ -49,6 +51,7 @@ export function AppointmentCard({ appointment, timeZone, show, can, staff, onCan
           {t(staff ? `appointments.statusNoteStaff.${appointment.status}` : `appointments.statusNote.${appointment.status}`)}
         </p>
       )}
+      {children}
       <AppointmentActions appointment={appointment} timeZone={timeZone} can={can} staff={staff} onCancelled={onCancelled} />
     </li>
   );
