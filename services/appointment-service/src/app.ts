@@ -26,6 +26,7 @@ import {
   type DocumentStore,
   type PdfSettings,
 } from './documents/index.ts';
+import { emailLinkUseCases } from './email-links/index.ts';
 import { registerHttpApi } from './http-api.ts';
 import { patientRecords, startUserEventsConsumer } from './people/index.ts';
 import { startFreedTimeOffers, startLapsedHoldOffers, waitlistUseCases } from './waitlist/index.ts';
@@ -196,7 +197,14 @@ function useCases(
     logger: deps.logger,
   });
   const doctorCalendar = doctorCalendarUseCases(requests, nudge);
-  return { appointments, pdfLinks, waitlist, doctorCalendar, patientRecords: patientRecords({ pool, store: deps.store }) };
+  const emailLinks = emailLinkUseCases({
+    pool,
+    secret: config.APPOINTMENT_LINK_SECRET,
+    appointments,
+    store: deps.store,
+    patientChangeCutoffHours: config.PATIENT_CHANGE_CUTOFF_HOURS,
+  });
+  return { appointments, pdfLinks, emailLinks, waitlist, doctorCalendar, patientRecords: patientRecords({ pool, store: deps.store }) };
 }
 
 /** The composition root: infrastructure first, then the capabilities wired to it, then the HTTP API. */

@@ -10,6 +10,7 @@ import {
 } from './appointments/index.ts';
 import { doctorCalendarRoutes, type DoctorCalendarUseCases } from './doctor-calendar/index.ts';
 import { internalPdfRoutes, pdfRoutes, type PdfLinkUseCases } from './documents/index.ts';
+import { emailLinkRoutes, type EmailLinkUseCases } from './email-links/index.ts';
 import { personalDataRoutes, type PatientRecordsUseCases } from './people/index.ts';
 import { waitlistRoutes, type WaitlistUseCases } from './waitlist/index.ts';
 
@@ -20,6 +21,7 @@ export interface HttpApiDeps {
   pool: Pool;
   appointments: AppointmentUseCases;
   pdfLinks: PdfLinkUseCases;
+  emailLinks: EmailLinkUseCases;
   waitlist: WaitlistUseCases;
   doctorCalendar: DoctorCalendarUseCases;
   patientRecords: PatientRecordsUseCases;
@@ -33,6 +35,7 @@ export function registerHttpApi(app: App, deps: HttpApiDeps): void {
   listingRoutes(app, auth, appointments);
   appointmentReadRoutes(app, auth, appointments);
   pdfRoutes(app, auth, deps.pdfLinks);
+  emailLinkRoutes(app, deps.emailLinks);
   statusRoutes(app, auth, appointments);
   waitlistRoutes(app, auth, deps.waitlist);
   doctorCalendarRoutes(app, auth, deps.doctorCalendar);
