@@ -17,9 +17,7 @@ export interface AppointmentLinkClaims {
   language: 'ro' | 'en';
 }
 
-export type AppointmentLinkVerdict =
-  | { ok: true; claims: AppointmentLinkClaims }
-  | { ok: false; reason: 'INVALID' | 'EXPIRED' };
+export type AppointmentLinkVerdict = { ok: true; claims: AppointmentLinkClaims } | { ok: false; reason: 'INVALID' | 'EXPIRED' };
 
 const ACTIONS = new Set<AppointmentLinkAction>(['VIEW', 'RESCHEDULE', 'CANCEL']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

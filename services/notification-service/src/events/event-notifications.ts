@@ -57,7 +57,12 @@ export function cancelOnlineUntil(appointment: Pick<Appointment, 'start_time'>, 
 }
 
 /** What the email of one event to one recipient is made from. */
-function messageInput(event: NotifiedEvent, recipient: Recipient, context: EventContext, links: AppointmentLinks | undefined): MessageInput {
+function messageInput(
+  event: NotifiedEvent,
+  recipient: Recipient,
+  context: EventContext,
+  links: AppointmentLinks | undefined,
+): MessageInput {
   const appointment = event.appointment;
   let input: MessageInput;
   switch (event.type) {
@@ -95,7 +100,7 @@ function messageInput(event: NotifiedEvent, recipient: Recipient, context: Event
     default:
       input = { type: event.type, audience: recipient.audience, appointment };
   }
-  return { ...input, links } as MessageInput;
+  return { ...input, links };
 }
 
 /** The fully rendered notification of one event for one recipient, ready to be claimed. */

@@ -17,8 +17,13 @@ export interface LinkSettings {
  * pending one while the patient cut-off had not passed at `at` (the event's time). appointment-service
  * checks the same rules again when a link is used.
  */
-export function offeredActions(appointment: Pick<Appointment, 'status' | 'start_time'>, at: string, cutoffHours: number): AppointmentLinkAction[] {
-  const open = Date.parse(at) <= Date.parse(appointment.start_time) - cutoffHours * 3_600_000 && Date.parse(at) < Date.parse(appointment.start_time);
+export function offeredActions(
+  appointment: Pick<Appointment, 'status' | 'start_time'>,
+  at: string,
+  cutoffHours: number,
+): AppointmentLinkAction[] {
+  const open =
+    Date.parse(at) <= Date.parse(appointment.start_time) - cutoffHours * 3_600_000 && Date.parse(at) < Date.parse(appointment.start_time);
   const actions: AppointmentLinkAction[] = ['VIEW'];
   if (open && appointment.status === 'PENDING') actions.push('RESCHEDULE');
   if (open && (appointment.status === 'PENDING' || appointment.status === 'CONFIRMED')) actions.push('CANCEL');

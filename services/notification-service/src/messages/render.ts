@@ -21,7 +21,11 @@ function layout(input: MessageInput, language: Language, clinic: ClinicInfo): La
   return input.links ? { ...base, actions: linkActions(input.links, language) } : base;
 }
 
-function appointmentLayout(input: Exclude<MessageInput, { type: 'MANUAL' | 'WAITLIST_OFFER' | 'DAILY_AGENDA' }>, language: Language, clinic: ClinicInfo): Layout {
+function appointmentLayout(
+  input: Exclude<MessageInput, { type: 'MANUAL' | 'WAITLIST_OFFER' | 'DAILY_AGENDA' }>,
+  language: Language,
+  clinic: ClinicInfo,
+): Layout {
   const wording = appointmentWording(input.appointment, input.audience, language, clinic);
   switch (input.type) {
     case 'CREATED':
