@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { AppError, notFound, verifyAppointmentLink, type AppointmentLinkClaims, type Pool } from '@clinic/service-kit';
 import type { Appointment, AppointmentByLink, AppointmentLinkAction, BookingAnswer, RescheduleByLinkRequest } from '@clinic/contracts';
-import { appointmentsRepository as appointments, type AppointmentUseCases } from '../appointments/index.ts';
+import { ANONYMISED_PATIENT, appointmentsRepository as appointments, type AppointmentUseCases } from '../appointments/index.ts';
 import type { DocumentStore } from '../documents/index.ts';
 import { usedLinkTokensRepository as usedTokens } from './repository.ts';
 import { actionsAllowedNow, linkHolder } from './rules.ts';
@@ -27,8 +27,10 @@ export function emailLinkUseCases({ pool, secret, appointments: useCases, store,
     }
     if (!verdict.ok) throw new AppError(403, 'LINK_INVALID', 'This link is not valid');
     const appointment = await appointments.findById(pool, verdict.claims.appointmentId);
-    // The appointment is no longer the patient's (an anonymised account): as good as gone.
-    if (!appointment || appointment.patient_id !== verdict.claims.patientId) throw notFound('Appointment');
+    // Another patient's, or its patient deleted their account (the record is anonymised): as good as gone.
+    if (!appointment || appointment.patient_id !== verdict.claims.patientId || appointment.patient_email === ANONYMISED_PATIENT.email) {
+      throw notFound('Appointment');
+    }
     return { claims: verdict.claims, appointment };
   }
 

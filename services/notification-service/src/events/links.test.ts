@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { verifyAppointmentLink } from '@clinic/service-kit';
 import { appointment, clinic, event } from '../../test/fixtures.ts';
-import { eventNotification, type EventContext } from './event-notifications.ts';
+import { eventNotification, type EventContext, type NotifiedEvent } from './event-notifications.ts';
 import { offeredActions } from './links.ts';
 
 const SECRET = 'a-test-secret-of-enough-length';
@@ -12,6 +12,8 @@ const doctor = { audience: 'DOCTOR' as const, id: appointment().doctor_user_id, 
 /** The fixture's appointment starts 3 December 2026, 07:30 UTC; booked 28 November. */
 const EVENT_ID = '6a1f8c2e-0d55-4f4e-9f3b-6b7f3d0c1a09';
 
+/** An event someone is told of (the fixture's type is the wider AppointmentEvent). */
+const notified = (...args: Parameters<typeof event>) => event(...args) as NotifiedEvent;
 const linkOf = (text: string, label: string) => new RegExp(`${label}: (\\S+)`).exec(text)?.[1];
 const tokenOf = (url: string) => /\/(?:a|links)\/([\w-]+\.[\w-]+)/.exec(url)?.[1] ?? '';
 
@@ -26,7 +28,7 @@ describe('the links an appointment email offers', () => {
   });
 
   it('are in the patient’s booking email, signed for their appointment and language; none in the doctor’s', () => {
-    const created = event('CREATED', EVENT_ID);
+    const created = notified('CREATED', EVENT_ID);
     const mail = eventNotification(created, patient, context);
     const view = linkOf(mail.body, 'Vedeți programarea \\(fără autentificare\\)');
     const cancel = linkOf(mail.body, 'Anulați programarea');
@@ -48,7 +50,7 @@ describe('the links an appointment email offers', () => {
   });
 
   it('offer only viewing and the PDF in a cancellation, and English labels to an English patient', () => {
-    const cancelled = event('CANCELLED', EVENT_ID, appointment({ status: 'CANCELLED' }), { cancelledBy: 'PATIENT' });
+    const cancelled = notified('CANCELLED', EVENT_ID, appointment({ status: 'CANCELLED' }), { cancelledBy: 'PATIENT' });
     const mail = eventNotification(cancelled, { ...patient, language: 'en' }, context);
     assert.match(mail.body, /See the appointment \(no login needed\): https:\/\/clinica\.example\/a\//);
     assert.match(mail.body, /The appointment’s PDF: /);
@@ -56,9 +58,9 @@ describe('the links an appointment email offers', () => {
   });
 
   it('record PDF_GENERATED as never sent: its link is in the appointment’s own email', () => {
-    const generated = eventNotification(event('PDF_GENERATED', EVENT_ID), patient, context);
+    const generated = eventNotification(notified('PDF_GENERATED', EVENT_ID), patient, context);
     assert.equal(generated.status, 'NOT_SENT');
     assert.equal(generated.type, 'PDF_GENERATED');
-    assert.equal(eventNotification(event('CREATED', EVENT_ID), patient, context).status, undefined);
+    assert.equal(eventNotification(notified('CREATED', EVENT_ID), patient, context).status, undefined);
   });
 });
