@@ -68,7 +68,7 @@ describe('web app: acting on an appointment from its emails', () => {
       await assertAccessible(page, 'cancel from a link');
       await dialog.getByRole('button', { name: 'Da, anulați' }).click();
       await page.getByRole('status').getByText('Programarea a fost anulată.', { exact: false }).waitFor();
-      await page.getByTestId('link-status').getByText('anulată').waitFor();
+      await page.getByTestId('link-status').filter({ hasText: 'anulată' }).waitFor();
       await assertAccessible(page, 'cancelled by link');
       await eventually('cancelled', async () =>
         (await http(gateway(`/appointments/${String(booked.id)}`), { token: patient.token })).body.status === 'CANCELLED'
@@ -113,7 +113,8 @@ describe('web app: acting on an appointment from its emails', () => {
     const { page } = await newSession(browser, { mobile: true });
     await page.goto(link);
     await page.getByRole('heading', { level: 1, name: 'Your appointment' }).waitFor();
-    await page.getByTestId('link-time').getByText(emailTimes(slot!, 'en').split(', ').at(-1)!.split('–')[0]!, { exact: false }).waitFor();
+    const startTime = emailTimes(slot!, 'en').split(', ').at(-1)!.split('–')[0]!;
+    await page.getByTestId('link-time').filter({ hasText: startTime }).waitFor();
     await page.getByRole('link', { name: 'Open the appointment’s PDF' }).or(page.getByText('being prepared')).first().waitFor();
     await assertAccessible(page, 'appointment by link, English');
     await assertNoHorizontalOverflow(page, 'appointment by link at 390 px');
