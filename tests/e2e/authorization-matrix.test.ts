@@ -105,7 +105,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
       createDoctor(),
       createDoctor({ schedule: [] }),
     ]);
-    slots = await freeSlots(assigned.doctor.id, 40);
+    slots = await freeSlots(assigned.doctor.id, 60);
     appointment = await bookForOwner();
     const service = await serviceToken();
     const appointments = serviceUrl('appointment-service');
@@ -236,11 +236,12 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     on('POST', '/appointments/links/:token/cancel', async () => ({
       path: `/appointments/links/${signedLinkToken((await bookForOwner()) as { id: string; patient_id: string })}/cancel`,
     }));
-    on('POST', '/appointments/links/:token/reschedule', async () => ({
-      path: `/appointments/links/${signedLinkToken((await bookForOwner()) as { id: string; patient_id: string })}/reschedule`,
-      headers: idempotent(),
-      body: slotBody(nextSlot()),
-    }));
+    // One appointment moved by every caller in turn, each to a time of its own (the owner's bookings ahead are capped).
+    let toMoveByLink: Promise<string> | undefined;
+    on('POST', '/appointments/links/:token/reschedule', async () => {
+      toMoveByLink ??= bookForOwner().then((booked) => signedLinkToken(booked as { id: string; patient_id: string }));
+      return { path: `/appointments/links/${await toMoveByLink}/reschedule`, headers: idempotent(), body: slotBody(nextSlot()) };
+    });
     const pending = () => freshWhenAllowed(async () => (await bookForOwner()).id);
     const toReschedule = pending();
     on('PUT', '/appointments/:id', async (_actor, allowed) => ({

@@ -145,7 +145,7 @@ describe('emails of an appointment’s life, through the gateway', () => {
       '%PDF-',
     );
 
-    const altered = link.replace(/\.([\w-])([\w-]*)\/pdf$/, (_, first: string, rest: string) => `.${first === 'A' ? 'B' : 'A'}${rest}/pdf`);
+    const altered = link.replace(/~([\w-])([\w-]*)\/pdf$/, (_, first: string, rest: string) => `~${first === 'A' ? 'B' : 'A'}${rest}/pdf`);
     assert.notEqual(altered, link);
     const refused = await http(altered);
     assert.equal(refused.status, 403);

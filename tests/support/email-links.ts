@@ -30,4 +30,4 @@ export function linkIn(text: string, label: string): string | undefined {
 }
 
 /** The token of a page link (`…/a/<token>?do=…`) or a PDF link (`…/links/<token>/pdf`). */
-export const tokenOfLink = (link: string) => /\/(?:a|links)\/([\w-]+\.[\w-]+)/.exec(link)?.[1] ?? '';
+export const tokenOfLink = (link: string) => /\/(?:a|links)\/([\w-]+~[\w-]+)/.exec(link)?.[1] ?? '';

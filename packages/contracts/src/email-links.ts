@@ -8,7 +8,7 @@ export type AppointmentLinkAction = Static<typeof AppointmentLinkAction>;
 
 /** The signed token of an emailed appointment link (HMAC-SHA256, made by notification-service). */
 export const AppointmentLinkParams = Type.Object({
-  token: Type.String({ minLength: 10, maxLength: 1000, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' }),
+  token: Type.String({ minLength: 10, maxLength: 1000, pattern: '^[A-Za-z0-9_-]+~[A-Za-z0-9_-]+$' }),
 });
 
 /** An appointment as its emailed link shows it: what the patient needs to recognise it, and what they may do now. */

@@ -19,6 +19,11 @@ export interface AppointmentLinkClaims {
 
 export type AppointmentLinkVerdict = { ok: true; claims: AppointmentLinkClaims } | { ok: false; reason: 'INVALID' | 'EXPIRED' };
 
+/**
+ * Between the payload and the signature: a character base64url does not use and a URL carries as it is,
+ * and not a dot, so the page link `/a/<token>` does not look like a file name to the gateway.
+ */
+const SEPARATOR = '~';
 const ACTIONS = new Set<AppointmentLinkAction>(['VIEW', 'RESCHEDULE', 'CANCEL']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A key shorter than this is refused at start-up: a guessable key would let anyone write links. */
@@ -37,7 +42,7 @@ interface Wire {
 }
 
 /**
- * A token for an appointment link: base64url JSON of the claims, a dot, and the HMAC-SHA256 of the
+ * A token for an appointment link: base64url JSON of the claims, a tilde, and the HMAC-SHA256 of the
  * payload by the shared secret. notification-service signs; appointment-service verifies.
  */
 export function signAppointmentLink(secret: string, claims: Omit<AppointmentLinkClaims, 'id'> & { id?: string }): string {
@@ -50,7 +55,7 @@ export function signAppointmentLink(secret: string, claims: Omit<AppointmentLink
     l: claims.language,
   };
   const payload = Buffer.from(JSON.stringify(wire)).toString('base64url');
-  return `${payload}.${sign(secret, payload)}`;
+  return `${payload}${SEPARATOR}${sign(secret, payload)}`;
 }
 
 function claimsOf(payload: string): AppointmentLinkClaims | undefined {
@@ -70,7 +75,7 @@ function claimsOf(payload: string): AppointmentLinkClaims | undefined {
 
 /** Whether the token was signed by the secret and has not expired at `nowSeconds`; forged or malformed is INVALID. */
 export function verifyAppointmentLink(secret: string, token: string, nowSeconds = Math.floor(Date.now() / 1000)): AppointmentLinkVerdict {
-  const [payload, signature, ...rest] = token.split('.');
+  const [payload, signature, ...rest] = token.split(SEPARATOR);
   if (!payload || !signature || rest.length > 0) return { ok: false, reason: 'INVALID' };
   const expected = Buffer.from(sign(secret, payload));
   const given = Buffer.from(signature);

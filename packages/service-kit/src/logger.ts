@@ -40,7 +40,7 @@ const EMAIL_ADDRESS = /[\w.+%-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+/gi;
 export const redactEmails = (text: string) => text.replace(EMAIL_ADDRESS, '[email]');
 
 /** An emailed appointment link's token in a path (`/a/<token>`, `/appointments/links/<token>`): whoever holds it may cancel. */
-const LINK_TOKEN_IN_PATH = /\/(a|links)\/[\w-]{16,}\.[\w-]{16,}/g;
+const LINK_TOKEN_IN_PATH = /\/(a|links)\/[\w-]{16,}~[\w-]{16,}/g;
 
 /** A URL as it may be logged: the values of private query parameters, link tokens and any email address in it replaced. */
 export const redactUrl = (url: string) =>

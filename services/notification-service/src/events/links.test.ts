@@ -15,7 +15,7 @@ const EVENT_ID = '6a1f8c2e-0d55-4f4e-9f3b-6b7f3d0c1a09';
 /** An event someone is told of (the fixture's type is the wider AppointmentEvent). */
 const notified = (...args: Parameters<typeof event>) => event(...args) as NotifiedEvent;
 const linkOf = (text: string, label: string) => new RegExp(`${label}: (\\S+)`).exec(text)?.[1];
-const tokenOf = (url: string) => /\/(?:a|links)\/([\w-]+\.[\w-]+)/.exec(url)?.[1] ?? '';
+const tokenOf = (url: string) => /\/(?:a|links)\/([\w-]+~[\w-]+)/.exec(url)?.[1] ?? '';
 
 describe('the links an appointment email offers', () => {
   it('view and the PDF always; reschedule a pending one and cancel an active one until the cut-off', () => {
