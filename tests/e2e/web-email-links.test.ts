@@ -52,7 +52,7 @@ describe('web app: acting on an appointment from its emails', () => {
       await confirm.getByText(/Gata: programarea a fost mutată/).waitFor();
       const moved = await eventually('the appointment moved', async () => {
         const answer = await http(gateway(`/appointments/${String(booked.id)}`), { token: patient.token });
-        return answer.body.start_time === start ? answer.body : undefined;
+        return new Date(answer.body.start_time).getTime() === new Date(start).getTime() ? answer.body : undefined;
       });
       assert.equal(moved.status, 'PENDING');
     });
