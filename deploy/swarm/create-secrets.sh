@@ -29,5 +29,7 @@ create keycloak_services_client_secret "$(random)"
 create clinic_admin_password "${CLINIC_ADMIN_PASSWORD:-$(random)}"
 create minio_access_key "clinic-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 create minio_secret_key "$(random)"
+# Signs the links in appointment emails: notification-service signs, appointment-service verifies.
+create appointment_link_secret "$(random)"
 # The mail relay notification-service sends through (credentials included); the demo stack's Mailpit by default.
 create smtp_url "${CLINIC_SMTP_URL:-smtp://mailpit:1025}"

@@ -22,6 +22,8 @@ export type Infra = {
   postgres: PostgresInfo;
   keycloak: KeycloakInfo;
   minio: MinioInfo;
+  /** The profile's APPOINTMENT_LINK_SECRET, from secrets.json. */
+  appointmentLinkSecret: string;
   /** Stops everything it started, in reverse order; safe to call more than once. */
   stop(): Promise<void>;
 } & RabbitInfo &
@@ -141,6 +143,7 @@ export async function startInfra(profile: StackProfile, opts: { fresh?: boolean;
       ...rabbit.info,
       keycloak: keycloak.info,
       minio: minio.info,
+      appointmentLinkSecret: ctx.secrets.appointmentLinkSecret,
       ...mail.info,
       async stop() {
         await stopAll();

@@ -123,6 +123,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         MINIO_ENDPOINT: infra.minio.endpoint,
         MINIO_ACCESS_KEY: infra.minio.accessKey,
         MINIO_SECRET_KEY: infra.minio.secretKey,
+        APPOINTMENT_LINK_SECRET: infra.appointmentLinkSecret,
         // The PDFs' letterhead: the demo clinic's logo, shipped in the service's folder (and so in its image).
         CLINIC_LOGO_PATH: join(REPO_ROOT, 'services/appointment-service/assets/demo-clinic-logo.png'),
         ...fromEnvironment('CLINIC_NAME', 'CLINIC_ADDRESS', 'CLINIC_LOGO_PATH'),
@@ -158,6 +159,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         APPOINTMENT_SERVICE_URL: appointmentReplicas[0]!.url,
         REPLICA_NAME: replica.name,
         SMTP_URL: `smtp://${infra.smtp.host}:${infra.smtp.port}`,
+        APPOINTMENT_LINK_SECRET: infra.appointmentLinkSecret,
         CLINIC_PUBLIC_URL: profile.publicUrl,
         // The same clinic name as on the PDFs, when one is set.
         ...fromEnvironment('CLINIC_NAME'),

@@ -86,6 +86,8 @@ export interface Secrets {
   servicesClientSecret: string;
   minioAccessKey: string;
   minioSecretKey: string;
+  /** Signs the links in appointment emails (notification-service signs, appointment-service verifies). */
+  appointmentLinkSecret: string;
 }
 
 // URL- and config-file-safe random strings, so no escaping is ever needed.
@@ -106,6 +108,7 @@ function generateSecrets(): Secrets {
     servicesClientSecret: random(24),
     minioAccessKey: `clinic-${randomBytes(6).toString('hex')}`,
     minioSecretKey: random(24),
+    appointmentLinkSecret: random(32),
   };
 }
 

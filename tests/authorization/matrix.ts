@@ -175,6 +175,22 @@ export const MATRIX: RouteRule[] = [
   rule('appointment-service', 'GET', '/appointments/:id/pdf', 'the owner’s appointment', partiesOf(200)),
   rule('appointment-service', 'GET', '/appointments/:id/timeline', 'the owner’s appointment (its story, for staff)', staffOf(200)),
   rule('appointment-service', 'GET', '/appointments/:id/pdf/download', 'a signed link (the signature is the permission)', everyone(200)),
+  rule('appointment-service', 'GET', '/appointments/links/:token', 'an emailed link of the owner’s appointment', everyone(200)),
+  rule('appointment-service', 'GET', '/appointments/links/:token/pdf', 'an emailed link of the owner’s appointment', everyone(200)),
+  rule(
+    'appointment-service',
+    'POST',
+    '/appointments/links/:token/cancel',
+    'an emailed link of an appointment of the owner (fresh per call; the link is the permission)',
+    everyone(200),
+  ),
+  rule(
+    'appointment-service',
+    'POST',
+    '/appointments/links/:token/reschedule',
+    'an emailed link of an appointment of the owner (fresh per call; the link is the permission)',
+    everyone(200),
+  ),
   rule(
     'appointment-service',
     'PUT',

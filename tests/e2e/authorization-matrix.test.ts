@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { ACTORS, MATRIX, fromOpenApiPath, routeKey, type Actor, type RouteRule, type ServiceName } from '../authorization/matrix.ts';
 import { freeSlots, type Slot } from '../support/booking.ts';
 import { clinicDate, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
+import { signedLinkToken } from '../support/email-links.ts';
 import { http, type Json } from '../support/http.ts';
 import { PASSWORD, passwordToken, registerPatient, serviceToken, uniqueEmail, type TestUser } from '../support/identity.ts';
 import { bookThroughGateway, eventually, gateway } from '../support/notifications.ts';
@@ -104,7 +105,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
       createDoctor(),
       createDoctor({ schedule: [] }),
     ]);
-    slots = await freeSlots(assigned.doctor.id, 40);
+    slots = await freeSlots(assigned.doctor.id, 60);
     appointment = await bookForOwner();
     const service = await serviceToken();
     const appointments = serviceUrl('appointment-service');
@@ -261,6 +262,19 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     on('GET', '/appointments/:id/pdf', async () => ({ path: `/appointments/${appointment.id}/pdf` }));
     on('GET', '/appointments/:id/timeline', async () => ({ path: `/appointments/${appointment.id}/timeline` }));
     on('GET', '/appointments/:id/pdf/download', async () => ({ path: downloadPath.replace(/^\/api/, '') }));
+    const linkToken = signedLinkToken({ id: appointment.id as string, patient_id: owner.id });
+    on('GET', '/appointments/links/:token', async () => ({ path: `/appointments/links/${linkToken}` }));
+    on('GET', '/appointments/links/:token/pdf', async () => ({ path: `/appointments/links/${linkToken}/pdf` }));
+    // Every caller holding a link acts as the patient: each gets a fresh appointment and link (a cancel link works once).
+    on('POST', '/appointments/links/:token/cancel', async () => ({
+      path: `/appointments/links/${signedLinkToken((await bookForOwner()) as { id: string; patient_id: string })}/cancel`,
+    }));
+    // One appointment moved by every caller in turn, each to a time of its own (the owner's bookings ahead are capped).
+    let toMoveByLink: Promise<string> | undefined;
+    on('POST', '/appointments/links/:token/reschedule', async () => {
+      toMoveByLink ??= bookForOwner().then((booked) => signedLinkToken(booked as { id: string; patient_id: string }));
+      return { path: `/appointments/links/${await toMoveByLink}/reschedule`, headers: idempotent(), body: slotBody(nextSlot()) };
+    });
     const pending = () => freshWhenAllowed(async () => (await bookForOwner()).id);
     const toReschedule = pending();
     on('PUT', '/appointments/:id', async (_actor, allowed) => ({

@@ -16,11 +16,13 @@ import { testStack } from '../support/stack.ts';
 
 const appointment = async (id: string) => (await http(gateway(`/appointments/${id}`), { token: await adminToken() })).body;
 
-/** The link in the PDF email the patient got for the appointment (their first PDF email). */
+/** The PDF link in the booking email the patient got for the appointment (the PDF comes in no email of its own). */
 async function pdfLinkOf(patient: TestUser, appointmentId: string): Promise<string> {
-  const [mail] = await waitForMails(patient.email, [/^Documentul programării/]);
-  const link = /Descărcați PDF-ul: (\S+)/.exec(mail!.Text)?.[1];
-  assert.ok(link?.includes(`/appointments/${appointmentId}/pdf/download?`), mail!.Text);
+  const [mail] = await waitForMails(patient.email, [/^Programare înregistrată/]);
+  const link = /Documentul PDF al programării: (\S+)/.exec(mail!.Text)?.[1];
+  assert.ok(link?.includes('/api/appointments/links/'), mail!.Text);
+  // The PDF is made a moment after the booking.
+  await eventually('the PDF made', async () => (await appointment(appointmentId)).pdf_object_key !== null);
   return link!;
 }
 
@@ -136,12 +138,11 @@ describe('DELETE /users/me', () => {
     });
     assert.equal(forChild.status, 201, JSON.stringify(forChild.body));
     past = forChild.body;
-    // Every email their two bookings cause (booked, then the document) arrives before the deletion, so
-    // none of them is taken for one sent after it; the document's email goes only for an appointment
-    // still ahead, so both arrive before one of them is moved into the past.
+    // Every email their two bookings cause arrives before the deletion, so none of them is taken for one
+    // sent after it; both PDFs are made (and their PDF_GENERATED recorded) before one is moved into the past.
     const arrived = async (subject: RegExp) => (await mailsTo(leaving.email)).filter((mail) => subject.test(mail.Subject)).length === 2;
     await eventually('both booking emails delivered', () => arrived(/^Programare înregistrată/));
-    await eventually('both document emails delivered', () => arrived(/^Documentul programării/));
+    await eventually('the second PDF made', async () => (await appointment(past.id as string)).pdf_object_key !== null);
     // Time cannot be fast-forwarded for the services: this one is moved into the past and completed.
     await withAppointmentsDb((db) =>
       db.query(

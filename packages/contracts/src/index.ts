@@ -10,3 +10,4 @@ export * from './waitlist.ts';
 export * from './personal-data.ts';
 export * from './closed-days.ts';
 export * from './timeline.ts';
+export * from './email-links.ts';

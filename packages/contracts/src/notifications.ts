@@ -27,6 +27,8 @@ export const NotificationStatus = Type.Union([
   Type.Literal('RETRYING'),
   Type.Literal('SENT'),
   Type.Literal('FAILED'),
+  /** Recorded, never emailed: a PDF_GENERATED whose link the appointment's own email already carries. */
+  Type.Literal('NOT_SENT'),
 ]);
 export type NotificationStatus = Static<typeof NotificationStatus>;
 

@@ -53,6 +53,7 @@ describe('the central error handler', () => {
       async () => ({ ok: true }),
     );
     app.post('/register', { schema: { body: RegisterRequest } }, async (request) => request.body);
+    app.get('/links/:token', async (request) => ({ length: (request.params as { token: string }).token.length }));
     app.get('/missing', async () => {
       throw notFound('Thing');
     });
@@ -121,6 +122,13 @@ describe('the central error handler', () => {
     const query = await app.inject({ method: 'GET', url: '/things/3f1c7e0a-0000-4000-8000-000000000001?n=11' });
     assert.equal(query.statusCode, 400);
     assert.match(query.json().error.message, /^Invalid querystring/);
+  });
+
+  it('routes a path parameter as long as a signed link token (beyond the router’s default 100 characters)', async () => {
+    const token = `${'a'.repeat(250)}.${'b'.repeat(43)}`;
+    const answer = await app.inject({ method: 'GET', url: `/links/${token}` });
+    assert.equal(answer.statusCode, 200);
+    assert.equal(answer.json().length, token.length);
   });
 
   it('answers malformed JSON, an oversized body and a wrong media type with 4xx codes of their own', async () => {

@@ -13,3 +13,4 @@ export { Type, type Static, type TSchema } from 'typebox';
 export * from './periodic.ts';
 export * from './keycloak.ts';
 export * from './audit.ts';
+export * from './appointment-links.ts';

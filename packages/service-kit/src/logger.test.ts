@@ -18,6 +18,11 @@ function capturedLogger() {
 describe('what log lines may carry', () => {
   it('blanks an admin’s search term, emails and credentials in a URL', () => {
     assert.equal(redactUrl('/users?q=popescu&limit=20'), '/users?q=[redacted]&limit=20');
+    assert.equal(
+      redactUrl('/appointments/links/eyJpIjoiMTExMTExMTEtMTEx~Zm9vYmFyYmF6cXV4cXV1eA/cancel'),
+      '/appointments/links/[redacted]/cancel',
+    );
+    assert.equal(redactUrl('/a/eyJpIjoiMTExMTExMTEtMTEx~Zm9vYmFyYmF6cXV4cXV1eA?x=1'), '/a/[redacted]?x=1');
     assert.equal(redactUrl('/users?limit=20&role=PATIENT&q=ana%40example.com'), '/users?limit=20&role=PATIENT&q=[redacted]');
     assert.equal(
       redactUrl('/auth/realms/clinic/protocol/openid-connect/auth?client_id=clinic-web&login_hint=ana%40example.com&code=abc'),

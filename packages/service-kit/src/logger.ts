@@ -39,8 +39,12 @@ const EMAIL_ADDRESS = /[\w.+%-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+/gi;
 /** A text as it may be logged: every email address in it replaced. */
 export const redactEmails = (text: string) => text.replace(EMAIL_ADDRESS, '[email]');
 
-/** A URL as it may be logged: the values of private query parameters and any email address in it replaced. */
-export const redactUrl = (url: string) => redactEmails(url.replace(PRIVATE_QUERY_PARAMS, '$1[redacted]'));
+/** An emailed appointment link's token in a path (`/a/<token>`, `/appointments/links/<token>`): whoever holds it may cancel. */
+const LINK_TOKEN_IN_PATH = /\/(a|links)\/[\w-]{16,}~[\w-]{16,}/g;
+
+/** A URL as it may be logged: the values of private query parameters, link tokens and any email address in it replaced. */
+export const redactUrl = (url: string) =>
+  redactEmails(url.replace(PRIVATE_QUERY_PARAMS, '$1[redacted]').replace(LINK_TOKEN_IN_PATH, '/$1/[redacted]'));
 
 /** An error as pino serializes it, with the email addresses its texts name (a database's `detail`, a mail server's refusal) replaced. */
 function errorWithoutEmails(error: Error): unknown {

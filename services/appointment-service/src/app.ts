@@ -26,6 +26,7 @@ import {
   type DocumentStore,
   type PdfSettings,
 } from './documents/index.ts';
+import { emailLinkUseCases } from './email-links/index.ts';
 import { registerHttpApi } from './http-api.ts';
 import { patientRecords, startUserEventsConsumer } from './people/index.ts';
 import { sentEmails, timelineUseCases } from './timeline/index.ts';
@@ -198,8 +199,23 @@ function useCases(
     logger: deps.logger,
   });
   const doctorCalendar = doctorCalendarUseCases(requests, nudge);
+  const emailLinks = emailLinkUseCases({
+    pool,
+    secret: config.APPOINTMENT_LINK_SECRET,
+    appointments,
+    store: deps.store,
+    patientChangeCutoffHours: config.PATIENT_CHANGE_CUTOFF_HOURS,
+  });
   const timeline = timelineUseCases(pool, sentEmails(config.NOTIFICATION_SERVICE_URL, deps.serviceToken, deps.logger));
-  return { appointments, pdfLinks, waitlist, doctorCalendar, timeline, patientRecords: patientRecords({ pool, store: deps.store }) };
+  return {
+    appointments,
+    pdfLinks,
+    emailLinks,
+    waitlist,
+    doctorCalendar,
+    timeline,
+    patientRecords: patientRecords({ pool, store: deps.store }),
+  };
 }
 
 /** The composition root: infrastructure first, then the capabilities wired to it, then the HTTP API. */

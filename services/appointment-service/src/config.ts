@@ -1,5 +1,5 @@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
-import { clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
+import { APPOINTMENT_LINK_SECRET_MIN_LENGTH, clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
 
 /** Most booking shards a deployment may run: each is a quorum queue and a transaction at a time. */
 export const MAX_BOOKING_SHARDS = 32;
@@ -96,6 +96,10 @@ export const configSchema = serviceConfig({
     minimum: 60,
     default: 1_209_600,
     description: 'How long the PDF links in emails work (served through the gateway; 14 days by default)',
+  }),
+  APPOINTMENT_LINK_SECRET: Type.String({
+    minLength: APPOINTMENT_LINK_SECRET_MIN_LENGTH,
+    description: 'Key of the signed links in appointment emails (HMAC-SHA256); notification-service signs with the same key',
   }),
   PDF_DOWNLOAD_SECRET: Type.Optional(
     Type.String({ minLength: 16, description: 'Key signing the emailed PDF links; derived from MINIO_SECRET_KEY when absent' }),

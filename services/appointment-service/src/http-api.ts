@@ -10,6 +10,7 @@ import {
 } from './appointments/index.ts';
 import { doctorCalendarRoutes, type DoctorCalendarUseCases } from './doctor-calendar/index.ts';
 import { internalPdfRoutes, pdfRoutes, type PdfLinkUseCases } from './documents/index.ts';
+import { emailLinkRoutes, type EmailLinkUseCases } from './email-links/index.ts';
 import { personalDataRoutes, type PatientRecordsUseCases } from './people/index.ts';
 import { timelineRoutes, type TimelineUseCases } from './timeline/index.ts';
 import { waitlistRoutes, type WaitlistUseCases } from './waitlist/index.ts';
@@ -21,6 +22,7 @@ export interface HttpApiDeps {
   pool: Pool;
   appointments: AppointmentUseCases;
   pdfLinks: PdfLinkUseCases;
+  emailLinks: EmailLinkUseCases;
   waitlist: WaitlistUseCases;
   doctorCalendar: DoctorCalendarUseCases;
   patientRecords: PatientRecordsUseCases;
@@ -36,6 +38,7 @@ export function registerHttpApi(app: App, deps: HttpApiDeps): void {
   appointmentReadRoutes(app, auth, appointments);
   pdfRoutes(app, auth, deps.pdfLinks);
   timelineRoutes(app, auth, deps.timeline);
+  emailLinkRoutes(app, deps.emailLinks);
   statusRoutes(app, auth, appointments);
   waitlistRoutes(app, auth, deps.waitlist);
   doctorCalendarRoutes(app, auth, deps.doctorCalendar);

@@ -147,6 +147,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Confi
     organizerEmail: addressOf(config.MAIL_FROM),
     onClaimed,
     patientChangeCutoffHours: config.PATIENT_CHANGE_CUTOFF_HOURS,
+    linkSecret: config.APPOINTMENT_LINK_SECRET,
     logger,
   });
   startConsumers(config, events, pool, broker, logger, onShutdown);

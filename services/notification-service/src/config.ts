@@ -1,5 +1,5 @@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
-import { clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
+import { APPOINTMENT_LINK_SECRET_MIN_LENGTH, clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
 import './cron-format.ts';
 
 export const configSchema = serviceConfig({
@@ -20,6 +20,10 @@ export const configSchema = serviceConfig({
   MAIL_FROM: Type.String({ minLength: 3, default: 'Clinica <no-reply@clinic.local>', description: 'Sender of every email' }),
   CLINIC_NAME: Type.String({ minLength: 1, default: 'Clinica', description: 'Shown in every email' }),
   CLINIC_PUBLIC_URL: Type.String({ format: 'uri', description: 'The gateway’s public origin: every link in an email starts with it' }),
+  APPOINTMENT_LINK_SECRET: Type.String({
+    minLength: APPOINTMENT_LINK_SECRET_MIN_LENGTH,
+    description: 'Key signing the links in appointment emails (HMAC-SHA256); appointment-service verifies with the same key',
+  }),
   CLINIC_TIME_ZONE: clinicTimeZone(DEFAULT_TIME_ZONE, 'the times in emails and the reminder schedule'),
   SEND_MAX_ATTEMPTS: Type.Integer({ minimum: 1, default: 10, description: 'Attempts before a notification is FAILED' }),
   SEND_RETRY_BASE_MS: Type.Integer({ minimum: 10, default: 5_000, description: 'First retry delay; doubled each attempt' }),

@@ -35,6 +35,7 @@ const ClosedDaysAdmin = lazy(() =>
 );
 const ClinicDay = lazy(() => import('../features/admin/components/ClinicDay.tsx').then((m) => ({ default: m.ClinicDay })));
 const FrontDesk = lazy(() => import('../features/admin/components/FrontDesk.tsx').then((m) => ({ default: m.FrontDesk })));
+const EmailLinkPage = lazy(() => import('../features/email-link/components/EmailLinkPage.tsx').then((m) => ({ default: m.EmailLinkPage })));
 const AppointmentsAdmin = lazy(() =>
   import('../features/admin/components/AppointmentsAdmin.tsx').then((m) => ({ default: m.AppointmentsAdmin })),
 );
@@ -76,6 +77,15 @@ export const router = createBrowserRouter([
       { path: 'doctors/:id', element: <DoctorPage /> },
       { path: 'register', element: <RegisterPage /> },
       { path: 'signed-in', element: <SignedIn /> },
+      // An appointment email's signed link: no login, the link is the permission.
+      {
+        path: 'a/:token',
+        element: (
+          <Suspense fallback={<Loading />}>
+            <EmailLinkPage />
+          </Suspense>
+        ),
+      },
       { path: 'appointments', element: guarded(['PATIENT'], <MyAppointments />) },
       { path: 'waitlist', element: guarded(['PATIENT'], <WaitlistPage />) },
       { path: 'notifications', element: guarded(undefined, <Notifications />) },

@@ -8,7 +8,7 @@ export type { PatientStanding } from './patients-repository.ts';
 export { bookingRoutes } from './booking-routes.ts';
 export { appointmentReadRoutes, listingRoutes } from './listing-routes.ts';
 export { statusRoutes } from './status-routes.ts';
-export { appointmentAsSeenBy, bookingFor, capApplies, capReached, statusOfNewBooking, transitionAllowed } from './rules.ts';
+export { appointmentAsSeenBy, bookingFor, capApplies, capReached, changeRefusal, statusOfNewBooking, transitionAllowed } from './rules.ts';
 export { appointmentUseCases } from './use-cases.ts';
 export type { AppointmentUseCases } from './use-cases.ts';
 export { requireVerifiedEmail, visibleAppointment } from './guards.ts';

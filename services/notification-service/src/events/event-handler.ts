@@ -26,6 +26,8 @@ export interface EventHandlerDeps {
   onClaimed: () => void;
   /** appointment-service's patient cut-off: the reminders say until when a patient may cancel online. */
   patientChangeCutoffHours: number;
+  /** APPOINTMENT_LINK_SECRET: signs the links in the patient's emails. */
+  linkSecret: string;
   logger: Logger;
 }
 
@@ -33,12 +35,12 @@ const ACTIVE = new Set(['PENDING', 'CONFIRMED']);
 
 /** The notifications an event gives that are not claimed yet, rendered for their recipients. */
 async function newNotifications(
-  { pool, directory, clinic, organizerEmail, patientChangeCutoffHours }: EventHandlerDeps,
+  { pool, directory, clinic, organizerEmail, patientChangeCutoffHours, linkSecret }: EventHandlerDeps,
   event: AppointmentEvent,
 ): Promise<NewNotification[]> {
   if (!isNotified(event)) return [];
   const a = event.appointment;
-  // A PDF or a reminder of an appointment cancelled meanwhile is no longer news.
+  // A PDF or a reminder of an appointment cancelled meanwhile is no longer news (nor recorded).
   if ((event.type === 'PDF_GENERATED' || event.type === 'REMINDER_DUE') && !ACTIVE.has(a.status)) return [];
   const claimed = await notifications.claimedRecipients(pool, event.id);
   // A deleted user is written to no more (their appointments' cancellations reach only their doctors).
@@ -51,19 +53,14 @@ async function newNotifications(
   );
   if (audiences.length === 0) return [];
 
-  const context: EventContext = { clinic, organizerEmail, patientChangeCutoffHours };
+  const context: EventContext = { clinic, organizerEmail, patientChangeCutoffHours, linkSecret };
   if (event.type === 'UPDATED' || event.type === 'CANCELLED') {
     context.history = historyAround(await directory.appointmentEvents(a.id), event.id);
-  }
-  if (event.type === 'PDF_GENERATED') {
-    const link = await directory.pdfDownloadLink(a.id);
-    if (!link) return [];
-    context.pdf = { url: new URL(link.path, clinic.publicUrl).toString(), expiresAt: link.expires_at };
   }
   const contacts = await Promise.all(
     audiences.map((audience) => directory.contact(audience === 'PATIENT' ? a.patient_id : a.doctor_user_id)),
   );
-  return audiences.flatMap((audience, i) => eventNotification(event, recipientFor(audience, a, contacts[i]), context) ?? []);
+  return audiences.map((audience, i) => eventNotification(event, recipientFor(audience, a, contacts[i]), context));
 }
 
 /** The email of a waitlist offer to its patient, unless claimed already (or user-service no longer knows them). */

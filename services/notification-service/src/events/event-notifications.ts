@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Appointment, AppointmentEvent, Language, StoredAppointmentEvent, UserContact, WaitlistOfferEvent } from '@clinic/contracts';
 import { appointmentCalendar, type CalendarMethod } from '../calendar/index.ts';
-import { renderMessage, type Audience, type ClinicInfo, type MessageInput } from '../messages/index.ts';
+import { renderMessage, type AppointmentLinks, type Audience, type ClinicInfo, type MessageInput } from '../messages/index.ts';
 import type { NewNotification } from '../notifications/index.ts';
+import { appointmentLinks, LINK_DAYS_AFTER_END, type LinkSettings } from './links.ts';
 
 /**
  * The appointment just before `eventId` in its history (for "before → after" in update emails), and the
@@ -32,15 +33,10 @@ export function recipientFor(audience: Audience, appointment: Appointment, conta
   return { audience, id, email: contact?.email ?? email, language: contact?.language ?? 'ro' };
 }
 
-export interface EventContext {
-  clinic: ClinicInfo;
+export interface EventContext extends LinkSettings {
   organizerEmail: string;
-  /** How long before the start a patient can no longer cancel online (appointment-service's PATIENT_CHANGE_CUTOFF_HOURS). */
-  patientChangeCutoffHours: number;
   /** Update emails: the appointment before the change and the calendar sequence. */
   history?: { previous?: Appointment; sequence: number };
-  /** PDF emails: the signed link through the gateway. */
-  pdf?: { url: string; expiresAt: string };
 }
 
 const calendarMethod = (type: AppointmentEvent['type']): CalendarMethod | undefined =>
@@ -60,8 +56,13 @@ export function cancelOnlineUntil(appointment: Pick<Appointment, 'start_time'>, 
   return Date.parse(at) <= until.getTime() ? until.toISOString() : undefined;
 }
 
-/** The fully rendered notification of one event for one recipient, ready to be claimed. */
-export function eventNotification(event: NotifiedEvent, recipient: Recipient, context: EventContext): NewNotification | undefined {
+/** What the email of one event to one recipient is made from. */
+function messageInput(
+  event: NotifiedEvent,
+  recipient: Recipient,
+  context: EventContext,
+  links: AppointmentLinks | undefined,
+): MessageInput {
   const appointment = event.appointment;
   let input: MessageInput;
   switch (event.type) {
@@ -79,8 +80,13 @@ export function eventNotification(event: NotifiedEvent, recipient: Recipient, co
       };
       break;
     case 'PDF_GENERATED':
-      if (!context.pdf) return undefined;
-      input = { type: 'PDF_GENERATED', audience: 'PATIENT', appointment, pdfUrl: context.pdf.url, linkExpiresAt: context.pdf.expiresAt };
+      input = {
+        type: 'PDF_GENERATED',
+        audience: 'PATIENT',
+        appointment,
+        pdfUrl: links?.pdf ?? '',
+        linkExpiresAt: new Date(Date.parse(appointment.end_time) + LINK_DAYS_AFTER_END * 86_400_000).toISOString(),
+      };
       break;
     case 'REMINDER_DUE':
       input = {
@@ -94,7 +100,15 @@ export function eventNotification(event: NotifiedEvent, recipient: Recipient, co
     default:
       input = { type: event.type, audience: recipient.audience, appointment };
   }
-  const rendered = renderMessage(input, recipient.language, context.clinic);
+  return { ...input, links };
+}
+
+/** The fully rendered notification of one event for one recipient, ready to be claimed. */
+export function eventNotification(event: NotifiedEvent, recipient: Recipient, context: EventContext): NewNotification {
+  const appointment = event.appointment;
+  // The patient's emails carry the signed links (view, PDF, and the changes the rules allow now).
+  const links = recipient.audience === 'PATIENT' ? appointmentLinks(appointment, recipient.language, event.occurredAt, context) : undefined;
+  const rendered = renderMessage(messageInput(event, recipient, context, links), recipient.language, context.clinic);
   const method = calendarMethod(event.type);
   const ics = method
     ? appointmentCalendar({
@@ -121,6 +135,8 @@ export function eventNotification(event: NotifiedEvent, recipient: Recipient, co
     bodyHtml: rendered.html,
     ics,
     icsMethod: method ?? null,
+    // Its link is in the appointment's own email already: recorded for the audit, never sent.
+    ...(event.type === 'PDF_GENERATED' ? { status: 'NOT_SENT' as const } : {}),
   };
 }
 

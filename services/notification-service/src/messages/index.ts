@@ -1,3 +1,3 @@
-export type { Audience, ClinicInfo, MessageInput, RenderedMessage } from './message-input.ts';
+export type { AppointmentLinks, Audience, ClinicInfo, MessageInput, RenderedMessage } from './message-input.ts';
 export { formatTimeRange } from './layout.ts';
 export { recipientsOf, renderMessage } from './render.ts';

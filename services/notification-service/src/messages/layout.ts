@@ -12,6 +12,8 @@ export interface Layout {
   previousDetails?: { title: string; rows: Array<[string, string]> };
   list?: string[];
   link?: { label: string; href: string };
+  /** The appointment's signed links, each a line of its own (a patient's emails). */
+  actions?: Array<{ label: string; href: string }>;
   closing: string[];
 }
 

@@ -4,6 +4,7 @@ import { confirmedLayout } from './confirmed.ts';
 import { createdLayout } from './created.ts';
 import { expiredLayout } from './expired.ts';
 import { appointmentWording, type Layout } from './layout.ts';
+import { linkActions } from './links.ts';
 import type { Audience, ClinicInfo, MessageInput, RenderedMessage } from './message-input.ts';
 import { pdfGeneratedLayout } from './pdf-generated.ts';
 import { manualLayout, waitlistOfferLayout } from './people.ts';
@@ -11,11 +12,20 @@ import { reminderDueLayout } from './reminder-due.ts';
 import { dailyAgendaLayout } from './staff.ts';
 import { updatedLayout } from './updated.ts';
 
-/** The layout of the message's kind, in the recipient's language. */
+/** The layout of the message's kind, in the recipient's language, with the appointment's links when it has them. */
 function layout(input: MessageInput, language: Language, clinic: ClinicInfo): Layout {
   if (input.type === 'MANUAL') return manualLayout(input, language, clinic);
   if (input.type === 'WAITLIST_OFFER') return waitlistOfferLayout(input, language, clinic);
   if (input.type === 'DAILY_AGENDA') return dailyAgendaLayout(input, language, clinic);
+  const base = appointmentLayout(input, language, clinic);
+  return input.links ? { ...base, actions: linkActions(input.links, language) } : base;
+}
+
+function appointmentLayout(
+  input: Exclude<MessageInput, { type: 'MANUAL' | 'WAITLIST_OFFER' | 'DAILY_AGENDA' }>,
+  language: Language,
+  clinic: ClinicInfo,
+): Layout {
   const wording = appointmentWording(input.appointment, input.audience, language, clinic);
   switch (input.type) {
     case 'CREATED':
@@ -63,6 +73,7 @@ export function renderMessage(input: MessageInput, language: Language, clinic: C
     ...(l.details ? [detailsText(l.details)] : []),
     ...(l.list ? [l.list.map((item) => `- ${item}`).join('\n')] : []),
     ...(l.link ? [`${l.link.label}: ${l.link.href}`] : []),
+    ...(l.actions ? [l.actions.map((a) => `${a.label}: ${a.href}`).join('\n')] : []),
     l.closing.join('\n'),
   ].join('\n\n');
   const html = [
@@ -75,6 +86,7 @@ export function renderMessage(input: MessageInput, language: Language, clinic: C
     ...(l.details ? [detailsHtml(l.details)] : []),
     ...(l.list ? [`<ul>${l.list.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`] : []),
     ...(l.link ? [`<p><a href="${escapeHtml(l.link.href)}">${escapeHtml(l.link.label)}</a></p>`] : []),
+    ...(l.actions ? [`<p>${l.actions.map((a) => `<a href="${escapeHtml(a.href)}">${escapeHtml(a.label)}</a>`).join('<br>')}</p>`] : []),
     `<p>${l.closing.map(escapeHtml).join('<br>')}</p>`,
     '</body></html>',
   ].join('\n');

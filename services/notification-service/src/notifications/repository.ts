@@ -17,6 +17,8 @@ export interface NewNotification {
   bodyHtml: string;
   ics: string | null;
   icsMethod: CalendarMethod | null;
+  /** PENDING (to send) unless given: NOT_SENT records a notification that is never emailed. */
+  status?: 'NOT_SENT';
 }
 
 /** A notification taken for sending, with everything the email needs. */
@@ -52,8 +54,9 @@ const CLAIM_COLUMNS = [
   'body_html',
   'ics',
   'ics_method',
+  'status',
 ] as const;
-/** Notifications claimed by one statement: 13 parameters each. */
+/** Notifications claimed by one statement: 14 parameters each. */
 const CLAIM_CHUNK = 1_000;
 
 /** Inserts the rows that are not claimed yet (one per source, recipient and channel); answers how many were. */
@@ -77,6 +80,7 @@ async function claimRows(db: Queryable, notifications: NewNotification[]): Promi
       n.bodyHtml,
       n.ics,
       n.icsMethod,
+      n.status ?? 'PENDING',
     ]),
   );
   return rowCount ?? 0;
@@ -108,7 +112,7 @@ export const notificationsRepository = {
   },
 
   /**
-   * Claims the notifications (status PENDING) before anything is sent; one already claimed for the same
+   * Claims the notifications (status PENDING, or NOT_SENT for one never emailed) before anything is sent; one already claimed for the same
    * source, recipient and channel is left as it is. Answers how many were new.
    */
   async claim(db: Queryable, notifications: NewNotification[]): Promise<number> {

@@ -30,6 +30,7 @@ describe('the nightly reminder schedule', () => {
       KEYCLOAK_CLIENT_SECRET: 'x',
       SMTP_URL: 'smtp://127.0.0.1:1',
       CLINIC_PUBLIC_URL: 'http://127.0.0.1:1',
+      APPOINTMENT_LINK_SECRET: 'a-test-secret-of-enough-length',
     };
     const config = loadConfig(configSchema, { ...env, REMINDER_CRON: '30 23 * * *' });
     assert.equal(nextRun(config.REMINDER_CRON, BUCHAREST, new Date('2026-12-01T12:00:00Z'))?.toISOString(), '2026-12-01T21:30:00.000Z');
