@@ -162,7 +162,10 @@ export const DoctorTimeOffParams = Type.Object({ doctor_id: Uuid, time_off_id: U
 export const RemoveScheduleEntryQuery = Type.Object(CancelAppointmentsOption);
 export type RemoveScheduleEntryQuery = Static<typeof RemoveScheduleEntryQuery>;
 
-export const AvailableSlotsQuery = Type.Object({ date: DateOnly });
+export const AvailableSlotsQuery = Type.Object({
+  date: DateOnly,
+  visit_type_id: Type.Optional(Type.String({ format: 'uuid', description: 'Free times of this visit type’s length, on the schedule’s grid' })),
+});
 
 export const NoSlotsReason = Type.Union(
   [

@@ -7,3 +7,4 @@ export * from './booking-commands.ts';
 export * from './notifications.ts';
 export * from './waitlist.ts';
 export * from './personal-data.ts';
+export * from './visit-types.ts';

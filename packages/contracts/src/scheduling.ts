@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Uuid } from './http.ts';
+import { BookableVisitType } from './visit-types.ts';
 
 export const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$', description: 'HH:MM, clinic time' });
 export const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
@@ -41,6 +42,8 @@ export const DoctorBookingProfile = Type.Object({
   time_off: Type.Array(TimeOff),
   time_zone: Type.String({ description: 'IANA zone of the clinic, e.g. Europe/Bucharest' }),
   horizon_days: Type.Integer({ description: 'How many days ahead bookings are accepted' }),
+  /** The doctor's effective active visit types (their own, else their specialization's); absent from older services. */
+  visit_types: Type.Optional(Type.Array(BookableVisitType)),
 });
 export type DoctorBookingProfile = Static<typeof DoctorBookingProfile>;
 

@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import { isBeyondHorizon, isOnTimeOff, isPastDate } from './booking-days.ts';
+import { visitTimes } from './durations.ts';
 import { overlaps } from './intervals.ts';
 import { appliesOn, entryTimes } from './schedule-entry.ts';
 import type { AvailableSlots, AvailableSlotsQuery, Interval, NoSlotsReason, ScheduleEntry } from './types.ts';
@@ -16,8 +17,9 @@ export interface WorkingPeriod extends Period {
 }
 
 /**
- * The free slots of a doctor on a date: the schedule's slots, minus those overlapping an appointment
- * and those that started before now. When there are none, `reason` says why.
+ * The free slots of a doctor on a date: the schedule's slots (or, with `durationMinutes`, visits of that
+ * length starting on them), minus those overlapping an appointment and those that started before now.
+ * When there are none, `reason` says why.
  */
 export function availableSlots(query: AvailableSlotsQuery): AvailableSlots {
   const { date, timeZone, schedule, timeOff, busy, now, horizonDays } = query;
@@ -26,7 +28,8 @@ export function availableSlots(query: AvailableSlotsQuery): AvailableSlots {
   if (isPastDate(date, now, timeZone)) return noSlots('PAST_DATE');
   if (isBeyondHorizon(date, now, timeZone, horizonDays)) return noSlots('BEYOND_HORIZON');
   if (isOnTimeOff(date, timeOff)) return noSlots('TIME_OFF');
-  const scheduled = scheduledSlots(workingPeriods(date, timeZone, schedule));
+  const periods = workingPeriods(date, timeZone, schedule);
+  const scheduled = visitTimes(scheduledSlots(periods), periods, query.durationMinutes);
   if (scheduled.length === 0) return noSlots('NOT_WORKING');
   // Slots taken and slots already begun are alike gone: FULLY_BOOKED covers both.
   const free = scheduled.filter(

@@ -67,6 +67,8 @@ export interface AvailableSlotsQuery {
   now: Date;
   /** How many days after today (in the clinic's zone) can still be booked. */
   horizonDays: number;
+  /** A visit type's length: free times of this many minutes starting on the grid; one slot when absent. */
+  durationMinutes?: number;
 }
 
 export interface AvailableSlots {
@@ -83,6 +85,8 @@ export interface BookableQuery {
   timeOff: readonly TimeOff[];
   now: Date;
   horizonDays: number;
+  /** A visit type's length: the interval must last this many minutes from a slot's start; one slot when absent. */
+  durationMinutes?: number;
 }
 
 export type BookingRejectionCode = 'INVALID_INTERVAL' | 'IN_PAST' | 'BEYOND_HORIZON' | 'TIME_OFF' | 'OUTSIDE_SCHEDULE' | 'MISALIGNED';

@@ -14,6 +14,7 @@ import type { configSchema } from './config.ts';
 import { doctorUseCases, startUserEventsConsumer, userDirectory } from './doctors/index.ts';
 import { registerHttpApi } from './http-api.ts';
 import { scheduleUseCases, schedulesRepository } from './schedules/index.ts';
+import { bookableVisitTypes, visitTypeUseCases } from './visit-types/index.ts';
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
   const { pool, ready } = await openServiceDatabase({ config, migrations: new URL('../migrations', import.meta.url), logger, onShutdown });
@@ -66,9 +67,12 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     doctors: doctorUseCases(pool, userDirectory(config.USER_SERVICE_URL), checks, logger),
     schedules: scheduleUseCases(pool, checks, calendar, logger),
     availability: {
-      availableSlots: availableSlotsUseCase(calendars, busy, calendar),
+      availableSlots: availableSlotsUseCase(calendars, busy, calendar, async (doctorId, visitTypeId) =>
+        (await bookableVisitTypes(pool, doctorId))?.find((type) => type.id === visitTypeId)?.duration_minutes,
+      ),
       availability: availabilityUseCase(calendars, busy, calendar),
     },
+    visitTypes: visitTypeUseCases(pool),
   });
   await revocations.ready;
   return app;

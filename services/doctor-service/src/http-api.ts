@@ -4,6 +4,7 @@ import { availabilityRoutes, type AvailabilityUseCase, type AvailableSlotsUseCas
 import { catalogRoutes, type CatalogUseCases } from './catalog/index.ts';
 import { doctorInternalRoutes, doctorsRoutes, type DoctorUseCases } from './doctors/index.ts';
 import { scheduleInternalRoutes, schedulesRoutes, type ScheduleUseCases } from './schedules/index.ts';
+import { visitTypeRoutes, type VisitTypeUseCases } from './visit-types/index.ts';
 
 /** What the routes' handlers call; registering them calls none of it. */
 export interface HttpApiDeps {
@@ -14,6 +15,7 @@ export interface HttpApiDeps {
   doctors: DoctorUseCases;
   schedules: ScheduleUseCases;
   availability: { availableSlots: AvailableSlotsUseCase; availability: AvailabilityUseCase };
+  visitTypes: VisitTypeUseCases;
 }
 
 /** Every HTTP route of doctor-service. */
@@ -24,6 +26,7 @@ export function registerHttpApi(app: App, deps: HttpApiDeps): void {
   doctorsRoutes(app, auth, deps.doctors);
   schedulesRoutes(app, auth, deps.schedules);
   availabilityRoutes(app, deps.availability);
+  visitTypeRoutes(app, auth, deps.visitTypes);
   scheduleInternalRoutes(app, auth, deps.schedules);
   doctorInternalRoutes(app, auth, deps.doctors);
 }
