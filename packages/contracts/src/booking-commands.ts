@@ -37,6 +37,8 @@ export const BookingCommand = Type.Union([
     end_time: Instant,
     /** Who asked: the patient, or the admin booking for them. Absent in commands queued before it was sent: the patient. */
     booked_by: Type.Optional(Uuid),
+    /** The visit type booked: the interval must last its duration from a slot's start. */
+    visit_type_id: Type.Optional(Uuid),
   }),
   Type.Object({
     id: Uuid,
@@ -104,6 +106,10 @@ export const BookingRejectionCode = Type.Union([
   Type.Literal('TOO_MANY_APPOINTMENTS'),
   /** The patient's account was deleted. */
   Type.Literal('PATIENT_NOT_FOUND'),
+  /** The visit type is not one of the doctor's active ones. */
+  Type.Literal('VISIT_TYPE_NOT_FOUND'),
+  /** Patients may not book this visit type themselves; the clinic books it. */
+  Type.Literal('VISIT_TYPE_NOT_ONLINE'),
 ]);
 export type BookingRejectionCode = Static<typeof BookingRejectionCode>;
 

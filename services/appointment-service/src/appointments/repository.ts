@@ -5,11 +5,16 @@ import type { Appointment, AppointmentStatus } from '@clinic/contracts';
 export const appointmentColumns = `id, patient_id, doctor_id, doctor_user_id, cabinet_id,
   ${isoTimestamp('start_time')} AS start_time, ${isoTimestamp('end_time')} AS end_time, status,
   patient_name, patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor,
-  pdf_object_key, booked_by, ${isoTimestamp('created_at')} AS created_at, ${isoTimestamp('updated_at')} AS updated_at`;
+  pdf_object_key, booked_by, visit_type_id, visit_type_name_ro, visit_type_name_en, ${isoTimestamp('created_at')} AS created_at, ${isoTimestamp('updated_at')} AS updated_at`;
 
 /** What the booking worker writes for a new appointment. */
-export type NewAppointment = Omit<Appointment, 'id' | 'status' | 'pdf_object_key' | 'booked_by' | 'created_at' | 'updated_at'> & {
+export type NewAppointment = Omit<
+  Appointment,
+  'id' | 'status' | 'pdf_object_key' | 'booked_by' | 'visit_type_id' | 'visit_type_name_ro' | 'visit_type_name_en' | 'created_at' | 'updated_at'
+> & {
   booked_by: string;
+  /** The visit type booked, with its names then; absent without one. */
+  visit_type?: { id: string; name_ro: string; name_en: string };
   status: 'PENDING' | 'CONFIRMED';
 };
 
@@ -27,8 +32,9 @@ export const appointmentsRepository = {
     const { rows } = await db.query<Appointment>({
       name: 'appointments.insert',
       text: `INSERT INTO appointments (patient_id, doctor_id, doctor_user_id, cabinet_id, start_time, end_time, patient_name,
-         patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor, booked_by, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${appointmentColumns}`,
+         patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor, booked_by, status,
+         visit_type_id, visit_type_name_ro, visit_type_name_en)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING ${appointmentColumns}`,
       values: [
         a.patient_id,
         a.doctor_id,
@@ -46,6 +52,9 @@ export const appointmentsRepository = {
         a.cabinet_floor,
         a.booked_by,
         a.status,
+        a.visit_type?.id ?? null,
+        a.visit_type?.name_ro ?? null,
+        a.visit_type?.name_en ?? null,
       ],
     });
     return rows[0]!;
