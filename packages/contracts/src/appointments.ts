@@ -64,7 +64,10 @@ export const CreateAppointmentRequest = Type.Object(
       description: 'Required without visit_type_id; with one it may be left out (start + the type’s duration) and must match when given',
     }),
     visit_type_id: Type.Optional(
-      Type.String({ format: 'uuid', description: 'One of the doctor’s visit types (GET /doctors/{id}/visit-types): the visit lasts its duration' }),
+      Type.String({
+        format: 'uuid',
+        description: 'One of the doctor’s visit types (GET /doctors/{id}/visit-types): the visit lasts its duration',
+      }),
     ),
     patient_id: Type.Optional(
       Type.String({

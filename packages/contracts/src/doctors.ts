@@ -164,7 +164,9 @@ export type RemoveScheduleEntryQuery = Static<typeof RemoveScheduleEntryQuery>;
 
 export const AvailableSlotsQuery = Type.Object({
   date: DateOnly,
-  visit_type_id: Type.Optional(Type.String({ format: 'uuid', description: 'Free times of this visit type’s length, on the schedule’s grid' })),
+  visit_type_id: Type.Optional(
+    Type.String({ format: 'uuid', description: 'Free times of this visit type’s length, on the schedule’s grid' }),
+  ),
 });
 
 export const NoSlotsReason = Type.Union(

@@ -54,15 +54,18 @@ function scheduledDays(capacity: number) {
   const cache = lruCache<ScheduledDay>(capacity);
   const dayOf = memoizedDayInterval(capacity);
   return (query: DayQuery, today: string): ScheduledDay =>
-    cache(JSON.stringify([query.date, query.timeZone, query.horizonDays, today, query.schedule, query.timeOff, query.durationMinutes ?? null]), () => {
-      // Any instant of today answers the date checks as now does; the day's start is before every
-      // slot, so none counts as begun.
-      const answer = availableSlots({ ...query, busy: [], now: dayOf(today, query.timeZone).start });
-      return {
-        slots: answer.slots.map((slot) => ({ ...slot, startMs: Date.parse(slot.start), endMs: Date.parse(slot.end) })),
-        ...(answer.reason ? { reason: answer.reason } : {}),
-      };
-    });
+    cache(
+      JSON.stringify([query.date, query.timeZone, query.horizonDays, today, query.schedule, query.timeOff, query.durationMinutes ?? null]),
+      () => {
+        // Any instant of today answers the date checks as now does; the day's start is before every
+        // slot, so none counts as begun.
+        const answer = availableSlots({ ...query, busy: [], now: dayOf(today, query.timeZone).start });
+        return {
+          slots: answer.slots.map((slot) => ({ ...slot, startMs: Date.parse(slot.start), endMs: Date.parse(slot.end) })),
+          ...(answer.reason ? { reason: answer.reason } : {}),
+        };
+      },
+    );
 }
 
 /**

@@ -67,8 +67,12 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     doctors: doctorUseCases(pool, userDirectory(config.USER_SERVICE_URL), checks, logger),
     schedules: scheduleUseCases(pool, checks, calendar, logger),
     availability: {
-      availableSlots: availableSlotsUseCase(calendars, busy, calendar, async (doctorId, visitTypeId) =>
-        (await bookableVisitTypes(pool, doctorId))?.find((type) => type.id === visitTypeId)?.duration_minutes,
+      availableSlots: availableSlotsUseCase(
+        calendars,
+        busy,
+        calendar,
+        async (doctorId, visitTypeId) =>
+          (await bookableVisitTypes(pool, doctorId))?.find((type) => type.id === visitTypeId)?.duration_minutes,
       ),
       availability: availabilityUseCase(calendars, busy, calendar),
     },

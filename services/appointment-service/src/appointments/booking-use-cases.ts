@@ -60,7 +60,9 @@ export function bookingUseCases(
     if ('refusal' in interval) {
       throw badRequest(
         interval.refusal,
-        interval.refusal === 'END_TIME_REQUIRED' ? 'Give end_time, or a visit_type_id' : 'end_time must be start_time plus the visit type’s duration',
+        interval.refusal === 'END_TIME_REQUIRED'
+          ? 'Give end_time, or a visit_type_id'
+          : 'end_time must be start_time plus the visit type’s duration',
       );
     }
     requireEndAfterStart(interval);

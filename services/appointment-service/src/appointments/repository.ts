@@ -10,7 +10,15 @@ export const appointmentColumns = `id, patient_id, doctor_id, doctor_user_id, ca
 /** What the booking worker writes for a new appointment. */
 export type NewAppointment = Omit<
   Appointment,
-  'id' | 'status' | 'pdf_object_key' | 'booked_by' | 'visit_type_id' | 'visit_type_name_ro' | 'visit_type_name_en' | 'created_at' | 'updated_at'
+  | 'id'
+  | 'status'
+  | 'pdf_object_key'
+  | 'booked_by'
+  | 'visit_type_id'
+  | 'visit_type_name_ro'
+  | 'visit_type_name_en'
+  | 'created_at'
+  | 'updated_at'
 > & {
   booked_by: string;
   /** The visit type booked, with its names then; absent without one. */

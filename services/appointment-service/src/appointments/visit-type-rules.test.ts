@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import type { BookableVisitType } from '@clinic/contracts';
 import { minutesOf, requestedInterval, visitTypeRefusal } from './visit-type-rules.ts';
 
-const consultation: BookableVisitType = { id: 'v', name_ro: 'Consultație', name_en: 'Consultation', duration_minutes: 60, online_bookable: true };
+const consultation: BookableVisitType = {
+  id: 'v',
+  name_ro: 'Consultație',
+  name_en: 'Consultation',
+  duration_minutes: 60,
+  online_bookable: true,
+};
 const deskOnly = { ...consultation, online_bookable: false };
 
 describe('visitTypeRefusal', () => {

@@ -22,7 +22,9 @@ export function requestedInterval(
   durationMinutes: number | undefined,
 ): { start_time: string; end_time: string } | { refusal: 'END_TIME_REQUIRED' | 'END_TIME_MISMATCH' } {
   if (durationMinutes === undefined) {
-    return request.end_time === undefined ? { refusal: 'END_TIME_REQUIRED' } : { start_time: request.start_time, end_time: request.end_time };
+    return request.end_time === undefined
+      ? { refusal: 'END_TIME_REQUIRED' }
+      : { start_time: request.start_time, end_time: request.end_time };
   }
   const start = Date.parse(request.start_time);
   const end = new Date(start + durationMinutes * 60_000).toISOString();

@@ -21,7 +21,8 @@ export async function book(tx: PoolClient, command: BookCommand, found: Found, c
   if (!profile) return { reply: rejected('DOCTOR_NOT_FOUND', 'Doctor not found') };
   const bookedBy = command.booked_by ?? command.patient.id;
   const visitType = command.visit_type_id === undefined ? undefined : profile.visit_types?.find((t) => t.id === command.visit_type_id);
-  const refusal = command.visit_type_id === undefined ? undefined : visitTypeRefusal(visitType, { bookedBy, patientId: command.patient.id });
+  const refusal =
+    command.visit_type_id === undefined ? undefined : visitTypeRefusal(visitType, { bookedBy, patientId: command.patient.id });
   if (refusal) return { reply: rejected(refusal.code, refusal.message) };
   const invalid = ctx.checkInterval(profile, command.start_time, command.end_time, visitType?.duration_minutes);
   if (invalid) return { reply: invalid };

@@ -8,7 +8,10 @@ export type VisitTypeSource = 'DOCTOR' | 'SPECIALIZATION';
  * specialization's active defaults. Archived types count for neither: a doctor whose own types are all
  * archived offers the defaults again.
  */
-export function effectiveVisitTypes(own: readonly VisitType[], defaults: readonly VisitType[]): { items: VisitType[]; source: VisitTypeSource } {
+export function effectiveVisitTypes(
+  own: readonly VisitType[],
+  defaults: readonly VisitType[],
+): { items: VisitType[]; source: VisitTypeSource } {
   const ownActive = own.filter((type) => !type.archived);
   if (ownActive.length > 0) return { items: ownActive, source: 'DOCTOR' };
   return { items: defaults.filter((type) => !type.archived), source: 'SPECIALIZATION' };

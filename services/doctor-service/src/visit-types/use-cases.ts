@@ -50,8 +50,12 @@ export function visitTypeUseCases(pool: Pool): VisitTypeUseCases {
         price_text: trim(request.price_text) ?? null,
         online_bookable: request.online_bookable ?? true,
       };
-      return translatingViolations(() => repository.insert(pool, owner, values), (violation) =>
-        violation.kind === 'foreign_key' ? notFound('doctor_id' in owner ? 'Doctor' : 'Specialization') : violationMeaning('write')(violation),
+      return translatingViolations(
+        () => repository.insert(pool, owner, values),
+        (violation) =>
+          violation.kind === 'foreign_key'
+            ? notFound('doctor_id' in owner ? 'Doctor' : 'Specialization')
+            : violationMeaning('write')(violation),
       );
     },
 
