@@ -218,6 +218,9 @@ export const MAX_AVAILABILITY_DAYS = 14;
 export const AvailabilityQuery = Type.Object({
   from: DateOnly,
   days: Type.Integer({ minimum: 1, maximum: MAX_AVAILABILITY_DAYS, default: 7 }),
+  visit_type_id: Type.Optional(
+    Type.String({ format: 'uuid', description: 'Free times of this visit type’s length, on the schedule’s grid' }),
+  ),
 });
 
 export const Availability = Type.Object({

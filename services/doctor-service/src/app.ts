@@ -42,6 +42,10 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   const calendarChanges = listenForCalendarChanges({ databaseUrl: config.DATABASE_URL, cache: calendars, logger });
   onShutdown(() => calendarChanges.close());
 
+  // The length of one of a doctor's effective visit types, for free times per visit type.
+  const visitTypeDuration = async (doctorId: string, visitTypeId: string) =>
+    (await bookableVisitTypes(pool, doctorId))?.find((type) => type.id === visitTypeId)?.duration_minutes;
+
   const app = await createHttpServer({
     name: 'doctor-service',
     description: 'Doctors, specializations, cabinets, weekly schedules, time off and available slots',
@@ -67,14 +71,8 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     doctors: doctorUseCases(pool, userDirectory(config.USER_SERVICE_URL), checks, logger),
     schedules: scheduleUseCases(pool, checks, calendar, logger),
     availability: {
-      availableSlots: availableSlotsUseCase(
-        calendars,
-        busy,
-        calendar,
-        async (doctorId, visitTypeId) =>
-          (await bookableVisitTypes(pool, doctorId))?.find((type) => type.id === visitTypeId)?.duration_minutes,
-      ),
-      availability: availabilityUseCase(calendars, busy, calendar),
+      availableSlots: availableSlotsUseCase(calendars, busy, calendar, visitTypeDuration),
+      availability: availabilityUseCase(calendars, busy, calendar, visitTypeDuration),
     },
     visitTypes: visitTypeUseCases(pool),
   });

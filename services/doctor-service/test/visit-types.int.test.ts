@@ -113,6 +113,12 @@ describe('visit types', () => {
     assert.deepEqual(await times(long.id), ['09:00-10:00', '09:30-10:30', '10:00-11:00']);
     assert.deepEqual(await times(short.id), ['09:00-09:20', '09:30-09:50', '10:00-10:20', '10:30-10:50']);
     assert.deepEqual(await times(), ['09:00-09:30', '09:30-10:00', '10:00-10:30', '10:30-11:00'], 'one slot without a visit type');
+    const week = await http(api(`/doctors/${doctor.id}/availability?from=${date}&days=1&visit_type_id=${long.id}`));
+    assert.deepEqual(
+      (week.body.dates[0].slots as Array<{ start: string }>).map((slot) => slot.start.slice(11, 16)),
+      ['09:00', '09:30', '10:00'],
+      'the availability of several days answers per visit type too',
+    );
     const unknown = await http(api(`/doctors/${doctor.id}/available-slots?date=${date}&visit_type_id=${randomUUID()}`));
     assert.deepEqual([unknown.status, unknown.body.error.code], [404, 'NOT_FOUND']);
 

@@ -58,12 +58,9 @@ export function bookingUseCases(
     }
     const interval = requestedInterval(request, durationMinutes);
     if ('refusal' in interval) {
-      throw badRequest(
-        interval.refusal,
-        interval.refusal === 'END_TIME_REQUIRED'
-          ? 'Give end_time, or a visit_type_id'
-          : 'end_time must be start_time plus the visit type’s duration',
-      );
+      // A missing end_time without a visit type is the invalid request it always was.
+      if (interval.refusal === 'END_TIME_REQUIRED') throw badRequest('VALIDATION_FAILED', 'end_time is required without a visit_type_id');
+      throw badRequest(interval.refusal, 'end_time must be start_time plus the visit type’s duration');
     }
     requireEndAfterStart(interval);
     return interval;

@@ -28,12 +28,13 @@ export function availabilityRoutes(app: App, useCases: { availableSlots: Availab
     {
       schema: {
         summary: 'The free slots of several consecutive dates (at most 14), each with a reason when it has none',
+        description: 'With visit_type_id, the free times of that visit type’s length, as available-slots gives them.',
         tags: ['schedules'],
         params: IdParams,
         querystring: AvailabilityQuery,
         response: { 200: Availability, ...errorResponses(400, 404, 503) },
       },
     },
-    async (request) => availability(request.params.id, request.query.from, request.query.days),
+    async (request) => availability(request.params.id, request.query.from, request.query.days, request.query.visit_type_id),
   );
 }

@@ -3,11 +3,12 @@ import type { Availability } from '@clinic/contracts';
 import { availableSlots, dayInterval } from '@clinic/scheduling';
 import type { BusyTimes } from '../appointments/index.ts';
 import type { CalendarCache } from './calendar-cache.ts';
+import type { VisitTypeDuration } from './available-slots.ts';
 import type { ClinicCalendar } from '../schedules/index.ts';
 
 export interface AvailabilityUseCase {
   /** The free slots of `days` consecutive dates from `from`, each as available-slots would answer it. */
-  (doctorId: string, from: string, days: number): Promise<Availability>;
+  (doctorId: string, from: string, days: number, visitTypeId?: string): Promise<Availability>;
 }
 
 /** The calendar date `days` after `date` (both YYYY-MM-DD). */
@@ -20,14 +21,30 @@ export function datesFrom(date: string, days: number): string[] {
  * A doctor's availability over several days with one read of the calendar and of the appointments, so
  * a week view costs one request instead of seven.
  */
-export function availabilityUseCase(calendars: CalendarCache, busy: BusyTimes, clinic: ClinicCalendar): AvailabilityUseCase {
-  return async (doctorId, from, days) => {
+export function availabilityUseCase(
+  calendars: CalendarCache,
+  busy: BusyTimes,
+  clinic: ClinicCalendar,
+  visitTypeDuration: VisitTypeDuration,
+): AvailabilityUseCase {
+  return async (doctorId, from, days, visitTypeId) => {
     const { found, schedule, timeOff } = await calendars.of(doctorId);
     if (!found) throw notFound('Doctor');
+    const durationMinutes = visitTypeId === undefined ? undefined : await visitTypeDuration(doctorId, visitTypeId);
+    if (visitTypeId !== undefined && durationMinutes === undefined) throw notFound('Visit type');
     const dates = datesFrom(from, days);
     const now = new Date();
     const query = (date: string, taken: Parameters<typeof availableSlots>[0]['busy']) =>
-      availableSlots({ date, timeZone: clinic.timeZone, schedule, timeOff, busy: taken, now, horizonDays: clinic.horizonDays });
+      availableSlots({
+        date,
+        timeZone: clinic.timeZone,
+        schedule,
+        timeOff,
+        busy: taken,
+        now,
+        horizonDays: clinic.horizonDays,
+        durationMinutes,
+      });
     let answers = dates.map((date) => query(date, []));
     // Appointments are asked for only when the schedule offers something they could take, once for the whole span.
     const open = dates.filter((_, i) => answers[i]!.slots.length > 0);
