@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { formatDateTime, formatTime } from '../../../lib/dates.ts';
+import { appointmentVisitType } from '../../booking/api/visit-types.ts';
 import type { Appointment } from '../../../lib/types.ts';
 import { AppointmentActions } from './AppointmentActions.tsx';
 
@@ -18,6 +19,7 @@ interface AppointmentCardProps {
 
 export function AppointmentCard({ appointment, timeZone, show, can, staff, onCancelled }: AppointmentCardProps) {
   const { t, i18n } = useTranslation();
+  const visitType = appointmentVisitType(appointment, i18n.language);
   return (
     <li className="card appointment" id={`appointment-${appointment.id}`}>
       <div className="appointment-head">
@@ -32,6 +34,7 @@ export function AppointmentCard({ appointment, timeZone, show, can, staff, onCan
         </p>
       )}
       {show !== 'doctor' && <p>{t('appointments.patient', { name: appointment.patient_name })}</p>}
+      {visitType && <p className="visit-type-line">{t('visitTypes.line', { name: visitType })}</p>}
       <p className="muted">
         {t('doctor.cabinetLine', {
           name: appointment.cabinet_name,

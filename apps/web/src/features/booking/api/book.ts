@@ -9,16 +9,24 @@ export interface BookingRequest {
   idempotencyKey: string;
   /** Whom it is for when the front desk (an admin) books; a patient books for themselves. */
   patientId?: string;
+  /** The visit type chosen: the slot then lasts its duration. */
+  visitTypeId?: string;
 }
 
 export function useBook() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ doctorId, slot, idempotencyKey, patientId }: BookingRequest) =>
+    mutationFn: ({ doctorId, slot, idempotencyKey, patientId, visitTypeId }: BookingRequest) =>
       api<Appointment>('/appointments', {
         method: 'POST',
         headers: { 'idempotency-key': idempotencyKey },
-        body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end, ...(patientId ? { patient_id: patientId } : {}) },
+        body: {
+          doctor_id: doctorId,
+          start_time: slot.start,
+          end_time: slot.end,
+          ...(patientId ? { patient_id: patientId } : {}),
+          ...(visitTypeId ? { visit_type_id: visitTypeId } : {}),
+        },
       }),
     onSettled: () => {
       void client.invalidateQueries({ queryKey: ['availability'] });

@@ -26,15 +26,17 @@ export const useSpecializations = () =>
 
 export const useCabinets = () => useQuery({ queryKey: ['cabinets'], queryFn: () => allPages<Cabinet>('/cabinets'), staleTime: 60_000 });
 
-export const availabilityKey = (doctorId: string, from: string, days: number) => ['availability', doctorId, from, days] as const;
+export const availabilityKey = (doctorId: string, from: string, days: number, visitTypeId?: string) =>
+  ['availability', doctorId, from, days, ...(visitTypeId ? [visitTypeId] : [])] as const;
 
-export const fetchAvailability = (doctorId: string, from: string, days: number) =>
-  api<Availability>(`/doctors/${doctorId}/availability${query({ from, days })}`);
+/** The free times of `days` dates; with a visit type, times of its length. */
+export const fetchAvailability = (doctorId: string, from: string, days: number, visitTypeId?: string) =>
+  api<Availability>(`/doctors/${doctorId}/availability${query({ from, days, visit_type_id: visitTypeId })}`);
 
-export function useAvailability(doctorId: string, from: string, days = 7) {
+export function useAvailability(doctorId: string, from: string, days = 7, visitTypeId?: string) {
   return useQuery({
-    queryKey: availabilityKey(doctorId, from, days),
-    queryFn: () => fetchAvailability(doctorId, from, days),
+    queryKey: availabilityKey(doctorId, from, days, visitTypeId),
+    queryFn: () => fetchAvailability(doctorId, from, days, visitTypeId),
     placeholderData: keepPreviousData,
     staleTime: 15_000,
   });

@@ -9,6 +9,9 @@ import { clinicToday, dateIn, isCalendarDate, weekColumns } from '../../../lib/d
 import type { Appointment, Doctor, Slot } from '../../../lib/types.ts';
 import { useMe } from '../../auth/api/me.ts';
 import { useBook } from '../../booking/api/book.ts';
+import { useVisitTypes, visitTypeName } from '../../booking/api/visit-types.ts';
+import { VisitTypePicker } from '../../booking/components/VisitTypePicker.tsx';
+import { localName } from '../../../lib/names.ts';
 import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
 import { BookedNote } from '../../booking/components/BookedNote.tsx';
 import { useAvailability, useDoctor } from '../api/doctors.ts';
@@ -42,13 +45,19 @@ export function DoctorPage() {
 }
 
 function DoctorAvailability({ doctor }: { doctor: Doctor }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const auth = useAuth();
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const today = clinicToday(CLINIC_TIME_ZONE);
   const from = firstDayShown(params, today, CLINIC_TIME_ZONE);
-  const availability = useAvailability(doctor.id, from, WEEK);
+  const visitTypes = useVisitTypes(doctor.id);
+  const offered = visitTypes.data?.items ?? [];
+  // A doctor with visit types shows free times once one is chosen: their length is the type's.
+  const [visitTypeId, setVisitTypeId] = useState<string>();
+  const visitType = offered.find((type) => type.id === visitTypeId);
+  const needsChoice = offered.length > 0 && !visitType;
+  const availability = useAvailability(doctor.id, from, WEEK, visitType?.id);
   const timeZone = availability.data?.time_zone ?? CLINIC_TIME_ZONE;
   const slotParam = params.get('slot');
   const [picked, setPicked] = useState<Slot | undefined>(() => {
@@ -113,17 +122,35 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
       </p>
       <h1>{doctor.full_name}</h1>
       <p className="muted">
-        {doctor.specialization.name}
+        {localName(doctor.specialization, i18n.language)}
         {doctor.years_experience != null && ` · ${t('doctor.experience', { count: doctor.years_experience })}`}
       </p>
-      <p>{t('doctor.cabinetLine', { name: doctor.cabinet.name, location: doctor.cabinet.location, floor: doctor.cabinet.floor })}</p>
+      <p>
+        {t('doctor.cabinetLine', {
+          name: localName(doctor.cabinet, i18n.language),
+          location: doctor.cabinet.location,
+          floor: doctor.cabinet.floor,
+        })}
+      </p>
       {doctor.bio && <p>{doctor.bio}</p>}
 
+      {offered.length > 0 && (
+        <VisitTypePicker
+          visitTypes={offered}
+          chosen={visitType?.id}
+          onChoose={(id) => {
+            setVisitTypeId(id);
+            setPicked(undefined);
+          }}
+        />
+      )}
       <h2>{t('doctor.availability')}</h2>
       {!canBook && me.data && <p className="note">{t('doctor.onlyPatients')}</p>}
       <WeekNav from={from} today={today} days={WEEK} onChange={goTo} laterDisabled={allBeyond} />
       <ErrorMessage error={availability.error} />
-      {availability.isPending ? (
+      {needsChoice ? (
+        <p className="note">{t('visitTypes.chooseFirst')}</p>
+      ) : availability.isPending ? (
         <Loading />
       ) : (
         availability.data && (
@@ -156,12 +183,24 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
           pending={book.isPending}
           error={book.error}
           onConfirm={(slot, idempotencyKey) =>
-            book.mutate({ doctorId: doctor.id, slot, idempotencyKey }, { onSuccess: (appointment) => setBooked(appointment) })
+            book.mutate(
+              { doctorId: doctor.id, slot, idempotencyKey, visitTypeId: visitType?.id },
+              { onSuccess: (appointment) => setBooked(appointment) },
+            )
           }
           onPickOther={pick}
           onClose={close}
           done={booked && <BookedNote message={t('booking.booked')} to="/appointments" linkLabel={t('nav.appointments')} onClose={close} />}
-        />
+        >
+          {visitType && (
+            <p className="visit-type-line">
+              {t('visitTypes.chosen', {
+                name: visitTypeName(visitType, i18n.language),
+                count: visitType.duration_minutes,
+              })}
+            </p>
+          )}
+        </ConfirmTimeDialog>
       )}
       {picked && !resolvedPick && availability.data && !availability.isFetching && (
         <p className="error" role="alert">
