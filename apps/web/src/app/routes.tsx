@@ -24,6 +24,9 @@ const Agenda = lazy(() => import('../features/agenda/components/Agenda.tsx').the
 const OwnCalendar = lazy(() => import('../features/agenda/components/OwnCalendar.tsx').then((m) => ({ default: m.OwnCalendar })));
 const AdminLayout = lazy(() => import('../features/admin/components/AdminLayout.tsx').then((m) => ({ default: m.AdminLayout })));
 const UsersAdmin = lazy(() => import('../features/admin/components/UsersAdmin.tsx').then((m) => ({ default: m.UsersAdmin })));
+const VisitTypesAdmin = lazy(() =>
+  import('../features/admin/components/VisitTypesAdmin.tsx').then((m) => ({ default: m.VisitTypesAdmin })),
+);
 const CatalogAdmin = lazy(() => import('../features/admin/components/CatalogAdmin.tsx').then((m) => ({ default: m.CatalogAdmin })));
 const DoctorsAdmin = lazy(() => import('../features/admin/components/DoctorsAdmin.tsx').then((m) => ({ default: m.DoctorsAdmin })));
 const DoctorCalendarAdmin = lazy(() =>
@@ -86,6 +89,7 @@ export const router = createBrowserRouter([
           { path: 'users', element: <UsersAdmin /> },
           { path: 'specializations', element: <CatalogAdmin key="specializations" kind="specializations" /> },
           { path: 'cabinets', element: <CatalogAdmin key="cabinets" kind="cabinets" /> },
+          { path: 'visit-types', element: <VisitTypesAdmin /> },
           { path: 'doctors', element: <DoctorsAdmin /> },
           { path: 'doctors/:id', element: <DoctorCalendarAdmin /> },
           { path: 'appointments', element: <AppointmentsAdmin /> },
