@@ -1,4 +1,10 @@
-import type { Period } from './slots.ts';
+import type { DateTime } from 'luxon';
+
+/** A stretch of real time: an entry's working hours on one date, or one slot. */
+export interface Period {
+  start: DateTime;
+  end: DateTime;
+}
 
 // Whether the working periods together cover [start, end), so that a misfit between two adjoining
 // entries counts as misaligned rather than outside the schedule.

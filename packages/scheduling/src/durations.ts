@@ -1,5 +1,4 @@
-import { isCovered } from './coverage.ts';
-import type { Period } from './slots.ts';
+import { isCovered, type Period } from './coverage.ts';
 
 /**
  * The times a visit of `durationMinutes` can take: each starts on the schedule's grid (the start of one

@@ -1,16 +1,13 @@
 import type { DateTime } from 'luxon';
 import { isBeyondHorizon, isOnTimeOff, isPastDate } from './booking-days.ts';
+import type { Period } from './coverage.ts';
 import { visitTimes } from './durations.ts';
 import { overlaps } from './intervals.ts';
 import { appliesOn, entryTimes } from './schedule-entry.ts';
 import type { AvailableSlots, AvailableSlotsQuery, Interval, NoSlotsReason, ScheduleEntry } from './types.ts';
 import { assertTimeZone, formatInstant, isCalendarDate, wallClockInstant } from './wall-clock.ts';
 
-/** A stretch of real time: an entry's working hours on one date, or one slot. */
-export interface Period {
-  start: DateTime;
-  end: DateTime;
-}
+export type { Period };
 
 export interface WorkingPeriod extends Period {
   slotMinutes: number;
