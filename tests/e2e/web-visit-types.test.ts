@@ -60,7 +60,8 @@ describe('web app: a patient chooses a visit type and books one of its times', (
     const words = WORDS[language];
 
     it(`shows the 60-minute visit’s own free times and books one (${language})`, async () => {
-      const patient = await registerPatient(`web-visit-${language}`);
+      // The app follows the account's language once logged in: the patient's is the language under test.
+      const patient = await registerPatient(`web-visit-${language}`, undefined, { language });
       const { page } = await newSession(browser, { language });
       await logIn(page, patient.email, PASSWORD, `/doctors/${doctor.doctor.id}`);
       const picker = page.getByRole('group', { name: words.legend });
