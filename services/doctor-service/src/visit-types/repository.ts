@@ -38,9 +38,9 @@ export const visitTypesRepository = {
     return row ? { own: row.own ?? [], defaults: row.defaults ?? [] } : undefined;
   },
 
-  async find(db: Queryable, id: string): Promise<VisitType | undefined> {
-    const { rows } = await db.query<VisitType>(`SELECT ${columns} FROM visit_types WHERE id = $1`, [id]);
-    return rows[0];
+  async specializationExists(db: Queryable, specializationId: string): Promise<boolean> {
+    const { rows } = await db.query('SELECT 1 FROM specializations WHERE id = $1', [specializationId]);
+    return rows.length > 0;
   },
 
   async insert(db: Queryable, owner: VisitTypeOwner, values: NewVisitType): Promise<VisitType> {

@@ -34,8 +34,7 @@ export function visitTypeUseCases(pool: Pool): VisitTypeUseCases {
     },
 
     async ofSpecialization(viewer, specializationId, includeArchived) {
-      const { rows } = await pool.query('SELECT 1 FROM specializations WHERE id = $1', [specializationId]);
-      if (rows.length === 0) throw notFound('Specialization');
+      if (!(await repository.specializationExists(pool, specializationId))) throw notFound('Specialization');
       const types = await repository.ofOwner(pool, { specialization_id: specializationId });
       return { items: includeArchived && isAdmin(viewer) ? types : visitTypesSeenBy(viewer, types) };
     },
