@@ -1,4 +1,3 @@
-import type { DateTime } from 'luxon';
 import { isBeyondHorizon, isOnTimeOff, isPastDate } from './booking-days.ts';
 import type { Period } from './coverage.ts';
 import { visitTimes } from './durations.ts';

@@ -33,11 +33,14 @@ export const availabilityKey = (doctorId: string, from: string, days: number, vi
 export const fetchAvailability = (doctorId: string, from: string, days: number, visitTypeId?: string) =>
   api<Availability>(`/doctors/${doctorId}/availability${query({ from, days, visit_type_id: visitTypeId })}`);
 
-export function useAvailability(doctorId: string, from: string, days = 7, visitTypeId?: string) {
+export function useAvailability(doctorId: string, from: string, days = 7, visitTypeId?: string, enabled = true) {
   return useQuery({
     queryKey: availabilityKey(doctorId, from, days, visitTypeId),
     queryFn: () => fetchAvailability(doctorId, from, days, visitTypeId),
-    placeholderData: keepPreviousData,
+    enabled,
+    // Another week of the same visit type shows the previous one meanwhile; another visit type's times never
+    // stand in for this one's (their lengths differ).
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[4] === visitTypeId ? keepPreviousData(previous) : undefined),
     staleTime: 15_000,
   });
 }

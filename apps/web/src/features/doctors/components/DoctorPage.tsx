@@ -57,7 +57,8 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
   const [visitTypeId, setVisitTypeId] = useState<string>();
   const visitType = offered.find((type) => type.id === visitTypeId);
   const needsChoice = offered.length > 0 && !visitType;
-  const availability = useAvailability(doctor.id, from, WEEK, visitType?.id);
+  // Asked once the visit types are known and, when there are some, one is chosen.
+  const availability = useAvailability(doctor.id, from, WEEK, visitType?.id, !visitTypes.isPending && !needsChoice);
   const timeZone = availability.data?.time_zone ?? CLINIC_TIME_ZONE;
   const slotParam = params.get('slot');
   const [picked, setPicked] = useState<Slot | undefined>(() => {
