@@ -114,4 +114,31 @@ describe('web app: a patient chooses a visit type and books one of its times', (
       await page.context().close();
     });
   }
+
+  it('lets the front desk book a visit type not offered online, for its whole length', async () => {
+    const patient = await registerPatient('web-visit-desk');
+    const { page } = await newSession(browser, { language: 'ro' });
+    const { demoAdmin } = testStack().keycloak;
+    await logIn(page, demoAdmin.username, demoAdmin.password, '/admin/book');
+    await page.getByLabel('Caută pacientul după nume sau email').fill(patient.email);
+    await page.getByRole('button', { name: new RegExp(`\\(${patient.email.replace(/[.]/g, '\\.')}\\)`) }).click();
+    await page.getByLabel('Medic').selectOption(doctor.doctor.id);
+    const picker = page.getByRole('group', { name: WORDS.ro.legend });
+    assert.equal(await picker.getByRole('radio').count(), 3, 'the front desk sees the procedure too');
+    await picker.getByRole('radio', { name: /Procedură/ }).check();
+    const time = page.locator('button.time[data-slot]').last();
+    await time.waitFor();
+    await assertAccessible(page, 'front desk visit types');
+    const slot = (await time.getAttribute('data-slot'))!;
+    await time.click();
+    const dialog = page.getByRole('dialog', { name: /Programare pentru/ });
+    await dialog.getByText('Procedură, 90 min').waitFor();
+    await dialog.getByRole('button', { name: 'Programează pacientul' }).click();
+    await page.getByRole('dialog', { name: 'Programare făcută' }).waitFor();
+    const mine = await http(api('/appointments/my'), { token: await passwordToken(patient.email, PASSWORD) });
+    assert.equal(mine.body.length, 1);
+    assert.equal(Date.parse(mine.body[0].end_time) - Date.parse(slot), 90 * 60_000);
+    assert.equal(mine.body[0].visit_type_name_ro, 'Procedură');
+    await page.context().close();
+  });
 });
