@@ -124,6 +124,7 @@ describe('web app: a patient chooses a visit type and books one of its times', (
     await page.getByRole('button', { name: new RegExp(`\\(${patient.email.replace(/[.]/g, '\\.')}\\)`) }).click();
     await page.getByLabel('Medic').selectOption(doctor.doctor.id);
     const picker = page.getByRole('group', { name: WORDS.ro.legend });
+    await picker.getByRole('radio', { name: /Procedură/ }).waitFor();
     assert.equal(await picker.getByRole('radio').count(), 3, 'the front desk sees the procedure too');
     await picker.getByRole('radio', { name: /Procedură/ }).check();
     const time = page.locator('button.time[data-slot]').last();
