@@ -10,19 +10,57 @@ export interface Credentials {
 export const DEMO_PATIENT = { username: 'patient@clinic.local', password: 'ClinicPatient!2026', fullName: 'Maria Pacient' };
 export const DEMO_DOCTOR_PASSWORD = 'ClinicDoctor!2026';
 
+// The clinic is Romanian: its catalogue is written in Romanian, with the English names and descriptions
+// the app shows when it is in English.
 const SPECIALIZATIONS = [
-  { name: 'Cardiology', description: 'Heart and blood vessels: check-ups, ECG, blood pressure' },
-  { name: 'Dermatology', description: 'Skin, hair and nails' },
-  { name: 'Pediatrics', description: 'Children from birth to 18' },
-  { name: 'Family medicine', description: 'Check-ups, prescriptions and referrals' },
+  {
+    name: 'Cardiologie',
+    description: 'Inima și vasele de sânge: consultații, EKG, tensiune arterială',
+    name_en: 'Cardiology',
+    description_en: 'Heart and blood vessels: check-ups, ECG, blood pressure',
+  },
+  { name: 'Dermatologie', description: 'Piele, păr și unghii', name_en: 'Dermatology', description_en: 'Skin, hair and nails' },
+  { name: 'Pediatrie', description: 'Copii de la naștere la 18 ani', name_en: 'Pediatrics', description_en: 'Children from birth to 18' },
+  {
+    name: 'Medicină de familie',
+    description: 'Consultații, rețete și trimiteri',
+    name_en: 'Family medicine',
+    description_en: 'Check-ups, prescriptions and referrals',
+  },
 ];
 
+const MAIN_BUILDING = 'Clădirea principală, Str. Sănătății 10, București';
 const CABINETS = [
-  { name: 'Cabinet 101', location: 'Main building, Str. Sănătății 10, Bucharest', floor: 1 },
-  { name: 'Cabinet 102', location: 'Main building, Str. Sănătății 10, Bucharest', floor: 1 },
-  { name: 'Cabinet 201', location: 'Main building, Str. Sănătății 10, Bucharest', floor: 2 },
-  { name: 'Children’s cabinet', location: 'Building B, Str. Sănătății 12, Bucharest', floor: 0 },
+  { name: 'Cabinetul 101', name_en: 'Room 101', location: MAIN_BUILDING, floor: 1 },
+  { name: 'Cabinetul 102', name_en: 'Room 102', location: MAIN_BUILDING, floor: 1 },
+  { name: 'Cabinetul 201', name_en: 'Room 201', location: MAIN_BUILDING, floor: 2 },
+  { name: 'Cabinetul copiilor', name_en: 'Children’s room', location: 'Clădirea B, Str. Sănătății 12, București', floor: 0 },
 ];
+
+/** Each specialization's visit types, the clinic's defaults for its doctors (durations on their schedules' grids). */
+const VISIT_TYPES: Record<
+  string,
+  Array<{ name_ro: string; name_en: string; duration_minutes: number; price_text?: string; online_bookable?: boolean }>
+> = {
+  Cardiologie: [
+    { name_ro: 'Consultație inițială', name_en: 'First consultation', duration_minutes: 60, price_text: '300 lei' },
+    { name_ro: 'Control', name_en: 'Follow-up', duration_minutes: 20, price_text: '150 lei' },
+  ],
+  Dermatologie: [
+    { name_ro: 'Consultație dermatologică', name_en: 'Dermatology consultation', duration_minutes: 40, price_text: '250 lei' },
+    { name_ro: 'Control', name_en: 'Follow-up', duration_minutes: 20, price_text: '120 lei' },
+    { name_ro: 'Excizie de aluniță', name_en: 'Mole removal', duration_minutes: 60, price_text: '450 lei', online_bookable: false },
+  ],
+  Pediatrie: [
+    { name_ro: 'Consultație pediatrică', name_en: 'Pediatric consultation', duration_minutes: 30, price_text: '200 lei' },
+    { name_ro: 'Vaccinare', name_en: 'Vaccination', duration_minutes: 15 },
+    { name_ro: 'Bilanț de sănătate', name_en: 'Health check-up', duration_minutes: 60, price_text: '280 lei' },
+  ],
+  'Medicină de familie': [
+    { name_ro: 'Consultație', name_en: 'Consultation', duration_minutes: 30 },
+    { name_ro: 'Reînnoire rețetă', name_en: 'Prescription renewal', duration_minutes: 15 },
+  ],
+};
 
 const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
 const SATURDAY = 6;
@@ -31,18 +69,18 @@ const DOCTORS = [
   {
     fullName: 'Ana Ionescu',
     email: 'ana.ionescu@clinic.local',
-    specialization: 'Cardiology',
-    cabinet: 'Cabinet 101',
-    bio: 'Cardiologist, focused on prevention and hypertension.',
+    specialization: 'Cardiologie',
+    cabinet: 'Cabinetul 101',
+    bio: 'Medic cardiolog, cu accent pe prevenție și hipertensiune.',
     yearsExperience: 18,
     hours: { start_time: '08:00', end_time: '14:00', slot_minutes: 30 },
   },
   {
     fullName: 'Mihai Popescu',
     email: 'mihai.popescu@clinic.local',
-    specialization: 'Dermatology',
-    cabinet: 'Cabinet 102',
-    bio: 'Dermatologist; skin checks and allergies.',
+    specialization: 'Dermatologie',
+    cabinet: 'Cabinetul 102',
+    bio: 'Medic dermatolog; controlul alunițelor și alergii.',
     yearsExperience: 9,
     hours: { start_time: '12:00', end_time: '18:00', slot_minutes: 20 },
     saturday: { start_time: '09:00', end_time: '13:00', slot_minutes: 20 },
@@ -50,18 +88,18 @@ const DOCTORS = [
   {
     fullName: 'Elena Georgescu',
     email: 'elena.georgescu@clinic.local',
-    specialization: 'Pediatrics',
-    cabinet: 'Children’s cabinet',
-    bio: 'Pediatrician; vaccinations and growth check-ups.',
+    specialization: 'Pediatrie',
+    cabinet: 'Cabinetul copiilor',
+    bio: 'Medic pediatru; vaccinări și controale de creștere.',
     yearsExperience: 12,
     hours: { start_time: '09:00', end_time: '15:00', slot_minutes: 30 },
   },
   {
     fullName: 'Andrei Dumitrescu',
     email: 'andrei.dumitrescu@clinic.local',
-    specialization: 'Family medicine',
-    cabinet: 'Cabinet 201',
-    bio: 'Family doctor for the whole family.',
+    specialization: 'Medicină de familie',
+    cabinet: 'Cabinetul 201',
+    bio: 'Medic de familie pentru întreaga familie.',
     yearsExperience: 25,
     hours: { start_time: '10:00', end_time: '18:00', slot_minutes: 15 },
   },
@@ -89,6 +127,9 @@ export async function seedDemoClinic(gatewayUrl: string, admin: Credentials, key
   for (const specialization of SPECIALIZATIONS) {
     const created = await call<{ id: string }>(201, 'POST', '/api/specializations', { token, body: specialization });
     specializationIds.set(specialization.name, created.id);
+    for (const visitType of VISIT_TYPES[specialization.name] ?? []) {
+      await call(201, 'POST', `/api/specializations/${created.id}/visit-types`, { token, body: visitType });
+    }
   }
   const cabinetIds = new Map<string, string>();
   for (const cabinet of CABINETS) {

@@ -143,6 +143,12 @@ export const MATRIX: RouteRule[] = [
   rule('doctor-service', 'POST', '/doctors/closed-days', 'a closed day (fresh per call)', adminOnly(201)),
   rule('doctor-service', 'DELETE', '/doctors/closed-days/:date', 'a closed day (fresh per call)', adminOnly(204)),
   rule('doctor-service', 'GET', '/doctors/audit', 'the audit trail of admin actions', adminOnly(200)),
+  rule('doctor-service', 'GET', '/doctors/:id/visit-types', 'the assigned doctor’s visit types', everyone(200)),
+  rule('doctor-service', 'POST', '/doctors/:id/visit-types', 'another doctor’s own visit types', adminOnly(201)),
+  rule('doctor-service', 'GET', '/specializations/:id/visit-types', 'a specialization’s default visit types', everyone(200)),
+  rule('doctor-service', 'POST', '/specializations/:id/visit-types', 'a specialization’s default visit types', adminOnly(201)),
+  rule('doctor-service', 'PUT', '/visit-types/:id', 'a visit type', adminOnly(200)),
+  rule('doctor-service', 'POST', '/visit-types/:id/archive', 'a visit type (fresh per call)', adminOnly(200)),
   rule('doctor-service', 'GET', '/internal/doctors/:id/booking-profile', 'the assigned doctor', serviceOnly(200), 'internal'),
   rule(
     'doctor-service',

@@ -242,6 +242,23 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     const closed = freshWhenAllowed(async () => (await asAdmin(201, 'doctor-service', '/doctors/closed-days', closedDay())).date);
     on('DELETE', '/doctors/closed-days/:date', async (_actor, allowed) => ({ path: `/doctors/closed-days/${await closed(allowed)}` }));
     on('GET', '/doctors/audit', async () => ({ path: '/doctors/audit' }));
+
+    // doctor-service: visit types, kept on the other doctor and the assigned doctor's specialization
+    const visitType = () => ({ name_ro: 'Control matrice', name_en: 'Matrix follow-up', duration_minutes: 20, online_bookable: false });
+    const specializationId = assigned.doctor.specialization.id;
+    const kept = (await asAdmin(201, 'doctor-service', `/doctors/${other.doctor.id}/visit-types`, visitType())) as { id: string };
+    on('GET', '/doctors/:id/visit-types', async () => ({ path: `/doctors/${doctorId}/visit-types` }));
+    on('POST', '/doctors/:id/visit-types', async () => ({ path: `/doctors/${other.doctor.id}/visit-types`, body: visitType() }));
+    on('GET', '/specializations/:id/visit-types', async () => ({ path: `/specializations/${specializationId}/visit-types` }));
+    on('POST', '/specializations/:id/visit-types', async () => ({
+      path: `/specializations/${specializationId}/visit-types`,
+      body: visitType(),
+    }));
+    on('PUT', '/visit-types/:id', async () => ({ path: `/visit-types/${kept.id}`, body: { price_text: '100 lei' } }));
+    const toArchive = freshWhenAllowed(
+      async () => (await asAdmin(201, 'doctor-service', `/doctors/${other.doctor.id}/visit-types`, visitType())).id,
+    );
+    on('POST', '/visit-types/:id/archive', async (_actor, allowed) => ({ path: `/visit-types/${await toArchive(allowed)}/archive` }));
     on('GET', '/internal/doctors/:id/booking-profile', async () => ({ path: `/internal/doctors/${doctorId}/booking-profile` }));
     on('POST', '/internal/doctors/by-user/:id/retire', async () => ({ path: `/internal/doctors/by-user/${owner.id}/retire`, body: {} }));
 

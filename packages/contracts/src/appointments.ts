@@ -44,6 +44,10 @@ export const Appointment = Type.Object({
   family_member_name: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   /** Why the patient comes, in their words: shown to the patient, the doctor and staff, never in emails nor the PDF. */
   reason: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** The visit type it was booked as, with its names as they were then; null (or absent in older snapshots) without one. */
+  visit_type_id: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  visit_type_name_ro: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  visit_type_name_en: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   created_at: Instant,
   updated_at: Instant,
 });
@@ -68,7 +72,16 @@ export const CreateAppointmentRequest = Type.Object(
   {
     doctor_id: Uuid,
     start_time: Instant,
-    end_time: Instant,
+    end_time: Type.Optional({
+      ...Instant,
+      description: 'Required without visit_type_id; with one it may be left out (start + the type’s duration) and must match when given',
+    }),
+    visit_type_id: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'One of the doctor’s visit types (GET /doctors/{id}/visit-types): the visit lasts its duration',
+      }),
+    ),
     patient_id: Type.Optional(
       Type.String({
         format: 'uuid',

@@ -43,6 +43,8 @@ export const BookingCommand = Type.Union([
     reason: Type.Optional(Type.String()),
     /** The front desk books a time held for a waiting patient, saying why: the hold ends (OVERRIDDEN). */
     override_hold_reason: Type.Optional(Type.String()),
+    /** The visit type booked: the interval must last its duration from a slot's start. */
+    visit_type_id: Type.Optional(Uuid),
   }),
   Type.Object({
     id: Uuid,
@@ -116,6 +118,10 @@ export const BookingRejectionCode = Type.Union([
   Type.Literal('TOO_MANY_APPOINTMENTS'),
   /** The patient's account was deleted. */
   Type.Literal('PATIENT_NOT_FOUND'),
+  /** The visit type is not one of the doctor's active ones. */
+  Type.Literal('VISIT_TYPE_NOT_FOUND'),
+  /** Patients may not book this visit type themselves; the clinic books it. */
+  Type.Literal('VISIT_TYPE_NOT_ONLINE'),
 ]);
 export type BookingRejectionCode = Static<typeof BookingRejectionCode>;
 

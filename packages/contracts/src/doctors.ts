@@ -10,13 +10,21 @@ export const Specialization = Type.Object({
   id: Uuid,
   name: Type.String(),
   description: Nullable(Type.String()),
+  /** The English name and description, shown when the app is in English; absent, the name above is shown. */
+  name_en: Type.Optional(Nullable(Type.String())),
+  description_en: Type.Optional(Nullable(Type.String())),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
 export type Specialization = Static<typeof Specialization>;
 
 export const CreateSpecializationRequest = Type.Object(
-  { name: Name, description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
+  {
+    name: Name,
+    description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    name_en: Type.Optional(Nullable(Name)),
+    description_en: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  },
   { additionalProperties: false },
 );
 export type CreateSpecializationRequest = Static<typeof CreateSpecializationRequest>;
@@ -29,6 +37,8 @@ export const Cabinet = Type.Object({
   name: Type.String(),
   location: Type.String({ description: 'Building and address, as shown on the appointment' }),
   floor: Type.Integer(),
+  /** The English name, shown when the app is in English; absent, the name above is shown. */
+  name_en: Type.Optional(Nullable(Type.String())),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -39,6 +49,7 @@ export const CreateCabinetRequest = Type.Object(
     name: Name,
     location: SingleLineText(300),
     floor: Type.Integer({ minimum: -10, maximum: 200, description: '0 = ground floor, negative = basement' }),
+    name_en: Type.Optional(Nullable(Name)),
   },
   { additionalProperties: false },
 );
@@ -53,8 +64,14 @@ export const Doctor = Type.Object({
   full_name: Type.String({ description: 'As the user’s profile read when the doctor was created' }),
   /** The doctor's login: shown to admins only, never in the public directory (it would name the account to lock out). */
   email: Type.Optional(Type.String({ description: 'Admins only: the doctor’s login email' })),
-  specialization: Type.Object({ id: Uuid, name: Type.String() }),
-  cabinet: Type.Object({ id: Uuid, name: Type.String(), location: Type.String(), floor: Type.Integer() }),
+  specialization: Type.Object({ id: Uuid, name: Type.String(), name_en: Type.Optional(Type.String({ description: 'Shown in English' })) }),
+  cabinet: Type.Object({
+    id: Uuid,
+    name: Type.String(),
+    location: Type.String(),
+    floor: Type.Integer(),
+    name_en: Type.Optional(Type.String({ description: 'Shown in English' })),
+  }),
   bio: Nullable(Type.String()),
   years_experience: Nullable(Type.Integer()),
   created_at: Timestamp,
@@ -162,7 +179,12 @@ export const DoctorTimeOffParams = Type.Object({ doctor_id: Uuid, time_off_id: U
 export const RemoveScheduleEntryQuery = Type.Object(CancelAppointmentsOption);
 export type RemoveScheduleEntryQuery = Static<typeof RemoveScheduleEntryQuery>;
 
-export const AvailableSlotsQuery = Type.Object({ date: DateOnly });
+export const AvailableSlotsQuery = Type.Object({
+  date: DateOnly,
+  visit_type_id: Type.Optional(
+    Type.String({ format: 'uuid', description: 'Free times of this visit type’s length, on the schedule’s grid' }),
+  ),
+});
 
 export const NoSlotsReason = Type.Union(
   [
@@ -204,6 +226,9 @@ export const MAX_AVAILABILITY_DAYS = 14;
 export const AvailabilityQuery = Type.Object({
   from: DateOnly,
   days: Type.Integer({ minimum: 1, maximum: MAX_AVAILABILITY_DAYS, default: 7 }),
+  visit_type_id: Type.Optional(
+    Type.String({ format: 'uuid', description: 'Free times of this visit type’s length, on the schedule’s grid' }),
+  ),
 });
 
 export const Availability = Type.Object({

@@ -11,3 +11,4 @@ export * from './personal-data.ts';
 export * from './closed-days.ts';
 export * from './timeline.ts';
 export * from './email-links.ts';
+export * from './visit-types.ts';

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Uuid } from './http.ts';
+import { BookableVisitType } from './visit-types.ts';
 
 export const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$', description: 'HH:MM, clinic time' });
 export const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
@@ -44,6 +45,8 @@ export const DoctorBookingProfile = Type.Object({
   min_notice_minutes: Type.Integer({ description: 'The doctor’s minimum notice in force (own or the clinic’s)' }),
   buffer_minutes: Type.Integer({ description: 'Minutes kept free after each of the doctor’s appointments (own or the clinic’s)' }),
   closed_days: Type.Array(Type.Object({ date: DateOnly, name: Type.String() }), { description: 'The clinic’s closed days from today on' }),
+  /** The doctor's effective active visit types (their own, else their specialization's); absent from older services. */
+  visit_types: Type.Optional(Type.Array(BookableVisitType)),
 });
 export type DoctorBookingProfile = Static<typeof DoctorBookingProfile>;
 

@@ -1,19 +1,20 @@
 import { isBeyondHorizon, isOnTimeOff } from './booking-days.ts';
 import { closedDayOn, earliestBookable } from './limits.ts';
+import { isCovered } from './coverage.ts';
+import { visitTimes } from './durations.ts';
 import { scheduledSlots, workingPeriods } from './slots.ts';
-import type { Period } from './slots.ts';
 import type { BookableCheck, BookableQuery, BookingRejectionCode } from './types.ts';
 import { assertTimeZone, localDate } from './wall-clock.ts';
 
 /**
  * Whether [start, end) is exactly one slot the schedule offers on its date (the date of `start` in the
- * clinic's zone), ignoring appointments. One booking is one slot: a longer visit is a clinic decision
- * that belongs in the schedule's slotMinutes, not in the request. Accepts exactly the slots that
- * availableSlots offers for that date when nothing is busy. The buffer is not checked here: it is about
- * appointments, which the booking worker checks against the padded interval.
+ * clinic's zone), ignoring appointments; with `durationMinutes` (a visit type's), a visit of that length
+ * starting on a slot's start inside working hours. Accepts exactly the times that availableSlots offers
+ * for that date when nothing is busy. The buffer is not checked here: it is about appointments, which
+ * the booking worker checks against the padded interval.
  */
 export function checkBookable(query: BookableQuery): BookableCheck {
-  const { start, end, timeZone, schedule, timeOff, now, horizonDays } = query;
+  const { start, end, timeZone, schedule, timeOff, now, horizonDays, durationMinutes } = query;
   assertTimeZone(timeZone);
   if (!(start.getTime() < end.getTime())) {
     return reject('INVALID_INTERVAL', 'The interval needs a valid start before a valid end.');
@@ -30,25 +31,17 @@ export function checkBookable(query: BookableQuery): BookableCheck {
   if (!isCovered(start.getTime(), end.getTime(), periods)) {
     return reject('OUTSIDE_SCHEDULE', "The interval is outside the doctor's working hours.");
   }
-  const isOneSlot = scheduledSlots(periods).some(
-    (slot) => slot.start.toMillis() === start.getTime() && slot.end.toMillis() === end.getTime(),
+  const isOneVisit = visitTimes(scheduledSlots(periods), periods, durationMinutes).some(
+    (visit) => visit.start.toMillis() === start.getTime() && visit.end.toMillis() === end.getTime(),
   );
-  if (!isOneSlot) return reject('MISALIGNED', "The interval must be exactly one of the schedule's slots.");
+  if (!isOneVisit) {
+    const what = durationMinutes === undefined ? "exactly one of the schedule's slots" : `${durationMinutes} minutes from a slot's start`;
+    return reject('MISALIGNED', `The interval must be ${what}.`);
+  }
   if (start.getTime() < earliestBookable(now, query.minNoticeMinutes)) {
     return reject('TOO_SOON', `A time must be booked at least ${query.minNoticeMinutes} minutes before it starts.`);
   }
   return { ok: true };
-}
-
-// Whether the working periods together cover [start, end), so that a misfit between two adjoining
-// entries counts as misaligned rather than outside the schedule.
-export function isCovered(start: number, end: number, periods: readonly Period[]): boolean {
-  let coveredUntil = start;
-  for (const period of [...periods].sort((a, b) => a.start.toMillis() - b.start.toMillis())) {
-    if (period.start.toMillis() > coveredUntil) break;
-    coveredUntil = Math.max(coveredUntil, period.end.toMillis());
-  }
-  return coveredUntil >= end;
 }
 
 function reject(code: BookingRejectionCode, message: string): BookableCheck {

@@ -1,4 +1,4 @@
-import { isCovered } from './bookable.ts';
+import { isCovered } from './coverage.ts';
 import { isOnTimeOff } from './booking-days.ts';
 import { workingPeriods } from './slots.ts';
 import type { Interval, ScheduleEntry, TimeOff } from './types.ts';

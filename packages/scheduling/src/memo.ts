@@ -56,13 +56,32 @@ function scheduledDays(capacity: number) {
   const dayOf = memoizedDayInterval(capacity);
   return (query: DayQuery, today: string): ScheduledDay =>
     cache(
-      JSON.stringify([query.date, query.timeZone, query.horizonDays, today, query.schedule, query.timeOff, query.closedDays ?? []]),
+      JSON.stringify([
+        query.date,
+        query.timeZone,
+        query.horizonDays,
+        today,
+        query.schedule,
+        query.timeOff,
+        query.closedDays ?? [],
+        query.durationMinutes ?? null,
+      ]),
       () => {
         // Any instant of today answers the date checks as now does; the day's start is before every
         // slot, so none counts as begun. Notice and buffer depend on the moment and the bookings: not here.
-        const { date, timeZone, schedule, timeOff, horizonDays, closedDays } = query;
+        const { date, timeZone, schedule, timeOff, horizonDays, closedDays, durationMinutes } = query;
         const start = dayOf(today, timeZone).start;
-        const answer = availableSlots({ date, timeZone, schedule, timeOff, horizonDays, closedDays, busy: [], now: start });
+        const answer = availableSlots({
+          date,
+          timeZone,
+          schedule,
+          timeOff,
+          horizonDays,
+          closedDays,
+          durationMinutes,
+          busy: [],
+          now: start,
+        });
         return {
           slots: answer.slots.map((slot) => ({ ...slot, startMs: Date.parse(slot.start), endMs: Date.parse(slot.end) })),
           ...(answer.reason ? { reason: answer.reason } : {}),

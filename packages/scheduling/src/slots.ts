@@ -1,25 +1,22 @@
-import type { DateTime } from 'luxon';
 import { isBeyondHorizon, isOnTimeOff, isPastDate } from './booking-days.ts';
+import type { Period } from './coverage.ts';
+import { visitTimes } from './durations.ts';
 import { overlaps } from './intervals.ts';
 import { closedDayOn, earliestBookable, padded } from './limits.ts';
 import { appliesOn, entryTimes } from './schedule-entry.ts';
 import type { AvailableSlots, AvailableSlotsQuery, Interval, NoSlotsReason, ScheduleEntry } from './types.ts';
 import { assertTimeZone, formatInstant, isCalendarDate, wallClockInstant } from './wall-clock.ts';
 
-/** A stretch of real time: an entry's working hours on one date, or one slot. */
-export interface Period {
-  start: DateTime;
-  end: DateTime;
-}
+export type { Period };
 
 export interface WorkingPeriod extends Period {
   slotMinutes: number;
 }
 
 /**
- * The free slots of a doctor on a date: the schedule's slots, minus those overlapping an appointment
- * (widened by the buffer), those that started before now and those inside the minimum notice. When
- * there are none, `reason` says why.
+ * The free slots of a doctor on a date: the schedule's slots (or, with `durationMinutes`, visits of that
+ * length starting on them), minus those overlapping an appointment (widened by the buffer), those that
+ * started before now and those inside the minimum notice. When there are none, `reason` says why.
  */
 export function availableSlots(query: AvailableSlotsQuery): AvailableSlots {
   const { date, timeZone, schedule, timeOff, busy, now, horizonDays } = query;
@@ -29,7 +26,8 @@ export function availableSlots(query: AvailableSlotsQuery): AvailableSlots {
   if (isBeyondHorizon(date, now, timeZone, horizonDays)) return noSlots('BEYOND_HORIZON');
   if (closedDayOn(date, query.closedDays)) return noSlots('CLOSED');
   if (isOnTimeOff(date, timeOff)) return noSlots('TIME_OFF');
-  const scheduled = scheduledSlots(workingPeriods(date, timeZone, schedule));
+  const periods = workingPeriods(date, timeZone, schedule);
+  const scheduled = visitTimes(scheduledSlots(periods), periods, query.durationMinutes);
   if (scheduled.length === 0) return noSlots('NOT_WORKING');
   const blocked = busy.map((interval) => padded(interval, query.bufferMinutes));
   // Slots taken and slots already begun are alike gone: FULLY_BOOKED covers both.

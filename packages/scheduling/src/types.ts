@@ -83,6 +83,8 @@ export interface AvailableSlotsQuery extends BookingLimits {
   now: Date;
   /** How many days after today (in the clinic's zone) can still be booked. */
   horizonDays: number;
+  /** A visit type's length: free times of this many minutes starting on the grid; one slot when absent. */
+  durationMinutes?: number;
 }
 
 export interface AvailableSlots {
@@ -99,6 +101,8 @@ export interface BookableQuery extends BookingLimits {
   timeOff: readonly TimeOff[];
   now: Date;
   horizonDays: number;
+  /** A visit type's length: the interval must last this many minutes from a slot's start; one slot when absent. */
+  durationMinutes?: number;
 }
 
 export type BookingRejectionCode =

@@ -181,6 +181,7 @@ function useCases(
       noShowGraceMinutes: config.NO_SHOW_GRACE_MINUTES,
     },
     patientDirectory(config.USER_SERVICE_URL, deps.serviceToken),
+    deps.doctors,
   );
   const pdfLinks = pdfLinkUseCases(pool, {
     store: deps.store,

@@ -15,6 +15,7 @@ import type { configSchema } from './config.ts';
 import { bookingLimitsUseCases, doctorUseCases, startUserEventsConsumer, userDirectory } from './doctors/index.ts';
 import { registerHttpApi } from './http-api.ts';
 import { scheduleUseCases, schedulesRepository } from './schedules/index.ts';
+import { bookableVisitTypes, visitTypeUseCases } from './visit-types/index.ts';
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Static<typeof configSchema>>) {
   const { pool, ready } = await openServiceDatabase({ config, migrations: new URL('../migrations', import.meta.url), logger, onShutdown });
@@ -51,6 +52,10 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   const calendarChanges = listenForCalendarChanges({ databaseUrl: config.DATABASE_URL, cache: calendars, logger });
   onShutdown(() => calendarChanges.close());
 
+  // The length of one of a doctor's effective visit types, for free times per visit type.
+  const visitTypeDuration = async (doctorId: string, visitTypeId: string) =>
+    (await bookableVisitTypes(pool, doctorId))?.find((type) => type.id === visitTypeId)?.duration_minutes;
+
   const app = await createHttpServer({
     name: 'doctor-service',
     description: 'Doctors, specializations, cabinets, weekly schedules, time off and available slots',
@@ -78,9 +83,10 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     closedDays: closedDayUseCases(pool, calendar),
     bookingLimits: bookingLimitsUseCases(pool, calendar),
     availability: {
-      availableSlots: availableSlotsUseCase(calendars, busy, calendar),
-      availability: availabilityUseCase(calendars, busy, calendar),
+      availableSlots: availableSlotsUseCase(calendars, busy, calendar, visitTypeDuration),
+      availability: availabilityUseCase(calendars, busy, calendar, visitTypeDuration),
     },
+    visitTypes: visitTypeUseCases(pool),
   });
   await revocations.ready;
   return app;

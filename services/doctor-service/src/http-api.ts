@@ -11,6 +11,7 @@ import {
   type DoctorUseCases,
 } from './doctors/index.ts';
 import { scheduleInternalRoutes, schedulesRoutes, type ScheduleUseCases } from './schedules/index.ts';
+import { visitTypeRoutes, type VisitTypeUseCases } from './visit-types/index.ts';
 
 /** What the routes' handlers call; registering them calls none of it. */
 export interface HttpApiDeps {
@@ -23,6 +24,7 @@ export interface HttpApiDeps {
   schedules: ScheduleUseCases;
   closedDays: ClosedDayUseCases;
   availability: { availableSlots: AvailableSlotsUseCase; availability: AvailabilityUseCase };
+  visitTypes: VisitTypeUseCases;
 }
 
 /** Every HTTP route of doctor-service. */
@@ -35,6 +37,7 @@ export function registerHttpApi(app: App, deps: HttpApiDeps): void {
   bookingLimitsRoutes(app, auth, deps.bookingLimits);
   schedulesRoutes(app, auth, deps.schedules);
   availabilityRoutes(app, deps.availability);
+  visitTypeRoutes(app, auth, deps.visitTypes);
   scheduleInternalRoutes(app, auth, deps.schedules);
   doctorInternalRoutes(app, auth, deps.doctors);
 }

@@ -25,6 +25,9 @@ const OwnCalendar = lazy(() => import('../features/agenda/components/OwnCalendar
 const TimelinePage = lazy(() => import('../features/timeline/components/TimelinePage.tsx').then((m) => ({ default: m.TimelinePage })));
 const AdminLayout = lazy(() => import('../features/admin/components/AdminLayout.tsx').then((m) => ({ default: m.AdminLayout })));
 const UsersAdmin = lazy(() => import('../features/admin/components/UsersAdmin.tsx').then((m) => ({ default: m.UsersAdmin })));
+const VisitTypesAdmin = lazy(() =>
+  import('../features/admin/components/VisitTypesAdmin.tsx').then((m) => ({ default: m.VisitTypesAdmin })),
+);
 const CatalogAdmin = lazy(() => import('../features/admin/components/CatalogAdmin.tsx').then((m) => ({ default: m.CatalogAdmin })));
 const DoctorsAdmin = lazy(() => import('../features/admin/components/DoctorsAdmin.tsx').then((m) => ({ default: m.DoctorsAdmin })));
 const DoctorCalendarAdmin = lazy(() =>
@@ -101,6 +104,7 @@ export const router = createBrowserRouter([
           { path: 'users', element: <UsersAdmin /> },
           { path: 'specializations', element: <CatalogAdmin key="specializations" kind="specializations" /> },
           { path: 'cabinets', element: <CatalogAdmin key="cabinets" kind="cabinets" /> },
+          { path: 'visit-types', element: <VisitTypesAdmin /> },
           { path: 'doctors', element: <DoctorsAdmin /> },
           { path: 'doctors/:id', element: <DoctorCalendarAdmin /> },
           { path: 'appointments', element: <AppointmentsAdmin /> },

@@ -19,6 +19,9 @@ export interface Specialization {
   id: string;
   name: string;
   description: string | null;
+  /** Shown when the app is in English, where the clinic wrote one. */
+  name_en?: string | null;
+  description_en?: string | null;
 }
 
 export interface Cabinet {
@@ -26,6 +29,20 @@ export interface Cabinet {
   name: string;
   location: string;
   floor: number;
+  name_en?: string | null;
+}
+
+/** What a patient books with a doctor: a first consultation of 60 minutes, a follow-up of 20. */
+export interface VisitType {
+  id: string;
+  specialization_id: string | null;
+  doctor_id: string | null;
+  name_ro: string;
+  name_en: string;
+  duration_minutes: number;
+  price_text: string | null;
+  online_bookable: boolean;
+  archived: boolean;
 }
 
 export interface Doctor {
@@ -33,8 +50,8 @@ export interface Doctor {
   user_id: string;
   full_name: string;
   email: string;
-  specialization: { id: string; name: string };
-  cabinet: { id: string; name: string; location: string; floor: number };
+  specialization: { id: string; name: string; name_en?: string };
+  cabinet: { id: string; name: string; location: string; floor: number; name_en?: string };
   bio: string | null;
   years_experience: number | null;
 }
@@ -89,6 +106,10 @@ export interface Appointment {
   family_member_name?: string | null;
   /** Why the patient comes, in their words (never in emails nor the PDF). */
   reason?: string | null;
+  /** The visit type it was booked as, named as it was then; null or absent without one. */
+  visit_type_id?: string | null;
+  visit_type_name_ro?: string | null;
+  visit_type_name_en?: string | null;
 }
 
 export type FamilyRelation = 'child' | 'parent' | 'spouse' | 'other';

@@ -28,7 +28,10 @@ export function bookingRoutes(app: App, auth: Authenticator, appointments: Appoi
           'an admin must give one (400 PATIENT_REQUIRED; 404 PATIENT_NOT_FOUND for a user unknown to user-service). A time ' +
           'held for a patient on the waitlist answers 409 SLOT_HELD (until when, in clinic time) to anyone but that patient, unless ' +
           'the front desk gives override_hold_reason (a patient giving it gets 403). A patient whose email is not ' +
-          'verified (the token’s email_verified) gets 403 EMAIL_NOT_VERIFIED.',
+          'verified (the token’s email_verified) gets 403 EMAIL_NOT_VERIFIED. With visit_type_id (one of the doctor’s, 404 ' +
+          'VISIT_TYPE_NOT_FOUND otherwise) the visit lasts the type’s duration from a start on the schedule’s grid: end_time may be ' +
+          'left out and must match when given (400 END_TIME_MISMATCH); a patient books only types offered online (403 ' +
+          'VISIT_TYPE_NOT_ONLINE), the front desk any. Without it, end_time is required and the booking is one slot.',
         tags: ['appointments'],
         security: bearer,
         headers: IdempotencyHeaders,

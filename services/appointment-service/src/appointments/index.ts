@@ -13,3 +13,4 @@ export { appointmentUseCases } from './use-cases.ts';
 export type { AppointmentUseCases } from './use-cases.ts';
 export { requireVerifiedEmail, visibleAppointment } from './guards.ts';
 export { startCompletion } from './completion.ts';
+export { minutesOf, visitTypeRefusal } from './visit-type-rules.ts';

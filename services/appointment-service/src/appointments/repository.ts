@@ -5,17 +5,30 @@ import type { Appointment, AppointmentStatus } from '@clinic/contracts';
 export const appointmentColumns = `id, patient_id, doctor_id, doctor_user_id, cabinet_id,
   ${isoTimestamp('start_time')} AS start_time, ${isoTimestamp('end_time')} AS end_time, status,
   patient_name, patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor,
-  pdf_object_key, booked_by, family_member_id, family_member_name, reason, ${isoTimestamp('created_at')} AS created_at, ${isoTimestamp('updated_at')} AS updated_at`;
+  pdf_object_key, booked_by, family_member_id, family_member_name, reason, visit_type_id, visit_type_name_ro, visit_type_name_en, ${isoTimestamp('created_at')} AS created_at, ${isoTimestamp('updated_at')} AS updated_at`;
 
 /** What the booking worker writes for a new appointment. */
 export type NewAppointment = Omit<
   Appointment,
-  'id' | 'status' | 'pdf_object_key' | 'booked_by' | 'family_member_id' | 'family_member_name' | 'reason' | 'created_at' | 'updated_at'
+  | 'id'
+  | 'status'
+  | 'pdf_object_key'
+  | 'booked_by'
+  | 'family_member_id'
+  | 'family_member_name'
+  | 'reason'
+  | 'visit_type_id'
+  | 'visit_type_name_ro'
+  | 'visit_type_name_en'
+  | 'created_at'
+  | 'updated_at'
 > & {
   booked_by: string;
   family_member_id: string | null;
   family_member_name: string | null;
   reason: string | null;
+  /** The visit type booked, with its names then; absent without one. */
+  visit_type?: { id: string; name_ro: string; name_en: string };
   status: 'PENDING' | 'CONFIRMED';
 };
 
@@ -34,8 +47,9 @@ export const appointmentsRepository = {
       name: 'appointments.insert',
       text: `INSERT INTO appointments (patient_id, doctor_id, doctor_user_id, cabinet_id, start_time, end_time, patient_name,
          patient_email, doctor_name, doctor_email, specialization_name, cabinet_name, cabinet_location, cabinet_floor, booked_by, status,
-         family_member_id, family_member_name, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING ${appointmentColumns}`,
+         family_member_id, family_member_name, reason,
+         visit_type_id, visit_type_name_ro, visit_type_name_en)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING ${appointmentColumns}`,
       values: [
         a.patient_id,
         a.doctor_id,
@@ -56,6 +70,9 @@ export const appointmentsRepository = {
         a.family_member_id,
         a.family_member_name,
         a.reason,
+        a.visit_type?.id ?? null,
+        a.visit_type?.name_ro ?? null,
+        a.visit_type?.name_en ?? null,
       ],
     });
     return rows[0]!;

@@ -1,6 +1,6 @@
 import type { Pool } from '@clinic/service-kit';
 import type { BookingGateway } from '../booking/index.ts';
-import type { PatientDirectory } from '../directories/index.ts';
+import type { DoctorDirectory, PatientDirectory } from '../directories/index.ts';
 import { bookingUseCases } from './booking-use-cases.ts';
 import type { ChangeRules } from './guards.ts';
 import { queryUseCases, reminderUseCases } from './query-use-cases.ts';
@@ -13,9 +13,10 @@ export function appointmentUseCases(
   onChange: () => void,
   rules: ChangeRules,
   patients: PatientDirectory,
+  doctors: Pick<DoctorDirectory, 'bookingProfile'>,
 ) {
   return {
-    ...bookingUseCases(pool, bookings, onChange, rules, patients),
+    ...bookingUseCases(pool, bookings, onChange, rules, patients, doctors),
     ...statusUseCases(pool, onChange, rules),
     ...queryUseCases(pool, rules),
     ...reminderUseCases(pool, onChange),

@@ -1,6 +1,12 @@
 import type { AppError, PoolClient } from '@clinic/service-kit';
 import type { BookingCommand } from '@clinic/contracts';
-import { appointmentsRepository as appointments, capApplies, capReached, statusOfNewBooking } from '../appointments/index.ts';
+import {
+  appointmentsRepository as appointments,
+  capApplies,
+  capReached,
+  statusOfNewBooking,
+  visitTypeRefusal,
+} from '../appointments/index.ts';
 import type { Decision } from '../booking/index.ts';
 import { holdsOnBooking } from '../waitlist/index.ts';
 import { bufferRefusal, eventOf, inSavepoint, rejected, slotTaken, unavailable, type DecisionContext } from './decisions.ts';
@@ -13,11 +19,15 @@ export async function book(tx: PoolClient, command: BookCommand, found: Found, c
   const profile = found.profiles.get(command.doctor_id);
   if (profile instanceof Error) return unavailable(profile as AppError);
   if (!profile) return { reply: rejected('DOCTOR_NOT_FOUND', 'Doctor not found') };
-  const invalid = ctx.checkInterval(profile, command.start_time, command.end_time);
+  const bookedBy = command.booked_by ?? command.patient.id;
+  const visitType = command.visit_type_id === undefined ? undefined : profile.visit_types?.find((t) => t.id === command.visit_type_id);
+  const refusal =
+    command.visit_type_id === undefined ? undefined : visitTypeRefusal(visitType, { bookedBy, patientId: command.patient.id });
+  if (refusal) return { reply: rejected(refusal.code, refusal.message) };
+  const invalid = ctx.checkInterval(profile, command.start_time, command.end_time, visitType?.duration_minutes);
   if (invalid) return { reply: invalid };
   const { doctor } = profile;
   const span = { start: Date.parse(command.start_time), end: Date.parse(command.end_time) };
-  const bookedBy = command.booked_by ?? command.patient.id;
   // Read at the start of the batch's transaction and counted on as the batch books. The cap spans
   // doctors: with several shards, bookings another shard commits meanwhile are not seen, so a patient
   // can pass the cap by at most the bookings of theirs other shards decide at the same moment (none
@@ -66,6 +76,7 @@ export async function book(tx: PoolClient, command: BookCommand, found: Found, c
       family_member_id: command.family_member?.id ?? null,
       family_member_name: command.family_member?.name ?? null,
       reason: command.reason ?? null,
+      ...(visitType ? { visit_type: { id: visitType.id, name_ro: visitType.name_ro, name_en: visitType.name_en } } : {}),
       // The front desk's booking is the clinic's own: CONFIRMED at once, nobody left to confirm it.
       status: statusOfNewBooking(bookedBy, command.patient.id),
     });

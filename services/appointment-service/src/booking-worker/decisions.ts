@@ -51,8 +51,11 @@ export interface DecisionContext {
   /** The clinic's time zone (CLINIC_TIME_ZONE): the times answers tell, e.g. until when a time is held. */
   clinicTimeZone: string;
   now: () => Date;
-  /** Why the doctor's profile refuses [start, end), or undefined when it is bookable. */
-  checkInterval: (profile: DoctorBookingProfile, start: string, end: string) => BookingOutcome | undefined;
+  /**
+   * Why the doctor's profile refuses [start, end), or undefined when it is bookable: one slot, or with
+   * `durationMinutes` (a visit type's) a visit of that length from a slot's start.
+   */
+  checkInterval: (profile: DoctorBookingProfile, start: string, end: string, durationMinutes?: number) => BookingOutcome | undefined;
 }
 
 const TWO_DAYS_MS = 2 * 86_400_000;
@@ -63,7 +66,7 @@ export function decisionContext(settings: Omit<DecisionContext, 'checkInterval'>
   // checkBookable's work for a doctor's day is done once, not for every command (see memo.ts in @clinic/scheduling).
   const checkBookable = memoizedCheckBookable();
 
-  function checkInterval(profile: DoctorBookingProfile, start: string, end: string): BookingOutcome | undefined {
+  function checkInterval(profile: DoctorBookingProfile, start: string, end: string, durationMinutes?: number): BookingOutcome | undefined {
     const verdict = checkBookable({
       start: new Date(start),
       end: new Date(end),
@@ -76,6 +79,7 @@ export function decisionContext(settings: Omit<DecisionContext, 'checkInterval'>
       // Only the closed days near the start: the memoized check keys its answers by them, and the
       // profile lists years of public holidays.
       closedDays: profile.closed_days.filter((day) => Math.abs(Date.parse(day.date) - Date.parse(start)) < TWO_DAYS_MS),
+      ...(durationMinutes === undefined ? {} : { durationMinutes }),
     });
     return verdict.ok ? undefined : rejected(verdict.code, verdict.message);
   }

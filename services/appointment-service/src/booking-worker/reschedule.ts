@@ -1,6 +1,6 @@
 import type { AppError, PoolClient } from '@clinic/service-kit';
 import type { BookingCommand } from '@clinic/contracts';
-import { appointmentsRepository as appointments, transitionAllowed } from '../appointments/index.ts';
+import { appointmentsRepository as appointments, minutesOf, transitionAllowed } from '../appointments/index.ts';
 import type { Decision } from '../booking/index.ts';
 import { holdsOnBooking } from '../waitlist/index.ts';
 import { bufferRefusal, eventOf, inSavepoint, rejected, unavailable, type DecisionContext } from './decisions.ts';
@@ -15,7 +15,9 @@ export async function reschedule(tx: PoolClient, command: RescheduleCommand, fou
   const profile = found.profiles.get(current.doctor_id);
   if (profile instanceof Error) return unavailable(profile as AppError);
   if (!profile) return { reply: rejected('DOCTOR_NOT_FOUND', 'Doctor not found') };
-  const invalid = ctx.checkInterval(profile, command.start_time, command.end_time);
+  // A visit type's appointment keeps its length: the new time must be as long, from a slot's start.
+  const durationMinutes = current.visit_type_id ? minutesOf(current) : undefined;
+  const invalid = ctx.checkInterval(profile, command.start_time, command.end_time, durationMinutes);
   if (invalid) return { reply: invalid };
   const changesCabinet = command.cabinet_id !== undefined && command.cabinet_id !== current.cabinet_id;
   const cabinet = changesCabinet ? found.cabinets.get(command.cabinet_id!) : undefined;

@@ -24,6 +24,8 @@ const statusOfRejection: Record<BookingRejectionCode, number> = {
   TOO_CLOSE: 409,
   TOO_MANY_APPOINTMENTS: 409,
   PATIENT_NOT_FOUND: 404,
+  VISIT_TYPE_NOT_FOUND: 404,
+  VISIT_TYPE_NOT_ONLINE: 403,
 };
 
 /** The HTTP status a booking refused with `code` is answered with. */

@@ -60,6 +60,22 @@ describe('the PDF’s words', () => {
     for (const [, value] of [...ro, ...en]) assert.ok(!value.includes('Tuse'), value);
   });
 
+  it('name the visit type booked in the PDF’s language, right after the specialization', () => {
+    const withType = {
+      ...appointment,
+      end_time: '2026-03-30T07:00:00.000Z',
+      visit_type_id: '7a1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
+      visit_type_name_ro: 'Consultație inițială',
+      visit_type_name_en: 'First consultation',
+    };
+    assert.deepEqual(detailRows(withType, 'Europe/Bucharest', 'ro').slice(3, 5), [
+      ['Specializare', 'Cardiologie'],
+      ['Tipul consultației', 'Consultație inițială'],
+    ]);
+    assert.deepEqual(detailRows(withType, 'Europe/Bucharest', 'en')[4], ['Visit type', 'First consultation']);
+    assert.equal(detailRows(withType, 'Europe/Bucharest', 'en')[5]![1], 'Monday 30 March 2026, 09:00–10:00 (Europe/Bucharest)');
+  });
+
   it('give every status a title in both languages, and a notice to the ones that no longer take place', () => {
     for (const status of STATUSES) {
       for (const language of ['ro', 'en'] as const) {

@@ -17,6 +17,7 @@ interface Labels {
   accountHolder: string;
   doctor: string;
   specialization: string;
+  visitType: string;
   time: string;
   cabinet: string;
   id: string;
@@ -34,6 +35,7 @@ const en: Labels = {
   accountHolder: 'Account holder',
   doctor: 'Doctor',
   specialization: 'Specialization',
+  visitType: 'Visit type',
   time: 'Date and time',
   cabinet: 'Cabinet',
   id: 'Appointment id',
@@ -65,6 +67,7 @@ const ro: Labels = {
   accountHolder: 'Titularul contului',
   doctor: 'Medic',
   specialization: 'Specializare',
+  visitType: 'Tipul consultației',
   time: 'Data și ora',
   cabinet: 'Cabinet',
   id: 'Nr. programării',
@@ -129,8 +132,15 @@ export function detailRows(appointment: Appointment, timeZone: string, language:
       : [[labels.patient, appointment.patient_name]]) satisfies Array<[string, string]>),
     [labels.doctor, appointment.doctor_name],
     [labels.specialization, appointment.specialization_name],
+    // The visit type's name in the PDF's language, as it was when booked; no row for a booking without one.
+    ...visitTypeRow(appointment, labels.visitType, language),
     [labels.time, formatAppointmentTime(appointment.start_time, appointment.end_time, timeZone, language)],
     [labels.cabinet, cabinet],
     [labels.id, appointment.id],
   ];
+}
+
+function visitTypeRow(appointment: Appointment, label: string, language: Language): Array<[string, string]> {
+  const name = language === 'ro' ? appointment.visit_type_name_ro : appointment.visit_type_name_en;
+  return name ? [[label, name]] : [];
 }

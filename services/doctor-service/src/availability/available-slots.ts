@@ -6,9 +6,16 @@ import { limitsInForce, type ClinicCalendar } from '../schedules/index.ts';
 import type { CalendarCache } from './calendar-cache.ts';
 
 export interface AvailableSlotsUseCase {
-  /** The free slots of a date: the schedule's, minus closed days, time off, appointments (with the buffer), times past and inside the notice. */
-  (doctorId: string, date: string): Promise<AvailableSlots>;
+  /**
+   * The free slots of a date: the schedule's, minus closed days, time off, appointments (with the buffer),
+   * times past and inside the notice; with a visit type, the free times of its length starting on the
+   * schedule's grid.
+   */
+  (doctorId: string, date: string, visitTypeId?: string): Promise<AvailableSlots>;
 }
+
+/** The length of one of the doctor's effective visit types, or undefined when it is not one of them. */
+export type VisitTypeDuration = (doctorId: string, visitTypeId: string) => Promise<number | undefined>;
 
 /** The date's closed day in the shape @clinic/scheduling reads ([] or one), and its names for the answer. */
 export function closedDayOf(closedDays: readonly ClosedDay[], date: string) {
@@ -26,13 +33,20 @@ export function busySpan(span: Interval, bufferMinutes: number): { from: Date; t
   return { from: new Date(span.start.getTime() - buffer), to: new Date(span.end.getTime() + buffer) };
 }
 
-export function availableSlotsUseCase(calendars: CalendarCache, busy: BusyTimes, clinic: ClinicCalendar): AvailableSlotsUseCase {
+export function availableSlotsUseCase(
+  calendars: CalendarCache,
+  busy: BusyTimes,
+  clinic: ClinicCalendar,
+  visitTypeDuration: VisitTypeDuration,
+): AvailableSlotsUseCase {
   // The schedule's slots of a date are computed once, not on every request (see memo.ts in @clinic/scheduling).
   const daySlots = memoizedAvailableSlots();
   const dayInterval = memoizedDayInterval();
-  return async (doctorId, date) => {
+  return async (doctorId, date, visitTypeId) => {
     const { found, schedule, timeOff, own, closedDays } = await calendars.of(doctorId);
     if (!found) throw notFound('Doctor');
+    const durationMinutes = visitTypeId === undefined ? undefined : await visitTypeDuration(doctorId, visitTypeId);
+    if (visitTypeId !== undefined && durationMinutes === undefined) throw notFound('Visit type');
     const limits = limitsInForce(clinic, own);
     const closed = closedDayOf(closedDays, date);
     // The date's time off alone: the remembered slots of a date are kept under what it is computed from.
@@ -47,6 +61,7 @@ export function availableSlotsUseCase(calendars: CalendarCache, busy: BusyTimes,
       busy: [],
       now: new Date(),
       horizonDays: clinic.horizonDays,
+      ...(durationMinutes === undefined ? {} : { durationMinutes }),
     };
     let slots = daySlots(query);
     // Appointments are asked for only when the schedule offers something they could take.

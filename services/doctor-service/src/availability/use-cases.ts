@@ -4,11 +4,11 @@ import { availableSlots, dayInterval } from '@clinic/scheduling';
 import type { BusyTimes } from '../appointments/index.ts';
 import type { CalendarCache } from './calendar-cache.ts';
 import { limitsInForce, type ClinicCalendar } from '../schedules/index.ts';
-import { busySpan, closedDayOf } from './available-slots.ts';
+import { busySpan, closedDayOf, type VisitTypeDuration } from './available-slots.ts';
 
 export interface AvailabilityUseCase {
   /** The free slots of `days` consecutive dates from `from`, each as available-slots would answer it. */
-  (doctorId: string, from: string, days: number): Promise<Availability>;
+  (doctorId: string, from: string, days: number, visitTypeId?: string): Promise<Availability>;
 }
 
 /** The calendar date `days` after `date` (both YYYY-MM-DD). */
@@ -21,10 +21,17 @@ export function datesFrom(date: string, days: number): string[] {
  * A doctor's availability over several days with one read of the calendar and of the appointments, so
  * a week view costs one request instead of seven.
  */
-export function availabilityUseCase(calendars: CalendarCache, busy: BusyTimes, clinic: ClinicCalendar): AvailabilityUseCase {
-  return async (doctorId, from, days) => {
+export function availabilityUseCase(
+  calendars: CalendarCache,
+  busy: BusyTimes,
+  clinic: ClinicCalendar,
+  visitTypeDuration: VisitTypeDuration,
+): AvailabilityUseCase {
+  return async (doctorId, from, days, visitTypeId) => {
     const { found, schedule, timeOff, own, closedDays } = await calendars.of(doctorId);
     if (!found) throw notFound('Doctor');
+    const durationMinutes = visitTypeId === undefined ? undefined : await visitTypeDuration(doctorId, visitTypeId);
+    if (visitTypeId !== undefined && durationMinutes === undefined) throw notFound('Visit type');
     const dates = datesFrom(from, days);
     const now = new Date();
     const limits = limitsInForce(clinic, own);
@@ -40,6 +47,7 @@ export function availabilityUseCase(calendars: CalendarCache, busy: BusyTimes, c
         busy: taken,
         now,
         horizonDays: clinic.horizonDays,
+        durationMinutes,
       });
     let answers = dates.map((date) => query(date, []));
     // Appointments are asked for only when the schedule offers something they could take, once for the whole span.

@@ -47,6 +47,6 @@ function catalogTable<Row>(table: string, fields: readonly string[]): CatalogTab
   };
 }
 
-export const specializationsTable = catalogTable<Specialization>('specializations', ['name', 'description']);
+export const specializationsTable = catalogTable<Specialization>('specializations', ['name', 'description', 'name_en', 'description_en']);
 
-export const cabinetsTable = catalogTable<Cabinet>('cabinets', ['name', 'location', 'floor']);
+export const cabinetsTable = catalogTable<Cabinet>('cabinets', ['name', 'location', 'floor', 'name_en']);

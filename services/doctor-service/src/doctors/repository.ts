@@ -23,11 +23,14 @@ export interface DoctorChanges {
 
 const changeableColumns = ['specialization_id', 'cabinet_id', 'bio', 'years_experience'] as const;
 
-/** A doctor with their specialization's and cabinet's names: one join, whether for one doctor or a page. */
+/**
+ * A doctor with their specialization's and cabinet's names: one join, whether for one doctor or a page.
+ * The English names only where the catalogue has them (json_strip_nulls).
+ */
 const doctorsWithNames = (source: string) => `
   SELECT d.id, d.user_id, d.full_name, d.email,
-    json_build_object('id', s.id, 'name', s.name) AS specialization,
-    json_build_object('id', c.id, 'name', c.name, 'location', c.location, 'floor', c.floor) AS cabinet,
+    json_strip_nulls(json_build_object('id', s.id, 'name', s.name, 'name_en', s.name_en)) AS specialization,
+    json_strip_nulls(json_build_object('id', c.id, 'name', c.name, 'location', c.location, 'floor', c.floor, 'name_en', c.name_en)) AS cabinet,
     d.bio, d.years_experience,
     ${isoTimestamp('d.created_at')} AS created_at, ${isoTimestamp('d.updated_at')} AS updated_at
   FROM ${source} d

@@ -15,7 +15,11 @@ export interface Upstream {
 export function upstreams(config: Static<typeof configSchema>): Upstream[] {
   const services: Upstream[] = [{ name: 'user-service', urls: [config.USER_SERVICE_URL], prefixes: ['/users'] }];
   if (config.DOCTOR_SERVICE_URL) {
-    services.push({ name: 'doctor-service', urls: [config.DOCTOR_SERVICE_URL], prefixes: ['/doctors', '/specializations', '/cabinets'] });
+    services.push({
+      name: 'doctor-service',
+      urls: [config.DOCTOR_SERVICE_URL],
+      prefixes: ['/doctors', '/specializations', '/cabinets', '/visit-types'],
+    });
   }
   if (config.APPOINTMENT_SERVICE_URLS) {
     const urls = config.APPOINTMENT_SERVICE_URLS.split(',')

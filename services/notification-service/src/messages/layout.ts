@@ -65,10 +65,17 @@ function appointmentDetails(a: Appointment, language: Language, timeZone: string
   return [
     audience === 'PATIENT' ? [ro ? 'Medic' : 'Doctor', a.doctor_name] : [ro ? 'Pacient' : 'Patient', a.patient_name],
     [ro ? 'Specializare' : 'Specialization', a.specialization_name],
+    // The visit type booked, in the recipient's language, as it was named when booked.
+    ...visitTypeDetail(a, ro),
     [ro ? 'Data și ora' : 'Date and time', formatTimeRange(a.start_time, a.end_time, language, timeZone)],
     [ro ? 'Cabinet' : 'Room', cabinetText(a, language)],
     [ro ? 'Stare' : 'Status', STATUS[language][a.status]],
   ];
+}
+
+function visitTypeDetail(a: Appointment, ro: boolean): Array<[string, string]> {
+  const name = ro ? a.visit_type_name_ro : a.visit_type_name_en;
+  return name ? [[ro ? 'Tipul consultației' : 'Visit type', name]] : [];
 }
 
 /** The closing lines of every email. */

@@ -244,6 +244,27 @@ describe('email texts', () => {
     assert.doesNotMatch(ro.text + ro.html, /[şţŞŢ]/);
   });
 
+  it('name the visit type booked in the recipient’s language, and none for a booking without one', () => {
+    const typed = appointment({
+      visit_type_id: '44444444-4444-4444-8444-444444444444',
+      visit_type_name_ro: 'Consultație inițială',
+      visit_type_name_en: 'First consultation',
+    });
+    assert.match(
+      renderMessage({ type: 'CREATED', audience: 'PATIENT', appointment: typed }, 'ro', clinic).text,
+      /Tipul consultației: Consultație inițială/,
+    );
+    assert.match(
+      renderMessage({ type: 'CONFIRMED', audience: 'PATIENT', appointment: typed }, 'en', clinic).text,
+      /Visit type: First consultation/,
+    );
+    assert.match(renderMessage({ type: 'CREATED', audience: 'DOCTOR', appointment: typed }, 'en', clinic).html, /First consultation/);
+    assert.doesNotMatch(
+      renderMessage({ type: 'CREATED', audience: 'PATIENT', appointment: appointment() }, 'en', clinic).text,
+      /Visit type/,
+    );
+  });
+
   it('tell the reason of a move when one was given, and that the clinic booked when it did', () => {
     const moved = renderMessage(
       { type: 'UPDATED', audience: 'PATIENT', appointment: appointment(), previous: undefined, reason: 'Medicul are o urgență' },

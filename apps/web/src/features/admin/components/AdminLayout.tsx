@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 
-const SECTIONS = ['users', 'specializations', 'cabinets', 'doctors', 'appointments', 'day', 'book'] as const;
+const SECTIONS = ['users', 'specializations', 'cabinets', 'visit-types', 'doctors', 'appointments', 'day', 'book'] as const;
 /** Sections whose words live in their own feature's namespace. */
 const OWN_SECTIONS = [{ path: 'closed-days', label: 'closedDays.nav' }] as const;
 
@@ -14,7 +14,7 @@ export function AdminLayout() {
         <ul>
           {SECTIONS.map((section) => (
             <li key={section}>
-              <NavLink to={`/admin/${section}`}>{t(`admin.${section}`)}</NavLink>
+              <NavLink to={`/admin/${section}`}>{section === 'visit-types' ? t('visitTypes.admin.title') : t(`admin.${section}`)}</NavLink>
             </li>
           ))}
           {OWN_SECTIONS.map((section) => (

@@ -8,6 +8,8 @@ import { clinicToday, weekColumns } from '../../../lib/dates.ts';
 import type { Appointment, Slot, UserProfile } from '../../../lib/types.ts';
 import { useBook } from '../../booking/api/book.ts';
 import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
+import { useVisitTypes, visitTypeName } from '../../booking/api/visit-types.ts';
+import { VisitTypePicker } from '../../booking/components/VisitTypePicker.tsx';
 import { BookedNote } from '../../booking/components/BookedNote.tsx';
 import { useAvailability } from '../../doctors/api/doctors.ts';
 import { WeekGrid } from '../../doctors/components/WeekGrid.tsx';
@@ -110,12 +112,18 @@ function PatientSearch({ onChoose }: { onChoose: (patient: UserProfile) => void 
 }
 
 function TimeStep({ patient, doctorId }: { patient: UserProfile; doctorId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const today = clinicToday(CLINIC_TIME_ZONE);
   const [from, setFrom] = useState(today);
   const [picked, setPicked] = useState<Slot>();
   const [booked, setBooked] = useState<Appointment>();
-  const availability = useAvailability(doctorId, from, WEEK);
+  // The front desk books any of the doctor's visit types, those not offered online too.
+  const visitTypes = useVisitTypes(doctorId);
+  const offered = visitTypes.data?.items ?? [];
+  const [visitTypeId, setVisitTypeId] = useState<string>();
+  const visitType = offered.find((type) => type.id === visitTypeId);
+  const needsChoice = offered.length > 0 && !visitType;
+  const availability = useAvailability(doctorId, from, WEEK, visitType?.id, !visitTypes.isPending && !needsChoice);
   const doctors = useAllDoctors();
   const doctor = doctors.data?.find((d) => d.id === doctorId);
   const book = useBook();
@@ -130,9 +138,21 @@ function TimeStep({ patient, doctorId }: { patient: UserProfile; doctorId: strin
   return (
     <>
       <h3>{t('frontDesk.timeStep')}</h3>
+      {offered.length > 0 && (
+        <VisitTypePicker
+          visitTypes={offered}
+          chosen={visitType?.id}
+          onChoose={(id) => {
+            setVisitTypeId(id);
+            setPicked(undefined);
+          }}
+        />
+      )}
       <WeekNav from={from} today={today} days={WEEK} onChange={setFrom} />
       <ErrorMessage error={availability.error} />
-      {availability.isPending ? (
+      {needsChoice ? (
+        <p className="note">{t('visitTypes.chooseFirst')}</p>
+      ) : availability.isPending ? (
         <Loading />
       ) : (
         availability.data && (
@@ -160,7 +180,7 @@ function TimeStep({ patient, doctorId }: { patient: UserProfile; doctorId: strin
           error={book.error}
           onConfirm={(slot, idempotencyKey) =>
             book.mutate(
-              { doctorId, slot, idempotencyKey, patientId: patient.id, ...visit.request },
+              { doctorId, slot, idempotencyKey, patientId: patient.id, ...visit.request, visitTypeId: visitType?.id },
               { onSuccess: (appointment) => setBooked(appointment) },
             )
           }
@@ -181,6 +201,11 @@ function TimeStep({ patient, doctorId }: { patient: UserProfile; doctorId: strin
           }
         >
           <p>{t('frontDesk.forPatient', { name: patient.full_name, email: patient.email })}</p>
+          {visitType && (
+            <p className="visit-type-line">
+              {t('visitTypes.chosen', { name: visitTypeName(visitType, i18n.language), count: visitType.duration_minutes })}
+            </p>
+          )}
           <VisitDetailsFields details={visit} patientId={patient.id} />
         </ConfirmTimeDialog>
       )}

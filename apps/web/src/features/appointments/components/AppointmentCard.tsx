@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { formatDateTime, formatTime } from '../../../lib/dates.ts';
+import { appointmentVisitType } from '../../booking/api/visit-types.ts';
 import type { Appointment } from '../../../lib/types.ts';
 import { AppointmentActions } from './AppointmentActions.tsx';
 
@@ -20,6 +21,7 @@ interface AppointmentCardProps {
 
 export function AppointmentCard({ appointment, timeZone, show, can, staff, onCancelled, children }: AppointmentCardProps) {
   const { t, i18n } = useTranslation();
+  const visitType = appointmentVisitType(appointment, i18n.language);
   return (
     <li className="card appointment" id={`appointment-${appointment.id}`}>
       <div className="appointment-head">
@@ -34,6 +36,7 @@ export function AppointmentCard({ appointment, timeZone, show, can, staff, onCan
         </p>
       )}
       {show !== 'doctor' && <p>{t('appointments.patient', { name: appointment.patient_name })}</p>}
+      {visitType && <p className="visit-type-line">{t('visitTypes.line', { name: visitType })}</p>}
       {appointment.family_member_name && <p className="for-whom">{t('family.forName', { name: appointment.family_member_name })}</p>}
       {appointment.reason && <p className="visit-reason">{t('family.reasonShown', { reason: appointment.reason })}</p>}
       <p className="muted">

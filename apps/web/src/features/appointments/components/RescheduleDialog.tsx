@@ -26,7 +26,8 @@ export function RescheduleDialog({ appointment, reason, onClose }: RescheduleDia
   const today = clinicToday(CLINIC_TIME_ZONE);
   const [from, setFrom] = useState(today);
   const [picked, setPicked] = useState<Slot>();
-  const availability = useAvailability(appointment.doctor_id, from, 7);
+  // A visit type's appointment moves to times of its own length.
+  const availability = useAvailability(appointment.doctor_id, from, 7, appointment.visit_type_id ?? undefined);
   const reschedule = useReschedule();
   const timeZone = availability.data?.time_zone ?? CLINIC_TIME_ZONE;
   const doctor = {

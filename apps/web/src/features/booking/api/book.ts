@@ -13,12 +13,14 @@ export interface BookingRequest {
   familyMemberId?: string;
   /** Why the patient comes (trimmed; none when blank). */
   reason?: string;
+  /** The visit type chosen: the slot then lasts its duration. */
+  visitTypeId?: string;
 }
 
 export function useBook() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ doctorId, slot, idempotencyKey, patientId, familyMemberId, reason }: BookingRequest) =>
+    mutationFn: ({ doctorId, slot, idempotencyKey, patientId, familyMemberId, reason, visitTypeId }: BookingRequest) =>
       api<Appointment>('/appointments', {
         method: 'POST',
         headers: { 'idempotency-key': idempotencyKey },
@@ -29,6 +31,7 @@ export function useBook() {
           ...(patientId ? { patient_id: patientId } : {}),
           ...(familyMemberId ? { family_member_id: familyMemberId } : {}),
           ...(reason ? { reason } : {}),
+          ...(visitTypeId ? { visit_type_id: visitTypeId } : {}),
         },
       }),
     onSettled: () => {

@@ -26,16 +26,21 @@ export const useSpecializations = () =>
 
 export const useCabinets = () => useQuery({ queryKey: ['cabinets'], queryFn: () => allPages<Cabinet>('/cabinets'), staleTime: 60_000 });
 
-export const availabilityKey = (doctorId: string, from: string, days: number) => ['availability', doctorId, from, days] as const;
+export const availabilityKey = (doctorId: string, from: string, days: number, visitTypeId?: string) =>
+  ['availability', doctorId, from, days, ...(visitTypeId ? [visitTypeId] : [])] as const;
 
-export const fetchAvailability = (doctorId: string, from: string, days: number) =>
-  api<Availability>(`/doctors/${doctorId}/availability${query({ from, days })}`);
+/** The free times of `days` dates; with a visit type, times of its length. */
+export const fetchAvailability = (doctorId: string, from: string, days: number, visitTypeId?: string) =>
+  api<Availability>(`/doctors/${doctorId}/availability${query({ from, days, visit_type_id: visitTypeId })}`);
 
-export function useAvailability(doctorId: string, from: string, days = 7) {
+export function useAvailability(doctorId: string, from: string, days = 7, visitTypeId?: string, enabled = true) {
   return useQuery({
-    queryKey: availabilityKey(doctorId, from, days),
-    queryFn: () => fetchAvailability(doctorId, from, days),
-    placeholderData: keepPreviousData,
+    queryKey: availabilityKey(doctorId, from, days, visitTypeId),
+    queryFn: () => fetchAvailability(doctorId, from, days, visitTypeId),
+    enabled,
+    // Another week of the same visit type shows the previous one meanwhile; another visit type's times never
+    // stand in for this one's (their lengths differ).
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[4] === visitTypeId ? keepPreviousData(previous) : undefined),
     staleTime: 15_000,
   });
 }

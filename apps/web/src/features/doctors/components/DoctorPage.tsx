@@ -10,6 +10,9 @@ import type { Appointment, Doctor, Slot } from '../../../lib/types.ts';
 import { useMe } from '../../auth/api/me.ts';
 import { useBook } from '../../booking/api/book.ts';
 import { useVisitDetails, VisitDetailsFields } from '../../family/components/VisitDetails.tsx';
+import { useVisitTypes, visitTypeName } from '../../booking/api/visit-types.ts';
+import { VisitTypePicker } from '../../booking/components/VisitTypePicker.tsx';
+import { localName } from '../../../lib/names.ts';
 import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
 import { BookedNote } from '../../booking/components/BookedNote.tsx';
 import { useAvailability, useDoctor } from '../api/doctors.ts';
@@ -43,13 +46,20 @@ export function DoctorPage() {
 }
 
 function DoctorAvailability({ doctor }: { doctor: Doctor }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const auth = useAuth();
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const today = clinicToday(CLINIC_TIME_ZONE);
   const from = firstDayShown(params, today, CLINIC_TIME_ZONE);
-  const availability = useAvailability(doctor.id, from, WEEK);
+  const visitTypes = useVisitTypes(doctor.id);
+  const offered = visitTypes.data?.items ?? [];
+  // A doctor with visit types shows free times once one is chosen: their length is the type's.
+  const [visitTypeId, setVisitTypeId] = useState<string>();
+  const visitType = offered.find((type) => type.id === visitTypeId);
+  const needsChoice = offered.length > 0 && !visitType;
+  // Asked once the visit types are known and, when there are some, one is chosen.
+  const availability = useAvailability(doctor.id, from, WEEK, visitType?.id, !visitTypes.isPending && !needsChoice);
   const timeZone = availability.data?.time_zone ?? CLINIC_TIME_ZONE;
   const slotParam = params.get('slot');
   const [picked, setPicked] = useState<Slot | undefined>(() => {
@@ -115,17 +125,35 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
       </p>
       <h1>{doctor.full_name}</h1>
       <p className="muted">
-        {doctor.specialization.name}
+        {localName(doctor.specialization, i18n.language)}
         {doctor.years_experience != null && ` · ${t('doctor.experience', { count: doctor.years_experience })}`}
       </p>
-      <p>{t('doctor.cabinetLine', { name: doctor.cabinet.name, location: doctor.cabinet.location, floor: doctor.cabinet.floor })}</p>
+      <p>
+        {t('doctor.cabinetLine', {
+          name: localName(doctor.cabinet, i18n.language),
+          location: doctor.cabinet.location,
+          floor: doctor.cabinet.floor,
+        })}
+      </p>
       {doctor.bio && <p>{doctor.bio}</p>}
 
+      {offered.length > 0 && (
+        <VisitTypePicker
+          visitTypes={offered}
+          chosen={visitType?.id}
+          onChoose={(id) => {
+            setVisitTypeId(id);
+            setPicked(undefined);
+          }}
+        />
+      )}
       <h2>{t('doctor.availability')}</h2>
       {!canBook && me.data && <p className="note">{t('doctor.onlyPatients')}</p>}
       <WeekNav from={from} today={today} days={WEEK} onChange={goTo} laterDisabled={allBeyond} />
       <ErrorMessage error={availability.error} />
-      {availability.isPending ? (
+      {needsChoice ? (
+        <p className="note">{t('visitTypes.chooseFirst')}</p>
+      ) : availability.isPending ? (
         <Loading />
       ) : (
         availability.data && (
@@ -159,7 +187,7 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
           error={book.error}
           onConfirm={(slot, idempotencyKey) =>
             book.mutate(
-              { doctorId: doctor.id, slot, idempotencyKey, ...visit.request },
+              { doctorId: doctor.id, slot, idempotencyKey, ...visit.request, visitTypeId: visitType?.id },
               { onSuccess: (appointment) => setBooked(appointment) },
             )
           }
@@ -168,6 +196,14 @@ function DoctorAvailability({ doctor }: { doctor: Doctor }) {
           done={booked && <BookedNote message={t('booking.booked')} to="/appointments" linkLabel={t('nav.appointments')} onClose={close} />}
           errorKeys={{ FAMILY_MEMBER_NOT_FOUND: 'family.errors.FAMILY_MEMBER_NOT_FOUND' }}
         >
+          {visitType && (
+            <p className="visit-type-line">
+              {t('visitTypes.chosen', {
+                name: visitTypeName(visitType, i18n.language),
+                count: visitType.duration_minutes,
+              })}
+            </p>
+          )}
           <VisitDetailsFields details={visit} />
         </ConfirmTimeDialog>
       )}
