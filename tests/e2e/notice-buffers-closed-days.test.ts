@@ -58,6 +58,10 @@ describe('closed days, minimum notice and buffers', () => {
     const rules = await http(gateway('/doctors/booking-rules'));
     assert.ok(rules.body.closed_days.some((closed: { date: string }) => closed.date === CLOSED));
     assert.equal(rules.body.min_notice_minutes, 0, 'the test stack’s default');
+    // The same rules, published with the appointment rules a client reads before booking.
+    const appointmentRules = await http(gateway('/appointments/rules'), { token: patient.token });
+    assert.equal(appointmentRules.status, 200);
+    assert.deepEqual(appointmentRules.body.booking, rules.body);
 
     const closed = await slotsOf(doctorId, CLOSED);
     assert.deepEqual(

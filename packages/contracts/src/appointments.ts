@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { BookingRules } from './closed-days.ts';
 import { Instant, SingleLineText, Uuid } from './http.ts';
 
 export const AppointmentStatus = Type.Union([
@@ -153,6 +154,8 @@ export const AppointmentRules = Type.Object({
     minimum: 0,
     description: 'A no-show is marked only this many minutes after the start (earlier: 409 TOO_EARLY_FOR_NO_SHOW)',
   }),
+  /** The clinic's minimum notice and buffer (a doctor may have their own) and its closed days from today on. */
+  booking: Type.Optional(BookingRules),
 });
 export type AppointmentRules = Static<typeof AppointmentRules>;
 

@@ -97,13 +97,15 @@ export function appointmentReadRoutes(app: App, auth: Authenticator, appointment
         description:
           'PATIENT_CHANGE_CUTOFF_HOURS as configured: inside it (and after the start) a patient’s cancel or move answers 409 ' +
           'CHANGE_CUTOFF_PASSED (APPOINTMENT_STARTED), and staff give a reason (400 REASON_REQUIRED). Clients say so before a try. ' +
-          'Also the caps per patient, how long a waitlist hold lasts, and the grace period before a no-show.',
+          'Also the caps per patient, how long a waitlist hold lasts, the grace period before a no-show, and `booking`: the ' +
+          'clinic’s minimum notice, buffer and closed days from today on (as GET /doctors/booking-rules; left out when ' +
+          'doctor-service does not answer).',
         tags: ['appointments'],
         security: bearer,
         response: { 200: AppointmentRules, ...errorResponses(401) },
       },
     },
-    async () => appointments.rules(),
+    async (request) => appointments.rules(request.log),
   );
 
   app.get(

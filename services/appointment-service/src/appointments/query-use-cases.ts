@@ -1,5 +1,5 @@
-import { inTransaction, notFound, type Pool, type Principal } from '@clinic/service-kit';
-import type { AppointmentRules, AppointmentStatus } from '@clinic/contracts';
+import { inTransaction, notFound, type Logger, type Pool, type Principal } from '@clinic/service-kit';
+import type { AppointmentRules, AppointmentStatus, BookingRules } from '@clinic/contracts';
 import { appointmentsRepository as appointments, type StaffListFilter } from './repository.ts';
 import { eventsRepository as events } from './events-repository.ts';
 import { visibleAppointment, type ChangeRules } from './guards.ts';
@@ -7,18 +7,29 @@ import { remindersRepository as reminders } from './reminders-repository.ts';
 import { ACTIVE_STATUSES, HISTORY_STATUSES, listingScope } from './rules.ts';
 
 /** Reading appointments: one, the caller's, a staff listing, a doctor's busy times, the change rules. */
-export function queryUseCases(pool: Pool, rules: ChangeRules) {
+export function queryUseCases(pool: Pool, rules: ChangeRules, bookingRules: () => Promise<BookingRules>) {
   return {
     get: (principal: Principal, id: string) => visibleAppointment(pool, principal, id),
 
-    /** What a client shows before anyone tries a change: until when a patient may still change their own. */
-    rules: (): AppointmentRules => ({
-      patient_change_cutoff_hours: rules.patientChangeCutoffHours,
-      max_future_appointments_per_patient: rules.maxFutureAppointmentsPerPatient,
-      max_waitlist_entries_per_patient: rules.maxWaitlistEntriesPerPatient,
-      waitlist_hold_seconds: rules.waitlistHoldSeconds,
-      no_show_grace_minutes: rules.noShowGraceMinutes,
-    }),
+    /**
+     * What a client shows before anyone tries a change: until when a patient may still change their own;
+     * and, from doctor-service, which owns them, the clinic's notice, buffer and closed days (left out
+     * when doctor-service does not answer: the change rules are still worth showing).
+     */
+    async rules(log?: Logger): Promise<AppointmentRules> {
+      const booking = await bookingRules().catch((error: unknown) => {
+        log?.warn({ err: error }, 'the clinic’s booking rules are left out: doctor-service did not answer');
+        return undefined;
+      });
+      return {
+        patient_change_cutoff_hours: rules.patientChangeCutoffHours,
+        max_future_appointments_per_patient: rules.maxFutureAppointmentsPerPatient,
+        max_waitlist_entries_per_patient: rules.maxWaitlistEntriesPerPatient,
+        waitlist_hold_seconds: rules.waitlistHoldSeconds,
+        no_show_grace_minutes: rules.noShowGraceMinutes,
+        ...(booking ? { booking } : {}),
+      };
+    },
 
     mine: (principal: Principal) => appointments.listForPatient(pool, principal.id, ACTIVE_STATUSES),
     history: (principal: Principal, status?: AppointmentStatus) =>

@@ -13,12 +13,12 @@ export function appointmentUseCases(
   onChange: () => void,
   rules: ChangeRules,
   patients: PatientDirectory,
-  doctors: Pick<DoctorDirectory, 'bookingProfile'>,
+  doctors: Pick<DoctorDirectory, 'bookingProfile' | 'bookingRules'>,
 ) {
   return {
     ...bookingUseCases(pool, bookings, onChange, rules, patients, doctors),
     ...statusUseCases(pool, onChange, rules),
-    ...queryUseCases(pool, rules),
+    ...queryUseCases(pool, rules, () => doctors.bookingRules()),
     ...reminderUseCases(pool, onChange),
   };
 }

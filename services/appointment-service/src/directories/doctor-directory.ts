@@ -1,5 +1,5 @@
 import { callService, forwardError } from '@clinic/service-kit';
-import type { DoctorBookingProfile } from '@clinic/contracts';
+import type { BookingRules, DoctorBookingProfile } from '@clinic/contracts';
 
 export interface Cabinet {
   id: string;
@@ -17,6 +17,13 @@ export function doctorDirectory(baseUrl: string, serviceToken: () => Promise<str
         token: await serviceToken(),
       });
       if (answer.status === 404) return undefined;
+      if (answer.status !== 200) forwardError(answer);
+      return answer.body;
+    },
+
+    /** The clinic's minimum notice, buffer and closed days, as doctor-service keeps them. */
+    async bookingRules(): Promise<BookingRules> {
+      const answer = await callService<BookingRules>(`${baseUrl}/doctors/booking-rules`);
       if (answer.status !== 200) forwardError(answer);
       return answer.body;
     },
