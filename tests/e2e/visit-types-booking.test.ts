@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { withAppointmentsDb } from '../support/booking.ts';
+import { signedLinkToken } from '../support/email-links.ts';
 import { clinicDate, createDoctor, doctorService } from '../support/clinic.ts';
 import { http, type HttpAnswer, type Json } from '../support/http.ts';
 import { adminToken, createPatients, registerPatient, type TestUser } from '../support/identity.ts';
@@ -178,5 +179,34 @@ describe('booking with a visit type, through the gateway', () => {
       JSON.stringify(countBy(answers)),
     );
     assert.equal(await overlappingPairs(doctorId), 0, 'no two active appointments of the doctor overlap');
+  });
+
+  it('shows the visit type behind an emailed link, which moves the visit only to a time of its own length', async () => {
+    const date = clinicDate(10);
+    const patient = patients[5]!;
+    const booked = await book(patient.token, {
+      doctor_id: doctorId,
+      start_time: clinicTime(date, '09:00'),
+      visit_type_id: consultation.id,
+    });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    const token = signedLinkToken({ id: booked.body.id, patient_id: patient.id });
+    const view = await http(api(`/appointments/links/${token}`));
+    assert.equal(view.status, 200, JSON.stringify(view.body));
+    assert.deepEqual(
+      [view.body.appointment.visit_type_id, view.body.appointment.visit_type_name_en],
+      [consultation.id, 'First consultation'],
+    );
+    const move = (start: string, end: string) =>
+      http(api(`/appointments/links/${token}/reschedule`), {
+        method: 'POST',
+        headers: { 'idempotency-key': randomUUID() },
+        body: { start_time: clinicTime(date, start), end_time: clinicTime(date, end) },
+      });
+    const shorter = await move('11:00', '11:30');
+    assert.deepEqual([shorter.status, shorter.body.error?.code], [400, 'MISALIGNED']);
+    const moved = await move('11:30', '12:30');
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal(moved.body.visit_type_name_ro, 'Consultație inițială');
   });
 });

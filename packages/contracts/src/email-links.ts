@@ -25,6 +25,12 @@ export const AppointmentByLink = Type.Object({
     start_time: Instant,
     end_time: Instant,
     status: AppointmentStatus,
+    /** The visit type booked (its duration is kept when the link moves it) with its names then; null without one. */
+    visit_type_id: Type.Union([Uuid, Type.Null()]),
+    visit_type_name_ro: Type.Union([Type.String(), Type.Null()]),
+    visit_type_name_en: Type.Union([Type.String(), Type.Null()]),
+    /** Whom the appointment is for when a family member of the account; null for the account holder. */
+    family_member_name: Type.Union([Type.String(), Type.Null()]),
   }),
   actions: Type.Array(AppointmentLinkAction, {
     description: 'What the link allows now: the link’s own actions that the rules (status, the patient cut-off) still allow',

@@ -1,16 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../../components/Dialog.tsx';
-import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { Loading } from '../../../components/Loading.tsx';
 import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
-import { clinicToday, weekColumns } from '../../../lib/dates.ts';
+import { clinicToday } from '../../../lib/dates.ts';
 import type { Appointment, Slot } from '../../../lib/types.ts';
 import { useReschedule } from '../../booking/api/book.ts';
 import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
 import { useAvailability } from '../../doctors/api/doctors.ts';
-import { WeekGrid } from '../../doctors/components/WeekGrid.tsx';
-import { WeekNav } from '../../doctors/components/WeekNav.tsx';
+import { FreeTimesDialog } from '../../doctors/components/FreeTimesDialog.tsx';
 import { StaffReasonField, useStaffReason } from './StaffReason.tsx';
 
 /** Moves a PENDING appointment with the same week picker and confirm step as booking. */
@@ -70,26 +66,16 @@ export function RescheduleDialog({ appointment, reason, onClose }: RescheduleDia
     );
   }
 
-  const columns = availability.data ? weekColumns(from, 7, availability.data.dates, today) : [];
   return (
-    <Dialog
+    <FreeTimesDialog
       title={t('appointments.rescheduleTitle', { doctor: appointment.doctor_name })}
+      from={from}
+      today={today}
+      onWeek={setFrom}
+      availability={availability}
+      timeZone={timeZone}
+      onPick={setPicked}
       onClose={onClose}
-      actions={
-        <button type="button" className="secondary" onClick={onClose}>
-          {t('common.back')}
-        </button>
-      }
-    >
-      <WeekNav from={from} today={today} days={7} onChange={setFrom} />
-      <ErrorMessage error={availability.error} />
-      {availability.isPending ? (
-        <Loading />
-      ) : (
-        availability.data && (
-          <WeekGrid columns={columns} timeZone={timeZone} horizonDays={availability.data.horizon_days} onPick={setPicked} />
-        )
-      )}
-    </Dialog>
+    />
   );
 }

@@ -18,6 +18,10 @@ export interface AppointmentByLink {
     start_time: string;
     end_time: string;
     status: AppointmentStatus;
+    visit_type_id: string | null;
+    visit_type_name_ro: string | null;
+    visit_type_name_en: string | null;
+    family_member_name: string | null;
   };
   actions: LinkAction[];
   language: Language;

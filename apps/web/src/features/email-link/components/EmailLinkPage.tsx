@@ -69,10 +69,22 @@ export function EmailLinkPage() {
       <dl className="summary">
         <dt>{t('emailLink.patient')}</dt>
         <dd>{a.patient_name}</dd>
+        {a.family_member_name && (
+          <>
+            <dt>{t('family.forWhom')}</dt>
+            <dd>{a.family_member_name}</dd>
+          </>
+        )}
         <dt>{t('emailLink.doctor')}</dt>
         <dd>{a.doctor_name}</dd>
         <dt>{t('emailLink.specialization')}</dt>
         <dd>{a.specialization_name}</dd>
+        {a.visit_type_name_ro && (
+          <>
+            <dt>{t('visitTypes.choose')}</dt>
+            <dd>{lang === 'en' ? (a.visit_type_name_en ?? a.visit_type_name_ro) : a.visit_type_name_ro}</dd>
+          </>
+        )}
         <dt>{t('emailLink.time')}</dt>
         <dd data-testid="link-time">
           {formatDateTime(a.start_time, lang, CLINIC_TIME_ZONE)}–{formatTime(a.end_time, lang, CLINIC_TIME_ZONE)}

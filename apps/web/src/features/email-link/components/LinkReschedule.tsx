@@ -1,15 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../../components/Dialog.tsx';
-import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { Loading } from '../../../components/Loading.tsx';
 import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
-import { clinicToday, formatDateTime, weekColumns } from '../../../lib/dates.ts';
+import { clinicToday, formatDateTime } from '../../../lib/dates.ts';
 import type { Slot } from '../../../lib/types.ts';
 import { ConfirmTimeDialog } from '../../booking/components/ConfirmTimeDialog.tsx';
 import { useAvailability } from '../../doctors/api/doctors.ts';
-import { WeekGrid } from '../../doctors/components/WeekGrid.tsx';
-import { WeekNav } from '../../doctors/components/WeekNav.tsx';
+import { FreeTimesDialog } from '../../doctors/components/FreeTimesDialog.tsx';
 import { useRescheduleByLink, type AppointmentByLink } from '../api/link.ts';
 import { useLinkError } from './link-errors.ts';
 
@@ -25,7 +21,7 @@ export function LinkReschedule({ token, appointment, onClose }: LinkReschedulePr
   const today = clinicToday(CLINIC_TIME_ZONE);
   const [from, setFrom] = useState(today);
   const [picked, setPicked] = useState<Slot>();
-  const availability = useAvailability(appointment.doctor_id, from, 7);
+  const availability = useAvailability(appointment.doctor_id, from, 7, appointment.visit_type_id ?? undefined);
   const reschedule = useRescheduleByLink(token);
   const error = useLinkError(reschedule.error);
   const timeZone = availability.data?.time_zone ?? CLINIC_TIME_ZONE;
@@ -67,26 +63,16 @@ export function LinkReschedule({ token, appointment, onClose }: LinkReschedulePr
     );
   }
 
-  const columns = availability.data ? weekColumns(from, 7, availability.data.dates, today) : [];
   return (
-    <Dialog
+    <FreeTimesDialog
       title={t('emailLink.rescheduleTitle', { doctor: appointment.doctor_name })}
+      from={from}
+      today={today}
+      onWeek={setFrom}
+      availability={availability}
+      timeZone={timeZone}
+      onPick={setPicked}
       onClose={onClose}
-      actions={
-        <button type="button" className="secondary" onClick={onClose}>
-          {t('common.back')}
-        </button>
-      }
-    >
-      <WeekNav from={from} today={today} days={7} onChange={setFrom} />
-      <ErrorMessage error={availability.error} />
-      {availability.isPending ? (
-        <Loading />
-      ) : (
-        availability.data && (
-          <WeekGrid columns={columns} timeZone={timeZone} horizonDays={availability.data.horizon_days} onPick={setPicked} />
-        )
-      )}
-    </Dialog>
+    />
   );
 }
