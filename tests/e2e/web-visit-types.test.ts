@@ -56,6 +56,27 @@ describe('web app: a patient chooses a visit type and books one of its times', (
   });
   after(async () => browser?.close());
 
+  it('names the specialization in English in the doctor search where the clinic wrote an English name', async () => {
+    const token = await adminToken();
+    const named = await http(doctorService(`/specializations/${doctor.doctor.specialization.id}`), {
+      method: 'PUT',
+      token,
+      body: { name_en: 'Visit-type medicine' },
+    });
+    assert.equal(named.status, 200, JSON.stringify(named.body));
+    for (const [language, shown] of [
+      ['en', 'Visit-type medicine'],
+      ['ro', doctor.doctor.specialization.name],
+    ] as const) {
+      const { page } = await newSession(browser, { language });
+      await page.goto(`/?name=${encodeURIComponent(doctor.doctor.full_name)}`);
+      const card = page.locator('li.doctor-card').filter({ hasText: doctor.doctor.full_name });
+      await card.waitFor();
+      assert.equal((await card.locator('p.muted').textContent())?.trim(), shown, language);
+      await page.context().close();
+    }
+  });
+
   for (const language of ['ro', 'en'] as const) {
     const words = WORDS[language];
 

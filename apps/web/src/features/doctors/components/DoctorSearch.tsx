@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Empty, Loading } from '../../../components/Loading.tsx';
 import { CLINIC_TIME_ZONE } from '../../../lib/clinic.ts';
 import { clinicToday, dateIn, formatDate, formatTime, nextSlots } from '../../../lib/dates.ts';
+import { localName } from '../../../lib/names.ts';
 import type { Doctor } from '../../../lib/types.ts';
 import { useAvailability, useCabinets, useDoctors, useSpecializations } from '../api/doctors.ts';
 
@@ -22,7 +23,7 @@ export function matchesName(doctor: Pick<Doctor, 'full_name'>, name: string) {
 }
 
 export function DoctorSearch() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   // The filters live in state, mirrored into the address (so a search can be linked and survives a
   // reload): two quick changes in a row both count, where reading the address back between them
@@ -60,7 +61,7 @@ export function DoctorSearch() {
             <option value="">{t('search.any')}</option>
             {specializations.data?.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name}
+                {localName(s, i18n.language)}
               </option>
             ))}
           </select>
@@ -71,7 +72,7 @@ export function DoctorSearch() {
             <option value="">{t('search.any')}</option>
             {cabinets.data?.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name} — {c.location}
+                {localName(c, i18n.language)} — {c.location}
               </option>
             ))}
           </select>
@@ -99,13 +100,13 @@ export function DoctorSearch() {
 }
 
 function DoctorCard({ doctor }: { doctor: Doctor }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <li className="card doctor-card">
       <h2>
         <Link to={`/doctors/${doctor.id}`}>{doctor.full_name}</Link>
       </h2>
-      <p className="muted">{doctor.specialization.name}</p>
+      <p className="muted">{localName(doctor.specialization, i18n.language)}</p>
       <p>{t('doctor.cabinetLine', { name: doctor.cabinet.name, location: doctor.cabinet.location, floor: doctor.cabinet.floor })}</p>
       <NextTimes doctor={doctor} />
     </li>
