@@ -256,11 +256,15 @@ describe('a patient’s own changes and the change cut-off', () => {
 
   it('tells any signed-in caller the patient cut-off as configured (GET /appointments/rules), and nobody without a token', async () => {
     // The test stack runs with PATIENT_CHANGE_CUTOFF_HOURS=1, MAX_FUTURE_APPOINTMENTS_PER_PATIENT=30, WAITLIST_HOLD_SECONDS=10
-    // and NO_SHOW_GRACE_MINUTES=5 (devstack/src/platform.ts).
+    // and NO_SHOW_GRACE_MINUTES=5, doctor-service with CLINIC_MIN_NOTICE_MINUTES=0 and CLINIC_BUFFER_MINUTES=0
+    // (devstack/src/platform.ts).
     for (const token of [patient.token, admin, await serviceToken()]) {
       const answer = await http(api('/appointments/rules'), { token });
       assert.equal(answer.status, 200);
-      assert.deepEqual(answer.body, {
+      // And the clinic's booking limits, as doctor-service publishes them (the test stack: no notice, no buffer).
+      const { booking, ...changeRules } = answer.body;
+      assert.deepEqual([booking.min_notice_minutes, booking.buffer_minutes, Array.isArray(booking.closed_days)], [0, 0, true]);
+      assert.deepEqual(changeRules, {
         patient_change_cutoff_hours: 1,
         max_future_appointments_per_patient: 30,
         max_waitlist_entries_per_patient: 5,
