@@ -488,6 +488,7 @@ export const en: Messages = {
       RETRYING: 'not accepted yet, trying again',
       SENT: 'accepted by the mail server',
       FAILED: 'not delivered',
+      NOT_SENT: 'recorded, not emailed: its link was in the change’s email',
     },
     waitlistTitle: 'Or put the caller on the waitlist',
     waitlistIntro: 'When a time of this doctor frees up on one of these days, the patient is emailed and the time is held for them.',

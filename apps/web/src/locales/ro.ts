@@ -501,6 +501,7 @@ export const ro: Messages = {
       RETRYING: 'neacceptat încă, se reîncearcă',
       SENT: 'acceptat de serverul de e-mail',
       FAILED: 'nelivrat',
+      NOT_SENT: 'înregistrat, netrimis: linkul era în e-mailul schimbării',
     },
     waitlistTitle: 'Sau puneți pacientul pe lista de așteptare',
     waitlistIntro:
