@@ -53,7 +53,9 @@ describe('the central error handler', () => {
       async () => ({ ok: true }),
     );
     app.post('/register', { schema: { body: RegisterRequest } }, async (request) => request.body);
-    app.get('/links/:token', async (request) => ({ length: (request.params as { token: string }).token.length }));
+    app.get('/links/:token', { schema: { params: Type.Object({ token: Type.String({ maxLength: 1_000 }) }) } }, async (request) => ({
+      length: (request.params as { token: string }).token.length,
+    }));
     app.get('/missing', async () => {
       throw notFound('Thing');
     });
@@ -129,6 +131,10 @@ describe('the central error handler', () => {
     const answer = await app.inject({ method: 'GET', url: `/links/${token}` });
     assert.equal(answer.statusCode, 200);
     assert.equal(answer.json().length, token.length);
+    // One character more than the route's schema allows: the schema's 400, in the usual error shape.
+    const tooLong = await app.inject({ method: 'GET', url: `/links/${'a'.repeat(1_001)}` });
+    assert.equal(tooLong.statusCode, 400);
+    assert.match(tooLong.json().error.message, /^Invalid params/);
   });
 
   it('answers malformed JSON, an oversized body and a wrong media type with 4xx codes of their own', async () => {

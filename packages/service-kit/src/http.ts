@@ -135,9 +135,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
     genReqId: (req) => acceptedRequestId(req.headers[REQUEST_ID_HEADER]) ?? randomUUID(),
     childLoggerFactory: (logger, bindings, childOptions) => requestLogger(logger as Logger, bindings, childOptions),
     return503OnClosing: true,
-    // A path parameter may be a signed token (an emailed appointment link, some 300 characters); the
-    // route's schema still bounds each parameter.
-    routerOptions: { maxParamLength: 1_000 },
+    // A path parameter may be a signed token (an emailed appointment link, some 300 characters). The
+    // router's bound is well above what any route's schema allows (1,000 at most), so that a parameter
+    // just too long gets the schema's documented 400 rather than the router's own 414.
+    routerOptions: { maxParamLength: 4_000 },
     // One line per request (below) instead of Fastify's two: a log line costs about as much as the
     // rest of a small request's work.
     logController: new LogController({ disableRequestLogging: true }),
