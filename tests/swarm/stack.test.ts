@@ -217,23 +217,26 @@ describe('the clinic on a single-node Docker Swarm, through the published gatewa
     const [slot] = await slotsAhead(1);
     const booked = await bookUntilFinal(patient, doctorId, slot!);
     assert.equal(booked.status, 201, JSON.stringify(booked.body));
-    // The email leaves asynchronously; Mailpit's API is reachable inside the swarm only.
+    // The email leaves asynchronously; Mailpit's API is reachable inside the swarm only. The booking's
+    // email carries the PDF's signed link (a PDF of its own is not emailed).
+    const pdfLink = /https?:\/\/\S+\/appointments\/links\/[\w-]+~[\w-]+\/pdf/;
     let text = '';
     await waitFor('the confirmation email in Mailpit', () => {
       const found = mailpit(`/api/v1/search?query=${encodeURIComponent(`to:"${patient.email}"`)}`);
-      // The patient gets several emails (booking, PDF, maybe the reminder) in no fixed order: any with the link.
+      // The patient may get more than one email (the booking, maybe the reminder) in no fixed order: any with the link.
       for (const message of (found?.messages ?? []) as Array<{ ID: string }>) {
         text = mailpit(`/api/v1/message/${message.ID}`)?.Text ?? '';
-        if (/pdf\/download/.test(text)) return true;
+        if (pdfLink.test(text)) return true;
       }
       return false;
     });
-    const link = /https?:\/\/\S+\/pdf\/download\S*/.exec(text)?.[0];
+    const link = pdfLink.exec(text)?.[0];
     assert.ok(link, `a PDF link in the email:\n${text}`);
     assert.equal(new URL(link).origin, new URL(PUBLIC_URL).origin, 'the emailed link goes through the gateway');
-    const pdf = await fetch(link);
-    assert.equal(pdf.status, 200);
-    assert.match(pdfText(Buffer.from(await pdf.arrayBuffer())), /Swarm patient0/);
+    // The link answers 404 PDF_NOT_READY for the moment the PDF is being made.
+    let pdf: Response | undefined;
+    await waitFor('the PDF behind the emailed link', async () => (pdf = await fetch(link)).status === 200);
+    assert.match(pdfText(Buffer.from(await pdf!.arrayBuffer())), /Swarm patient0/);
   });
 
   it('hands out a PDF link that goes through the gateway, never to MinIO', async () => {
