@@ -8,6 +8,7 @@ import {
   launchBrowser,
   logIn,
   newSession,
+  screenshot,
   type Browser,
   type Page,
 } from '../support/browser.ts';
@@ -49,6 +50,7 @@ describe('web app: closed days and a doctor’s notice', () => {
     await admin.locator(`li[data-closed-day="${CLOSED}"]`).waitFor();
     assert.ok((await admin.locator(`li[data-closed-day="${CLOSED}"]`).textContent())!.includes('Ziua fondării clinicii'));
     await assertAccessible(admin, 'closed days, admin');
+    await screenshot(admin, 'admin-closed-days');
 
     const { page: patient } = await newSession(browser, { mobile: true, language: 'en' });
     await patient.goto(`/doctors/${created.doctor.id}?from=${CLOSED}`);

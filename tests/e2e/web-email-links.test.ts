@@ -2,7 +2,15 @@
 // emails in Mailpit, as a patient would click them; in Romanian and in English, axe clean, at 390 px.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertAccessible, assertNoHorizontalOverflow, launchBrowser, newSession, type Browser, type Page } from '../support/browser.ts';
+import {
+  assertAccessible,
+  assertNoHorizontalOverflow,
+  launchBrowser,
+  newSession,
+  screenshot,
+  type Browser,
+  type Page,
+} from '../support/browser.ts';
 import { ALL_WEEK, createDoctor, type CreatedDoctor } from '../support/clinic.ts';
 import { linkIn, tokenOfLink } from '../support/email-links.ts';
 import { http } from '../support/http.ts';
@@ -117,6 +125,7 @@ describe('web app: acting on an appointment from its emails', () => {
     await page.getByTestId('link-time').filter({ hasText: startTime }).waitFor();
     await page.getByRole('link', { name: 'Open the appointment’s PDF' }).or(page.getByText('being prepared')).first().waitFor();
     await assertAccessible(page, 'appointment by link, English');
+    await screenshot(page, 'phone-email-link', { fullPage: false });
     await assertNoHorizontalOverflow(page, 'appointment by link at 390 px');
     await page.getByRole('button', { name: 'Cancel the appointment' }).click();
     await page.getByRole('dialog', { name: 'Cancel the appointment?' }).getByRole('button', { name: 'Yes, cancel it' }).click();

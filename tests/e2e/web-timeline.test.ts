@@ -4,7 +4,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { assertAccessible, assertNoHorizontalOverflow, launchBrowser, logIn, newSession, type Browser } from '../support/browser.ts';
+import {
+  assertAccessible,
+  assertNoHorizontalOverflow,
+  launchBrowser,
+  logIn,
+  newSession,
+  screenshot,
+  type Browser,
+} from '../support/browser.ts';
 import { withAppointmentsDb } from '../support/booking.ts';
 import { CLINIC_TIME_ZONE, clinicDate, createDoctor, createSpecialization, type CreatedDoctor } from '../support/clinic.ts';
 import { http, type Json } from '../support/http.ts';
@@ -70,6 +78,7 @@ describe('web app: an appointment’s history for staff', () => {
       assert.match((await email.textContent())!, /acceptat de serverul de e-mail/);
       await assertAccessible(page, `the history in Romanian${mobile ? ' on a phone' : ''}`);
       if (mobile) await assertNoHorizontalOverflow(page, 'the history on a phone');
+      else await screenshot(page, 'appointment-timeline');
       await page.context().close();
     }
   });

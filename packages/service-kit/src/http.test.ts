@@ -54,7 +54,7 @@ describe('the central error handler', () => {
     );
     app.post('/register', { schema: { body: RegisterRequest } }, async (request) => request.body);
     app.get('/links/:token', { schema: { params: Type.Object({ token: Type.String({ maxLength: 1_000 }) }) } }, async (request) => ({
-      length: (request.params as { token: string }).token.length,
+      length: request.params.token.length,
     }));
     app.get('/missing', async () => {
       throw notFound('Thing');
