@@ -22,12 +22,18 @@ import { testStack } from '../support/stack.ts';
 
 const clinicDay = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: CLINIC_TIME_ZONE }).format(new Date(instant));
 
-/** Once every email about the appointment is accepted by the mail server, as the history will show it. */
+/**
+ * Once every email about the appointment is accepted by the mail server, as the history will show it (a
+ * new PDF is recorded NOT_SENT: its link was in the change's own email).
+ */
 const emailsSent = (id: string, token: string) =>
   eventually(`the emails about ${id} are SENT`, async () => {
     const answer = await http(gateway(`/appointments/${id}/timeline`), { token });
     const emails = (answer.body.entries ?? []).filter((entry: Json) => entry.kind === 'EMAIL');
-    return emails.length > 0 && emails.every((entry: Json) => entry.email.status === 'SENT');
+    return (
+      emails.length > 0 &&
+      emails.every((entry: Json) => entry.email.status === (entry.email.type === 'PDF_GENERATED' ? 'NOT_SENT' : 'SENT'))
+    );
   });
 
 describe('web app: an appointment’s history for staff', () => {
@@ -74,7 +80,11 @@ describe('web app: an appointment’s history for staff', () => {
       assert.match((await bookedEntry.textContent())!, /online · de Ana Timofte \(pacient\)/);
       const confirmedEntry = entries.filter({ hasText: 'Confirmată' }).first();
       assert.match((await confirmedEntry.textContent())!, new RegExp(`de ${doctor.doctor.full_name} \\(medic\\)`));
-      const email = entries.filter({ hasText: `Către ${patient.email}` }).first();
+      // The booking's email (a new PDF's record, not emailed, says so instead).
+      const email = entries
+        .filter({ hasText: `Către ${patient.email}` })
+        .filter({ hasText: 'Programare înregistrată' })
+        .first();
       assert.match((await email.textContent())!, /acceptat de serverul de e-mail/);
       await assertAccessible(page, `the history in Romanian${mobile ? ' on a phone' : ''}`);
       if (mobile) await assertNoHorizontalOverflow(page, 'the history on a phone');
@@ -100,6 +110,7 @@ describe('web app: an appointment’s history for staff', () => {
     assert.match(
       (await entries
         .filter({ hasText: `To ${patient.email}` })
+        .filter({ hasText: 'Programare înregistrată' })
         .first()
         .textContent())!,
       /accepted by the mail server/,

@@ -70,9 +70,10 @@ describe('web app: a patient chooses a visit type and books one of its times', (
     ] as const) {
       const { page } = await newSession(browser, { language });
       await page.goto(`/?name=${encodeURIComponent(doctor.doctor.full_name)}`);
+      // The card's first muted line is the specialization (the next free times follow once loaded).
       const card = page.locator('li.doctor-card').filter({ hasText: doctor.doctor.full_name });
       await card.waitFor();
-      assert.equal((await card.locator('p.muted').textContent())?.trim(), shown, language);
+      assert.equal((await card.locator('p.muted').first().textContent())?.trim(), shown, language);
       await page.context().close();
     }
   });
