@@ -397,6 +397,8 @@ describe('web app: an admin runs the clinic', () => {
     assert.ok(mine.body[0].booked_by && mine.body[0].booked_by !== deskPatient.id, 'booked by the admin, for the patient');
 
     await done.getByRole('link', { name: 'Programări' }).click();
+    // The front desk page has a "Medic" field too: choose the doctor only once the list has replaced it.
+    await page.getByRole('heading', { level: 2, name: 'Programări', exact: true }).waitFor();
     await page.getByLabel('Medic').selectOption(deskDoctor.doctor.id);
     const card = page.locator('.appointment');
     await card.getByText(`Pacient: Test ${deskLabel}`).waitFor();
