@@ -30,7 +30,23 @@ export interface StackPorts {
   smtp: number;
   /** Mailpit web UI and REST API. */
   mail: number;
+  /** Jaeger's UI and query API. */
+  jaegerUi: number;
+  /** Jaeger's OTLP receivers (HTTP, gRPC) and its own telemetry port. */
+  otlpHttp: number;
+  otlpGrpc: number;
+  jaegerInternal: number;
+  prometheus: number;
+  /** RabbitMQ's Prometheus plugin. */
+  rabbitPrometheus: number;
+  postgresExporter: number;
 }
+
+/**
+ * Where a service process serves its Prometheus metrics: its HTTP port + 40, a listener of its own so
+ * that the gateway's public port never answers them (8080 → 8120, 8111 → 8151).
+ */
+export const metricsPort = (httpPort: number): number => httpPort + 40;
 
 export interface StackProfile {
   name: string;
@@ -57,6 +73,13 @@ const DEV_PORTS: StackPorts = {
   minioConsole: 8209,
   smtp: 8210,
   mail: 8211,
+  jaegerUi: 8212,
+  otlpHttp: 8213,
+  otlpGrpc: 8214,
+  jaegerInternal: 8215,
+  prometheus: 8216,
+  rabbitPrometheus: 8217,
+  postgresExporter: 8218,
 };
 
 /** Root of the repository (devstack/src/ -> ../..). */
