@@ -7,6 +7,7 @@ import { startKeycloak, type KeycloakInfo } from './keycloak.ts';
 import { startMailpit, type MailInfo } from './mailpit.ts';
 import { startMinio, type MinioInfo } from './minio.ts';
 import { startPostgres, type PostgresInfo } from './postgres.ts';
+import { startPostgresExporter, startPrometheus, type PrometheusInfo } from './prometheus.ts';
 import { assertPortsFree, killLeftovers, processAlive, processStartTime, type Log } from './process.ts';
 import { loadSecrets, type StackProfile } from './profile.ts';
 import { ensureToolchain, type ProvisionOptions } from './provision.ts';
@@ -16,7 +17,7 @@ export { stackProfile, REPO_ROOT, SERVICE_SCHEMAS } from './profile.ts';
 export type { ProfileName, ServiceSchema, StackPorts, StackProfile } from './profile.ts';
 export { cacheDir } from './provision.ts';
 export { pauseServer, resumeServer } from './process.ts';
-export type { KeycloakInfo, MailInfo, MinioInfo, PostgresInfo, RabbitInfo };
+export type { KeycloakInfo, MailInfo, MinioInfo, PostgresInfo, PrometheusInfo, RabbitInfo };
 
 export type Infra = {
   postgres: PostgresInfo;
@@ -27,10 +28,11 @@ export type Infra = {
   /** Stops everything it started, in reverse order; safe to call more than once. */
   stop(): Promise<void>;
 } & RabbitInfo &
-  MailInfo;
+  MailInfo &
+  PrometheusInfo;
 
 /** Reverse start order, used when stopping leftovers of an earlier session. */
-const STOP_ORDER = ['keycloak', 'mailpit', 'minio', 'rabbitmq', 'epmd', 'postgres'];
+const STOP_ORDER = ['keycloak', 'prometheus', 'postgres_exporter', 'mailpit', 'minio', 'rabbitmq', 'epmd', 'postgres'];
 
 /** Fetches/builds whatever is missing (Keycloak, MinIO, Mailpit); cached, idempotent. */
 export async function provision(log?: Log, options?: ProvisionOptions): Promise<void> {
@@ -115,6 +117,9 @@ export async function startInfra(profile: StackProfile, opts: { fresh?: boolean;
       minioConsole: ports.minioConsole,
       smtp: ports.smtp,
       mail: ports.mail,
+      prometheus: ports.prometheus,
+      rabbitPrometheus: ports.rabbitPrometheus,
+      postgresExporter: ports.postgresExporter,
     });
 
     // Keycloak needs PostgreSQL; the others are independent of each other.
@@ -123,17 +128,20 @@ export async function startInfra(profile: StackProfile, opts: { fresh?: boolean;
       timed(startRabbit(ctx)),
       timed(startMinio(ctx)),
       timed(startMailpit(ctx)),
+      timed(startPrometheus(ctx, { postgresExporter: Boolean(tools.postgresExporter) })),
     ]);
     const failures = results
       .filter((r) => r.status === 'rejected')
       .map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason)));
     if (failures.length > 0) throw new Error(failures.join('\n\n'));
-    const [postgres, rabbit, minio, mail] = results.map((r) => (r as PromiseFulfilledResult<Started<unknown>>).value) as [
+    const [postgres, rabbit, minio, mail, prometheus] = results.map((r) => (r as PromiseFulfilledResult<Started<unknown>>).value) as [
       Started<PostgresInfo>,
       Started<RabbitInfo>,
       Started<MinioInfo>,
       Started<MailInfo>,
+      Started<PrometheusInfo>,
     ];
+    if (tools.postgresExporter) await timed(startPostgresExporter(ctx, tools.postgresExporter, postgres.info.adminUrl));
     log('keycloak: starting (30-60 s; longer on the first start of a profile)');
     const keycloak = await timed(startKeycloak(ctx));
     if (abort.signal.aborted) throw new Error('start interrupted');
@@ -145,6 +153,7 @@ export async function startInfra(profile: StackProfile, opts: { fresh?: boolean;
       minio: minio.info,
       appointmentLinkSecret: ctx.secrets.appointmentLinkSecret,
       ...mail.info,
+      ...prometheus.info,
       async stop() {
         await stopAll();
         guard.dispose();

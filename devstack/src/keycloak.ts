@@ -102,6 +102,8 @@ export async function startKeycloak(ctx: StartContext): Promise<Started<Keycloak
     // The admin console lives on Keycloak's own loopback port; the gateway does not pass it on.
     KC_HOSTNAME_ADMIN: `http://127.0.0.1:${ports.keycloak}/auth`,
     KC_HEALTH_ENABLED: 'true',
+    // Its metrics (logins, tokens, the JVM, the database pool) on the management port, for Prometheus.
+    KC_METRICS_ENABLED: 'true',
     KC_BOOTSTRAP_ADMIN_USERNAME: ADMIN_USER,
     KC_BOOTSTRAP_ADMIN_PASSWORD: ctx.secrets.keycloakAdmin,
     // Placeholders used by the realm file.

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Infra } from './index.ts';
 import { httpOk, pauseFile, spawnManaged, waitReady, type Log, type ManagedProcess } from './process.ts';
-import { REPO_ROOT, type StackProfile } from './profile.ts';
+import { appointmentReplicaCount, NOTIFICATION_REPLICAS, REPO_ROOT, type StackProfile } from './profile.ts';
 
 export interface ServiceSpec {
   /** Process name, also its log file's name. */
@@ -44,8 +44,6 @@ export const SERVICE_MALLOC_ARENA_MAX = '2';
 const fromEnvironment = (...names: string[]): Record<string, string> =>
   Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
 
-/** appointment-service is the replicated component: 3 replicas unless CLINIC_APPOINTMENT_REPLICAS says otherwise. */
-const appointmentReplicaCount = () => Number(process.env.CLINIC_APPOINTMENT_REPLICAS ?? 3);
 
 /** Every service process of the platform with its environment; the gateway comes last. */
 export function platformServices(profile: StackProfile, infra: Infra): ServiceSpec[] {
@@ -65,7 +63,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
     port: ports.appointmentService + i,
   }));
   // notification-service: two competing consumers, so one can die mid-send and the other finishes.
-  const notificationReplicas = [1, 2].map((n) => ({
+  const notificationReplicas = Array.from({ length: NOTIFICATION_REPLICAS }, (_, i) => i + 1).map((n) => ({
     name: `notification-service-${n}`,
     url: local(ports.notificationService + n - 1),
     port: ports.notificationService + n - 1,
@@ -194,6 +192,8 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         PUBLIC_URL: profile.publicUrl,
         // Built by `npm start` and the test setup (apps/web/scripts/build.ts); a placeholder page until then.
         WEB_ROOT: join(REPO_ROOT, 'apps', 'web', 'dist'),
+        // The System page's figures (GET /api/system/overview).
+        PROMETHEUS_URL: infra.prometheusUrl,
       },
     },
   ];

@@ -48,6 +48,39 @@ export interface StackPorts {
  */
 export const metricsPort = (httpPort: number): number => httpPort + 40;
 
+/** appointment-service is the replicated component: 3 replicas unless CLINIC_APPOINTMENT_REPLICAS says otherwise. */
+export const appointmentReplicaCount = (): number => Number(process.env.CLINIC_APPOINTMENT_REPLICAS ?? 3);
+
+/** notification-service runs two competing consumers, so one can die mid-send and the other finishes. */
+export const NOTIFICATION_REPLICAS = 2;
+
+/** A service process of the platform: its Prometheus job (the service's name), process name and HTTP port. */
+export interface ServiceProcess {
+  job: string;
+  name: string;
+  port: number;
+}
+
+/** Every service process the platform starts locally, with the port it listens on (its metrics: metricsPort(port)). */
+export function serviceProcesses(ports: StackPorts): ServiceProcess[] {
+  const single = (job: string, port: number) => ({ job, name: job, port });
+  return [
+    single('user-service', ports.userService),
+    single('doctor-service', ports.doctorService),
+    ...Array.from({ length: appointmentReplicaCount() }, (_, i) => ({
+      job: 'appointment-service',
+      name: `appointment-service-${i + 1}`,
+      port: ports.appointmentService + i,
+    })),
+    ...Array.from({ length: NOTIFICATION_REPLICAS }, (_, i) => ({
+      job: 'notification-service',
+      name: `notification-service-${i + 1}`,
+      port: ports.notificationService + i,
+    })),
+    single('gateway', ports.gateway),
+  ];
+}
+
 export interface StackProfile {
   name: string;
   stateDir: string;

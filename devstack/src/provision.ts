@@ -17,6 +17,11 @@ export interface Toolchain {
   keycloakZip: string;
   minio: string;
   mailpit: string;
+  prometheus: string;
+  /** Prometheus's checker: its config and the alert rules' tests. */
+  promtool: string;
+  /** PostgreSQL's Prometheus exporter; absent when it could not be built (the stack then runs without it). */
+  postgresExporter?: string;
 }
 
 export function cacheDir(): string {
@@ -172,6 +177,9 @@ async function intoPlace(target: string, produce: (tmpDir: string) => Promise<st
 // Pinned so every machine builds the same servers.
 const MAILPIT_VERSION = 'v1.33.1';
 const MINIO_VERSION = 'v0.0.0-20260212201848-7aac2a2c5b7c';
+const PROMETHEUS_MODULE = 'github.com/prometheus/prometheus';
+const PROMETHEUS_VERSION = 'v0.316.0';
+const POSTGRES_EXPORTER_VERSION = 'v0.17.1';
 
 async function fetchKeycloak(cache: string, log: Log): Promise<string> {
   const zip = join(cache, 'keycloak', `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`);
@@ -205,13 +213,38 @@ async function goInstall(cache: string, name: string, module: string, version: s
   return binary;
 }
 
+/** Prometheus and promtool, built from the same module version (the second build reuses the first's cache). */
+export async function ensurePrometheus(log: Log = () => {}): Promise<Pick<Toolchain, 'prometheus' | 'promtool'>> {
+  const cache = cacheDir();
+  const prometheus = await goInstall(cache, 'prometheus', `${PROMETHEUS_MODULE}/cmd/prometheus`, PROMETHEUS_VERSION, log);
+  const promtool = await goInstall(cache, 'promtool', `${PROMETHEUS_MODULE}/cmd/promtool`, PROMETHEUS_VERSION, log);
+  return { prometheus, promtool };
+}
+
+/**
+ * The PostgreSQL exporter is the one server the stack can do without: when it cannot be built (the
+ * module proxy refusing it, say), the stack starts without PostgreSQL's metrics and says so.
+ */
+async function ensurePostgresExporter(cache: string, log: Log): Promise<string | undefined> {
+  const module = 'github.com/prometheus-community/postgres_exporter/cmd/postgres_exporter';
+  try {
+    return await goInstall(cache, 'postgres_exporter', module, POSTGRES_EXPORTER_VERSION, log);
+  } catch (error) {
+    log(`postgres_exporter could not be built, PostgreSQL's metrics stay off: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return undefined;
+  }
+}
+
 /** The servers the project fetches or builds itself (also what the air-gapped image build packs). */
-export async function ensureServerDistributions(log: Log = () => {}): Promise<Pick<Toolchain, 'keycloakZip' | 'minio' | 'mailpit'>> {
+export async function ensureServerDistributions(
+  log: Log = () => {},
+): Promise<Pick<Toolchain, 'keycloakZip' | 'minio' | 'mailpit' | 'prometheus' | 'promtool' | 'postgresExporter'>> {
   const cache = cacheDir();
   const keycloakZip = await fetchKeycloak(cache, log);
   const mailpit = await goInstall(cache, 'mailpit', 'github.com/axllent/mailpit', MAILPIT_VERSION, log);
   const minio = await goInstall(cache, 'minio', 'github.com/minio/minio', MINIO_VERSION, log);
-  return { keycloakZip, minio, mailpit };
+  const postgresExporter = await ensurePostgresExporter(cache, log);
+  return { keycloakZip, minio, mailpit, ...(await ensurePrometheus(log)), ...(postgresExporter ? { postgresExporter } : {}) };
 }
 
 /** Fetches/builds whatever is missing; cached, idempotent, quick once done. */

@@ -1,4 +1,5 @@
-// RabbitMQ: a private node per profile (own epmd, ports, cookie and mnesia), management plugin on.
+// RabbitMQ: a private node per profile (own epmd, ports, cookie and mnesia), management plugin on,
+// and its Prometheus plugin (queues, connections, the node's memory) for the stack's Prometheus.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -62,11 +63,13 @@ export async function startRabbit(ctx: StartContext): Promise<Started<RabbitInfo
       'default_permissions.write = .*',
       'management.tcp.ip = 127.0.0.1',
       `management.tcp.port = ${ports.rabbitMgmt}`,
+      'prometheus.tcp.ip = 127.0.0.1',
+      `prometheus.tcp.port = ${ports.rabbitPrometheus}`,
       '',
     ].join('\n'),
     { mode: 0o600 },
   );
-  writeFileSync(join(dir, 'enabled_plugins'), '[rabbitmq_management].\n');
+  writeFileSync(join(dir, 'enabled_plugins'), '[rabbitmq_management,rabbitmq_prometheus].\n');
   writeFileSync(join(dir, 'rabbitmq-env.conf'), '');
 
   const procs: ManagedProcess[] = [];

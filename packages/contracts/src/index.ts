@@ -12,3 +12,4 @@ export * from './closed-days.ts';
 export * from './timeline.ts';
 export * from './email-links.ts';
 export * from './visit-types.ts';
+export * from './system.ts';

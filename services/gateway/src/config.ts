@@ -51,4 +51,7 @@ export const configSchema = serviceConfig({
       'When above 0, service host names are resolved this often and requests spread over every address (DNS round-robin endpoints)',
   }),
   WEB_ROOT: Type.Optional(Type.String({ description: 'Folder of the built web app; a placeholder page otherwise' })),
+  PROMETHEUS_URL: Type.Optional(
+    Type.String({ format: 'uri', description: "Prometheus's base URL, read by the admin's System page (GET /api/system/overview); absent: it answers 503" }),
+  ),
 });

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import swaggerUi from '@fastify/swagger-ui';
-import { loadConfig, type App, type Static } from '@clinic/service-kit';
+import { createAuthenticator, loadConfig, type App, type Authenticator, type Static } from '@clinic/service-kit';
 import { configSchema } from './config.ts';
 import { proxyKeycloak } from './keycloak/index.ts';
 import { proxyRegistration, proxyServices, requestForwarding, upstreams, type ReplicaSet, type Upstream } from './upstreams/index.ts';
+import { prometheusClient, systemOverview, systemRoutes, type SystemOverviewReader } from './system/index.ts';
 import { serveWebApp } from './web-app/index.ts';
 
 /** What the gateway's routes pass requests to; registering them sends nothing anywhere. */
@@ -14,14 +15,19 @@ export interface HttpApiDeps {
   replicaSets: Map<string, ReplicaSet>;
   /** The folder the web app is served from, and the Content-Security-Policy it is held to (none for the placeholder). */
   webApp: { root: string; policy?: string };
+  /** Verifies the tokens of the gateway's own routes (the System page's). */
+  tokens: Authenticator;
+  /** The System page's figures, read from Prometheus. */
+  system: SystemOverviewReader;
 }
 
-/** Every route of the gateway: /api proxied to the services, their documents, /auth, and the web app. */
+/** Every route of the gateway: /api proxied to the services, their documents, the System page's figures, /auth, and the web app. */
 export async function registerHttpApi(app: App, deps: HttpApiDeps): Promise<void> {
   const { config, services } = deps;
   const forwarding = requestForwarding(config.PUBLIC_URL);
   await proxyRegistration(app, config, forwarding);
   await proxyServices(app, services, deps.replicaSets, forwarding);
+  systemRoutes(app, deps.tokens, deps.system);
   await proxyKeycloak(app, config, forwarding);
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
@@ -52,5 +58,7 @@ export function placeholderDeps(): HttpApiDeps {
     services,
     replicaSets: new Map(services.map((service) => [service.name, still])),
     webApp: { root: fileURLToPath(new URL('../public', import.meta.url)) },
+    tokens: createAuthenticator({ issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUrl: `${nowhere}/certs` }),
+    system: systemOverview(prometheusClient(undefined)),
   };
 }

@@ -36,6 +36,7 @@ const DoctorCalendarAdmin = lazy(() =>
 const ClosedDaysAdmin = lazy(() =>
   import('../features/closed-days/components/ClosedDaysAdmin.tsx').then((m) => ({ default: m.ClosedDaysAdmin })),
 );
+const SystemPage = lazy(() => import('../features/system/components/SystemPage.tsx').then((m) => ({ default: m.SystemPage })));
 const ClinicDay = lazy(() => import('../features/admin/components/ClinicDay.tsx').then((m) => ({ default: m.ClinicDay })));
 const FrontDesk = lazy(() => import('../features/admin/components/FrontDesk.tsx').then((m) => ({ default: m.FrontDesk })));
 const EmailLinkPage = lazy(() => import('../features/email-link/components/EmailLinkPage.tsx').then((m) => ({ default: m.EmailLinkPage })));
@@ -111,6 +112,7 @@ export const router = createBrowserRouter([
           { path: 'day', element: <ClinicDay /> },
           { path: 'book', element: <FrontDesk /> },
           { path: 'closed-days', element: <ClosedDaysAdmin /> },
+          { path: 'system', element: <SystemPage /> },
         ],
       },
       { path: '*', element: <NotFound /> },

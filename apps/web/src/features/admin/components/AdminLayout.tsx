@@ -3,7 +3,10 @@ import { NavLink, Outlet } from 'react-router';
 
 const SECTIONS = ['users', 'specializations', 'cabinets', 'visit-types', 'doctors', 'appointments', 'day', 'book'] as const;
 /** Sections whose words live in their own feature's namespace. */
-const OWN_SECTIONS = [{ path: 'closed-days', label: 'closedDays.nav' }] as const;
+const OWN_SECTIONS = [
+  { path: 'closed-days', label: 'closedDays.nav' },
+  { path: 'system', label: 'system.nav' },
+] as const;
 
 export function AdminLayout() {
   const { t } = useTranslation();
