@@ -37,6 +37,7 @@ Clinic Booking is running.
   MinIO console        ${infra.minio.consoleUrl}   (root user and password in ${profile.stateDir}/secrets.json)
   MinIO API            ${infra.minio.endpoint}
   Emails (Mailpit)     ${infra.mailUrl}/   (every email the platform sends; API ${infra.mailUrl}/api/v1/messages)
+  Prometheus           ${infra.prometheusUrl}/api/v1/   (metrics HTTP API: targets, query, alerts; the figures on the web app's System page, /admin/system)
   Logs                 ${profile.stateDir}/logs/
 
   Demo admin           ${demoAdmin.username} / ${demoAdmin.password}

@@ -1,5 +1,5 @@
 // devstack CLI:
-//   node devstack/src/cli.ts provision               fetch/build Keycloak, MinIO, Mailpit (cached)
+//   node devstack/src/cli.ts provision               fetch/build Keycloak, MinIO, Mailpit, Prometheus (cached)
 //   node devstack/src/cli.ts up <dev|test|test-N> [--fresh]  start the infrastructure, print endpoints, Ctrl-C stops it
 //   node devstack/src/cli.ts down <dev|test|test-N>          kill what a crashed session left running
 import { join } from 'node:path';
@@ -52,6 +52,7 @@ Infrastructure of profile "${profile.name}" is up (${((Date.now() - started) / 1
                 demo ADMIN of realm clinic: ${infra.keycloak.demoAdmin.username} / ${infra.keycloak.demoAdmin.password}
   MinIO         ${infra.minio.endpoint}  console ${infra.minio.consoleUrl}
   Mail (SMTP)   ${infra.smtp.host}:${infra.smtp.port}  web/API ${infra.mailUrl}
+  Prometheus    ${infra.prometheusUrl}/api/v1/  (targets, query, alerts)
   Secrets       ${join(profile.stateDir, 'secrets.json')}
   Logs          ${join(profile.stateDir, 'logs')}
 Press Ctrl-C to stop.`);
