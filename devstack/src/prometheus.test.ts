@@ -2,7 +2,7 @@
 // (built once by the provisioning, like the servers): each alert's cases in alerts.test.yml, and the
 // configuration every stack starts Prometheus with.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -30,7 +30,6 @@ describe('Prometheus: the alert rules and the generated configuration', () => {
   it('alerts.yml holds exactly the six alerts the platform documents, each with a case that fires', async () => {
     const output = await run(promtool, ['check', 'rules', ALERT_RULES]);
     assert.match(output, /SUCCESS: 6 rules found/);
-    const { readFileSync } = await import('node:fs');
     const rules = readFileSync(ALERT_RULES, 'utf8');
     const tests = readFileSync(join(REPO_ROOT, 'deploy', 'prometheus', 'alerts.test.yml'), 'utf8');
     for (const alert of CONTRACT_ALERTS) {
