@@ -250,7 +250,9 @@ async function ensurePostgresExporter(cache: string, log: Log): Promise<string |
   try {
     return await goBuild(cache, 'postgres_exporter', module, POSTGRES_EXPORTER_VERSION, 'cmd/postgres_exporter', log);
   } catch (error) {
-    log(`postgres_exporter could not be built, PostgreSQL's metrics stay off: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    log(
+      `postgres_exporter could not be built, PostgreSQL's metrics stay off: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
     return undefined;
   }
 }

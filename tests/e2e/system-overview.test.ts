@@ -40,7 +40,10 @@ describe('GET /api/system/overview', () => {
   });
 
   it('answers 401 without a token, 403 to a patient and to a doctor, each as JSON', async () => {
-    const [patient, doctor] = await Promise.all([registerPatient('system-patient'), createDoctor({ label: 'system-doctor', schedule: [] })]);
+    const [patient, doctor] = await Promise.all([
+      registerPatient('system-patient'),
+      createDoctor({ label: 'system-doctor', schedule: [] }),
+    ]);
     const anonymous = await http(OVERVIEW);
     assert.equal(anonymous.status, 401);
     assert.equal(anonymous.body.error.code, 'UNAUTHORIZED');
@@ -73,7 +76,11 @@ describe('GET /api/system/overview', () => {
     assert.deepEqual(Object.keys(jobs.gateway ?? {}), ['gateway']);
     assert.deepEqual(Object.keys(jobs['user-service'] ?? {}), ['user-service']);
     assert.deepEqual(Object.keys(jobs['doctor-service'] ?? {}), ['doctor-service']);
-    assert.deepEqual(Object.keys(jobs['appointment-service'] ?? {}), ['appointment-service-1', 'appointment-service-2', 'appointment-service-3']);
+    assert.deepEqual(Object.keys(jobs['appointment-service'] ?? {}), [
+      'appointment-service-1',
+      'appointment-service-2',
+      'appointment-service-3',
+    ]);
     assert.deepEqual(Object.keys(jobs['notification-service'] ?? {}), ['notification-service-1', 'notification-service-2']);
     // The last hour's replicas-up series of the servers scraped: one replica each, up at the last minute.
     const servers = await eventually(
@@ -81,7 +88,9 @@ describe('GET /api/system/overview', () => {
       async () => {
         const answer = await http(OVERVIEW, { token: admin });
         const last = (job: string) => (answer.body.panels.replicas_up as Json[]).find((one) => one.labels.job === job)?.points.at(-1)?.[1];
-        return last('rabbitmq') !== undefined && last('keycloak') !== undefined ? { rabbitmq: last('rabbitmq'), keycloak: last('keycloak') } : undefined;
+        return last('rabbitmq') !== undefined && last('keycloak') !== undefined
+          ? { rabbitmq: last('rabbitmq'), keycloak: last('keycloak') }
+          : undefined;
       },
       // A point a minute: the first whole minute after Prometheus's first scrape.
       90_000,

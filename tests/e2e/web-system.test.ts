@@ -41,8 +41,12 @@ describe('web app: the System page', () => {
     for (const job of ['rabbitmq', 'keycloak', 'postgres']) {
       await jobRow(page, job).getByText('1 din 1 răspund').waitFor({ timeout: 90_000 });
     }
-    await jobRow(page, 'appointment-service').getByText(/din 3 răspund/).waitFor();
-    await jobRow(page, 'notification-service').getByText(/din 2 răspund/).waitFor();
+    await jobRow(page, 'appointment-service')
+      .getByText(/din 3 răspund/)
+      .waitFor();
+    await jobRow(page, 'notification-service')
+      .getByText(/din 2 răspund/)
+      .waitFor();
     assert.equal(await page.locator('[data-panel]').count(), 9, 'a panel per figure');
     await page.locator('[data-panel="replicas_up"] svg.sparkline path').first().waitFor({ timeout: 90_000 });
     await page.getByRole('heading', { level: 3, name: 'Programări decise pe minut' }).waitFor();
@@ -64,7 +68,8 @@ describe('web app: the System page', () => {
     await pauseServer(stateDir, 'postgres_exporter');
     await eventually(
       'ReplicaDown fires for the postgres job',
-      async () => (await promAlerts()).some((a) => a.labels.alertname === 'ReplicaDown' && a.labels.job === 'postgres' && a.state === 'firing'),
+      async () =>
+        (await promAlerts()).some((a) => a.labels.alertname === 'ReplicaDown' && a.labels.job === 'postgres' && a.state === 'firing'),
       150_000,
     );
     const row = jobRow(page, 'postgres');

@@ -15,8 +15,7 @@ import { promAlerts, promQuery } from '../support/prometheus.ts';
 import { testStack } from '../support/stack.ts';
 
 /** appointment-service's outbox lag as Prometheus has it now (the largest of its replicas'), or undefined before a scrape. */
-const appointmentOutboxLag = async () =>
-  (await promQuery('max by (job) (clinic_outbox_lag_seconds{job="appointment-service"})'))[0]?.value;
+const appointmentOutboxLag = async () => (await promQuery('max by (job) (clinic_outbox_lag_seconds{job="appointment-service"})'))[0]?.value;
 
 const outboxLaggingFires = async () =>
   (await promAlerts()).some(

@@ -52,6 +52,9 @@ export const configSchema = serviceConfig({
   }),
   WEB_ROOT: Type.Optional(Type.String({ description: 'Folder of the built web app; a placeholder page otherwise' })),
   PROMETHEUS_URL: Type.Optional(
-    Type.String({ format: 'uri', description: "Prometheus's base URL, read by the admin's System page (GET /api/system/overview); absent: it answers 503" }),
+    Type.String({
+      format: 'uri',
+      description: "Prometheus's base URL, read by the admin's System page (GET /api/system/overview); absent: it answers 503",
+    }),
   ),
 });

@@ -9,9 +9,27 @@ describe('the System page’s figures', () => {
   it('leave out the minutes without a value (a quantile of no bookings is NaN, which JSON cannot carry)', () => {
     const series = toSeries({
       resultType: 'matrix',
-      result: [{ metric: {}, values: [[60, 'NaN'], [120, '0.25'], [180, '+Inf'], [240, '0.5']] }],
+      result: [
+        {
+          metric: {},
+          values: [
+            [60, 'NaN'],
+            [120, '0.25'],
+            [180, '+Inf'],
+            [240, '0.5'],
+          ],
+        },
+      ],
     });
-    assert.deepEqual(series, [{ labels: {}, points: [[120, 0.25], [240, 0.5]] }]);
+    assert.deepEqual(series, [
+      {
+        labels: {},
+        points: [
+          [120, 0.25],
+          [240, 0.5],
+        ],
+      },
+    ]);
   });
 
   it('list each scraped process as up or down, by job then instance', () => {

@@ -1,4 +1,11 @@
-import { SYSTEM_PANELS, type FiringAlert, type MetricSeries, type ScrapedReplica, type SystemOverview, type SystemPanel } from '@clinic/contracts';
+import {
+  SYSTEM_PANELS,
+  type FiringAlert,
+  type MetricSeries,
+  type ScrapedReplica,
+  type SystemOverview,
+  type SystemPanel,
+} from '@clinic/contracts';
 import type { PrometheusAlert, PrometheusClient, PrometheusVector } from './prometheus-client.ts';
 import { PANEL_QUERIES, RANGE_SECONDS, REPLICAS_QUERY, STEP_SECONDS, toSeries } from './queries.ts';
 

@@ -114,7 +114,9 @@ export function SystemPage() {
         )
       ) : (
         <>
-          <p className="muted">{t('system.updated', { at: formatDateTime(overview.data.generated_at, i18n.language, DEFAULT_TIME_ZONE) })}</p>
+          <p className="muted">
+            {t('system.updated', { at: formatDateTime(overview.data.generated_at, i18n.language, DEFAULT_TIME_ZONE) })}
+          </p>
           <h3>{t('system.alertsTitle')}</h3>
           <Alerts alerts={overview.data.alerts} />
           <h3>{t('system.replicasTitle')}</h3>
