@@ -14,7 +14,9 @@ import {
   type Browser,
   type Page,
 } from '../support/browser.ts';
-import { eventually } from '../support/notifications.ts';
+import { http } from '../support/http.ts';
+import { adminToken } from '../support/identity.ts';
+import { eventually, gateway } from '../support/notifications.ts';
 import { promAlerts } from '../support/prometheus.ts';
 import { testStack } from '../support/stack.ts';
 
@@ -28,6 +30,8 @@ describe('web app: the System page', () => {
   });
   after(async () => {
     await resumeServer(testStack().stateDir, 'postgres_exporter');
+    // The admin's language back to Romanian, which the other browser tests expect.
+    await http(gateway('/users/me'), { method: 'PUT', token: await adminToken(), body: { language: 'ro' } });
     await browser?.close();
   });
 
@@ -48,7 +52,8 @@ describe('web app: the System page', () => {
       .getByText(/din 2 răspund/)
       .waitFor();
     assert.equal(await page.locator('[data-panel]').count(), 9, 'a panel per figure');
-    await page.locator('[data-panel="replicas_up"] svg.sparkline path').first().waitFor({ timeout: 90_000 });
+    // A line of the last hour (flat at 0 for a service whose replicas are all down: attached, not "visible").
+    await page.locator('[data-panel="replicas_up"] svg.sparkline path').first().waitFor({ state: 'attached', timeout: 90_000 });
     await page.getByRole('heading', { level: 3, name: 'Programări decise pe minut' }).waitFor();
     await assertAccessible(page, 'System page, Romanian');
     await screenshot(page, 'admin-system');
@@ -59,6 +64,9 @@ describe('web app: the System page', () => {
     const { page } = await newSession(browser, { mobile: true, language: 'en' });
     const { username, password } = testStack().keycloak.demoAdmin;
     await logIn(page, username, password, '/admin/system');
+    // The admin's profile keeps Romanian (which wins over the browser's choice on login): switch as a person would.
+    await page.getByRole('heading', { level: 2, name: 'Starea sistemului' }).waitFor();
+    await page.getByRole('combobox', { name: 'Limba' }).selectOption('en');
     await page.getByRole('heading', { level: 2, name: 'System status' }).waitFor();
     await jobRow(page, 'rabbitmq').getByText('1 of 1 up').waitFor({ timeout: 90_000 });
     await assertAccessible(page, 'System page, English, phone');
