@@ -7,14 +7,13 @@ import { PANELS, useSystemOverview, type FiringAlert, type MetricSeries, type Pa
 import { Replicas } from './Replicas.tsx';
 import { Sparkline } from './Sparkline.tsx';
 
-/** The alert that turns a panel red, by the figure it watches. */
+/** The alert that turns a panel red, by the figure it watches (ReplicaDown shows on the replicas' list). */
 const PANEL_ALERT: Partial<Record<Panel, string>> = {
   decision_latency_p99_seconds: 'BookingLatencyHigh',
   dead_letters: 'DeadLettersPresent',
   outbox_lag_seconds: 'OutboxLagging',
   emails_per_minute: 'EmailsFailing',
   last_reminder_run: 'ReminderRunMissed',
-  replicas_up: 'ReplicaDown',
 };
 
 function useFormat() {
