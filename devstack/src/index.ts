@@ -1,5 +1,6 @@
 // @clinic/devstack: the real infrastructure servers (PostgreSQL, RabbitMQ, Keycloak, MinIO,
-// Mailpit) as ordinary local processes on 127.0.0.1, one independent stack per profile.
+// Mailpit, Prometheus and PostgreSQL's exporter) as ordinary local processes on 127.0.0.1, one
+// independent stack per profile.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StartContext, Started } from './context.ts';
@@ -34,7 +35,7 @@ export type Infra = {
 /** Reverse start order, used when stopping leftovers of an earlier session. */
 const STOP_ORDER = ['keycloak', 'prometheus', 'postgres_exporter', 'mailpit', 'minio', 'rabbitmq', 'epmd', 'postgres'];
 
-/** Fetches/builds whatever is missing (Keycloak, MinIO, Mailpit); cached, idempotent. */
+/** Fetches/builds whatever is missing (Keycloak, MinIO, Mailpit, Prometheus, promtool, postgres_exporter); cached, idempotent. */
 export async function provision(log?: Log, options?: ProvisionOptions): Promise<void> {
   await ensureToolchain(log, options);
 }
