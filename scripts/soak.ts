@@ -99,7 +99,10 @@ try {
   log(`traffic for ${MINUTES} min, ${CLIENTS} clients, a fault every ${FAULT_EVERY_SECONDS} s…`);
   traffic.start();
   const renewal = setInterval(() => void traffic.renewTokens(), 30_000);
-  const progress = setInterval(() => log(`  ${Math.round((Date.now() - startedAt) / 1000)} s: ${JSON.stringify(traffic.bookings)}`), 60_000);
+  const progress = setInterval(
+    () => log(`  ${Math.round((Date.now() - startedAt) / 1000)} s: ${JSON.stringify(traffic.bookings)}`),
+    60_000,
+  );
   const rabbit = {
     managementUrl: infra.rabbitManagementUrl,
     authorization: `Basic ${Buffer.from(`${infra.rabbitUser}:${infra.rabbitPassword}`).toString('base64')}`,

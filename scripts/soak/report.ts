@@ -31,7 +31,9 @@ export function printReport(saved: Record<string, unknown>): void {
       `  at ${String(f.startedAt).padStart(5)} s  ${f.fault.padEnd(42)} back after ${String(f.recoveredAfterSeconds).padStart(6)} s${f.error ? `  (${f.error})` : ''}`,
     );
   }
-  console.log(`\nBackground work ${r.drain.drained ? `drained ${r.drain.seconds} s after the traffic` : `NOT drained: ${JSON.stringify(r.drain.left)}`}`);
+  console.log(
+    `\nBackground work ${r.drain.drained ? `drained ${r.drain.seconds} s after the traffic` : `NOT drained: ${JSON.stringify(r.drain.left)}`}`,
+  );
 
   console.log('\nBookings');
   console.log(`  requests ${JSON.stringify(r.bookingRequests)}`);

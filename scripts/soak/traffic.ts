@@ -52,6 +52,15 @@ export interface TrafficOptions {
   currentFault: () => string;
 }
 
+/** An answer's JSON, or its text when it is not JSON (a proxy's error page). */
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return text;
+  }
+}
+
 export function soakTraffic(options: TrafficOptions) {
   const acknowledged = new Map<string, Acknowledged>();
   const answers: Record<string, Record<string, number>> = {};
@@ -75,7 +84,7 @@ export function soakTraffic(options: TrafficOptions) {
         signal: AbortSignal.timeout(60_000),
       });
       const text = await response.text();
-      answer = { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+      answer = { status: response.status, body: parseJson(text) };
     } catch {
       answer = { status: 'network error', body: undefined };
     }
@@ -152,7 +161,10 @@ export function soakTraffic(options: TrafficOptions) {
     const mine = ownActive(patient);
     if (mine.length === 0) return;
     const cancelling = pick(mine);
-    const answer = await call('PUT /appointments/{id}/cancel', `/appointments/${cancelling.id}/cancel`, patient, { method: 'PUT', body: {} });
+    const answer = await call('PUT /appointments/{id}/cancel', `/appointments/${cancelling.id}/cancel`, patient, {
+      method: 'PUT',
+      body: {},
+    });
     if (answer.status === 200) cancelling.state = 'CANCELLED';
     else if (RETRYABLE.has(answer.status)) cancelling.uncertain = true;
   };

@@ -61,7 +61,8 @@ describe('the gateway in front of the appointment-service replicas', () => {
 
     before(async () => {
       await pauseServer(testStack().stateDir, victim, 'SIGKILL');
-      assert.equal(await tcpOpen(Number(new URL(victimUrl()).port)), false, `${victim} refuses connections`);
+      // Its threads may hold the listening socket a moment after the process is reported gone.
+      await eventually(`${victim} refuses connections`, async () => !(await tcpOpen(Number(new URL(victimUrl()).port))));
       // Bookings are decided by the replica holding the booking queue: a live one, once RabbitMQ has moved it.
       const queue = bookingShardQueue(bookingShardOf(doctorId, SHARDS));
       await eventually('a live replica holds the booking queue', async () => {
@@ -92,7 +93,11 @@ describe('the gateway in front of the appointment-service replicas', () => {
         answers.push({ what: 'GET /appointments/my', answer: mine }, { what: 'POST /appointments', answer: booking });
         if (booking.status === 201) {
           booked.push(booking.body.id);
-          const cancelled = await http(gateway(`/appointments/${booking.body.id}/cancel`), { method: 'PUT', token: patient.token, body: {} });
+          const cancelled = await http(gateway(`/appointments/${booking.body.id}/cancel`), {
+            method: 'PUT',
+            token: patient.token,
+            body: {},
+          });
           answers.push({ what: 'PUT /appointments/{id}/cancel', answer: cancelled });
         }
         await sleep(1_000);
