@@ -119,7 +119,8 @@ export async function emailVerdict(databases: Databases, mailUrl: string) {
     mailsArrived: [...arrived.values()].reduce((sum, n) => sum + n, 0),
     missing: rows.filter((r) => r.status === 'SENT' && !arrived.has(r.id)).length,
     repeated: rows.filter((r) => (arrived.get(r.id) ?? 0) > 1).length,
-    notSent: rows.filter((r) => r.status !== 'SENT').length,
+    // NOT_SENT is a decision (nothing to send, e.g. a PDF's record), not a failure.
+    notSent: rows.filter((r) => r.status !== 'SENT' && r.status !== 'NOT_SENT').length,
     eventsWithoutNotification: events.rows.filter((e) => !notified.has(e.id)).length,
   };
 }

@@ -51,7 +51,7 @@ function faultList(round: number): Fault[] {
         process.kill(pid, 'SIGKILL');
         // The platform starts it again after a second: ready again under a new pid.
         for (const deadline = Date.now() + 180_000; ; await sleep(250)) {
-          if (pidOf(stateDir, replica) !== pid && (await httpOk(`${services[replica]}/ready`))) return;
+          if (pidOf(stateDir, replica) !== pid && (await httpOk(`${services[replica]}/ready`).catch(() => false))) return;
           if (Date.now() > deadline) throw new Error(`${replica} was not ready again within 180 s`);
         }
       },

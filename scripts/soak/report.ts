@@ -35,6 +35,8 @@ export function printReport(saved: Record<string, unknown>): void {
     `\nBackground work ${r.drain.drained ? `drained ${r.drain.seconds} s after the traffic` : `NOT drained: ${JSON.stringify(r.drain.left)}`}`,
   );
 
+  console.log(`Messages in dead-letter queues at the end: ${r.drain.left?.deadLetters ?? '?'}`);
+
   console.log('\nBookings');
   console.log(`  requests ${JSON.stringify(r.bookingRequests)}`);
   console.log(`  acknowledged (201)                 ${r.bookings.acknowledged}`);
