@@ -3,9 +3,9 @@ import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import { unavailable, type App, type Static } from '@clinic/service-kit';
 import type { configSchema } from '../config.ts';
 import { forwardedHeaders, type ForwardedRequest } from './forwarded-headers.ts';
-import { isConnectionError, replicaPicker, type ReplicaSet, type Upstream } from './upstreams.ts';
+import { isConnectionError, isConnectionRefused, replicaPicker, type ReplicaPicker, type ReplicaSet, type Upstream } from './upstreams.ts';
 
-type ReplyOptions = NonNullable<FastifyHttpProxyOptions['replyOptions']>;
+type ProxyHandler = NonNullable<FastifyHttpProxyOptions['handler']>;
 
 /** How a request is passed on to a service: the headers it goes with. */
 export interface RequestForwarding {
@@ -59,39 +59,63 @@ export async function proxyServices(app: App, services: Upstream[], replicaSets:
   for (const service of services) {
     const replicaSet = replicaSets.get(service.name)!;
     app.addHook('onClose', async () => replicaSet.stop());
-    const replyOptions = { ...forwarding, ...replicaRouting(service, replicaSet) };
-    for (const prefix of service.prefixes) {
-      await app.register(proxy, { upstream: service.urls[0]!, prefix: `/api${prefix}`, rewritePrefix: prefix, replyOptions });
+    const replicas = replicaPicker(() => replicaSet.current());
+    const routes = [
+      ...service.prefixes.map((prefix) => ({ prefix: `/api${prefix}`, rewritePrefix: prefix })),
+      { prefix: `/api/openapi/${service.name}.json`, rewritePrefix: '/openapi.json' },
+    ];
+    for (const route of routes) {
+      await app.register(async (scope) => {
+        // The body is read whole before it is passed on (within the gateway's body limit, the services'
+        // own), so that it can be sent again to another replica when the first refuses the connection.
+        scope.removeAllContentTypeParsers();
+        scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+        await scope.register(proxy, {
+          // No fixed upstream: each request goes to the replica getUpstream picks (with one, every request would go there).
+          upstream: '',
+          ...route,
+          proxyPayloads: false,
+          replyOptions: { ...forwarding, getUpstream: () => replicas.pick() },
+          handler: forwardToReplicas(service.name, replicas),
+        });
+      });
     }
-    await app.register(proxy, {
-      upstream: service.urls[0]!,
-      prefix: `/api/openapi/${service.name}.json`,
-      rewritePrefix: '/openapi.json',
-      replyOptions,
-    });
   }
 }
 
-/** Which replica a request goes to, and what a replica that cannot be reached is answered with. */
-function replicaRouting(service: Upstream, replicaSet: ReplicaSet): ReplyOptions {
-  const replicas = replicaPicker(() => replicaSet.current());
-  // The replica each request went to, so a connection failure can be pinned on it.
-  const chosen = new WeakMap<object, string>();
-  return {
-    getUpstream: (request) => {
-      const url = replicas.pick();
-      chosen.set(request, url);
-      return url;
-    },
-    onError: (reply, { error }) => {
-      if (!isConnectionError(error)) {
-        reply.send(error);
-        return;
-      }
-      const url = chosen.get(reply.request);
-      if (url) replicas.markUnreachable(url);
-      // Retryable: a request cut off mid-way may have been handled, which is what Idempotency-Key is for.
-      reply.send(unavailable(`${service.name} could not be reached; retry`));
-    },
+/**
+ * Sends a request to the replica picked for it. A replica that refuses the connection never saw the
+ * request: it is passed over for a while and the request goes to another replica, until one takes it
+ * or every replica has refused. A replica that cannot be reached otherwise (reset mid-way, timed out)
+ * is answered with a retryable 503, as a request cut off mid-way may have been handled, which is what
+ * Idempotency-Key is for; any other failure as reply-from reports it.
+ */
+function forwardToReplicas(serviceName: string, replicas: ReplicaPicker): ProxyHandler {
+  return (request, reply, dest, options) => {
+    const body = Buffer.isBuffer(request.body)
+      ? { body: request.body, contentType: request.headers['content-type'] ?? 'application/octet-stream' }
+      : {};
+    const send = (url: string, tried: Set<string>) =>
+      reply.from(dest, {
+        ...options,
+        ...body,
+        getUpstream: () => url,
+        onError: (failed, { error }) => {
+          if (!isConnectionError(error)) {
+            failed.send(error);
+            return;
+          }
+          replicas.markUnreachable(url);
+          tried.add(url);
+          const next = isConnectionRefused(error) ? replicas.another(tried) : undefined;
+          if (next) {
+            failed.request.log.warn({ refused: url, next }, `${serviceName} replica refused the connection; trying another`);
+            send(next, tried);
+            return;
+          }
+          failed.send(unavailable(`${serviceName} could not be reached; retry`));
+        },
+      });
+    return send(options.getUpstream!(request, ''), new Set());
   };
 }

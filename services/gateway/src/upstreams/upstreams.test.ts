@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { replicaPicker, resolvingReplicas, upstreams } from './upstreams.ts';
+import { isConnectionRefused, replicaPicker, resolvingReplicas, upstreams } from './upstreams.ts';
 
 const replicas = ['http://a', 'http://b', 'http://c'];
 
@@ -29,6 +29,34 @@ describe('replicaPicker', () => {
     const picker = replicaPicker(replicas, 5_000, () => 0);
     for (const url of replicas) picker.markUnreachable(url);
     assert.ok(replicas.includes(picker.pick()));
+  });
+});
+
+describe('replicaPicker.another', () => {
+  it('answers a replica not yet tried, those that refused recently last, and none once all were tried', () => {
+    const picker = replicaPicker(replicas, 5_000, () => 0);
+    picker.markUnreachable('http://b');
+    assert.equal(picker.another(new Set(['http://a'])), 'http://c');
+    assert.equal(picker.another(new Set(['http://a', 'http://c'])), 'http://b');
+    assert.equal(picker.another(new Set(replicas)), undefined);
+  });
+
+  it('spreads the second tries over the other replicas in turn', () => {
+    const picker = replicaPicker(replicas);
+    const tried = new Set(['http://a']);
+    assert.deepEqual(new Set(Array.from({ length: 4 }, () => picker.another(tried))), new Set(['http://b', 'http://c']));
+  });
+});
+
+describe('isConnectionRefused', () => {
+  const failure = (code: string) => Object.assign(new Error('proxy failed'), { cause: Object.assign(new Error(code), { code }) });
+
+  it('holds for a refused connection only: a reset or a timeout may have reached the replica', () => {
+    assert.equal(isConnectionRefused(failure('ECONNREFUSED')), true);
+    assert.equal(isConnectionRefused(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })), true);
+    for (const code of ['ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']) {
+      assert.equal(isConnectionRefused(failure(code)), false, code);
+    }
   });
 });
 

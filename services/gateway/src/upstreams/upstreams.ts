@@ -45,9 +45,24 @@ export function isConnectionError(error: Error): boolean {
   return CONNECTION_ERRORS.has(cause?.code ?? code ?? '');
 }
 
+/**
+ * The replica refused the connection: nothing of the request reached it, so another replica may take
+ * it whatever its method, a POST included. A reset or a timeout is not this: the replica may have
+ * received the request and acted on it.
+ */
+export function isConnectionRefused(error: Error): boolean {
+  const { code, cause } = error as Error & { code?: string; cause?: { code?: string } };
+  return (cause?.code ?? code) === 'ECONNREFUSED';
+}
+
 export interface ReplicaPicker {
   /** The next replica in turn, passing over those that recently refused a connection. */
   pick(): string;
+  /**
+   * The next replica in turn that is not among `tried`, those that recently refused a connection last;
+   * undefined once every replica has been tried.
+   */
+  another(tried: ReadonlySet<string>): string | undefined;
   /** A replica that could not be reached: passed over for `quarantineMs`. */
   markUnreachable(url: string): void;
 }
@@ -59,15 +74,23 @@ export interface ReplicaPicker {
 export function replicaPicker(replicas: string[] | (() => string[]), quarantineMs = 5_000, now = () => Date.now()): ReplicaPicker {
   let next = 0;
   const unreachableUntil = new Map<string, number>();
+  const current = () => (typeof replicas === 'function' ? replicas() : replicas);
+  const reachable = (url: string) => (unreachableUntil.get(url) ?? 0) <= now();
   return {
     pick() {
-      const urls = typeof replicas === 'function' ? replicas() : replicas;
+      const urls = current();
       for (let tried = 0; tried < urls.length; tried++) {
         const url = urls[next++ % urls.length]!;
-        if ((unreachableUntil.get(url) ?? 0) <= now()) return url;
+        if (reachable(url)) return url;
       }
       // Every replica looks down: try them in turn anyway rather than refuse outright.
       return urls[next++ % urls.length]!;
+    },
+    another(tried) {
+      const urls = current();
+      const start = next++;
+      const untried = urls.map((_, i) => urls[(start + i) % urls.length]!).filter((url) => !tried.has(url));
+      return untried.find(reachable) ?? untried[0];
     },
     markUnreachable(url) {
       unreachableUntil.set(url, now() + quarantineMs);
