@@ -14,7 +14,7 @@ import { loadSecrets, type StackProfile } from './profile.ts';
 import { ensureToolchain, type ProvisionOptions } from './provision.ts';
 import { startRabbit, type RabbitInfo } from './rabbitmq.ts';
 
-export { stackProfile, REPO_ROOT, SERVICE_SCHEMAS } from './profile.ts';
+export { metricsPort, stackProfile, REPO_ROOT, SERVICE_SCHEMAS } from './profile.ts';
 export type { ProfileName, ServiceSchema, StackPorts, StackProfile } from './profile.ts';
 export { cacheDir } from './provision.ts';
 export { pauseServer, resumeServer } from './process.ts';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Infra } from './index.ts';
 import { httpOk, pauseFile, spawnManaged, waitReady, type Log, type ManagedProcess } from './process.ts';
-import { appointmentReplicaCount, NOTIFICATION_REPLICAS, REPO_ROOT, type StackProfile } from './profile.ts';
+import { appointmentReplicaCount, metricsPort, NOTIFICATION_REPLICAS, REPO_ROOT, type StackProfile } from './profile.ts';
 
 export interface ServiceSpec {
   /** Process name, also its log file's name. */
@@ -217,6 +217,8 @@ export async function startPlatform(profile: StackProfile, infra: Infra, log: Lo
         PATH: process.env.PATH,
         HOST: '127.0.0.1',
         PORT: String(spec.port),
+        // Prometheus text on a listener of its own, never on the port the gateway proxies to.
+        METRICS_PORT: String(metricsPort(spec.port)),
         LOG_LEVEL: 'info',
         NODE_OPTIONS: SERVICE_NODE_OPTIONS,
         MALLOC_ARENA_MAX: SERVICE_MALLOC_ARENA_MAX,

@@ -1,4 +1,4 @@
-import { REQUEST_ID_HEADER, requestContext } from '@clinic/service-kit';
+import { gaugeAtScrape, REQUEST_ID_HEADER, requestContext } from '@clinic/service-kit';
 import { consumerQueueOptions, DEAD_LETTER_EXCHANGE, DEAD_LETTER_QUEUE, EVENTS_EXCHANGE } from './topology.ts';
 import {
   Connection,
@@ -98,6 +98,28 @@ export async function consumeReplies(
   logConsumerErrors(consumer, logger, `replies (${name})`);
   await new Promise((resolve) => consumer.once('ready', resolve));
   return { close: () => consumer.close() };
+}
+
+/**
+ * The messages ready in a queue as RabbitMQ counts them (those handed to a consumer and not yet
+ * acknowledged not included), read with a passive declare: the queue is neither made nor changed.
+ */
+export async function queueDepth(broker: Broker, queue: string): Promise<number> {
+  await broker.ping();
+  const { messageCount } = await broker.connection.queueDeclare({ queue, passive: true });
+  return messageCount;
+}
+
+/** `clinic_dead_letters{queue}`: the messages in the dead-letter queue, read at each scrape. */
+export function observeDeadLetters(broker: Broker): void {
+  gaugeAtScrape(
+    {
+      name: 'clinic_dead_letters',
+      help: 'Messages waiting in a dead-letter queue (failed too often to be handled)',
+      labelNames: ['queue'],
+    },
+    async (gauge) => gauge.set({ queue: DEAD_LETTER_QUEUE }, await queueDepth(broker, DEAD_LETTER_QUEUE)),
+  );
 }
 
 function withRequestId(envelope: Envelope): Envelope {

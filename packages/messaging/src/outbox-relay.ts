@@ -1,11 +1,14 @@
 import {
+  gaugeAtScrape,
   inTransaction,
+  sharedRead,
   startPeriodic,
   withRequestContext,
   type Logger,
   type PeriodicTask,
   type Pool,
   type PoolClient,
+  type Queryable,
 } from '@clinic/service-kit';
 import type { MessageBody } from 'rabbitmq-client';
 import type { Broker } from './broker.ts';
@@ -27,6 +30,27 @@ export interface Outbox {
   /** The oldest events not yet published, in the order they happened. */
   unpublished(tx: PoolClient, limit: number): Promise<OutboxMessage[]>;
   markPublished(tx: PoolClient, ids: string[]): Promise<void>;
+  /** What waits to be published: how many events, and the age of the oldest in seconds (0 when none). */
+  backlog(db: Queryable): Promise<OutboxBacklog>;
+}
+
+export interface OutboxBacklog {
+  unpublished: number;
+  oldestAgeSeconds: number;
+}
+
+/**
+ * `clinic_outbox_lag_seconds` and `clinic_outbox_unpublished`, read from the outbox table at each scrape
+ * (one query for both): every replica reports the service's one outbox, whichever relays it.
+ */
+function observeOutbox(pool: Pool, outbox: Outbox): void {
+  const read = sharedRead(() => outbox.backlog(pool));
+  gaugeAtScrape({ name: 'clinic_outbox_lag_seconds', help: 'Age of the oldest event not yet published (0 when none)' }, async (lag) =>
+    lag.set((await read()).oldestAgeSeconds),
+  );
+  gaugeAtScrape({ name: 'clinic_outbox_unpublished', help: 'Events in the outbox not yet published' }, async (unpublished) =>
+    unpublished.set((await read()).unpublished),
+  );
 }
 
 export interface OutboxRelayOptions {
@@ -54,6 +78,7 @@ export interface OutboxRelayOptions {
  * (the `x-request-id` header), so its consumers log and call under it.
  */
 export function startOutboxRelay({ pool, broker, outbox, lockKey, intervalMs, logger, batchSize = 100 }: OutboxRelayOptions): PeriodicTask {
+  observeOutbox(pool, outbox);
   return startPeriodic(
     'outbox-relay',
     intervalMs,

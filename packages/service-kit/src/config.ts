@@ -28,6 +28,13 @@ export const baseConfigProperties = {
   ),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 64 * 1024, description: 'The largest request body' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000, description: 'Grace period on SIGTERM' }),
+  METRICS_PORT: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 65535,
+      description: 'Port of the metrics listener (GET /metrics, Prometheus text), apart from PORT; none when absent',
+    }),
+  ),
 };
 
 export function serviceConfig<P extends TProperties>(properties: P) {

@@ -15,6 +15,7 @@ import Fastify, {
 import { ErrorResponse, UNSAFE_TEXT_CHARACTERS } from '@clinic/contracts';
 import { AppError, isDependencyUnavailable } from './errors.ts';
 import { requestLogger, type Logger } from './logger.ts';
+import { counter, histogram } from './metrics.ts';
 import { acceptedRequestId, REQUEST_ID_HEADER, withRequestContext } from './request-context.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger, TypeBoxTypeProvider>;
@@ -50,6 +51,20 @@ function createValidators() {
   };
   return { body: make(false), other: make('array') };
 }
+
+const httpRequests = counter({
+  name: 'clinic_http_requests_total',
+  help: 'HTTP requests answered, by method, route pattern and status',
+  labelNames: ['method', 'route', 'status'],
+});
+const httpDuration = histogram({
+  name: 'clinic_http_request_duration_seconds',
+  help: 'Time from a request received to its answer sent, by method and route pattern',
+  labelNames: ['method', 'route'],
+});
+
+/** The route label of the requests no route matched: one series for all of them, whatever their URLs. */
+export const UNMATCHED_ROUTE = 'unmatched';
 
 const errorCodes: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
@@ -146,6 +161,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
 
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
+    // By the route's pattern (`/appointments/:id`), never the URL: a series per appointment would swamp Prometheus.
+    const labels = { method: request.method, route: request.routeOptions.url ?? UNMATCHED_ROUTE };
+    httpRequests.inc({ ...labels, status: String(reply.statusCode) });
+    httpDuration.observe(labels, reply.elapsedTime / 1_000);
     done();
   });
 

@@ -14,3 +14,4 @@ export * from './periodic.ts';
 export * from './keycloak.ts';
 export * from './audit.ts';
 export * from './appointment-links.ts';
+export * from './metrics.ts';

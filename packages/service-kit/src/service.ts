@@ -2,6 +2,7 @@ import type { Static, TObject } from 'typebox';
 import { ConfigError, loadConfig, type BaseConfig } from './config.ts';
 import type { App } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { startMetricsServer } from './metrics.ts';
 
 export interface ServiceContext<C> {
   config: C;
@@ -36,6 +37,10 @@ export async function runService<S extends TObject>(definition: ServiceDefinitio
   try {
     app = await definition.build({ config, logger, onShutdown: (close) => closers.push(close) });
     await app.listen({ host: config.HOST, port: config.PORT });
+    if (config.METRICS_PORT !== undefined) {
+      const metrics = await startMetricsServer({ host: config.HOST, port: config.METRICS_PORT });
+      closers.push(() => metrics.close());
+    }
   } catch (error) {
     logger.fatal({ err: error }, 'start-up failed');
     await releaseAll(closers, logger);

@@ -9,9 +9,9 @@ import {
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
-import { connectBroker, followUserServiceRevocations, startOutboxRelay, type Broker } from '@clinic/messaging';
+import { connectBroker, followUserServiceRevocations, observeDeadLetters, startOutboxRelay, type Broker } from '@clinic/messaging';
 import { appointmentOutbox, appointmentUseCases, startCompletion } from './appointments/index.ts';
-import { bookingRequests, startBookingConsumers } from './booking/index.ts';
+import { bookingRequests, observeBookingQueues, startBookingConsumers } from './booking/index.ts';
 import { bookingWorker } from './booking-worker/index.ts';
 import type { configSchema } from './config.ts';
 import { doctorCalendarUseCases } from './doctor-calendar/index.ts';
@@ -30,7 +30,7 @@ import { emailLinkUseCases } from './email-links/index.ts';
 import { registerHttpApi } from './http-api.ts';
 import { patientRecords, startUserEventsConsumer } from './people/index.ts';
 import { sentEmails, timelineUseCases } from './timeline/index.ts';
-import { startFreedTimeOffers, startLapsedHoldOffers, waitlistUseCases } from './waitlist/index.ts';
+import { observeSlotHolds, startFreedTimeOffers, startLapsedHoldOffers, waitlistUseCases } from './waitlist/index.ts';
 
 /** Any constant, this service's own: the key of the advisory lock that lets one replica relay the outbox at a time. */
 const APPOINTMENT_OUTBOX_LOCK = 0x0b0c_0001;
@@ -44,6 +44,8 @@ async function openMessagingAndIdentity({ config, logger, onShutdown }: Context)
   const broker = connectBroker(config.AMQP_URL, logger, config.REPLICA_NAME);
   onShutdown(() => broker.close());
   await broker.declareTopology();
+  // Every replica reports the dead letters (the same queue): the scrape sees them while any replica is up.
+  observeDeadLetters(broker);
 
   const { auth, serviceToken, notBefores } = keycloakIdentity(config);
   // Tokens issued before their user's latest role change or deletion are refused here too.
@@ -81,6 +83,7 @@ async function startBooking({ config, logger, onShutdown }: Context, pool: Pool,
     shards,
   });
   onShutdown(() => requests.close());
+  observeBookingQueues(broker, shards);
   return { consumers, requests };
 }
 
@@ -147,6 +150,7 @@ function startBackgroundWork(
   onShutdown(() => freedTimes.close());
   const lapsedHolds = startLapsedHoldOffers({ pool, bookings: requests, intervalMs: config.WAITLIST_INTERVAL_MS, logger });
   onShutdown(() => lapsedHolds.stop());
+  observeSlotHolds(pool);
 
   const userEvents = startUserEventsConsumer({ pool, broker, bookings: requests, store, onCancelled: nudge, logger });
   onShutdown(() => userEvents.close());

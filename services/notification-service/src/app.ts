@@ -12,13 +12,13 @@ import {
 import { AppointmentServiceEvent } from '@clinic/contracts';
 import { connectBroker, consume, EVENTS_EXCHANGE, followUserServiceRevocations, NOTIFICATION_QUEUE, type Broker } from '@clinic/messaging';
 import type { configSchema } from './config.ts';
-import { smtpMailer, startDispatcher } from './delivery/index.ts';
+import { observeBacklog, smtpMailer, startDispatcher } from './delivery/index.ts';
 import { platformDirectory, type PlatformDirectory } from './directory/index.ts';
 import { appointmentEventHandler, startDeletedUsersConsumer, type AppointmentEventHandler } from './events/index.ts';
 import { registerHttpApi } from './http-api.ts';
 import type { ClinicInfo } from './messages/index.ts';
 import { notificationUseCases } from './notifications/index.ts';
-import { nightlySchedule, reminderWorker } from './reminders/index.ts';
+import { nightlySchedule, observeReminderRuns, reminderWorker } from './reminders/index.ts';
 
 type Config = Static<typeof configSchema>;
 type OnShutdown = ServiceContext<Config>['onShutdown'];
@@ -42,6 +42,7 @@ function startDelivery(config: Config, clinic: ClinicInfo, pool: Pool, logger: L
     logger,
   });
   onShutdown(() => dispatcher.stop());
+  observeBacklog(pool);
   return dispatcher;
 }
 
@@ -100,6 +101,7 @@ function startReminders(config: Config, { pool, directory, clinic, events, onCla
   // The night's run starts on time; the catch-up above covers a night when no replica was up.
   const nightly = nightlySchedule(config.REMINDER_CRON, config.CLINIC_TIME_ZONE, () => catchUp.nudge());
   onShutdown(() => nightly.stop());
+  observeReminderRuns(pool);
 }
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Config>) {

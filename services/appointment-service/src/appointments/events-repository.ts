@@ -118,6 +118,13 @@ export const appointmentOutbox: Outbox = {
     }));
   },
   markPublished: (db, ids) => eventsRepository.markPublished(db, ids),
+  async backlog(db) {
+    const { rows } = await db.query<{ unpublished: number; oldest_age_seconds: number }>(
+      `SELECT count(*)::int AS unpublished, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest_age_seconds
+       FROM appointment_events WHERE published_at IS NULL`,
+    );
+    return { unpublished: rows[0]!.unpublished, oldestAgeSeconds: rows[0]!.oldest_age_seconds };
+  },
 };
 
 /** Consumed events already acted on, so a redelivery is recognised. */

@@ -12,6 +12,7 @@ import { bookedTimes } from './booked-times.ts';
 import { decide } from './decide.ts';
 import { decisionContext } from './decisions.ts';
 import { lookups, type Found } from './lookups.ts';
+import { recordBatch, type FreshDecision } from './metrics.ts';
 
 export interface BookingWorkerDeps {
   pool: Pool;
@@ -58,7 +59,8 @@ export function bookingWorker({
    */
   return async function decideBatch(batch: QueuedCommand[]): Promise<BatchResult> {
     const looked = await lookups(pool, doctors, batch);
-    return inTransaction(pool, async (tx) => {
+    const fresh: FreshDecision[] = [];
+    const result = await inTransaction(pool, async (tx) => {
       const stored = await commands.outcomesOf(
         tx,
         batch.map(({ command }) => command.id),
@@ -76,7 +78,7 @@ export function bookingWorker({
       const decided: Array<{ id: string; outcome: BookingOutcome }> = [];
       const recorded: Array<{ event: AppointmentServiceEvent; requestId: string | undefined }> = [];
       let failure: unknown;
-      for (const { command, context } of batch) {
+      for (const { command, context, receivedAt } of batch) {
         const step = await withRequestContext(context, async (): Promise<(Decision & { replayed?: true }) | undefined> => {
           // Decided before, or earlier in this batch (a command published again while undecided).
           const replay = stored.get(command.id);
@@ -106,6 +108,7 @@ export function bookingWorker({
         });
         if (!step) break;
         replies.push(step.reply);
+        if (!step.replayed) fresh.push({ reply: step.reply, receivedAt });
         if (!step.replayed && step.reply.result !== 'UNAVAILABLE') {
           decided.push({ id: command.id, outcome: step.reply });
           stored.set(command.id, step.reply);
@@ -116,5 +119,7 @@ export function bookingWorker({
       await commands.completeAll(tx, decided);
       return { replies, failure };
     });
+    recordBatch(batch.length, fresh);
+    return result;
   };
 }

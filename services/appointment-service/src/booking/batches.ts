@@ -17,6 +17,7 @@ interface Waiting {
   command: BookingCommand;
   /** The context of the request that handed the command in: the worker decides it in that context. */
   context: RequestContext | undefined;
+  receivedAt: number;
   resolve: (reply: BookingReply) => void;
   reject: (error: unknown) => void;
 }
@@ -39,7 +40,7 @@ export function batchedDecider(decideBatch: (batch: QueuedCommand[]) => Promise<
     for (let attempt = 1; rest.length > 0; attempt++) {
       let failure: unknown;
       try {
-        const result = await decideBatch(rest.map(({ command, context }) => ({ command, context })));
+        const result = await decideBatch(rest.map(({ command, context, receivedAt }) => ({ command, context, receivedAt })));
         result.replies.forEach((reply, i) => rest[i]!.resolve(reply));
         rest = rest.slice(result.replies.length);
         if (rest.length === 0) return;
@@ -70,7 +71,7 @@ export function batchedDecider(decideBatch: (batch: QueuedCommand[]) => Promise<
   return {
     submit: (command: BookingCommand): Promise<BookingReply> =>
       new Promise<BookingReply>((resolve, reject) => {
-        queued.push({ command, context: requestContext(), resolve, reject });
+        queued.push({ command, context: requestContext(), receivedAt: performance.now(), resolve, reject });
         // The batches are the work of several requests: they run outside any one request's context.
         if (!draining) withRequestContext(undefined, () => void drain());
       }),

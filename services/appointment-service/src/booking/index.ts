@@ -4,3 +4,4 @@ export { appointmentOrError, doctorCommandOrError } from './outcomes.ts';
 export { startBookingConsumers } from './consumers.ts';
 export { bookingRequests } from './requests.ts';
 export type { BatchResult, BookingGateway, Decision, QueuedCommand } from './types.ts';
+export { observeBookingQueues } from './metrics.ts';

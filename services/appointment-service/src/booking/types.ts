@@ -13,6 +13,8 @@ export interface BookingGateway {
 export interface QueuedCommand {
   command: BookingCommand;
   context?: RequestContext;
+  /** When the consumer handed it in (performance.now()): the decision's latency is counted from there. */
+  receivedAt?: number;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   patientsRepository as patients,
 } from '../appointments/index.ts';
 import type { DocumentStore } from './document-store.ts';
+import { pdfFailures, pdfRenderSeconds } from './metrics.ts';
 import { retryInPlace } from '../retry-in-place.ts';
 
 /**
@@ -58,7 +59,10 @@ async function generate(
     if (!rendered || (await patients.isDeleted(pool, rendered.patient_id))) return 'skipped';
     const key = pdfObjectKey(rendered.id);
     const language = await settings.languageOf(rendered.patient_id);
-    await store.put(key, await renderAppointmentPdf(rendered, { timeZone: settings.timeZone, clinic: settings.clinic, language }));
+    const rendering = pdfRenderSeconds.startTimer();
+    const pdf = await renderAppointmentPdf(rendered, { timeZone: settings.timeZone, clinic: settings.clinic, language });
+    rendering();
+    await store.put(key, pdf);
     const outcome = await inTransaction(pool, async (tx) => {
       const current = await appointments.findById(tx, rendered.id, { lock: true });
       if (!current) return 'skipped';
@@ -121,7 +125,10 @@ export function startPdfGenerator({
       const outcome = await retryInPlace(
         EVENT_ATTEMPTS,
         () => generate(pool, store, settings, event),
-        (error, attempt) => logger.error({ err: error, eventId: event.id, attempt }, 'appointment PDF not generated'),
+        (error, attempt) => {
+          pdfFailures.inc();
+          logger.error({ err: error, eventId: event.id, attempt }, 'appointment PDF not generated');
+        },
       );
       logger.info({ eventId: event.id, appointmentId: event.appointmentId, outcome }, 'appointment PDF event handled');
       if (outcome === 'generated') onGenerated();

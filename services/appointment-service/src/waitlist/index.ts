@@ -6,3 +6,4 @@ export { waitlistRepository } from './repository.ts';
 export { waitlistRoutes } from './routes.ts';
 export { waitlistUseCases } from './use-cases.ts';
 export type { WaitlistUseCases } from './use-cases.ts';
+export { observeSlotHolds, waitlistOffers } from './metrics.ts';

@@ -119,6 +119,14 @@ export const waitlistRepository = {
 };
 
 export const holdsRepository = {
+  /** Holds still running: ACTIVE and not yet past their expiry (a lapsed one waits for the lapse job). */
+  async activeCount(db: Queryable): Promise<number> {
+    const { rows } = await db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM slot_holds WHERE status = 'ACTIVE' AND expires_at > now()`,
+    );
+    return rows[0]!.count;
+  },
+
   /** The database's clock, which every hold runs on (in a transaction: its start, the `now()` of its statements). */
   async clock(db: Queryable): Promise<Date> {
     const { rows } = await db.query<{ now: Date }>('SELECT now() AS now');

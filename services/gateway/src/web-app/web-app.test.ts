@@ -58,6 +58,14 @@ describe('the gateway serving the web app', () => {
     assert.equal((await app.inject({ method: 'POST', url: '/doctors' })).statusCode, 404);
   });
 
+  it('answers /metrics with 404, not the app: metrics are never on the public port', async () => {
+    for (const url of ['/metrics', '/metrics/', '/metrics?name=x']) {
+      const answer = await app.inject({ url });
+      assert.equal(answer.statusCode, 404, url);
+      assert.equal(answer.json().error.code, 'ROUTE_NOT_FOUND', url);
+    }
+  });
+
   it('answers /favicon.ico with the clinic’s icon: a 32×32 ICO, the calendar blue with the white cross', async () => {
     const answer = await app.inject({ url: '/favicon.ico' });
     assert.equal(answer.statusCode, 200);

@@ -21,8 +21,11 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-/** Paths the gateway routes elsewhere: never answered with the app. */
-const NOT_THE_APP = /^\/(api|auth)(\/|$)/;
+/**
+ * Paths the gateway routes elsewhere, or never serves: never answered with the app. `/metrics` is a
+ * plain 404 here (every process's metrics are on a listener of its own), not the app's page.
+ */
+const NOT_THE_APP = /^\/(api|auth|metrics)(\/|$)/;
 /** A path naming a file (it has an extension) that does not exist is a 404, not the app. */
 const FILE_LIKE = /\/[^/]*\.[^/]*$/;
 

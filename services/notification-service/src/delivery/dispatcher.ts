@@ -1,6 +1,7 @@
 import { redactEmails, startPeriodic, type Logger, type Pool } from '@clinic/service-kit';
 import { notificationsRepository as notifications } from '../notifications/index.ts';
 import type { Mailer } from './mailer.ts';
+import { countEmail } from './metrics.ts';
 import { isPermanentFailure, nextRetryDelay, type RetryPolicy } from './retry-policy.ts';
 
 /** Notifications one replica takes at a time. */
@@ -33,11 +34,15 @@ export function startDispatcher({
     async () => {
       const due = await notifications.takeDue(pool, BATCH, leaseMs);
       for (const notification of due) {
+        let sent = false;
         try {
           await mailer.send(notification);
+          sent = true;
+          countEmail(notification, 'sent');
           await notifications.markSent(pool, notification.id);
           logger.info({ notificationId: notification.id, attempts: notification.attempts }, 'notification sent');
         } catch (error) {
+          if (!sent) countEmail(notification, 'failed');
           const retryInMs = isPermanentFailure(error) ? undefined : nextRetryDelay(notification.attempts, policy);
           const message = error instanceof Error ? error.message : String(error);
           await notifications.markAttemptFailed(pool, notification.id, message, retryInMs);

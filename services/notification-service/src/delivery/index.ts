@@ -1,2 +1,3 @@
 export { startDispatcher } from './dispatcher.ts';
 export { smtpMailer } from './mailer.ts';
+export { observeBacklog } from './metrics.ts';

@@ -24,6 +24,8 @@ export interface NewNotification {
 /** A notification taken for sending, with everything the email needs. */
 export interface OutgoingNotification {
   id: string;
+  /** What it is about (REMINDER_DUE, DAILY_AGENDA, CREATED…): the metrics count reminders apart. */
+  type: string;
   recipient_email: string;
   subject: string;
   body: string;
@@ -138,10 +140,18 @@ export const notificationsRepository = {
          SELECT id FROM notifications
          WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
          ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, recipient_email, subject, body, body_html, ics, ics_method, attempts`,
+       RETURNING id, type, recipient_email, subject, body, body_html, ics, ics_method, attempts`,
       [limit, leaseMs],
     );
     return rows;
+  },
+
+  /** Notifications waiting to be emailed: PENDING, or RETRYING after a failed attempt. */
+  async backlog(db: Queryable): Promise<number> {
+    const { rows } = await db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM notifications WHERE status IN ('PENDING', 'RETRYING')`,
+    );
+    return rows[0]!.count;
   },
 
   async markSent(db: Queryable, id: string): Promise<void> {

@@ -1,7 +1,13 @@
-import { inTransaction, type Pool } from '@clinic/service-kit';
+import { inTransaction, type Pool, type Queryable } from '@clinic/service-kit';
 
 /** The nightly runs of the daily agendas, one row per clinic day (`reminder_runs`). */
 export const reminderRunsRepository = {
+  /** When the latest run that finished finished, as seconds since the epoch; undefined before the first. */
+  async lastCompleted(db: Queryable): Promise<number | undefined> {
+    const { rows } = await db.query<{ at: number | null }>(`SELECT extract(epoch FROM max(completed_at))::float8 AS at FROM reminder_runs`);
+    return rows[0]!.at ?? undefined;
+  },
+
   /**
    * Runs `work` for the day unless it is done or another replica runs it right now (its row is locked);
    * the day is marked done in the same transaction, so a replica dying mid-run leaves it to be run again.

@@ -67,4 +67,12 @@ export const userOutbox: Outbox = {
   async markPublished(db: PoolClient, ids: string[]) {
     await db.query('UPDATE user_events SET published_at = now() WHERE id = ANY($1::uuid[])', [ids]);
   },
+
+  async backlog(db: Queryable) {
+    const { rows } = await db.query<{ unpublished: number; oldest_age_seconds: number }>(
+      `SELECT count(*)::int AS unpublished, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest_age_seconds
+       FROM user_events WHERE published_at IS NULL`,
+    );
+    return { unpublished: rows[0]!.unpublished, oldestAgeSeconds: rows[0]!.oldest_age_seconds };
+  },
 };
