@@ -103,10 +103,10 @@ describe('no container of the stack runs as root', () => {
       const user = docker(['inspect', '--format', '{{.Config.User}}', container]).trim();
       assert.ok(user !== '' && !/^(root|0)(:|$)/.test(user), `${service} is configured to run as "${user || 'root'}"`);
       // Each process as the host sees it: an entrypoint that started as root and dropped privileges later would show here too.
-      const processes = docker(['top', container, '-eo', 'uid,comm']).trim().split('\n').slice(1);
+      const processes = docker(['top', container, '-eo', 'pid,uid,comm']).trim().split('\n').slice(1);
       assert.ok(processes.length > 0, `${service} has processes`);
       for (const line of processes) {
-        const [uid, command] = line.trim().split(/\s+/);
+        const [, uid, command] = line.trim().split(/\s+/);
         assert.notEqual(uid, '0', `${service}: ${command} runs as root`);
       }
     }
