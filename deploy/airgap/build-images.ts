@@ -224,6 +224,7 @@ async function main() {
     MAILPIT_BASE: await standIn('mailpit', debian, { mailpit: servers.mailpit }),
     JAEGER_BASE: await standIn('jaeger', debian, { jaeger: servers.jaeger }),
     PROMETHEUS_BASE: await standIn('prometheus', debian, { prometheus: servers.prometheus, promtool: servers.promtool }),
+    POSTGRES_EXPORTER_BASE: await standIn('postgres-exporter', debian, {}),
   };
 
   const images: Record<string, string> = {};
@@ -254,6 +255,7 @@ async function main() {
     ['mailpit', 'MAILPIT_BASE'],
     ['jaeger', 'JAEGER_BASE'],
     ['prometheus', 'PROMETHEUS_BASE'],
+    ['postgres-exporter', 'POSTGRES_EXPORTER_BASE'],
   ] as const) {
     const dockerfile = join(DOCKERFILES, `${name}.Dockerfile`);
     // Keycloak's image also takes the clinic's themes (deploy/keycloak/themes): its context is deploy/.

@@ -26,6 +26,8 @@ if ! exists rabbitmq_password; then
 fi
 create postgres_password "$(random)"
 create keycloak_db_password "$(random)"
+# The role of PostgreSQL's metrics exporter (statistics only).
+create postgres_exporter_password "$(random)"
 create keycloak_admin_password "${KEYCLOAK_ADMIN_PASSWORD:-$(random)}"
 create keycloak_services_client_secret "$(random)"
 create clinic_admin_password "${CLINIC_ADMIN_PASSWORD:-$(random)}"

@@ -76,11 +76,16 @@ describe('PostgreSQL in the stack speaks TLS only, and every client verifies it'
     assert.match(byAddress.output, /ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate/);
   });
 
-  it('has every network session of Keycloak and the four services encrypted', () => {
+  it('has every network session of Keycloak, the four services and the metrics exporter encrypted', async () => {
+    // The exporter connects when Prometheus scrapes it.
+    await waitFor(
+      'the exporter’s session',
+      () => psql("SELECT count(*) FROM pg_stat_activity WHERE usename = 'postgres_exporter'")[0] !== '0',
+    );
     const sessions = psql(
       "SELECT DISTINCT a.usename || ' ' || s.ssl FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid) WHERE a.client_addr IS NOT NULL ORDER BY 1",
     );
-    for (const role of ['appointment_service', 'doctor_service', 'keycloak', 'notification_service', 'user_service']) {
+    for (const role of ['appointment_service', 'doctor_service', 'keycloak', 'notification_service', 'postgres_exporter', 'user_service']) {
       assert.ok(sessions.includes(`${role} t`), `${role} is connected over TLS (sessions: ${sessions.join(', ')})`);
     }
     assert.deepEqual(
@@ -127,28 +132,23 @@ describe('no container of the stack runs as root', () => {
 });
 
 describe('Jaeger and Prometheus in the stack', () => {
-  it('scrapes every task of every job of the stack, and finds RabbitMQ, Keycloak and Jaeger up', async () => {
-    const jobs = [
-      'gateway',
-      'user-service',
-      'doctor-service',
-      'appointment-service',
-      'notification-service',
-      'rabbitmq',
-      'keycloak',
-      'jaeger',
-    ];
+  it('scrapes every task of every job of the stack, and finds PostgreSQL, RabbitMQ, Keycloak and Jaeger up', async () => {
+    const services = ['gateway', 'user-service', 'doctor-service', 'appointment-service', 'notification-service'];
+    const infrastructure = ['postgres', 'rabbitmq', 'keycloak', 'jaeger'];
+    const jobs = [...services, ...infrastructure];
     let targets: Array<{ labels: { job: string }; health: string; lastError: string }> = [];
     const byJob = (job: string) => targets.filter((t) => t.labels.job === job);
-    await waitFor('the first scrape of RabbitMQ, Keycloak and Jaeger', () => {
+    await waitFor('the first scrape of PostgreSQL, RabbitMQ, Keycloak and Jaeger', () => {
       targets = getFromGateway('http://prometheus:9090/api/v1/targets?state=active').data.activeTargets;
-      return ['rabbitmq', 'keycloak', 'jaeger'].every((job) => byJob(job).length === 1 && byJob(job)[0]!.health === 'up');
+      return infrastructure.every((job) => byJob(job).length === 1 && byJob(job)[0]!.health === 'up');
     });
     // One target per task, found through tasks.<service> on monitoring-net.
     const expected: Record<string, number> = { 'appointment-service': 3, 'notification-service': 2 };
     for (const job of jobs) assert.equal(byJob(job).length, expected[job] ?? 1, `targets of ${job}`);
-    const rabbit = getFromGateway(`http://prometheus:9090/api/v1/query?query=${encodeURIComponent('rabbitmq_build_info')}`);
-    assert.equal(rabbit.data.result.length, 1, 'RabbitMQ’s own metrics are stored');
+    const query = (expression: string) =>
+      getFromGateway(`http://prometheus:9090/api/v1/query?query=${encodeURIComponent(expression)}`).data.result as Json[];
+    assert.equal(query('rabbitmq_build_info').length, 1, 'RabbitMQ’s own metrics are stored');
+    assert.equal(query('pg_up')[0]?.value[1], '1', 'the exporter reaches PostgreSQL');
   });
 
   it('loads the alert rules file', () => {
