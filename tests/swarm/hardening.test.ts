@@ -86,10 +86,10 @@ describe('PostgreSQL in the stack speaks TLS only, and every client verifies it'
       "SELECT DISTINCT a.usename || ' ' || s.ssl FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid) WHERE a.client_addr IS NOT NULL ORDER BY 1",
     );
     for (const role of ['appointment_service', 'doctor_service', 'keycloak', 'notification_service', 'postgres_exporter', 'user_service']) {
-      assert.ok(sessions.includes(`${role} t`), `${role} is connected over TLS (sessions: ${sessions.join(', ')})`);
+      assert.ok(sessions.includes(`${role} true`), `${role} is connected over TLS (sessions: ${sessions.join(', ')})`);
     }
     assert.deepEqual(
-      sessions.filter((s) => !s.endsWith(' t')),
+      sessions.filter((s) => !s.endsWith(' true')),
       [],
       'no session in plain text',
     );
