@@ -1,5 +1,6 @@
 // The deployed stack's database network, its containers' users and its monitoring services (run by
-// tests/swarm/run.ts after stack.test.ts, so every service has connected and served traffic by then).
+// tests/swarm/run.ts once every service is healthy: each has connected to PostgreSQL by then, its
+// /ready asks the database).
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
