@@ -222,6 +222,9 @@ async function main() {
     KEYCLOAK_BASE: await standIn('keycloak', debian, { 'keycloak.zip': servers.keycloakZip }),
     MINIO_BASE: await standIn('minio', debian, { minio: servers.minio }),
     MAILPIT_BASE: await standIn('mailpit', debian, { mailpit: servers.mailpit }),
+    JAEGER_BASE: await standIn('jaeger', debian, { jaeger: servers.jaeger }),
+    PROMETHEUS_BASE: await standIn('prometheus', debian, { prometheus: servers.prometheus, promtool: servers.promtool }),
+    POSTGRES_EXPORTER_BASE: await standIn('postgres-exporter', debian, {}),
   };
 
   const images: Record<string, string> = {};
@@ -250,6 +253,9 @@ async function main() {
     ['keycloak', 'KEYCLOAK_BASE'],
     ['minio', 'MINIO_BASE'],
     ['mailpit', 'MAILPIT_BASE'],
+    ['jaeger', 'JAEGER_BASE'],
+    ['prometheus', 'PROMETHEUS_BASE'],
+    ['postgres-exporter', 'POSTGRES_EXPORTER_BASE'],
   ] as const) {
     const dockerfile = join(DOCKERFILES, `${name}.Dockerfile`);
     // Keycloak's image also takes the clinic's themes (deploy/keycloak/themes): its context is deploy/.

@@ -5,7 +5,8 @@
 #   docker build -f deploy/docker/keycloak.Dockerfile -t clinic/keycloak deploy
 ARG KEYCLOAK_BASE=quay.io/keycloak/keycloak:26.5.6
 FROM ${KEYCLOAK_BASE} AS builder
-ENV KC_DB=postgres KC_HEALTH_ENABLED=true KC_HTTP_RELATIVE_PATH=/auth
+# Metrics (Prometheus text) on the management port 9000, at /auth/metrics, never on the public one.
+ENV KC_DB=postgres KC_HEALTH_ENABLED=true KC_METRICS_ENABLED=true KC_HTTP_RELATIVE_PATH=/auth
 RUN /opt/keycloak/bin/kc.sh build
 
 FROM ${KEYCLOAK_BASE}

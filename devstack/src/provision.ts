@@ -17,6 +17,8 @@ export interface Toolchain {
   keycloakZip: string;
   minio: string;
   mailpit: string;
+  /** Jaeger v2 (all in one: OTLP receivers, in-memory storage, UI and query API). */
+  jaeger: string;
   prometheus: string;
   /** Prometheus's checker: its config and the alert rules' tests. */
   promtool: string;
@@ -180,6 +182,8 @@ const MINIO_VERSION = 'v0.0.0-20260212201848-7aac2a2c5b7c';
 const PROMETHEUS_MODULE = 'github.com/prometheus/prometheus';
 const PROMETHEUS_VERSION = 'v0.316.0';
 const POSTGRES_EXPORTER_VERSION = 'v0.17.1';
+// The v2 binary (cmd/jaeger), released under the module's v1 tags as well.
+const JAEGER_VERSION = 'v1.75.0';
 
 async function fetchKeycloak(cache: string, log: Log): Promise<string> {
   const zip = join(cache, 'keycloak', `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`);
@@ -195,15 +199,18 @@ async function fetchKeycloak(cache: string, log: Log): Promise<string> {
   return zip;
 }
 
-async function goInstall(cache: string, name: string, module: string, version: string, log: Log): Promise<string> {
-  // The version is part of the cached name, so changing the pin rebuilds.
-  const binary = join(cache, 'bin', `${name}@${version}`);
-  if (existsSync(binary)) return binary;
-  await requireCommand(
+const requireGo = (name: string) =>
+  requireCommand(
     'go',
     'version',
     `Go 1.24 or newer builds ${name} from source, once. Install it from https://go.dev/dl (Debian 12's golang-go is too old), then run the same command again.`,
   );
+
+async function goInstall(cache: string, name: string, module: string, version: string, log: Log): Promise<string> {
+  // The version is part of the cached name, so changing the pin rebuilds.
+  const binary = join(cache, 'bin', `${name}@${version}`);
+  if (existsSync(binary)) return binary;
+  await requireGo(name);
   mkdirSync(join(cache, 'bin'), { recursive: true });
   await intoPlace(binary, async (tmpDir) => {
     const build = run('go', ['install', `${module}@${version}`], { env: { ...process.env, GOBIN: tmpDir } });
@@ -242,6 +249,28 @@ async function goBuild(cache: string, name: string, module: string, version: str
 }
 
 /**
+ * Like goInstall, for a command whose module's go.mod has `replace` directives, which `go install
+ * module@version` refuses: the command is required as a tool of a throw-away module, then built.
+ */
+async function goBuildTool(cache: string, name: string, pkg: string, version: string, log: Log): Promise<string> {
+  const binary = join(cache, 'bin', `${name}@${version}`);
+  if (existsSync(binary)) return binary;
+  await requireGo(name);
+  mkdirSync(join(cache, 'bin'), { recursive: true });
+  await intoPlace(binary, async (tmpDir) => {
+    const inModule = { cwd: tmpDir, env: { ...process.env, GOFLAGS: '-mod=mod' } };
+    const build = (async () => {
+      await run('go', ['mod', 'init', `clinic-booking/${name}-build`], inModule);
+      await run('go', ['get', '-tool', `${pkg}@${version}`], inModule);
+      await run('go', ['build', '-o', join(tmpDir, name), pkg], inModule);
+    })();
+    await withProgress(log, `building ${name} from source with go (several minutes, once)`, build);
+    return join(tmpDir, name);
+  });
+  return binary;
+}
+
+/**
  * The PostgreSQL exporter is the one server the stack can do without: when it cannot be built, the
  * stack starts without PostgreSQL's metrics and says so.
  */
@@ -260,13 +289,14 @@ async function ensurePostgresExporter(cache: string, log: Log): Promise<string |
 /** The servers the project fetches or builds itself (also what the air-gapped image build packs). */
 export async function ensureServerDistributions(
   log: Log = () => {},
-): Promise<Pick<Toolchain, 'keycloakZip' | 'minio' | 'mailpit' | 'prometheus' | 'promtool' | 'postgresExporter'>> {
+): Promise<Pick<Toolchain, 'keycloakZip' | 'minio' | 'mailpit' | 'jaeger' | 'prometheus' | 'promtool' | 'postgresExporter'>> {
   const cache = cacheDir();
   const keycloakZip = await fetchKeycloak(cache, log);
   const mailpit = await goInstall(cache, 'mailpit', 'github.com/axllent/mailpit', MAILPIT_VERSION, log);
   const minio = await goInstall(cache, 'minio', 'github.com/minio/minio', MINIO_VERSION, log);
+  const jaeger = await goBuildTool(cache, 'jaeger', 'github.com/jaegertracing/jaeger/cmd/jaeger', JAEGER_VERSION, log);
   const postgresExporter = await ensurePostgresExporter(cache, log);
-  return { keycloakZip, minio, mailpit, ...(await ensurePrometheus(log)), ...(postgresExporter ? { postgresExporter } : {}) };
+  return { keycloakZip, minio, mailpit, jaeger, ...(await ensurePrometheus(log)), ...(postgresExporter ? { postgresExporter } : {}) };
 }
 
 /** Fetches/builds whatever is missing; cached, idempotent, quick once done. */

@@ -162,6 +162,7 @@ function runTests(env: NodeJS.ProcessEnv): Promise<{ status: number; summary: st
       '--test-reporter=./tests/support/summary-reporter.ts',
       '--test-reporter-destination=stdout',
       'tests/swarm/stack.test.ts',
+      'tests/swarm/hardening.test.ts',
     ],
     { stdio: ['ignore', 'pipe', 'inherit'], cwd: REPO_ROOT, env },
   );

@@ -14,11 +14,14 @@ services="user_service doctor_service appointment_service notification_service"
     echo "ALTER ROLE $role SET search_path = $role;"
   done
   echo "CREATE ROLE keycloak LOGIN PASSWORD '$(secret keycloak_db_password)';"
+  # The metrics exporter reads the server's statistics (pg_monitor), no table of any service.
+  echo "CREATE ROLE postgres_exporter LOGIN PASSWORD '$(secret postgres_exporter_password)' IN ROLE pg_monitor;"
   echo "CREATE DATABASE clinic;"
   echo "CREATE DATABASE keycloak OWNER keycloak;"
   echo "REVOKE ALL ON DATABASE clinic, keycloak, postgres FROM PUBLIC;"
   echo "GRANT CONNECT ON DATABASE clinic TO $(echo $services | sed 's/ /, /g');"
   echo "GRANT CONNECT ON DATABASE keycloak TO keycloak;"
+  echo "GRANT CONNECT ON DATABASE postgres TO postgres_exporter;"
   printf '%s\n' '\connect clinic'
   echo "REVOKE CREATE ON SCHEMA public FROM PUBLIC;"
   echo "CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public;"

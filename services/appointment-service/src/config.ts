@@ -1,5 +1,12 @@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
-import { APPOINTMENT_LINK_SECRET_MIN_LENGTH, clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
+import {
+  databaseConfigProperties,
+  APPOINTMENT_LINK_SECRET_MIN_LENGTH,
+  clinicTimeZone,
+  keycloakConfigProperties,
+  serviceConfig,
+  Type,
+} from '@clinic/service-kit';
 
 /** Most booking shards a deployment may run: each is a quorum queue and a transaction at a time. */
 export const MAX_BOOKING_SHARDS = 32;
@@ -10,6 +17,7 @@ export const configSchema = serviceConfig({
     default: 'appointment_service',
     description: 'The PostgreSQL schema its migrations create and its tables live in',
   }),
+  ...databaseConfigProperties,
   AMQP_URL: Type.String({ minLength: 1, description: 'RabbitMQ: the booking queues, its events, user-service’s events' }),
   DOCTOR_SERVICE_URL: Type.String({ format: 'uri', description: 'doctor-service: booking profiles and cabinets' }),
   USER_SERVICE_URL: Type.String({ format: 'uri', description: 'user-service: whom the front desk books for' }),

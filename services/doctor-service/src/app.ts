@@ -1,5 +1,6 @@
 import {
   createHttpServer,
+  databaseConnection,
   keycloakIdentity,
   openServiceDatabase,
   recordAdminActions,
@@ -49,7 +50,7 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     if (years.length > 0) logger.info({ years }, 'public holidays loaded as closed days');
   }
   const calendars = calendarCache((doctorId) => schedulesRepository.calendar(pool, doctorId, calendar.timeZone));
-  const calendarChanges = listenForCalendarChanges({ databaseUrl: config.DATABASE_URL, cache: calendars, logger });
+  const calendarChanges = listenForCalendarChanges({ databaseUrl: databaseConnection(config), cache: calendars, logger });
   onShutdown(() => calendarChanges.close());
 
   // The length of one of a doctor's effective visit types, for free times per visit type.

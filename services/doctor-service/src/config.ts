@@ -1,4 +1,4 @@
-import { clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
+import { databaseConfigProperties, clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
 
 export const configSchema = serviceConfig({
@@ -7,6 +7,7 @@ export const configSchema = serviceConfig({
     default: 'doctor_service',
     description: 'The PostgreSQL schema its migrations create and its tables live in',
   }),
+  ...databaseConfigProperties,
   ...keycloakConfigProperties,
   USER_SERVICE_URL: Type.String({ format: 'uri', description: 'user-service: checks a doctor’s user and grants the DOCTOR role' }),
   APPOINTMENT_SERVICE_URL: Type.String({

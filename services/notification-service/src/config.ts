@@ -1,5 +1,12 @@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
-import { APPOINTMENT_LINK_SECRET_MIN_LENGTH, clinicTimeZone, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
+import {
+  databaseConfigProperties,
+  APPOINTMENT_LINK_SECRET_MIN_LENGTH,
+  clinicTimeZone,
+  keycloakConfigProperties,
+  serviceConfig,
+  Type,
+} from '@clinic/service-kit';
 import './cron-format.ts';
 
 export const configSchema = serviceConfig({
@@ -8,6 +15,7 @@ export const configSchema = serviceConfig({
     default: 'notification_service',
     description: 'The PostgreSQL schema its migrations create and its tables live in',
   }),
+  ...databaseConfigProperties,
   AMQP_URL: Type.String({ minLength: 1, description: 'RabbitMQ: appointment-service’s and user-service’s events' }),
   USER_SERVICE_URL: Type.String({ format: 'uri', description: 'user-service: recipients’ addresses and languages' }),
   APPOINTMENT_SERVICE_URL: Type.String({

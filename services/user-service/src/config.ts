@@ -1,4 +1,4 @@
-import { keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
+import { databaseConfigProperties, keycloakConfigProperties, serviceConfig, Type } from '@clinic/service-kit';
 
 export const configSchema = serviceConfig({
   DATABASE_URL: Type.String({ minLength: 1, description: 'PostgreSQL URL with the service’s own role' }),
@@ -6,6 +6,7 @@ export const configSchema = serviceConfig({
     default: 'user_service',
     description: 'The PostgreSQL schema its migrations create and its tables live in',
   }),
+  ...databaseConfigProperties,
   ...keycloakConfigProperties,
   AMQP_URL: Type.String({ minLength: 1, description: 'RabbitMQ: user.updated and user.deleted events for the other services' }),
   DOCTOR_SERVICE_URL: Type.String({

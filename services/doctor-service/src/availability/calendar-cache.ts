@@ -1,4 +1,4 @@
-import { listenToChannel, type Logger } from '@clinic/service-kit';
+import { listenToChannel, type DatabaseConnection, type Logger } from '@clinic/service-kit';
 import type { DoctorCalendar } from '../schedules/index.ts';
 
 /** Where the database announces a changed calendar, with the doctor's id (migration 004). */
@@ -59,7 +59,7 @@ export function calendarCache(read: (doctorId: string) => Promise<DoctorCalendar
  * Keeps `cache` told of every calendar change committed by anyone (this replica, the others, a
  * migration): while the announcements' connection is down nothing is kept.
  */
-export function listenForCalendarChanges(options: { databaseUrl: string; cache: CalendarCache; logger: Logger }) {
+export function listenForCalendarChanges(options: { databaseUrl: DatabaseConnection; cache: CalendarCache; logger: Logger }) {
   const { cache } = options;
   return listenToChannel({
     ...options,
