@@ -1,8 +1,9 @@
 // @clinic/devstack: the real infrastructure servers (PostgreSQL, RabbitMQ, Keycloak, MinIO,
-// Mailpit) as ordinary local processes on 127.0.0.1, one independent stack per profile.
+// Mailpit, Jaeger) as ordinary local processes on 127.0.0.1, one independent stack per profile.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StartContext, Started } from './context.ts';
+import { startJaeger, type JaegerInfo } from './jaeger.ts';
 import { startKeycloak, type KeycloakInfo } from './keycloak.ts';
 import { startMailpit, type MailInfo } from './mailpit.ts';
 import { startMinio, type MinioInfo } from './minio.ts';
@@ -16,7 +17,7 @@ export { stackProfile, REPO_ROOT, SERVICE_SCHEMAS } from './profile.ts';
 export type { ProfileName, ServiceSchema, StackPorts, StackProfile } from './profile.ts';
 export { cacheDir } from './provision.ts';
 export { pauseServer, resumeServer } from './process.ts';
-export type { KeycloakInfo, MailInfo, MinioInfo, PostgresInfo, RabbitInfo };
+export type { JaegerInfo, KeycloakInfo, MailInfo, MinioInfo, PostgresInfo, RabbitInfo };
 
 export type Infra = {
   postgres: PostgresInfo;
@@ -27,12 +28,13 @@ export type Infra = {
   /** Stops everything it started, in reverse order; safe to call more than once. */
   stop(): Promise<void>;
 } & RabbitInfo &
-  MailInfo;
+  MailInfo &
+  JaegerInfo;
 
 /** Reverse start order, used when stopping leftovers of an earlier session. */
-const STOP_ORDER = ['keycloak', 'mailpit', 'minio', 'rabbitmq', 'epmd', 'postgres'];
+const STOP_ORDER = ['keycloak', 'jaeger', 'mailpit', 'minio', 'rabbitmq', 'epmd', 'postgres'];
 
-/** Fetches/builds whatever is missing (Keycloak, MinIO, Mailpit); cached, idempotent. */
+/** Fetches/builds whatever is missing (Keycloak, MinIO, Mailpit, Jaeger); cached, idempotent. */
 export async function provision(log?: Log, options?: ProvisionOptions): Promise<void> {
   await ensureToolchain(log, options);
 }
@@ -115,6 +117,10 @@ export async function startInfra(profile: StackProfile, opts: { fresh?: boolean;
       minioConsole: ports.minioConsole,
       smtp: ports.smtp,
       mail: ports.mail,
+      jaegerUi: ports.jaegerUi,
+      otlpHttp: ports.otlpHttp,
+      otlpGrpc: ports.otlpGrpc,
+      jaegerInternal: ports.jaegerInternal,
     });
 
     // Keycloak needs PostgreSQL; the others are independent of each other.
@@ -123,16 +129,18 @@ export async function startInfra(profile: StackProfile, opts: { fresh?: boolean;
       timed(startRabbit(ctx)),
       timed(startMinio(ctx)),
       timed(startMailpit(ctx)),
+      timed(startJaeger(ctx)),
     ]);
     const failures = results
       .filter((r) => r.status === 'rejected')
       .map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason)));
     if (failures.length > 0) throw new Error(failures.join('\n\n'));
-    const [postgres, rabbit, minio, mail] = results.map((r) => (r as PromiseFulfilledResult<Started<unknown>>).value) as [
+    const [postgres, rabbit, minio, mail, jaeger] = results.map((r) => (r as PromiseFulfilledResult<Started<unknown>>).value) as [
       Started<PostgresInfo>,
       Started<RabbitInfo>,
       Started<MinioInfo>,
       Started<MailInfo>,
+      Started<JaegerInfo>,
     ];
     log('keycloak: starting (30-60 s; longer on the first start of a profile)');
     const keycloak = await timed(startKeycloak(ctx));
@@ -145,6 +153,7 @@ export async function startInfra(profile: StackProfile, opts: { fresh?: boolean;
       minio: minio.info,
       appointmentLinkSecret: ctx.secrets.appointmentLinkSecret,
       ...mail.info,
+      ...jaeger.info,
       async stop() {
         await stopAll();
         guard.dispose();

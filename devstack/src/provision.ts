@@ -17,6 +17,8 @@ export interface Toolchain {
   keycloakZip: string;
   minio: string;
   mailpit: string;
+  /** Jaeger v2 (all in one: OTLP receivers, in-memory storage, UI and query API). */
+  jaeger: string;
 }
 
 export function cacheDir(): string {
@@ -172,6 +174,8 @@ async function intoPlace(target: string, produce: (tmpDir: string) => Promise<st
 // Pinned so every machine builds the same servers.
 const MAILPIT_VERSION = 'v1.33.1';
 const MINIO_VERSION = 'v0.0.0-20260212201848-7aac2a2c5b7c';
+// The v2 binary (cmd/jaeger), released under the module's v1 tags as well.
+const JAEGER_VERSION = 'v1.75.0';
 
 async function fetchKeycloak(cache: string, log: Log): Promise<string> {
   const zip = join(cache, 'keycloak', `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`);
@@ -206,12 +210,15 @@ async function goInstall(cache: string, name: string, module: string, version: s
 }
 
 /** The servers the project fetches or builds itself (also what the air-gapped image build packs). */
-export async function ensureServerDistributions(log: Log = () => {}): Promise<Pick<Toolchain, 'keycloakZip' | 'minio' | 'mailpit'>> {
+export async function ensureServerDistributions(
+  log: Log = () => {},
+): Promise<Pick<Toolchain, 'keycloakZip' | 'minio' | 'mailpit' | 'jaeger'>> {
   const cache = cacheDir();
   const keycloakZip = await fetchKeycloak(cache, log);
   const mailpit = await goInstall(cache, 'mailpit', 'github.com/axllent/mailpit', MAILPIT_VERSION, log);
   const minio = await goInstall(cache, 'minio', 'github.com/minio/minio', MINIO_VERSION, log);
-  return { keycloakZip, minio, mailpit };
+  const jaeger = await goInstall(cache, 'jaeger', 'github.com/jaegertracing/jaeger/cmd/jaeger', JAEGER_VERSION, log);
+  return { keycloakZip, minio, mailpit, jaeger };
 }
 
 /** Fetches/builds whatever is missing; cached, idempotent, quick once done. */

@@ -26,6 +26,8 @@ export interface TestStack {
   mailUrl: string;
   smtp: { host: string; port: number };
   minio: { endpoint: string; accessKey: string; secretKey: string };
+  /** Jaeger's UI and query API (/api/traces/<trace id>). */
+  jaegerUrl: string;
 }
 
 /** `CLINIC_TEST_PROFILE` (default `test`) picks the stack, so several test runs can go on at once. */
@@ -51,6 +53,7 @@ export function writeTestStack(profile: StackProfile, infra: Infra, services: Re
     mailUrl: infra.mailUrl,
     smtp: infra.smtp,
     minio: infra.minio,
+    jaegerUrl: infra.jaegerUrl,
   };
   mkdirSync(dirname(stackFile), { recursive: true });
   writeFileSync(stackFile, JSON.stringify(stack, null, 2), { mode: 0o600 });

@@ -1,5 +1,8 @@
 import {
   inTransaction,
+  traceContextOf,
+  traceIdOf,
+  type RequestContext,
   startPeriodic,
   withRequestContext,
   type Logger,
@@ -20,6 +23,11 @@ export interface OutboxMessage {
   body: MessageBody;
   /** The request that recorded the event, or null: the event is published under it. */
   requestId: string | null;
+  /**
+   * The trace context the event was recorded in (its W3C `traceparent`), or null: the publication is a
+   * span of that trace, so one booking stays one trace across the outbox.
+   */
+  traceparent?: string | null;
 }
 
 /** A service's outbox table, read and marked in the relay's transaction. */
@@ -51,7 +59,8 @@ export interface OutboxRelayOptions {
  * they happened (an appointment's CANCELLED never overtakes its CREATED, a user's second change never
  * its first). A crash between confirm and commit publishes an event again, which is why consumers
  * deduplicate on the event id. Each event is published under the id of the request that recorded it
- * (the `x-request-id` header), so its consumers log and call under it.
+ * (the `x-request-id` header) and in its trace (`traceparent`), so its consumers log, call and trace
+ * under them.
  */
 export function startOutboxRelay({ pool, broker, outbox, lockKey, intervalMs, logger, batchSize = 100 }: OutboxRelayOptions): PeriodicTask {
   return startPeriodic(
@@ -64,8 +73,8 @@ export function startOutboxRelay({ pool, broker, outbox, lockKey, intervalMs, lo
         const batch = await outbox.unpublished(tx, batchSize);
         if (batch.length === 0) return false;
         await Promise.all(
-          batch.map(({ id, routingKey, body, requestId }) =>
-            withRequestContext(requestId ? { requestId } : undefined, () =>
+          batch.map(({ id, routingKey, body, requestId, traceparent }) =>
+            withRequestContext(recordedContext(requestId, traceparent), () =>
               broker.publisher.send(
                 { exchange: EVENTS_EXCHANGE, routingKey, durable: true, messageId: id, contentType: 'application/json' },
                 body,
@@ -82,4 +91,11 @@ export function startOutboxRelay({ pool, broker, outbox, lockKey, intervalMs, lo
       }),
     logger,
   );
+}
+
+/** The context an event is published in: the request and trace that recorded it, or none. */
+function recordedContext(requestId: string | null, traceparent: string | null | undefined): RequestContext | undefined {
+  const trace = traceContextOf(traceparent);
+  const id = requestId ?? traceIdOf(trace);
+  return id ? { requestId: id, trace } : undefined;
 }

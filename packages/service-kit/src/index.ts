@@ -14,3 +14,5 @@ export * from './periodic.ts';
 export * from './keycloak.ts';
 export * from './audit.ts';
 export * from './appointment-links.ts';
+export * from './trace-context.ts';
+export { startTracing, flushTracing, samplerFromEnvironment, tracesUrl } from './tracing.ts';
