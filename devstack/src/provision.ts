@@ -191,19 +191,44 @@ async function fetchKeycloak(cache: string, log: Log): Promise<string> {
   return zip;
 }
 
-async function goInstall(cache: string, name: string, module: string, version: string, log: Log): Promise<string> {
-  // The version is part of the cached name, so changing the pin rebuilds.
-  const binary = join(cache, 'bin', `${name}@${version}`);
-  if (existsSync(binary)) return binary;
-  await requireCommand(
+const requireGo = (name: string) =>
+  requireCommand(
     'go',
     'version',
     `Go 1.24 or newer builds ${name} from source, once. Install it from https://go.dev/dl (Debian 12's golang-go is too old), then run the same command again.`,
   );
+
+async function goInstall(cache: string, name: string, module: string, version: string, log: Log): Promise<string> {
+  // The version is part of the cached name, so changing the pin rebuilds.
+  const binary = join(cache, 'bin', `${name}@${version}`);
+  if (existsSync(binary)) return binary;
+  await requireGo(name);
   mkdirSync(join(cache, 'bin'), { recursive: true });
   await intoPlace(binary, async (tmpDir) => {
     const build = run('go', ['install', `${module}@${version}`], { env: { ...process.env, GOBIN: tmpDir } });
     await withProgress(log, `building ${name} from source with go (a few minutes, once)`, build);
+    return join(tmpDir, name);
+  });
+  return binary;
+}
+
+/**
+ * Like goInstall, for a command whose module's go.mod has `replace` directives, which `go install
+ * module@version` refuses: the command is required as a tool of a throw-away module, then built.
+ */
+async function goBuildTool(cache: string, name: string, pkg: string, version: string, log: Log): Promise<string> {
+  const binary = join(cache, 'bin', `${name}@${version}`);
+  if (existsSync(binary)) return binary;
+  await requireGo(name);
+  mkdirSync(join(cache, 'bin'), { recursive: true });
+  await intoPlace(binary, async (tmpDir) => {
+    const inModule = { cwd: tmpDir, env: { ...process.env, GOFLAGS: '-mod=mod' } };
+    const build = (async () => {
+      await run('go', ['mod', 'init', `clinic-booking/${name}-build`], inModule);
+      await run('go', ['get', '-tool', `${pkg}@${version}`], inModule);
+      await run('go', ['build', '-o', join(tmpDir, name), pkg], inModule);
+    })();
+    await withProgress(log, `building ${name} from source with go (several minutes, once)`, build);
     return join(tmpDir, name);
   });
   return binary;
@@ -217,7 +242,7 @@ export async function ensureServerDistributions(
   const keycloakZip = await fetchKeycloak(cache, log);
   const mailpit = await goInstall(cache, 'mailpit', 'github.com/axllent/mailpit', MAILPIT_VERSION, log);
   const minio = await goInstall(cache, 'minio', 'github.com/minio/minio', MINIO_VERSION, log);
-  const jaeger = await goInstall(cache, 'jaeger', 'github.com/jaegertracing/jaeger/cmd/jaeger', JAEGER_VERSION, log);
+  const jaeger = await goBuildTool(cache, 'jaeger', 'github.com/jaegertracing/jaeger/cmd/jaeger', JAEGER_VERSION, log);
   return { keycloakZip, minio, mailpit, jaeger };
 }
 

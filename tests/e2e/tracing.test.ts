@@ -1,7 +1,7 @@
 // One booking through the gateway, found again in Jaeger as ONE trace: the gateway, the replica that
 // took the request, the worker that decided it (over the booking queue), the PDF renderer and
-// notification-service (over the outbox and the events exchange). The request's log lines carry the
-// trace's id as their reqId, so a log line leads to its trace.
+// notification-service (over the outbox and the events exchange), down to the email it sent. The
+// request's log lines carry the trace's id as their reqId, so a log line leads to its trace.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -66,6 +66,8 @@ function expectations(worker: string, bookingQueue: string): Record<string, (spa
     'its decision stored in PostgreSQL': (spans) =>
       spans.some((s) => s.service === 'appointment-service' && s.operationName.startsWith('pg ')),
     'the PDF renderer, handling the CREATED event': (spans) => consumerOf(spans, 'appointment.pdf-documents').length > 0,
+    'notification-service, sending the patient’s email': (spans) =>
+      spans.some((s) => s.service === 'notification-service' && s.kind === 'client' && s.operationName === 'smtp send'),
     'notification-service, handling the CREATED event': (spans) =>
       spans.some(
         (s) =>

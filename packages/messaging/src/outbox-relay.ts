@@ -1,8 +1,6 @@
 import {
   inTransaction,
-  traceContextOf,
-  traceIdOf,
-  type RequestContext,
+  recordedRequestContext,
   startPeriodic,
   withRequestContext,
   type Logger,
@@ -74,7 +72,7 @@ export function startOutboxRelay({ pool, broker, outbox, lockKey, intervalMs, lo
         if (batch.length === 0) return false;
         await Promise.all(
           batch.map(({ id, routingKey, body, requestId, traceparent }) =>
-            withRequestContext(recordedContext(requestId, traceparent), () =>
+            withRequestContext(recordedRequestContext(requestId, traceparent), () =>
               broker.publisher.send(
                 { exchange: EVENTS_EXCHANGE, routingKey, durable: true, messageId: id, contentType: 'application/json' },
                 body,
@@ -91,11 +89,4 @@ export function startOutboxRelay({ pool, broker, outbox, lockKey, intervalMs, lo
       }),
     logger,
   );
-}
-
-/** The context an event is published in: the request and trace that recorded it, or none. */
-function recordedContext(requestId: string | null, traceparent: string | null | undefined): RequestContext | undefined {
-  const trace = traceContextOf(traceparent);
-  const id = requestId ?? traceIdOf(trace);
-  return id ? { requestId: id, trace } : undefined;
 }

@@ -83,6 +83,19 @@ export function tracedRequestContext(requestId: string | undefined, context: Con
   return { requestId: requestId ?? traceIdOf(context) ?? newTraceId(), trace: context };
 }
 
+/**
+ * The context of work resumed from a stored record (an outbox event, an email waiting to be sent): the
+ * request and trace that recorded it, or none when it names neither.
+ */
+export function recordedRequestContext(
+  requestId: string | null | undefined,
+  traceparent: string | null | undefined,
+): RequestContext | undefined {
+  const context = traceContextOf(traceparent);
+  const id = requestId ?? traceIdOf(context);
+  return id ? { requestId: id, trace: context } : undefined;
+}
+
 /** Whether the work in progress belongs to a trace: spans of what it calls (a query) are made only then. */
 export const inTrace = (): boolean => traceIdOf(otelContext.active()) !== undefined;
 
