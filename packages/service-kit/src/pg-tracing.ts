@@ -22,6 +22,15 @@ export function querySpanName(config: unknown): string {
 
 let patched = false;
 
+/** The method a prototype has (or inherits) under `name`, to be called with the object it is wrapped for. */
+function originalOf<F>(prototype: object, name: string): F {
+  for (let owner: object | null = prototype; owner; owner = Object.getPrototypeOf(owner) as object | null) {
+    const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+    if (descriptor) return descriptor.value as F;
+  }
+  throw new Error(`no ${name} to trace`);
+}
+
 /**
  * Spans for PostgreSQL queries, by hand: every query of the platform goes through `pg.Client`'s
  * `query` (a pool lends a client and calls it), which is wrapped here. A query is traced only within
@@ -32,7 +41,7 @@ let patched = false;
 export function tracePostgres(): void {
   if (patched) return;
   patched = true;
-  const query = pg.Client.prototype.query as unknown as QueryFunction;
+  const query = originalOf<QueryFunction>(pg.Client.prototype, 'query');
   const tracedQuery: QueryFunction = function (this: pg.Client, config, values, callback) {
     if (
       !inTrace() ||
@@ -71,7 +80,7 @@ export function tracePostgres(): void {
   };
   pg.Client.prototype.query = tracedQuery as unknown as typeof pg.Client.prototype.query;
 
-  const connect = pg.Pool.prototype.connect as unknown as ConnectFunction;
+  const connect = originalOf<ConnectFunction>(pg.Pool.prototype, 'connect');
   const boundConnect: ConnectFunction = function (this: pg.Pool, callback) {
     return connect.call(this, typeof callback === 'function' ? AsyncResource.bind(callback as Callback) : callback);
   };

@@ -1,6 +1,6 @@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
 import { inTransaction, traceparentOf, withRequestContext, type Logger, type Pool } from '@clinic/service-kit';
-import type { AppointmentServiceEvent, BookingOutcome, BookingReply } from '@clinic/contracts';
+import type { BookingOutcome, BookingReply } from '@clinic/contracts';
 import {
   appointmentsRepository as appointments,
   eventsRepository as events,
