@@ -37,7 +37,7 @@ Clinic Booking is running.
   MinIO console        ${infra.minio.consoleUrl}   (root user and password in ${profile.stateDir}/secrets.json)
   MinIO API            ${infra.minio.endpoint}
   Emails (Mailpit)     ${infra.mailUrl}/   (every email the platform sends; API ${infra.mailUrl}/api/v1/messages)
-  Traces (Jaeger)      ${infra.jaegerUrl}/   (one trace per request, from the gateway to the emails; a log line's reqId is its trace id)
+  Traces (Jaeger)      ${infra.jaegerUrl}/api/traces/<reqId>   (one trace per request, gateway to emails; a log line's reqId is its trace id)
   Logs                 ${profile.stateDir}/logs/
 
   Demo admin           ${demoAdmin.username} / ${demoAdmin.password}
