@@ -8,7 +8,7 @@ import { DEMO_DOCTOR_EMAILS, DEMO_DOCTOR_PASSWORD, DEMO_PATIENT, seedDemoClinic 
 const log = (line: string) => process.stdout.write(`  ${line}\n`);
 const profile = stackProfile('dev');
 
-process.stdout.write('Clinic Booking: starting (the first run downloads and builds Keycloak, MinIO and Mailpit)\n');
+process.stdout.write('Clinic Booking: starting (the first run downloads and builds Keycloak, MinIO, Mailpit and Jaeger)\n');
 await provision(log);
 // The gateway serves apps/web/dist: built on the first start, rebuilt only when the app's sources changed.
 await ensureWebAppBuilt(log);
@@ -38,6 +38,7 @@ Clinic Booking is running.
   MinIO API            ${infra.minio.endpoint}
   Emails (Mailpit)     ${infra.mailUrl}/   (every email the platform sends; API ${infra.mailUrl}/api/v1/messages)
   Prometheus           ${infra.prometheusUrl}/api/v1/   (metrics HTTP API: targets, query, alerts; the figures on the web app's System page, /admin/system)
+  Traces (Jaeger)      ${infra.jaegerUrl}/api/traces/<reqId>   (one trace per request, gateway to emails; a log line's reqId is its trace id)
   Logs                 ${profile.stateDir}/logs/
 
   Demo admin           ${demoAdmin.username} / ${demoAdmin.password}

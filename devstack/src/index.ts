@@ -1,9 +1,10 @@
 // @clinic/devstack: the real infrastructure servers (PostgreSQL, RabbitMQ, Keycloak, MinIO,
-// Mailpit, Prometheus and PostgreSQL's exporter) as ordinary local processes on 127.0.0.1, one
+// Mailpit, Jaeger, Prometheus and PostgreSQL's exporter) as ordinary local processes on 127.0.0.1, one
 // independent stack per profile.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StartContext, Started } from './context.ts';
+import { startJaeger, type JaegerInfo } from './jaeger.ts';
 import { startKeycloak, type KeycloakInfo } from './keycloak.ts';
 import { startMailpit, type MailInfo } from './mailpit.ts';
 import { startMinio, type MinioInfo } from './minio.ts';
@@ -18,7 +19,7 @@ export { metricsPort, stackProfile, REPO_ROOT, SERVICE_SCHEMAS } from './profile
 export type { ProfileName, ServiceSchema, StackPorts, StackProfile } from './profile.ts';
 export { cacheDir } from './provision.ts';
 export { pauseServer, resumeServer } from './process.ts';
-export type { KeycloakInfo, MailInfo, MinioInfo, PostgresInfo, PrometheusInfo, RabbitInfo };
+export type { JaegerInfo, KeycloakInfo, MailInfo, MinioInfo, PostgresInfo, PrometheusInfo, RabbitInfo };
 
 export type Infra = {
   postgres: PostgresInfo;
@@ -30,12 +31,13 @@ export type Infra = {
   stop(): Promise<void>;
 } & RabbitInfo &
   MailInfo &
-  PrometheusInfo;
+  PrometheusInfo &
+  JaegerInfo;
 
 /** Reverse start order, used when stopping leftovers of an earlier session. */
-const STOP_ORDER = ['keycloak', 'prometheus', 'postgres_exporter', 'mailpit', 'minio', 'rabbitmq', 'epmd', 'postgres'];
+const STOP_ORDER = ['keycloak', 'prometheus', 'postgres_exporter', 'jaeger', 'mailpit', 'minio', 'rabbitmq', 'epmd', 'postgres'];
 
-/** Fetches/builds whatever is missing (Keycloak, MinIO, Mailpit, Prometheus, promtool, postgres_exporter); cached, idempotent. */
+/** Fetches/builds whatever is missing (Keycloak, MinIO, Mailpit, Jaeger, Prometheus, promtool, postgres_exporter); cached, idempotent. */
 export async function provision(log?: Log, options?: ProvisionOptions): Promise<void> {
   await ensureToolchain(log, options);
 }
@@ -121,6 +123,10 @@ export async function startInfra(profile: StackProfile, opts: { fresh?: boolean;
       prometheus: ports.prometheus,
       rabbitPrometheus: ports.rabbitPrometheus,
       postgresExporter: ports.postgresExporter,
+      jaegerUi: ports.jaegerUi,
+      otlpHttp: ports.otlpHttp,
+      otlpGrpc: ports.otlpGrpc,
+      jaegerInternal: ports.jaegerInternal,
     });
 
     // Keycloak needs PostgreSQL; the others are independent of each other.
@@ -130,18 +136,15 @@ export async function startInfra(profile: StackProfile, opts: { fresh?: boolean;
       timed(startMinio(ctx)),
       timed(startMailpit(ctx)),
       timed(startPrometheus(ctx, { postgresExporter: Boolean(tools.postgresExporter) })),
+      timed(startJaeger(ctx)),
     ]);
     const failures = results
       .filter((r) => r.status === 'rejected')
       .map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason)));
     if (failures.length > 0) throw new Error(failures.join('\n\n'));
-    const [postgres, rabbit, minio, mail, prometheus] = results.map((r) => (r as PromiseFulfilledResult<Started<unknown>>).value) as [
-      Started<PostgresInfo>,
-      Started<RabbitInfo>,
-      Started<MinioInfo>,
-      Started<MailInfo>,
-      Started<PrometheusInfo>,
-    ];
+    const [postgres, rabbit, minio, mail, prometheus, jaeger] = results.map(
+      (r) => (r as PromiseFulfilledResult<Started<unknown>>).value,
+    ) as [Started<PostgresInfo>, Started<RabbitInfo>, Started<MinioInfo>, Started<MailInfo>, Started<PrometheusInfo>, Started<JaegerInfo>];
     if (tools.postgresExporter) await timed(startPostgresExporter(ctx, tools.postgresExporter, postgres.info.adminUrl));
     log('keycloak: starting (30-60 s; longer on the first start of a profile)');
     const keycloak = await timed(startKeycloak(ctx));
@@ -155,6 +158,7 @@ export async function startInfra(profile: StackProfile, opts: { fresh?: boolean;
       appointmentLinkSecret: ctx.secrets.appointmentLinkSecret,
       ...mail.info,
       ...prometheus.info,
+      ...jaeger.info,
       async stop() {
         await stopAll();
         guard.dispose();

@@ -44,6 +44,20 @@ export const SERVICE_MALLOC_ARENA_MAX = '2';
 const fromEnvironment = (...names: string[]): Record<string, string> =>
   Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
 
+/**
+ * Each process sends its spans to the stack's Jaeger under its service's name (replicas tell
+ * themselves apart by REPLICA_NAME); CLINIC_TRACING=off starts them without tracing, and the standard
+ * OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG, when set, are passed on.
+ */
+export function tracingEnvironment(spec: ServiceSpec, infra: Pick<Infra, 'otlpEndpoint'>): Record<string, string> {
+  if (process.env.CLINIC_TRACING === 'off') return {};
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: infra.otlpEndpoint,
+    OTEL_SERVICE_NAME: spec.service,
+    ...fromEnvironment('OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG'),
+  };
+}
+
 /** Every service process of the platform with its environment; the gateway comes last. */
 export function platformServices(profile: StackProfile, infra: Infra): ServiceSpec[] {
   const { ports } = profile;
@@ -67,7 +81,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
     url: local(ports.notificationService + n - 1),
     port: ports.notificationService + n - 1,
   }));
-  return [
+  const specs: ServiceSpec[] = [
     {
       name: 'user-service',
       service: 'user-service',
@@ -196,6 +210,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
       },
     },
   ];
+  return specs.map((spec) => ({ ...spec, env: { ...tracingEnvironment(spec, infra), ...spec.env } }));
 }
 
 /**

@@ -28,6 +28,8 @@ export interface TestStack {
   minio: { endpoint: string; accessKey: string; secretKey: string };
   /** The stack's Prometheus (HTTP API under /api/v1). */
   prometheusUrl: string;
+  /** Jaeger's UI and query API (/api/traces/<trace id>). */
+  jaegerUrl: string;
 }
 
 /** `CLINIC_TEST_PROFILE` (default `test`) picks the stack, so several test runs can go on at once. */
@@ -54,6 +56,7 @@ export function writeTestStack(profile: StackProfile, infra: Infra, services: Re
     smtp: infra.smtp,
     minio: infra.minio,
     prometheusUrl: infra.prometheusUrl,
+    jaegerUrl: infra.jaegerUrl,
   };
   mkdirSync(dirname(stackFile), { recursive: true });
   writeFileSync(stackFile, JSON.stringify(stack, null, 2), { mode: 0o600 });

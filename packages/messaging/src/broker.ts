@@ -1,4 +1,4 @@
-import { gaugeAtScrape, REQUEST_ID_HEADER, requestContext } from '@clinic/service-kit';
+import { gaugeAtScrape, inSpan, inTrace, injectTraceHeaders, REQUEST_ID_HEADER, requestContext, SpanKind } from '@clinic/service-kit';
 import { consumerQueueOptions, DEAD_LETTER_EXCHANGE, DEAD_LETTER_QUEUE, EVENTS_EXCHANGE } from './topology.ts';
 import {
   Connection,
@@ -128,6 +128,30 @@ function withRequestId(envelope: Envelope): Envelope {
   return { ...envelope, headers: { ...envelope.headers, [REQUEST_ID_HEADER]: requestId } };
 }
 
+/**
+ * A publication within a traced piece of work is a PRODUCER span of its trace, and the message carries
+ * that span as its W3C `traceparent` header, so its consumer's span continues the same trace. One made
+ * outside any trace (a periodic job's) is sent as it is.
+ */
+export function publishTraced(envelope: Envelope, send: (envelope: Envelope) => Promise<void>): Promise<void> {
+  if (!inTrace()) return send(envelope);
+  const destination = envelope.exchange || envelope.routingKey || 'amq.default';
+  return inSpan(
+    `publish ${destination}`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'rabbitmq',
+        'messaging.operation.type': 'send',
+        'messaging.destination.name': destination,
+        'messaging.rabbitmq.destination.routing_key': envelope.routingKey ?? '',
+        ...(envelope.messageId ? { 'messaging.message.id': envelope.messageId } : {}),
+      },
+    },
+    () => send({ ...envelope, headers: injectTraceHeaders({ ...envelope.headers }) }),
+  );
+}
+
 export function connectBroker(url: string, logger: BrokerLogger, connectionName: string): Broker {
   // noDelay: without it Nagle's algorithm holds each small frame until the peer's delayed ACK, which
   // put ~40 ms on every publish → consume → reply round trip.
@@ -137,7 +161,7 @@ export function connectBroker(url: string, logger: BrokerLogger, connectionName:
   const publisher = connection.createPublisher({ confirm: true, maxAttempts: 3 });
   return {
     connection,
-    publisher: { send: (envelope, body) => publisher.send(withRequestId(envelope), body) },
+    publisher: { send: (envelope, body) => publishTraced(withRequestId(envelope), (traced) => publisher.send(traced, body)) },
     get connected() {
       return connection.ready;
     },

@@ -240,7 +240,8 @@ describe('consume() from @clinic/messaging', () => {
       const [inRequest, outside] = [handled.find((h) => h.id === 'in-a-request')!, handled.find((h) => h.id === 'outside')!];
       assert.deepEqual(inRequest, { id: 'in-a-request', header: 'req-publisher', context: 'req-publisher', afterAwait: 'req-publisher' });
       assert.equal(outside.header, undefined);
-      assert.match(outside.context ?? '', /^[0-9a-f-]{36}$/, 'a message without a request id is handled under a fresh one');
+      // A fresh one is a W3C trace id: the id of the trace its handling starts (the reqId is the trace id).
+      assert.match(outside.context ?? '', /^[0-9a-f]{32}$/, 'a message without a request id is handled under a fresh one');
       assert.equal(outside.afterAwait, outside.context);
     } finally {
       await consumption.close();

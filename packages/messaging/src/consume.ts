@@ -1,5 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { acceptedRequestId, REQUEST_ID_HEADER, withRequestContext } from '@clinic/service-kit';
+import {
+  acceptedRequestId,
+  activeTraceContext,
+  extractTraceContext,
+  inSpan,
+  markFailed,
+  REQUEST_ID_HEADER,
+  SpanKind,
+  tracedRequestContext,
+  withRequestContext,
+} from '@clinic/service-kit';
 import { ConsumerStatus, type AsyncMessage } from 'rabbitmq-client';
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
@@ -75,6 +84,36 @@ function deliveryOf(message: AsyncMessage): Delivery {
 }
 
 /**
+ * Handles a message in the context of the request that published it, in a CONSUMER span of its trace
+ * (a new trace when it carries none, whose id is then its request id): the handler's log lines, calls,
+ * queries and publications carry that request id and trace on.
+ */
+function handleInTrace(queue: string, message: AsyncMessage, handle: (message: AsyncMessage) => Promise<ConsumerStatus>) {
+  return inSpan(
+    `process ${queue}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': 'rabbitmq',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': queue,
+        'messaging.rabbitmq.destination.routing_key': message.routingKey,
+        ...(message.messageId ? { 'messaging.message.id': message.messageId } : {}),
+      },
+    },
+    async (span) => {
+      const context = tracedRequestContext(acceptedRequestId(message.headers?.[REQUEST_ID_HEADER]), activeTraceContext());
+      const status = await withRequestContext(context, () => handle(message));
+      if (status !== ConsumerStatus.ACK) {
+        markFailed(span, new Error(status === ConsumerStatus.DROP ? 'malformed: dead-lettered' : 'failed: returned to the queue'));
+      }
+      return status;
+    },
+    extractTraceContext(message.headers),
+  );
+}
+
+/**
  * The one way a service consumes a queue. It declares the durable quorum queue (dead-lettered to
  * `clinic.dead-letter` after `attempts` returns) and its bindings, again after every reconnection;
  * checks each body against `schema` (a malformed message goes to the dead-letter queue at once, with
@@ -140,10 +179,10 @@ export function consume<Schema extends TSchema>(
       // Started below, once the dead-letter queue exists: nothing is dead-lettered into the void.
       lazy: true,
     },
-    // Each message is handled in the context of the request that published it (a fresh id when it
-    // carries none): the handler's log lines, calls and publications carry that request id on.
-    (message) =>
-      withRequestContext({ requestId: acceptedRequestId(message.headers?.[REQUEST_ID_HEADER]) ?? randomUUID() }, () => handle(message)),
+    // Each message is handled in the context of the request that published it, in a CONSUMER span of
+    // its trace (a new trace when it carries none, whose id is then its request id): the handler's log
+    // lines, calls, queries and publications carry that request id and trace on.
+    (message) => handleInTrace(queue, message, handle),
   );
   consumer.on('error', (err: unknown) => logger.warn({ err, queue }, 'consumer error (it reconnects by itself)'));
 

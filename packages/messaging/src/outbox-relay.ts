@@ -2,6 +2,7 @@ import {
   gaugeAtScrape,
   inTransaction,
   sharedRead,
+  recordedRequestContext,
   startPeriodic,
   withRequestContext,
   type Logger,
@@ -23,6 +24,11 @@ export interface OutboxMessage {
   body: MessageBody;
   /** The request that recorded the event, or null: the event is published under it. */
   requestId: string | null;
+  /**
+   * The trace context the event was recorded in (its W3C `traceparent`), or null: the publication is a
+   * span of that trace, so one booking stays one trace across the outbox.
+   */
+  traceparent?: string | null;
 }
 
 /** A service's outbox table, read and marked in the relay's transaction. */
@@ -75,7 +81,8 @@ export interface OutboxRelayOptions {
  * they happened (an appointment's CANCELLED never overtakes its CREATED, a user's second change never
  * its first). A crash between confirm and commit publishes an event again, which is why consumers
  * deduplicate on the event id. Each event is published under the id of the request that recorded it
- * (the `x-request-id` header), so its consumers log and call under it.
+ * (the `x-request-id` header) and in its trace (`traceparent`), so its consumers log, call and trace
+ * under them.
  */
 export function startOutboxRelay({ pool, broker, outbox, lockKey, intervalMs, logger, batchSize = 100 }: OutboxRelayOptions): PeriodicTask {
   observeOutbox(pool, outbox);
@@ -89,8 +96,8 @@ export function startOutboxRelay({ pool, broker, outbox, lockKey, intervalMs, lo
         const batch = await outbox.unpublished(tx, batchSize);
         if (batch.length === 0) return false;
         await Promise.all(
-          batch.map(({ id, routingKey, body, requestId }) =>
-            withRequestContext(requestId ? { requestId } : undefined, () =>
+          batch.map(({ id, routingKey, body, requestId, traceparent }) =>
+            withRequestContext(recordedRequestContext(requestId, traceparent), () =>
               broker.publisher.send(
                 { exchange: EVENTS_EXCHANGE, routingKey, durable: true, messageId: id, contentType: 'application/json' },
                 body,

@@ -35,6 +35,24 @@ export const baseConfigProperties = {
       description: 'Port of the metrics listener (GET /metrics, Prometheus text), apart from PORT; none when absent',
     }),
   ),
+  // Read by tracing.ts before the rest of the configuration (the standard OpenTelemetry variables);
+  // listed here so they are documented and checked like the others.
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
+    Type.String({ description: 'OTLP/HTTP endpoint its spans are sent to (Jaeger, e.g. http://jaeger:4318); unset: nothing is traced' }),
+  ),
+  OTEL_SERVICE_NAME: Type.Optional(Type.String({ description: 'The service name its spans carry (unset: the service’s own name)' })),
+  OTEL_TRACES_SAMPLER: Type.Union(
+    ['parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio', 'always_on', 'always_off', 'traceidratio'].map((s) =>
+      Type.Literal(s),
+    ),
+    {
+      default: 'parentbased_always_on',
+      description: 'Which traces are kept (a request that arrives sampled or not keeps its caller’s choice with parentbased_*)',
+    },
+  ),
+  OTEL_TRACES_SAMPLER_ARG: Type.Optional(
+    Type.Number({ minimum: 0, maximum: 1, description: 'The share of new traces kept by the *traceidratio samplers (0.1: one in ten)' }),
+  ),
 };
 
 export function serviceConfig<P extends TProperties>(properties: P) {

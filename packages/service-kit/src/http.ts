@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -15,8 +14,9 @@ import Fastify, {
 import { ErrorResponse, UNSAFE_TEXT_CHARACTERS } from '@clinic/contracts';
 import { AppError, isDependencyUnavailable } from './errors.ts';
 import { requestLogger, type Logger } from './logger.ts';
+import { beginServerSpan, endServerSpan, serverRequestContext } from './http-tracing.ts';
 import { counter, histogram } from './metrics.ts';
-import { acceptedRequestId, REQUEST_ID_HEADER, withRequestContext } from './request-context.ts';
+import { REQUEST_ID_HEADER, withRequestContext } from './request-context.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger, TypeBoxTypeProvider>;
 
@@ -146,8 +146,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
   const app = Fastify({
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit,
-    // A request id from upstream (the gateway) is kept so one request can be followed across services.
-    genReqId: (req) => acceptedRequestId(req.headers[REQUEST_ID_HEADER]) ?? randomUUID(),
+    // A request id from upstream (the gateway) is kept so one request can be followed across services;
+    // otherwise it is the request's trace id (http-tracing.ts).
+    genReqId: beginServerSpan,
     childLoggerFactory: (logger, bindings, childOptions) => requestLogger(logger as Logger, bindings, childOptions),
     return503OnClosing: true,
     // A path parameter may be a signed token (an emailed appointment link, some 300 characters). The
@@ -165,6 +166,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
     const labels = { method: request.method, route: request.routeOptions.url ?? UNMATCHED_ROUTE };
     httpRequests.inc({ ...labels, status: String(reply.statusCode) });
     httpDuration.observe(labels, reply.elapsedTime / 1_000);
+    endServerSpan(request.raw, request.routeOptions.url, reply.statusCode);
     done();
   });
 
@@ -175,7 +177,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
   // the reading of the body (the socket's callbacks), so the handler and what it awaits still see it.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
-    withRequestContext({ requestId: request.id }, done);
+    withRequestContext(serverRequestContext(request.raw, request.id), done);
   });
 
   // Every route that validates input can answer 400 VALIDATION_FAILED: its OpenAPI description says

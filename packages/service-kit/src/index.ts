@@ -15,3 +15,5 @@ export * from './keycloak.ts';
 export * from './audit.ts';
 export * from './appointment-links.ts';
 export * from './metrics.ts';
+export * from './trace-context.ts';
+export { startTracing, flushTracing, samplerFromEnvironment, tracesUrl } from './tracing.ts';

@@ -143,14 +143,21 @@ describe('the request context of an HTTP request', () => {
     for (const line of lines) assert.equal(line.match(/"reqId"/g)?.length, 1, `one reqId field in ${line}`);
   });
 
-  it('is a fresh id when the caller sent none or one that is not acceptable, and a call outside any request sends none', async () => {
+  it('is a fresh id, a W3C trace id, when the caller sent none or one that is not acceptable, and a call outside any request sends none', async () => {
     const fresh = await callService<{ header: string | null; context: string }>(`${base}/echo`);
     assert.equal(fresh.body.header, null);
-    assert.match(fresh.body.context, /^[0-9a-f-]{36}$/);
+    assert.match(fresh.body.context, /^[0-9a-f]{32}$/);
     const refused = await fetch(`${base}/echo`, { headers: { 'x-request-id': 'spaces are not allowed' } });
     const body = (await refused.json()) as { context: string };
-    assert.match(body.context, /^[0-9a-f-]{36}$/);
+    assert.match(body.context, /^[0-9a-f]{32}$/);
     assert.equal(refused.headers.get('x-request-id'), body.context);
+  });
+
+  it('is the trace id of the traceparent the caller sent, when it sent no request id', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const answer = await fetch(`${base}/echo`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    assert.equal(((await answer.json()) as { context: string }).context, traceId);
+    assert.equal(answer.headers.get('x-request-id'), traceId);
   });
 
   it('a service call made in a context carries its request id', async () => {

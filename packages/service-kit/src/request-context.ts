@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { context as otelContext, ROOT_CONTEXT, type Context } from '@opentelemetry/api';
 
 /**
  * What one request is known by wherever its work goes: the HTTP server sets it for every request,
@@ -10,6 +11,11 @@ export interface RequestContext {
   readonly requestId: string;
   /** The verified token's subject, once a route's guard has checked the token. */
   callerId?: string;
+  /**
+   * The OpenTelemetry context of the work (its HTTP server or message consumer span), so work resumed
+   * later in this request's context (a booking decided in a batch) continues its trace.
+   */
+  readonly trace?: Context;
 }
 
 /** The header that carries the request id, on HTTP requests and on AMQP messages alike. */
@@ -28,9 +34,10 @@ const storage = new AsyncLocalStorage<RequestContext>();
 export const requestContext = (): RequestContext | undefined => storage.getStore();
 
 /**
- * Runs `work` in `context`: everything it calls and awaits sees that context. With no context,
- * `work` runs outside any, so work done for several requests at once is not taken for one of them.
+ * Runs `work` in `context`: everything it calls and awaits sees that context, and its spans belong to
+ * the context's trace. With no context, `work` runs outside any, and outside any trace, so work done
+ * for several requests at once is not taken for one of them.
  */
 export function withRequestContext<T>(context: RequestContext | undefined, work: () => T): T {
-  return context ? storage.run(context, work) : storage.exit(work);
+  return otelContext.with(context?.trace ?? ROOT_CONTEXT, () => (context ? storage.run(context, work) : storage.exit(work)));
 }

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type BaseConfig } from './config.ts';
 import type { App } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startMetricsServer } from './metrics.ts';
+import { flushTracing, startTracing } from './tracing.ts';
 
 export interface ServiceContext<C> {
   config: C;
@@ -18,11 +19,14 @@ export interface ServiceDefinition<S extends TObject> {
 }
 
 /**
- * Every service starts the same way: validated config → logger → resources and routes (`build`) →
- * listen; on SIGTERM/SIGINT it stops taking requests, lets in-flight ones finish, then releases
- * resources in reverse order.
+ * Every service starts the same way: tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) → validated
+ * config → logger → resources and routes (`build`) → listen; on SIGTERM/SIGINT it stops taking
+ * requests, lets in-flight ones finish, releases resources in reverse order, and sends the spans
+ * still batched.
  */
 export async function runService<S extends TObject>(definition: ServiceDefinition<S>): Promise<void> {
+  // First, before anything is connected or served: every span of the process goes to one provider.
+  startTracing(definition.name);
   let config: Static<S> & BaseConfig;
   try {
     config = loadConfig(definition.configSchema) as Static<S> & BaseConfig;
@@ -58,6 +62,7 @@ export async function runService<S extends TObject>(definition: ServiceDefinitio
     }, config.SHUTDOWN_TIMEOUT_MS).unref();
     await app.close();
     await releaseAll(closers, logger);
+    await flushTracing();
     process.exit(0);
   };
   process.once('SIGTERM', (signal) => void shutdown(signal));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isoTimestamp, requestContext, type PoolClient, type Queryable } from '@clinic/service-kit';
+import { currentTraceparent, isoTimestamp, requestContext, type PoolClient, type Queryable } from '@clinic/service-kit';
 import { eventRoutingKey, type Outbox } from '@clinic/messaging';
 import type {
   Appointment,
@@ -16,10 +16,17 @@ const appointmentIdOf = (event: AppointmentServiceEvent): string | null => ('app
 const storedEventColumns = `id, appointment_id, type, payload, ${isoTimestamp('created_at')} AS created_at, is_processed,
   ${isoTimestamp('processed_at')} AS processed_at`;
 
+/** An event the booking worker's batch records, with the request (id and trace context) it was decided for. */
+export interface RecordedEvent {
+  event: AppointmentServiceEvent;
+  requestId: string | undefined;
+  traceparent: string | null;
+}
+
 export const eventsRepository = {
   /**
    * Records an event in the outbox; call it in the transaction that made the change. The request id
-   * of the work in progress is stored with it, and its publication carries it on.
+   * and trace context of the work in progress are stored with it, and its publication carries them on.
    */
   async record(
     db: Queryable,
@@ -36,22 +43,23 @@ export const eventsRepository = {
       ...details,
     };
     await db.query(
-      'INSERT INTO appointment_events (id, appointment_id, type, payload, created_at, request_id) VALUES ($1, $2, $3, $4, $5, $6)',
-      [event.id, appointment.id, type, event, event.occurredAt, requestContext()?.requestId ?? null],
+      `INSERT INTO appointment_events (id, appointment_id, type, payload, created_at, request_id, traceparent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [event.id, appointment.id, type, event, event.occurredAt, requestContext()?.requestId ?? null, currentTraceparent()],
     );
     return event;
   },
 
   /**
    * Records several events in one statement (the booking worker's batch), in the order given, each
-   * with the id of the request it came from.
+   * with the id and trace context of the request it came from.
    */
-  async recordAll(db: Queryable, recorded: Array<{ event: AppointmentServiceEvent; requestId: string | undefined }>): Promise<void> {
+  async recordAll(db: Queryable, recorded: RecordedEvent[]): Promise<void> {
     if (recorded.length === 0) return;
     await db.query({
       name: 'appointment-events.record-all',
-      text: `INSERT INTO appointment_events (id, appointment_id, type, payload, created_at, request_id)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[])`,
+      text: `INSERT INTO appointment_events (id, appointment_id, type, payload, created_at, request_id, traceparent)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[], $7::text[])`,
       values: [
         recorded.map(({ event }) => event.id),
         recorded.map(({ event }) => appointmentIdOf(event)),
@@ -59,17 +67,21 @@ export const eventsRepository = {
         recorded.map(({ event }) => JSON.stringify(event)),
         recorded.map(({ event }) => event.occurredAt),
         recorded.map(({ requestId }) => requestId ?? null),
+        recorded.map(({ traceparent }) => traceparent ?? null),
       ],
     });
   },
 
-  /** The oldest events not yet published, in the order they happened, with the request each came from. */
-  async unpublished(db: PoolClient, limit: number): Promise<Array<{ event: AppointmentServiceEvent; requestId: string | null }>> {
-    const { rows } = await db.query<{ payload: AppointmentServiceEvent; request_id: string | null }>(
-      `SELECT payload, request_id FROM appointment_events WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1`,
+  /** The oldest events not yet published, in the order they happened, with the request and trace each came from. */
+  async unpublished(
+    db: PoolClient,
+    limit: number,
+  ): Promise<Array<{ event: AppointmentServiceEvent; requestId: string | null; traceparent: string | null }>> {
+    const { rows } = await db.query<{ payload: AppointmentServiceEvent; request_id: string | null; traceparent: string | null }>(
+      `SELECT payload, request_id, traceparent FROM appointment_events WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1`,
       [limit],
     );
-    return rows.map((r) => ({ event: r.payload, requestId: r.request_id }));
+    return rows.map((r) => ({ event: r.payload, requestId: r.request_id, traceparent: r.traceparent }));
   },
 
   async markPublished(db: PoolClient, ids: string[]): Promise<void> {
@@ -110,11 +122,12 @@ export const eventsRepository = {
 /** The outbox as the relay of @clinic/messaging reads it: each event routed as `appointment.<type>`. */
 export const appointmentOutbox: Outbox = {
   async unpublished(db, limit) {
-    return (await eventsRepository.unpublished(db, limit)).map(({ event, requestId }) => ({
+    return (await eventsRepository.unpublished(db, limit)).map(({ event, requestId, traceparent }) => ({
       id: event.id,
       routingKey: eventRoutingKey('appointment', event.type),
       body: event,
       requestId,
+      traceparent,
     }));
   },
   markPublished: (db, ids) => eventsRepository.markPublished(db, ids),

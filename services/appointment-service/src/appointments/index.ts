@@ -5,6 +5,7 @@ export { appointmentOutbox, eventsRepository, handledEventsRepository } from './
 export { internalEventRoutes, internalRoutes } from './internal-routes.ts';
 export { ANONYMISED_PATIENT, patientsRepository } from './patients-repository.ts';
 export type { PatientStanding } from './patients-repository.ts';
+export type { RecordedEvent } from './events-repository.ts';
 export { bookingRoutes } from './booking-routes.ts';
 export { appointmentReadRoutes, listingRoutes } from './listing-routes.ts';
 export { statusRoutes } from './status-routes.ts';

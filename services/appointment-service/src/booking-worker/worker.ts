@@ -1,10 +1,11 @@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
-import { inTransaction, withRequestContext, type Logger, type Pool } from '@clinic/service-kit';
-import type { AppointmentServiceEvent, BookingOutcome, BookingReply } from '@clinic/contracts';
+import { inTransaction, traceparentOf, withRequestContext, type Logger, type Pool } from '@clinic/service-kit';
+import type { BookingOutcome, BookingReply } from '@clinic/contracts';
 import {
   appointmentsRepository as appointments,
   eventsRepository as events,
   patientsRepository as patients,
+  type RecordedEvent,
 } from '../appointments/index.ts';
 import { bookingCommandsRepository as commands, type BatchResult, type Decision, type QueuedCommand } from '../booking/index.ts';
 import type { DoctorDirectory } from '../directories/index.ts';
@@ -76,7 +77,7 @@ export function bookingWorker({
       };
       const replies: BookingReply[] = [];
       const decided: Array<{ id: string; outcome: BookingOutcome }> = [];
-      const recorded: Array<{ event: AppointmentServiceEvent; requestId: string | undefined }> = [];
+      const recorded: RecordedEvent[] = [];
       let failure: unknown;
       for (const { command, context, receivedAt } of batch) {
         const step = await withRequestContext(context, async (): Promise<(Decision & { replayed?: true }) | undefined> => {
@@ -113,7 +114,7 @@ export function bookingWorker({
           decided.push({ id: command.id, outcome: step.reply });
           stored.set(command.id, step.reply);
         }
-        if (step.event) recorded.push({ event: step.event, requestId: context?.requestId });
+        if (step.event) recorded.push({ event: step.event, requestId: context?.requestId, traceparent: traceparentOf(context?.trace) });
       }
       await events.recordAll(tx, recorded);
       await commands.completeAll(tx, decided);

@@ -14,14 +14,16 @@ export interface RequestForwarding {
 
 /**
  * The request id travels on so the service's logs line up with the gateway's; the forwarding headers
- * are the gateway's own, never the client's.
+ * are the gateway's own, never the client's. So is the trace context: the client's `traceparent` is
+ * the parent of the gateway's span, and the call to the service carries the gateway's own (written by
+ * the HTTP client's tracing), never a second one.
  */
 export function requestForwarding(publicUrl: string | undefined): RequestForwarding {
   return {
-    rewriteRequestHeaders: (request: ForwardedRequest, headers: IncomingHttpHeaders): IncomingHttpHeaders => ({
-      ...forwardedHeaders(headers, request, publicUrl),
-      'x-request-id': request.id,
-    }),
+    rewriteRequestHeaders: (request: ForwardedRequest, headers: IncomingHttpHeaders): IncomingHttpHeaders => {
+      const { traceparent: _traceparent, tracestate: _tracestate, ...forwarded } = forwardedHeaders(headers, request, publicUrl);
+      return { ...forwarded, 'x-request-id': request.id };
+    },
   };
 }
 

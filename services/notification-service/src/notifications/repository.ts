@@ -1,4 +1,4 @@
-import { isoTimestamp, selectPage, type PageOf, type PageRequest, type Queryable } from '@clinic/service-kit';
+import { currentTraceparent, isoTimestamp, selectPage, type PageOf, type PageRequest, type Queryable } from '@clinic/service-kit';
 import type { Language, Notification, NotificationType } from '@clinic/contracts';
 import type { CalendarMethod } from '../calendar/index.ts';
 
@@ -33,6 +33,8 @@ export interface OutgoingNotification {
   ics: string | null;
   ics_method: CalendarMethod | null;
   attempts: number;
+  /** The trace of the work that claimed it (an event's handling), which its sending continues. */
+  traceparent: string | null;
 }
 
 const listColumns = `id, type, channel, recipient_id, recipient_email, appointment_id, event_id, language, subject, body, status, attempts,
@@ -57,13 +59,18 @@ const CLAIM_COLUMNS = [
   'ics',
   'ics_method',
   'status',
+  'traceparent',
 ] as const;
-/** Notifications claimed by one statement: 14 parameters each. */
+/** Notifications claimed by one statement: 15 parameters each. */
 const CLAIM_CHUNK = 1_000;
 
-/** Inserts the rows that are not claimed yet (one per source, recipient and channel); answers how many were. */
+/**
+ * Inserts the rows that are not claimed yet (one per source, recipient and channel), with the trace
+ * context of the work that claims them; answers how many were.
+ */
 async function claimRows(db: Queryable, notifications: NewNotification[]): Promise<number> {
   const width = CLAIM_COLUMNS.length;
+  const traceparent = currentTraceparent();
   const rows = notifications.map((_, row) => `(${CLAIM_COLUMNS.map((_, column) => `$${row * width + column + 1}`).join(', ')})`);
   const { rowCount } = await db.query(
     `INSERT INTO notifications (${CLAIM_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}
@@ -83,6 +90,7 @@ async function claimRows(db: Queryable, notifications: NewNotification[]): Promi
       n.ics,
       n.icsMethod,
       n.status ?? 'PENDING',
+      traceparent,
     ]),
   );
   return rowCount ?? 0;
@@ -140,7 +148,7 @@ export const notificationsRepository = {
          SELECT id FROM notifications
          WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
          ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, type, recipient_email, subject, body, body_html, ics, ics_method, attempts`,
+       RETURNING id, type, recipient_email, subject, body, body_html, ics, ics_method, attempts, traceparent`,
       [limit, leaseMs],
     );
     return rows;

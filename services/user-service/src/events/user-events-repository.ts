@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { requestContext, type PoolClient, type Queryable } from '@clinic/service-kit';
+import { currentTraceparent, requestContext, type PoolClient, type Queryable } from '@clinic/service-kit';
 import { eventRoutingKey, type Outbox } from '@clinic/messaging';
 import type { TokensRevokedEvent, UserEvent, UserProfile } from '@clinic/contracts';
 
@@ -36,31 +36,28 @@ export const userEventsRepository = {
   },
 };
 
-/** The request id of the work in progress is stored with the event; its publication carries it on. */
+/** The request id and trace context of the work in progress are stored with the event; its publication carries them on. */
 async function record<E extends UserEvent | TokensRevokedEvent>(db: Queryable, event: E): Promise<E> {
-  await db.query('INSERT INTO user_events (id, user_id, type, payload, created_at, request_id) VALUES ($1, $2, $3, $4, $5, $6)', [
-    event.id,
-    event.userId,
-    event.type,
-    event,
-    event.occurredAt,
-    requestContext()?.requestId ?? null,
-  ]);
+  await db.query(
+    'INSERT INTO user_events (id, user_id, type, payload, created_at, request_id, traceparent) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [event.id, event.userId, event.type, event, event.occurredAt, requestContext()?.requestId ?? null, currentTraceparent()],
+  );
   return event;
 }
 
 /** The outbox as the relay of @clinic/messaging reads it: each event routed as `user.<type>`. */
 export const userOutbox: Outbox = {
   async unpublished(db: PoolClient, limit: number) {
-    const { rows } = await db.query<{ payload: UserEvent | TokensRevokedEvent; request_id: string | null }>(
-      'SELECT payload, request_id FROM user_events WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1',
+    const { rows } = await db.query<{ payload: UserEvent | TokensRevokedEvent; request_id: string | null; traceparent: string | null }>(
+      'SELECT payload, request_id, traceparent FROM user_events WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1',
       [limit],
     );
-    return rows.map(({ payload, request_id }) => ({
+    return rows.map(({ payload, request_id, traceparent }) => ({
       id: payload.id,
       routingKey: eventRoutingKey('user', payload.type),
       body: payload,
       requestId: request_id,
+      traceparent,
     }));
   },
 
