@@ -18,7 +18,7 @@ export const ACTOR_TITLES: Record<Actor, string> = {
   service: 'service account',
 };
 
-export const SERVICES = ['user-service', 'doctor-service', 'appointment-service', 'notification-service'] as const;
+export const SERVICES = ['user-service', 'doctor-service', 'appointment-service', 'notification-service', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -273,6 +273,8 @@ export const MATRIX: RouteRule[] = [
   rule('notification-service', 'GET', '/notifications/user/:id', 'the owner’s notifications', anyToken(404, { owner: 200, admin: 200 })),
   rule('notification-service', 'GET', '/notifications/appointment/:id', 'the owner’s appointment', partiesOf(200)),
   rule('notification-service', 'GET', '/notifications/audit', 'the audit trail of admin actions', adminOnly(200)),
+  // The gateway's own routes (under /api, like the routes it forwards).
+  rule('gateway', 'GET', '/system/overview', 'the platform’s metrics and alerts', adminOnly(200)),
 ];
 
 export const routeKey = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
