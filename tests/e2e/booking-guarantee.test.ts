@@ -151,5 +151,15 @@ describe('the booking guarantee, with three appointment-service replicas', () =>
       await sleep(100);
     }
     assert.ok(successor && successor !== worker, `the worker moved from ${worker} to ${successor}`);
+
+    // The stack starts the killed replica again; the tests after this one expect the whole platform
+    // (doctor-service asks this replica for busy times), so wait until it is ready.
+    const victimUrl = testStack().services[worker]!;
+    let ready = false;
+    for (let i = 0; i < 240 && !ready; i++) {
+      ready = (await http(`${victimUrl}/ready`).catch(() => undefined))?.status === 200;
+      if (!ready) await sleep(250);
+    }
+    assert.ok(ready, `${worker} is ready again`);
   });
 });
