@@ -6,6 +6,7 @@ import { formatDateTime, DEFAULT_TIME_ZONE } from '../../../lib/dates.ts';
 import { PANELS, useSystemOverview, type FiringAlert, type MetricSeries, type Panel, type SystemOverview } from '../api/overview.ts';
 import { Replicas } from './Replicas.tsx';
 import { Sparkline } from './Sparkline.tsx';
+import { TraceSearch } from './TraceSearch.tsx';
 
 /** The alert that turns a panel red, by the figure it watches (ReplicaDown shows on the replicas' list). */
 const PANEL_ALERT: Partial<Record<Panel, string>> = {
@@ -101,6 +102,7 @@ export function SystemPage() {
     <section aria-labelledby="system-title">
       <h2 id="system-title">{t('system.title')}</h2>
       <p>{t('system.intro')}</p>
+      <TraceSearch />
       {overview.isPending ? (
         <Loading />
       ) : overview.isError ? (
