@@ -81,7 +81,7 @@ describe('web app: a request’s trace', () => {
       .getByText(/^POST \/api\/appointments/)
       .waitFor();
     await rowOf(page, 'appointment-service').first().waitFor();
-    await rowOf(page, 'notification-service').getByText('smtp send').waitFor();
+    await rowOf(page, 'notification-service').getByText('smtp send').first().waitFor();
     // The first row is the gateway's, starting at the trace's start; a row says its duration in words.
     assert.equal(await page.locator('ol.waterfall li').first().getAttribute('data-service'), 'gateway');
     assert.match((await page.locator('ol.waterfall li').first().textContent()) ?? '', /de la \+0 µs/);
@@ -100,7 +100,7 @@ describe('web app: a request’s trace', () => {
     await page.getByRole('heading', { level: 2, name: 'A request’s trace' }).waitFor();
     await page.getByRole('list', { name: 'The request’s spans, each under the one it is part of' }).waitFor();
     await rowOf(page, 'gateway').first().waitFor();
-    await rowOf(page, 'notification-service').getByText('smtp send').waitFor();
+    await rowOf(page, 'notification-service').getByText('smtp send').first().waitFor();
     assert.match((await page.locator('ol.waterfall li').first().textContent()) ?? '', /from \+0 µs/);
     await assertAccessible(page, 'trace page, English, phone');
     await assertNoHorizontalOverflow(page, 'trace page, English, phone');
