@@ -62,7 +62,7 @@ describe('web app: a request’s trace', () => {
   });
 
   it('is found from the System page by a booking’s request id and shown, in Romanian, as a row per span from the gateway to notification-service', async () => {
-    const { page } = await newSession(browser);
+    const { page, cspViolations } = await newSession(browser);
     const { username, password } = testStack().keycloak.demoAdmin;
     await logIn(page, username, password, '/admin/system');
     await page.getByRole('heading', { level: 2, name: 'Starea sistemului' }).waitFor();
@@ -86,6 +86,8 @@ describe('web app: a request’s trace', () => {
     assert.equal(await page.locator('ol.waterfall li').first().getAttribute('data-service'), 'gateway');
     assert.match((await page.locator('ol.waterfall li').first().textContent()) ?? '', /de la \+0 µs/);
     assert.match((await page.locator('.trace-summary').textContent()) ?? '', /etape în \d servicii/);
+    // The bars' positions and the rows' indents are set within the content security policy.
+    assert.deepEqual(cspViolations, []);
     await assertAccessible(page, 'trace page, Romanian');
     await screenshot(page, 'booking-trace');
   });
