@@ -102,7 +102,6 @@ export function SystemPage() {
     <section aria-labelledby="system-title">
       <h2 id="system-title">{t('system.title')}</h2>
       <p>{t('system.intro')}</p>
-      <TraceSearch />
       {overview.isPending ? (
         <Loading />
       ) : overview.isError ? (
@@ -130,6 +129,8 @@ export function SystemPage() {
           </ul>
         </>
       )}
+      {/* Last: the alerts come first on a phone; and a trace is found even while Prometheus is down. */}
+      <TraceSearch />
     </section>
   );
 }
