@@ -207,6 +207,8 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
         WEB_ROOT: join(REPO_ROOT, 'apps', 'web', 'dist'),
         // The System page's figures (GET /api/system/overview).
         PROMETHEUS_URL: infra.prometheusUrl,
+        // One request's trace on the System page (GET /api/system/traces/{traceId}), from Jaeger's query API.
+        JAEGER_QUERY_URL: infra.jaegerUrl,
       },
     },
   ];

@@ -66,3 +66,49 @@ export const SystemOverview = Type.Object({
   alerts: Type.Array(FiringAlert),
 });
 export type SystemOverview = Static<typeof SystemOverview>;
+
+/** `GET /api/system/traces/{traceId}`: a trace's id as the gateway answers it in `x-request-id` (and logs as reqId). */
+export const TraceParams = Type.Object({
+  traceId: Type.String({ pattern: '^[0-9a-f]{32}$', description: 'The trace id: 32 lowercase hex characters (a request id)' }),
+});
+export type TraceParams = Static<typeof TraceParams>;
+
+/** The attributes a span shows, kept to what says where it went: never a statement's text, a URL's query or a person. */
+export const TRACE_SPAN_ATTRIBUTES = [
+  'http.request.method',
+  'http.route',
+  'http.response.status_code',
+  'messaging.system',
+  'messaging.operation.type',
+  'messaging.destination.name',
+  'db.system.name',
+  'db.operation.name',
+] as const;
+
+/** One span of a trace, timed from the trace's first span. */
+export const TraceSpan = Type.Object({
+  span_id: Type.String(),
+  parent_id: Type.Union([Type.String(), Type.Null()], {
+    description: 'The span it is part of; null for the root (or a parent not received)',
+  }),
+  service: Type.String({ description: 'The service that made it, e.g. appointment-service' }),
+  instance: Type.Union([Type.String(), Type.Null()], { description: 'The replica, e.g. appointment-service-2, when it has one' }),
+  operation: Type.String({ description: 'What it did, e.g. POST /api/appointments, process booking.commands, pg INSERT' }),
+  kind: Type.Union([Type.String(), Type.Null()], { description: 'server, client, producer, consumer or internal' }),
+  start_us: Type.Integer({ minimum: 0, description: 'Microseconds from the trace’s start' }),
+  duration_us: Type.Integer({ minimum: 0 }),
+  error: Type.Boolean(),
+  attributes: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), {
+    description: `Only these, when present: ${TRACE_SPAN_ATTRIBUTES.join(', ')}`,
+  }),
+});
+export type TraceSpan = Static<typeof TraceSpan>;
+
+/** `GET /api/system/traces/{traceId}` (ADMIN): one request's trace, read from Jaeger's query API; spans by start. */
+export const SystemTrace = Type.Object({
+  trace_id: Type.String(),
+  started_at: Instant,
+  duration_us: Type.Integer({ minimum: 0 }),
+  spans: Type.Array(TraceSpan),
+});
+export type SystemTrace = Static<typeof SystemTrace>;

@@ -4,7 +4,7 @@ import { createAuthenticator, createHttpServer, type ServiceContext, type Static
 import type { configSchema } from './config.ts';
 import { harden } from './hardening.ts';
 import { registerHttpApi } from './http-api.ts';
-import { prometheusClient, systemOverview } from './system/index.ts';
+import { jaegerClient, prometheusClient, systemOverview, systemTraces } from './system/index.ts';
 import { replicaReadiness, resolvingReplicas, upstreams } from './upstreams/index.ts';
 import { CONTENT_SECURITY_POLICY } from './web-app/index.ts';
 
@@ -34,6 +34,7 @@ export async function build({ config, logger }: ServiceContext<Static<typeof con
   // The placeholder page styles itself inline; only the built app is held to the policy.
   const webApp = built ? { root: config.WEB_ROOT!, policy: CONTENT_SECURITY_POLICY } : { root: placeholder };
   const system = systemOverview(prometheusClient(config.PROMETHEUS_URL));
-  await registerHttpApi(app, { config, services, replicaSets, webApp, tokens, system });
+  const traces = systemTraces(jaegerClient(config.JAEGER_QUERY_URL));
+  await registerHttpApi(app, { config, services, replicaSets, webApp, tokens, system, traces });
   return app;
 }

@@ -57,4 +57,10 @@ export const configSchema = serviceConfig({
       description: "Prometheus's base URL, read by the admin's System page (GET /api/system/overview); absent: it answers 503",
     }),
   ),
+  JAEGER_QUERY_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      description: "Jaeger's query API base URL, read for one request's trace (GET /api/system/traces/{traceId}); absent: it answers 503",
+    }),
+  ),
 });

@@ -4,7 +4,15 @@ import { createAuthenticator, loadConfig, type App, type Authenticator, type Sta
 import { configSchema } from './config.ts';
 import { proxyKeycloak } from './keycloak/index.ts';
 import { proxyRegistration, proxyServices, requestForwarding, upstreams, type ReplicaSet, type Upstream } from './upstreams/index.ts';
-import { prometheusClient, systemOverview, systemRoutes, type SystemOverviewReader } from './system/index.ts';
+import {
+  jaegerClient,
+  prometheusClient,
+  systemOverview,
+  systemRoutes,
+  systemTraces,
+  type SystemOverviewReader,
+  type TraceReader,
+} from './system/index.ts';
 import { serveWebApp } from './web-app/index.ts';
 
 /** What the gateway's routes pass requests to; registering them sends nothing anywhere. */
@@ -19,15 +27,17 @@ export interface HttpApiDeps {
   tokens: Authenticator;
   /** The System page's figures, read from Prometheus. */
   system: SystemOverviewReader;
+  /** One request's trace, read from Jaeger. */
+  traces: TraceReader;
 }
 
-/** Every route of the gateway: /api proxied to the services, their documents, the System page's figures, /auth, and the web app. */
+/** Every route of the gateway: /api proxied to the services, their documents, the System page's figures and traces, /auth, and the web app. */
 export async function registerHttpApi(app: App, deps: HttpApiDeps): Promise<void> {
   const { config, services } = deps;
   const forwarding = requestForwarding(config.PUBLIC_URL);
   await proxyRegistration(app, config, forwarding);
   await proxyServices(app, services, deps.replicaSets, forwarding);
-  systemRoutes(app, deps.tokens, deps.system);
+  systemRoutes(app, deps.tokens, deps.system, deps.traces);
   await proxyKeycloak(app, config, forwarding);
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
@@ -60,5 +70,6 @@ export function placeholderDeps(): HttpApiDeps {
     webApp: { root: fileURLToPath(new URL('../public', import.meta.url)) },
     tokens: createAuthenticator({ issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUrl: `${nowhere}/certs` }),
     system: systemOverview(prometheusClient(undefined)),
+    traces: systemTraces(jaegerClient(undefined)),
   };
 }

@@ -37,6 +37,7 @@ const ClosedDaysAdmin = lazy(() =>
   import('../features/closed-days/components/ClosedDaysAdmin.tsx').then((m) => ({ default: m.ClosedDaysAdmin })),
 );
 const SystemPage = lazy(() => import('../features/system/components/SystemPage.tsx').then((m) => ({ default: m.SystemPage })));
+const TracePage = lazy(() => import('../features/system/components/TracePage.tsx').then((m) => ({ default: m.TracePage })));
 const ClinicDay = lazy(() => import('../features/admin/components/ClinicDay.tsx').then((m) => ({ default: m.ClinicDay })));
 const FrontDesk = lazy(() => import('../features/admin/components/FrontDesk.tsx').then((m) => ({ default: m.FrontDesk })));
 const EmailLinkPage = lazy(() => import('../features/email-link/components/EmailLinkPage.tsx').then((m) => ({ default: m.EmailLinkPage })));
@@ -113,6 +114,7 @@ export const router = createBrowserRouter([
           { path: 'book', element: <FrontDesk /> },
           { path: 'closed-days', element: <ClosedDaysAdmin /> },
           { path: 'system', element: <SystemPage /> },
+          { path: 'system/traces/:traceId', element: <TracePage /> },
         ],
       },
       { path: '*', element: <NotFound /> },

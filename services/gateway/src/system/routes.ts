@@ -1,9 +1,10 @@
 import type { App, Authenticator } from '@clinic/service-kit';
-import { errorResponses, SystemOverview } from '@clinic/contracts';
+import { errorResponses, SystemOverview, SystemTrace, TraceParams } from '@clinic/contracts';
+import type { TraceReader } from './traces.ts';
 import type { SystemOverviewReader } from './use-cases.ts';
 
-/** The admin's view of the running platform, read from Prometheus; never proxied to a service. */
-export function systemRoutes(app: App, auth: Authenticator, system: SystemOverviewReader) {
+/** The admin's view of the running platform, read from Prometheus and Jaeger; never proxied to a service. */
+export function systemRoutes(app: App, auth: Authenticator, system: SystemOverviewReader, traces: TraceReader) {
   app.get(
     '/api/system/overview',
     {
@@ -20,5 +21,25 @@ export function systemRoutes(app: App, auth: Authenticator, system: SystemOvervi
       },
     },
     async () => system.overview(),
+  );
+
+  app.get<{ Params: TraceParams }>(
+    '/api/system/traces/:traceId',
+    {
+      preHandler: auth.require('ADMIN'),
+      schema: {
+        summary: 'One request’s trace: its spans across the services, timed from its start (ADMIN)',
+        description:
+          'Read from Jaeger’s query API. The trace id is the request id the gateway answers in x-request-id and logs as reqId. ' +
+          'Each span says its service and replica, operation, start offset and duration in µs, whether it failed, and a few ' +
+          'attributes (HTTP route and status, queue, database operation), never a statement’s text. ' +
+          '404 NOT_FOUND when Jaeger does not hold the trace; 503 UNAVAILABLE when Jaeger cannot be reached.',
+        tags: ['system'],
+        security: [{ bearer: [] }],
+        params: TraceParams,
+        response: { 200: SystemTrace, ...errorResponses(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request) => traces.trace(request.params.traceId),
   );
 }

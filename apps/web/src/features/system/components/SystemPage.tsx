@@ -6,6 +6,7 @@ import { formatDateTime, DEFAULT_TIME_ZONE } from '../../../lib/dates.ts';
 import { PANELS, useSystemOverview, type FiringAlert, type MetricSeries, type Panel, type SystemOverview } from '../api/overview.ts';
 import { Replicas } from './Replicas.tsx';
 import { Sparkline } from './Sparkline.tsx';
+import { TraceSearch } from './TraceSearch.tsx';
 
 /** The alert that turns a panel red, by the figure it watches (ReplicaDown shows on the replicas' list). */
 const PANEL_ALERT: Partial<Record<Panel, string>> = {
@@ -128,6 +129,8 @@ export function SystemPage() {
           </ul>
         </>
       )}
+      {/* Last: the alerts come first on a phone; and a trace is found even while Prometheus is down. */}
+      <TraceSearch />
     </section>
   );
 }
