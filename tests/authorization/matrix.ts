@@ -275,6 +275,7 @@ export const MATRIX: RouteRule[] = [
   rule('notification-service', 'GET', '/notifications/audit', 'the audit trail of admin actions', adminOnly(200)),
   // The gateway's own routes (under /api, like the routes it forwards).
   rule('gateway', 'GET', '/system/overview', 'the platform’s metrics and alerts', adminOnly(200)),
+  rule('gateway', 'GET', '/system/traces/:traceId', 'a request’s trace (an id Jaeger does not hold: 404)', adminOnly(404)),
 ];
 
 export const routeKey = (route: { method: string; path: string }) => `${route.method} ${route.path}`;

@@ -346,6 +346,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     on('GET', '/internal/appointments/:id/notifications', async () => ({ path: `/internal/appointments/${appointment.id}/notifications` }));
     on('GET', '/notifications/audit', async () => ({ path: '/notifications/audit' }));
     on('GET', '/system/overview', async () => ({ path: '/system/overview' }));
+    on('GET', '/system/traces/:traceId', async () => ({ path: `/system/traces/${randomUUID().replaceAll('-', '')}` }));
     on('GET', '/notifications/user/:id', async () => ({ path: `/notifications/user/${owner.id}` }));
     on('GET', '/notifications/appointment/:id', async () => ({ path: `/notifications/appointment/${appointment.id}` }));
   });
