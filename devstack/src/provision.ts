@@ -229,28 +229,9 @@ export async function ensurePrometheus(log: Log = () => {}): Promise<Pick<Toolch
 }
 
 /**
- * Builds a command of a module at a pinned version from the module's own source (its go.mod and go.sum):
- * `go install module@version` also asks the module proxy for the module's list of versions (to warn of a
- * deprecation), which the proxy may refuse for a module whose pinned version it serves.
- */
-async function goBuild(cache: string, name: string, module: string, version: string, pkg: string, log: Log): Promise<string> {
-  const binary = join(cache, 'bin', `${name}@${version}`);
-  if (existsSync(binary)) return binary;
-  mkdirSync(join(cache, 'bin'), { recursive: true });
-  await intoPlace(binary, async (tmpDir) => {
-    const build = (async () => {
-      const { Dir } = JSON.parse(await run('go', ['mod', 'download', '-json', `${module}@${version}`])) as { Dir: string };
-      await run('go', ['build', '-o', join(tmpDir, name), `./${pkg}`], { cwd: Dir });
-    })();
-    await withProgress(log, `building ${name} from source with go (a few minutes, once)`, build);
-    return join(tmpDir, name);
-  });
-  return binary;
-}
-
-/**
- * Like goInstall, for a command whose module's go.mod has `replace` directives, which `go install
- * module@version` refuses: the command is required as a tool of a throw-away module, then built.
+ * Like goInstall, for a command `go install module@version` refuses: Jaeger's go.mod has `replace`
+ * directives, and for postgres_exporter the module proxy refuses the list of versions `go install`
+ * asks for. The command is required, at its pinned version, as a tool of a throw-away module, then built.
  */
 async function goBuildTool(cache: string, name: string, pkg: string, version: string, log: Log): Promise<string> {
   const binary = join(cache, 'bin', `${name}@${version}`);
@@ -275,9 +256,9 @@ async function goBuildTool(cache: string, name: string, pkg: string, version: st
  * stack starts without PostgreSQL's metrics and says so.
  */
 async function ensurePostgresExporter(cache: string, log: Log): Promise<string | undefined> {
-  const module = 'github.com/prometheus-community/postgres_exporter';
+  const pkg = 'github.com/prometheus-community/postgres_exporter/cmd/postgres_exporter';
   try {
-    return await goBuild(cache, 'postgres_exporter', module, POSTGRES_EXPORTER_VERSION, 'cmd/postgres_exporter', log);
+    return await goBuildTool(cache, 'postgres_exporter', pkg, POSTGRES_EXPORTER_VERSION, log);
   } catch (error) {
     log(
       `postgres_exporter could not be built, PostgreSQL's metrics stay off: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,

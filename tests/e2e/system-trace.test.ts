@@ -10,7 +10,7 @@ import { ALL_WEEK, createDoctor } from '../support/clinic.ts';
 import { http, type Json } from '../support/http.ts';
 import { adminToken, registerPatient } from '../support/identity.ts';
 import { waitForMails } from '../support/mail.ts';
-import { eventually, gateway, registerNamedPatient, slotsOn } from '../support/notifications.ts';
+import { bookWithRequestId, eventually, gateway, registerNamedPatient, slotsOn } from '../support/notifications.ts';
 import { testStack } from '../support/stack.ts';
 
 const TRACE = (traceId: string) => gateway(`/system/traces/${traceId}`);
@@ -57,14 +57,7 @@ describe('GET /api/system/traces/{traceId}', () => {
     const { doctor } = await createDoctor({ schedule: ALL_WEEK });
     const patient = await registerNamedPatient('Toma Urmărit');
     const [slot] = await slotsOn(doctor.id, 3);
-    const booked = await http(gateway('/appointments'), {
-      method: 'POST',
-      token: patient.token,
-      headers: { 'idempotency-key': randomUUID() },
-      body: { doctor_id: doctor.id, start_time: slot!.start, end_time: slot!.end },
-    });
-    assert.equal(booked.status, 201, JSON.stringify(booked.body));
-    const traceId = booked.headers.get('x-request-id')!;
+    const { requestId: traceId } = await bookWithRequestId(patient, doctor.id, slot!);
     await waitForMails(patient.email, [/^Programare înregistrată/]);
 
     // Spans reach Jaeger in batches, a second or so after their work.

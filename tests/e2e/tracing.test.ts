@@ -13,7 +13,7 @@ import { activeBookingWorker } from '../support/booking.ts';
 import { ALL_WEEK, createDoctor } from '../support/clinic.ts';
 import { http, type Json } from '../support/http.ts';
 import { waitForMails } from '../support/mail.ts';
-import { eventually, gateway, registerNamedPatient, slotsOn } from '../support/notifications.ts';
+import { bookWithRequestId, eventually, gateway, registerNamedPatient, slotsOn } from '../support/notifications.ts';
 import { testStack } from '../support/stack.ts';
 
 const SHARDS = Number(process.env.CLINIC_BOOKING_SHARDS ?? 1);
@@ -88,15 +88,8 @@ describe('a booking’s trace', () => {
     const [slot] = await slotsOn(doctor.id, 3);
     const bookingQueue = bookingShardQueue(bookingShardOf(doctor.id, SHARDS));
 
-    const booked = await http(gateway('/appointments'), {
-      method: 'POST',
-      token: patient.token,
-      headers: { 'idempotency-key': randomUUID() },
-      body: { doctor_id: doctor.id, start_time: slot!.start, end_time: slot!.end },
-    });
-    assert.equal(booked.status, 201, JSON.stringify(booked.body));
     // The request's id, as the gateway answers it, is a W3C trace id.
-    const traceId = booked.headers.get('x-request-id')!;
+    const { requestId: traceId } = await bookWithRequestId(patient, doctor.id, slot!);
     assert.match(traceId, /^[0-9a-f]{32}$/);
     const worker = await activeBookingWorker(bookingQueue);
     assert.ok(worker, 'the booking queue has an active consumer');

@@ -17,7 +17,7 @@ import {
 import { ALL_WEEK, createDoctor } from '../support/clinic.ts';
 import { http, type Json } from '../support/http.ts';
 import { adminToken } from '../support/identity.ts';
-import { eventually, gateway, registerNamedPatient, slotsOn } from '../support/notifications.ts';
+import { bookWithRequestId, eventually, gateway, registerNamedPatient, slotsOn } from '../support/notifications.ts';
 import { testStack } from '../support/stack.ts';
 
 /** Books a slot through the API; answers the request id of the booking (its trace's id) once Jaeger holds the whole trace. */
@@ -25,14 +25,7 @@ async function bookedTraceId(admin: string): Promise<string> {
   const { doctor } = await createDoctor({ schedule: ALL_WEEK });
   const patient = await registerNamedPatient('Ilinca Urmărită');
   const [slot] = await slotsOn(doctor.id, 2);
-  const booked = await http(gateway('/appointments'), {
-    method: 'POST',
-    token: patient.token,
-    headers: { 'idempotency-key': randomUUID() },
-    body: { doctor_id: doctor.id, start_time: slot!.start, end_time: slot!.end },
-  });
-  assert.equal(booked.status, 201, JSON.stringify(booked.body));
-  const traceId = booked.headers.get('x-request-id')!;
+  const { requestId: traceId } = await bookWithRequestId(patient, doctor.id, slot!);
   // Spans arrive in batches from each process: until the email is sent and every span's parent is in.
   await eventually(
     'the booking’s whole trace is in Jaeger',

@@ -30,6 +30,15 @@ export async function slotsOn(doctorId: string, days: number): Promise<Slot[]> {
 }
 
 export async function bookThroughGateway(patient: TestUser, doctorId: string, slot: Slot): Promise<Record<string, Json>> {
+  return (await bookWithRequestId(patient, doctorId, slot)).appointment;
+}
+
+/** Books through the gateway; also answers the request id the gateway gave the booking, which is its trace's id. */
+export async function bookWithRequestId(
+  patient: TestUser,
+  doctorId: string,
+  slot: Slot,
+): Promise<{ appointment: Record<string, Json>; requestId: string }> {
   const answer = await http(gateway('/appointments'), {
     method: 'POST',
     token: patient.token,
@@ -37,7 +46,7 @@ export async function bookThroughGateway(patient: TestUser, doctorId: string, sl
     body: { doctor_id: doctorId, start_time: slot.start, end_time: slot.end },
   });
   if (answer.status !== 201) throw new Error(`booking answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
+  return { appointment: answer.body, requestId: answer.headers.get('x-request-id')! };
 }
 
 /** notification-service's own database, read as its role. */

@@ -76,10 +76,13 @@ export async function callService<T = unknown>(url: string, options: CallOptions
       await pause(attempt, options.retryDelayMs);
       continue;
     }
+    if (status >= 500) {
+      // Its body is not read: a server failing may not answer JSON, and the caller gets a 503 anyway.
+      await response.body.dump();
+      throw unavailable(`${host} answered ${status}`);
+    }
     const text = await response.body.text();
-    const body = (text ? JSON.parse(text) : undefined) as T;
-    if (status >= 500) throw unavailable(`${host} answered ${status}`);
-    return { status, body };
+    return { status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 }
 

@@ -1,4 +1,4 @@
-import { notFound, unavailable } from '@clinic/service-kit';
+import { callService, notFound, unavailable } from '@clinic/service-kit';
 
 /** A tag of a span or process as Jaeger's query API answers it. */
 export interface JaegerTag {
@@ -30,22 +30,20 @@ export interface JaegerClient {
 }
 
 /**
- * Jaeger's query API (`/api/traces/{id}`, the one its UI reads). A trace it does not hold is a 404; any
- * failure to get an answer (not configured, not reachable, an error answer) a retryable 503.
+ * Jaeger's query API (`/api/traces/{id}`, the one its UI reads), called like any other service. A trace
+ * it does not hold is a 404; any failure to get an answer (not configured, not reachable, an error
+ * answer) a retryable 503.
  */
 export function jaegerClient(baseUrl: string | undefined, timeoutMs = 5_000): JaegerClient {
   return {
     async trace(traceId) {
       if (!baseUrl) throw unavailable('Traces are not set up on this platform (no JAEGER_QUERY_URL)');
-      let answer: Response;
-      try {
-        answer = await fetch(new URL(`/api/traces/${encodeURIComponent(traceId)}`, baseUrl), { signal: AbortSignal.timeout(timeoutMs) });
-      } catch {
+      const url = new URL(`/api/traces/${encodeURIComponent(traceId)}`, baseUrl);
+      const { status, body } = await callService<{ data?: JaegerTrace[] | null } | undefined>(url.href, { timeoutMs }).catch(() => {
         throw unavailable('Jaeger cannot be reached; retry');
-      }
-      const body = (await answer.json().catch(() => undefined)) as { data?: JaegerTrace[] | null } | undefined;
-      if (answer.status === 404) throw notFound('Trace');
-      if (!answer.ok || !body) throw unavailable(`Jaeger could not answer (${answer.status}); retry`);
+      });
+      if (status === 404) throw notFound('Trace');
+      if (status !== 200 || !body) throw unavailable(`Jaeger could not answer (${status}); retry`);
       const [found] = body.data ?? [];
       if (!found || found.spans.length === 0) throw notFound('Trace');
       return found;

@@ -1,4 +1,4 @@
-import { unavailable } from '@clinic/service-kit';
+import { callService, unavailable } from '@clinic/service-kit';
 import type { PrometheusMatrix } from './queries.ts';
 
 export interface PrometheusVector {
@@ -20,23 +20,22 @@ export interface PrometheusClient {
 }
 
 /**
- * Prometheus's HTTP API (`/api/v1/…`). Any failure to get an answer (not configured, not reachable, an
- * error answer) is a retryable 503 for our caller: the System page then says Prometheus is down.
+ * Prometheus's HTTP API (`/api/v1/…`), called like any other service. Any failure to get an answer (not
+ * configured, not reachable, an error answer) is a retryable 503 for our caller: the System page then
+ * says Prometheus is down.
  */
 export function prometheusClient(baseUrl: string | undefined, timeoutMs = 5_000): PrometheusClient {
   async function get<T>(path: string, params: Record<string, string> = {}): Promise<T> {
     if (!baseUrl) throw unavailable('Metrics are not set up on this platform (no PROMETHEUS_URL)');
     const url = new URL(`/api/v1/${path}`, baseUrl);
     for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-    let answer: Response;
-    try {
-      answer = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    } catch {
-      throw unavailable('Prometheus cannot be reached; retry');
-    }
-    const body = (await answer.json().catch(() => undefined)) as { status?: string; data?: T; error?: string } | undefined;
-    if (!answer.ok || body?.status !== 'success' || body.data === undefined) {
-      throw unavailable(`Prometheus could not answer (${answer.status}${body?.error ? `: ${body.error}` : ''}); retry`);
+    const { status, body } = await callService<{ status?: string; data?: T; error?: string } | undefined>(url.href, { timeoutMs }).catch(
+      () => {
+        throw unavailable('Prometheus cannot be reached; retry');
+      },
+    );
+    if (status !== 200 || body?.status !== 'success' || body.data === undefined) {
+      throw unavailable(`Prometheus could not answer (${status}${body?.error ? `: ${body.error}` : ''}); retry`);
     }
     return body.data;
   }
