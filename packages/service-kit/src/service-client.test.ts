@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { closedPort } from '../../../tests/support/net.ts';
 import { AppError } from './errors.ts';
-import { callService, forwardError } from './service-client.ts';
+import { callService, forwardError, serviceTokenSource, tokenUse } from './service-client.ts';
 
 const isUnavailable = (error: unknown) => error instanceof AppError && error.statusCode === 503 && error.code === 'UNAVAILABLE';
 
@@ -135,5 +135,71 @@ describe('callService against a real HTTP server', () => {
       callService(url, { retryDelayMs: 1 }),
       (error: unknown) => isUnavailable(error) && /unreachable/.test((error as Error).message),
     );
+  });
+});
+
+describe("the service's own token while Keycloak restarts", () => {
+  let server: FastifyInstance;
+  let tokenUrl: string;
+  let issued: number;
+  let keycloakUp: boolean;
+
+  before(async () => {
+    server = Fastify();
+    server.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    server.post('/token', async (_request, reply) => {
+      if (!keycloakUp) return reply.status(503).send('starting');
+      issued += 1;
+      return { access_token: `token-${issued}`, expires_in: 300 };
+    });
+    tokenUrl = `${await server.listen({ host: '127.0.0.1', port: 0 })}/token`;
+  });
+  after(() => server.close());
+  beforeEach(() => {
+    issued = 0;
+    keycloakUp = true;
+  });
+
+  const source = () => {
+    let clock = 0;
+    const token = serviceTokenSource({ tokenUrl, clientId: 'clinic-services', clientSecret: 'secret' }, () => clock);
+    return { token, at: (seconds: number) => (clock = seconds * 1000) };
+  };
+
+  it('keeps sending a token until half its lifetime, then renews it', async () => {
+    const { token, at } = source();
+    assert.equal(await token(), 'token-1');
+    at(149);
+    assert.equal(await token(), 'token-1');
+    at(151);
+    assert.equal(await token(), 'token-2');
+    assert.equal(issued, 2);
+  });
+
+  it('sends the still valid token when a renewal finds Keycloak down, and renews once it is back', async () => {
+    const { token, at } = source();
+    await token();
+    keycloakUp = false;
+    at(280); // a 300 s token: renewal due, Keycloak down for the last 130 s
+    assert.equal(await token(), 'token-1');
+    keycloakUp = true;
+    at(285);
+    assert.equal(await token(), 'token-2');
+  });
+
+  it('answers 503 once the token has expired and Keycloak is still down', async () => {
+    const { token, at } = source();
+    await token();
+    keycloakUp = false;
+    at(291);
+    await assert.rejects(token(), isUnavailable);
+  });
+
+  it('decides from the clock alone: send, renew, fetch', () => {
+    const cached = { token: 't', renewAt: 150_000, usableUntil: 290_000 };
+    assert.equal(tokenUse(undefined, 0), 'fetch');
+    assert.equal(tokenUse(cached, 149_999), 'send');
+    assert.equal(tokenUse(cached, 150_000), 'renew');
+    assert.equal(tokenUse(cached, 290_000), 'fetch');
   });
 });

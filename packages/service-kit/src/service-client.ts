@@ -106,9 +106,30 @@ export interface ClientCredentials {
   clientSecret: string;
 }
 
-/** The service's own access token (OAuth client credentials), cached until shortly before it expires. */
-export function serviceTokenSource(credentials: ClientCredentials): () => Promise<string> {
-  let cached: { token: string; expiresAt: number } | undefined;
+/** Seconds before its expiry a cached token is no longer sent (clock skew, a slow call in flight). */
+const TOKEN_EXPIRY_MARGIN_SECONDS = 10;
+
+interface CachedToken {
+  token: string;
+  /** From then on a call renews it first (half its lifetime). */
+  renewAt: number;
+  /** Until then it is still sent when a renewal fails. */
+  usableUntil: number;
+}
+
+/**
+ * What a call does with the cached token: send it, renew it first (and send the old one if the
+ * renewal fails: Keycloak may be restarting, and the old token is still valid), or get a new one.
+ * Renewing at half the lifetime means a Keycloak outage shorter than that half costs no call.
+ */
+export function tokenUse(cached: CachedToken | undefined, now: number): 'send' | 'renew' | 'fetch' {
+  if (!cached || now >= cached.usableUntil) return 'fetch';
+  return now < cached.renewAt ? 'send' : 'renew';
+}
+
+/** The service's own access token (OAuth client credentials), cached and renewed at half its lifetime. */
+export function serviceTokenSource(credentials: ClientCredentials, now: () => number = Date.now): () => Promise<string> {
+  let cached: CachedToken | undefined;
   let pending: Promise<string> | undefined;
   const fetchToken = async () => {
     const response = await fetch(credentials.tokenUrl, {
@@ -125,12 +146,20 @@ export function serviceTokenSource(credentials: ClientCredentials): () => Promis
     });
     if (!response.ok) throw unavailable(`Keycloak refused the service credentials (${response.status})`);
     const body = (await response.json()) as { access_token: string; expires_in: number };
-    cached = { token: body.access_token, expiresAt: Date.now() + (body.expires_in - 30) * 1000 };
+    const obtainedAt = now();
+    cached = {
+      token: body.access_token,
+      renewAt: obtainedAt + (body.expires_in * 1000) / 2,
+      usableUntil: obtainedAt + (body.expires_in - TOKEN_EXPIRY_MARGIN_SECONDS) * 1000,
+    };
     return body.access_token;
   };
   return async () => {
-    if (cached && cached.expiresAt > Date.now()) return cached.token;
+    const use = tokenUse(cached, now());
+    if (use === 'send') return cached!.token;
     pending ??= fetchToken().finally(() => (pending = undefined));
-    return pending;
+    if (use === 'fetch') return pending;
+    const stillValid = cached!.token;
+    return pending.catch(() => stillValid);
   };
 }
