@@ -63,6 +63,8 @@ async function ensureCertificates(profile: Pick<StackProfile, 'stateDir'>): Prom
     );
     for (const file of ['ca.key', 'ca.srl', 'server.csr', 'ext']) rmSync(join(work, file), { force: true });
     rmSync(dir, { recursive: true, force: true });
+    // The authority is public (any local client may read it); the server's key stays 0600.
+    chmodSync(work, 0o755);
     renameSync(work, dir);
   } finally {
     rmSync(work, { recursive: true, force: true });
