@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client as MinioClient, type BucketItem } from 'minio';
 import pg from 'pg';
-import { REPO_ROOT, stackProfile, type ProfileName, type StackProfile } from '../devstack/src/index.ts';
+import { postgresCaFile, postgresTls, REPO_ROOT, stackProfile, type ProfileName, type StackProfile } from '../devstack/src/index.ts';
 import { run } from '../devstack/src/process.ts';
 import { loadSecrets } from '../devstack/src/profile.ts';
 
@@ -38,6 +38,8 @@ function connection(profile: StackProfile) {
     PGUSER: 'postgres',
     PGPASSWORD: secrets.postgresSuperuser,
     PGDATABASE: 'clinic',
+    // A stack started with CLINIC_POSTGRES_TLS=on admits TLS clients only, verified against its authority.
+    ...(postgresTls() ? { PGSSLMODE: 'verify-full', PGSSLROOTCERT: postgresCaFile(profile) } : {}),
   };
   return { minio, pgEnv };
 }
@@ -50,6 +52,7 @@ async function serverTools(pgEnv: NodeJS.ProcessEnv): Promise<{ version: string;
     user: 'postgres',
     password: pgEnv.PGPASSWORD,
     database: 'clinic',
+    ...(pgEnv.PGSSLROOTCERT ? { ssl: { ca: readFileSync(pgEnv.PGSSLROOTCERT, 'utf8') } } : {}),
   });
   await db.connect();
   try {

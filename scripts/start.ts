@@ -21,6 +21,13 @@ try {
   throw error;
 }
 
+/** With CLINIC_POSTGRES_TLS=on, how a client (psql, a script) reaches the database that now speaks TLS only. */
+const postgresTlsLine = (caFile: string | undefined) =>
+  caFile
+    ? `\n  PostgreSQL TLS       on (CLINIC_POSTGRES_TLS=on): 127.0.0.1:${profile.ports.postgres} over TLS only; ` +
+      `clients verify it with sslmode=verify-full sslrootcert=${caFile}`
+    : '';
+
 const app = profile.publicUrl;
 const { demoAdmin } = infra.keycloak;
 // A failed seeding leaves a working, empty clinic: worth a warning, not a stop.
@@ -39,7 +46,7 @@ Clinic Booking is running.
   Emails (Mailpit)     ${infra.mailUrl}/   (every email the platform sends; API ${infra.mailUrl}/api/v1/messages)
   Prometheus           ${infra.prometheusUrl}/api/v1/   (metrics HTTP API: targets, query, alerts; the figures on the web app's System page, /admin/system)
   Traces (Jaeger)      ${infra.jaegerUrl}/api/traces/<reqId>   (one trace per request, gateway to emails; a log line's reqId is its trace id)
-  Logs                 ${profile.stateDir}/logs/
+  Logs                 ${profile.stateDir}/logs/${postgresTlsLine(infra.postgres.caFile)}
 
   Demo admin           ${demoAdmin.username} / ${demoAdmin.password}
   Demo patient         ${DEMO_PATIENT.username} / ${DEMO_PATIENT.password}

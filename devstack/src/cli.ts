@@ -45,7 +45,7 @@ async function up(profileName: string | undefined, fresh: boolean): Promise<void
   // Secrets stay in secrets.json; only the demo admin's documented local credentials are shown.
   console.log(`
 Infrastructure of profile "${profile.name}" is up (${((Date.now() - started) / 1000).toFixed(1)} s).
-  PostgreSQL    127.0.0.1:${ports.postgres}  database "clinic", one role+schema per service
+  PostgreSQL    127.0.0.1:${ports.postgres}  database "clinic", one role+schema per service${tlsNote(infra.postgres.caFile)}
   RabbitMQ      ${infra.amqpUrl.replace(/:[^:@/]+@/, ':***@')}  management ${infra.rabbitManagementUrl}
   Keycloak      ${infra.keycloak.url}  (issuer ${infra.keycloak.issuer})
                 admin console ${infra.keycloak.url}/admin/  user ${infra.keycloak.adminUser}
@@ -57,6 +57,10 @@ Infrastructure of profile "${profile.name}" is up (${((Date.now() - started) / 1
   Logs          ${join(profile.stateDir, 'logs')}
 Press Ctrl-C to stop.`);
 }
+
+/** CLINIC_POSTGRES_TLS=on: TCP clients must use TLS, verifying the server against the stack's authority. */
+const tlsNote = (caFile: string | undefined) =>
+  caFile ? `\n                TLS only (CLINIC_POSTGRES_TLS=on): sslmode=verify-full sslrootcert=${caFile}` : '';
 
 async function main(): Promise<void> {
   const [command, arg, ...rest] = process.argv.slice(2);

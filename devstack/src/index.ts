@@ -9,6 +9,7 @@ import { startKeycloak, type KeycloakInfo } from './keycloak.ts';
 import { startMailpit, type MailInfo } from './mailpit.ts';
 import { startMinio, type MinioInfo } from './minio.ts';
 import { startPostgres, type PostgresInfo } from './postgres.ts';
+import { postgresTls } from './postgres-tls.ts';
 import { startPostgresExporter, startPrometheus, type PrometheusInfo } from './prometheus.ts';
 import { assertPortsFree, killLeftovers, processAlive, processStartTime, type Log } from './process.ts';
 import { loadSecrets, type StackProfile } from './profile.ts';
@@ -18,6 +19,7 @@ import { startRabbit, type RabbitInfo } from './rabbitmq.ts';
 export { metricsPort, stackProfile, REPO_ROOT, SERVICE_SCHEMAS } from './profile.ts';
 export type { ProfileName, ServiceSchema, StackPorts, StackProfile } from './profile.ts';
 export { cacheDir } from './provision.ts';
+export { postgresCaFile, postgresTls } from './postgres-tls.ts';
 export { pauseServer, resumeServer } from './process.ts';
 export type { JaegerInfo, KeycloakInfo, MailInfo, MinioInfo, PostgresInfo, PrometheusInfo, RabbitInfo };
 
@@ -131,7 +133,7 @@ export async function startInfra(profile: StackProfile, opts: { fresh?: boolean;
 
     // Keycloak needs PostgreSQL; the others are independent of each other.
     const results = await Promise.allSettled([
-      timed(startPostgres(ctx)),
+      timed(startPostgres(ctx, { tls: postgresTls() })),
       timed(startRabbit(ctx)),
       timed(startMinio(ctx)),
       timed(startMailpit(ctx)),
@@ -147,7 +149,7 @@ export async function startInfra(profile: StackProfile, opts: { fresh?: boolean;
     ) as [Started<PostgresInfo>, Started<RabbitInfo>, Started<MinioInfo>, Started<MailInfo>, Started<PrometheusInfo>, Started<JaegerInfo>];
     if (tools.postgresExporter) await timed(startPostgresExporter(ctx, tools.postgresExporter, postgres.info.adminUrl));
     log('keycloak: starting (30-60 s; longer on the first start of a profile)');
-    const keycloak = await timed(startKeycloak(ctx));
+    const keycloak = await timed(startKeycloak(ctx, postgres.info));
     if (abort.signal.aborted) throw new Error('start interrupted');
     guard.started();
     return {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clearPause, spawnServer, startOrCleanUp, supervise, type StartContext, type Started } from './context.ts';
+import type { PostgresInfo } from './postgres.ts';
 import { httpOk, logTail, run, waitReady, type ManagedProcess } from './process.ts';
 import { demoAdmin, REPO_ROOT } from './profile.ts';
 import { KEYCLOAK_VERSION } from './provision.ts';
@@ -62,7 +63,16 @@ function installThemes(home: string): void {
   }
 }
 
-export async function startKeycloak(ctx: StartContext): Promise<Started<KeycloakInfo>> {
+/**
+ * Its database over verified TLS when PostgreSQL speaks TLS only (`database.caFile`), as in the Swarm
+ * stack: the JDBC driver checks the certificate against the authority and the name in it.
+ */
+function databaseUrl(port: number, database: Pick<PostgresInfo, 'caFile'>): string {
+  const url = `jdbc:postgresql://127.0.0.1:${port}/keycloak`;
+  return database.caFile ? `${url}?sslmode=verify-full&sslrootcert=${encodeURIComponent(database.caFile)}` : url;
+}
+
+export async function startKeycloak(ctx: StartContext, database: Pick<PostgresInfo, 'caFile'>): Promise<Started<KeycloakInfo>> {
   const { ports, publicUrl } = ctx.profile;
   const realm = realmFile();
   if (!existsSync(realm)) throw new Error(`keycloak: realm file ${realm} not found`);
@@ -82,7 +92,7 @@ export async function startKeycloak(ctx: StartContext): Promise<Started<Keycloak
     JAVA_HOME: ctx.tools.javaHome,
     JAVA_OPTS_KC_HEAP: '-Xms64m -Xmx768m',
     KC_DB: 'postgres',
-    KC_DB_URL: `jdbc:postgresql://127.0.0.1:${ports.postgres}/keycloak`,
+    KC_DB_URL: databaseUrl(ports.postgres, database),
     KC_DB_USERNAME: 'keycloak',
     KC_DB_PASSWORD: ctx.secrets.roles.keycloak,
     KC_DB_POOL_MAX_SIZE: '20',

@@ -58,6 +58,18 @@ export function tracingEnvironment(spec: ServiceSpec, infra: Pick<Infra, 'otlpEn
   };
 }
 
+/**
+ * A service's database settings, as the Swarm stack gives them: its role's URL, and when PostgreSQL
+ * speaks TLS only the authority to verify it against (DATABASE_CA_FILE, read by the service's config),
+ * with which the service connects over TLS and checks the server's certificate and name.
+ */
+export function databaseEnvironment(postgres: Infra['postgres'], role: keyof Infra['postgres']['roles']): Record<string, string> {
+  if (!postgres.caFile) return { DATABASE_URL: postgres.roles[role].url };
+  const url = new URL(postgres.roles[role].url);
+  url.search = '';
+  return { DATABASE_URL: url.toString(), DATABASE_CA_FILE: postgres.caFile };
+}
+
 /** Every service process of the platform with its environment; the gateway comes last. */
 export function platformServices(profile: StackProfile, infra: Infra): ServiceSpec[] {
   const { ports } = profile;
@@ -88,7 +100,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
       port: ports.userService,
       env: {
         ...identity,
-        DATABASE_URL: infra.postgres.roles.user_service.url,
+        ...databaseEnvironment(infra.postgres, 'user_service'),
         AMQP_URL: infra.amqpUrl,
         // Asked only when a request needs it (a doctor leaving), so starting before it is fine.
         DOCTOR_SERVICE_URL: local(ports.doctorService),
@@ -104,7 +116,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
       port: ports.doctorService,
       env: {
         ...identity,
-        DATABASE_URL: infra.postgres.roles.doctor_service.url,
+        ...databaseEnvironment(infra.postgres, 'doctor_service'),
         AMQP_URL: infra.amqpUrl,
         USER_SERVICE_URL: local(ports.userService),
         // One replica's address locally; the swarm's service name balances over all of them.
@@ -123,7 +135,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
       port: replica.port,
       env: {
         ...identity,
-        DATABASE_URL: infra.postgres.roles.appointment_service.url,
+        ...databaseEnvironment(infra.postgres, 'appointment_service'),
         AMQP_URL: infra.amqpUrl,
         DOCTOR_SERVICE_URL: local(ports.doctorService),
         USER_SERVICE_URL: local(ports.userService),
@@ -164,7 +176,7 @@ export function platformServices(profile: StackProfile, infra: Infra): ServiceSp
       port: replica.port,
       env: {
         ...identity,
-        DATABASE_URL: infra.postgres.roles.notification_service.url,
+        ...databaseEnvironment(infra.postgres, 'notification_service'),
         AMQP_URL: infra.amqpUrl,
         USER_SERVICE_URL: local(ports.userService),
         APPOINTMENT_SERVICE_URL: appointmentReplicas[0]!.url,

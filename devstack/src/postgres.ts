@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearPause, serverDir, spawnServer, startOrCleanUp, supervise, type StartContext, type Started } from './context.ts';
+import { serverTls, withTls, type ServerTls } from './postgres-tls.ts';
 import { run, waitReady, type ManagedProcess } from './process.ts';
 import { SERVICE_SCHEMAS, type ServiceSchema } from './profile.ts';
 
@@ -12,6 +13,12 @@ export interface PostgresInfo {
   /** Superuser "postgres", database "clinic". */
   adminUrl: string;
   roles: Record<ServiceSchema, { user: string; password: string; url: string }>;
+  /**
+   * Set when the server admits TLS clients only (CLINIC_POSTGRES_TLS=on): the authority its certificate
+   * is signed by. Every URL above then asks for TLS, verifying the server against it (sslmode=verify-full,
+   * sslrootcert), so whatever connects with one of them connects as the services do.
+   */
+  caFile?: string;
 }
 
 const SUPERUSER = 'postgres';
@@ -44,7 +51,8 @@ async function dataRoot(ctx: StartContext, user: { uid: number; gid: number } | 
   return join(tmpdir(), `clinic-booking-${ctx.profile.name}-postgres`);
 }
 
-export async function startPostgres(ctx: StartContext): Promise<Started<PostgresInfo>> {
+/** `tls`: TLS only, with a certificate for 127.0.0.1 and localhost (postgres-tls.ts); off unless asked. */
+export async function startPostgres(ctx: StartContext, options: { tls?: boolean } = {}): Promise<Started<PostgresInfo>> {
   const { ports } = ctx.profile;
   const bin = ctx.tools.postgresBin;
   const user = postgresUser();
@@ -83,6 +91,8 @@ export async function startPostgres(ctx: StartContext): Promise<Started<Postgres
   // (Data still survives a crash of postgres itself, only not one of the whole machine.)
   // The benchmark sets CLINIC_POSTGRES_FSYNC=on: its figures are meant for the platform's durability.
   if (ctx.profile.name !== 'dev' && process.env.CLINIC_POSTGRES_FSYNC !== 'on') settings.fsync = 'off';
+  const tls = options.tls ? await serverTls(ctx.profile, root, user) : undefined;
+  Object.assign(settings, tls?.settings);
 
   clearPause(ctx, 'postgres');
   const procs: ManagedProcess[] = [];
@@ -106,23 +116,30 @@ export async function startPostgres(ctx: StartContext): Promise<Started<Postgres
       signal: ctx.signal,
       ready: () => run(join(bin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(ports.postgres)]).then(() => true),
     });
-    await bootstrap(ctx);
+    await bootstrap(ctx, tls);
 
-    const url = (u: string, pw: string) => `postgres://${u}:${pw}@127.0.0.1:${ports.postgres}/clinic`;
+    const plain = (u: string, pw: string) => `postgres://${u}:${pw}@127.0.0.1:${ports.postgres}/clinic`;
+    const url = (u: string, pw: string) => (tls ? withTls(plain(u, pw), tls.caFile) : plain(u, pw));
     const roles = Object.fromEntries(
       SERVICE_SCHEMAS.map((s) => [s, { user: s, password: ctx.secrets.roles[s], url: url(s, ctx.secrets.roles[s]) }]),
     ) as PostgresInfo['roles'];
     const supervised = supervise(ctx, 'postgres', proc, () => spawn(true));
     return {
       name: 'postgres',
-      info: { host: '127.0.0.1', port: ports.postgres, adminUrl: url(SUPERUSER, ctx.secrets.postgresSuperuser), roles },
+      info: {
+        host: '127.0.0.1',
+        port: ports.postgres,
+        adminUrl: url(SUPERUSER, ctx.secrets.postgresSuperuser),
+        roles,
+        ...(tls ? { caFile: tls.caFile } : {}),
+      },
       stop: () => supervised.stop(),
     };
   });
 }
 
 /** Idempotent: roles, databases, schemas and grants; passwords are (re)set from secrets.json. */
-async function bootstrap(ctx: StartContext): Promise<void> {
+async function bootstrap(ctx: StartContext, tls: ServerTls | undefined): Promise<void> {
   const { roles } = ctx.secrets;
   const ensureRole = (name: string, password: string) => `
     DO $$ BEGIN
@@ -149,6 +166,13 @@ async function bootstrap(ctx: StartContext): Promise<void> {
   await run(
     join(ctx.tools.postgresBin, 'psql'),
     ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(ctx.profile.ports.postgres), '-U', SUPERUSER, '-d', 'postgres'],
-    { env: { ...process.env, PGPASSWORD: ctx.secrets.postgresSuperuser }, input: serverSql },
+    {
+      env: {
+        ...process.env,
+        PGPASSWORD: ctx.secrets.postgresSuperuser,
+        ...(tls ? { PGSSLMODE: 'verify-full', PGSSLROOTCERT: tls.caFile } : {}),
+      },
+      input: serverSql,
+    },
   );
 }

@@ -108,8 +108,10 @@ export async function startPostgresExporter(ctx: StartContext, exporter: string,
   const { ports } = ctx.profile;
   const dir = serverDir(ctx, 'postgres-exporter');
   clearPause(ctx, 'postgres_exporter');
+  // The admin URL asks for verified TLS when PostgreSQL speaks TLS only (lib/pq reads sslmode and
+  // sslrootcert as libpq does); otherwise plain text, since lib/pq would try TLS first and fail.
   const url = new URL(adminUrl);
-  url.searchParams.set('sslmode', 'disable');
+  if (!url.searchParams.has('sslmode')) url.searchParams.set('sslmode', 'disable');
   const procs: ManagedProcess[] = [];
   const spawn = (restart: boolean) =>
     spawnServer(ctx, {

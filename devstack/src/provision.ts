@@ -34,7 +34,7 @@ export function cacheDir(): string {
 const firstExisting = (paths: string[]) => paths.find((p) => existsSync(p));
 
 /** Newest PostgreSQL server installed by Debian's postgresql-NN packages. */
-function findPostgresBin(): string | undefined {
+export function findPostgresBin(): string | undefined {
   let versions: string[] = [];
   try {
     versions = readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v));

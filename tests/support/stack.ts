@@ -17,7 +17,8 @@ export interface TestStack {
     servicesClientSecret: string;
     demoAdmin: { username: string; password: string };
   };
-  postgres: { adminUrl: string; roles: Record<string, { user: string; password: string; url: string }> };
+  /** With CLINIC_POSTGRES_TLS=on every URL asks for verified TLS (sslmode=verify-full, sslrootcert=caFile). */
+  postgres: { adminUrl: string; roles: Record<string, { user: string; password: string; url: string }>; caFile?: string };
   amqpUrl: string;
   rabbitManagementUrl: string;
   rabbit: { user: string; password: string };

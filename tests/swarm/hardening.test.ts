@@ -133,19 +133,35 @@ describe('no container of the stack runs as root', () => {
 });
 
 describe('Jaeger and Prometheus in the stack', () => {
-  it('scrapes every task of every job of the stack, and finds PostgreSQL, RabbitMQ, Keycloak and Jaeger up', async () => {
+  it('scrapes every task of every job of the stack, and finds every service process and PostgreSQL, RabbitMQ, Keycloak and Jaeger up', async () => {
     const services = ['gateway', 'user-service', 'doctor-service', 'appointment-service', 'notification-service'];
     const infrastructure = ['postgres', 'rabbitmq', 'keycloak', 'jaeger'];
     const jobs = [...services, ...infrastructure];
-    let targets: Array<{ labels: { job: string }; health: string; lastError: string }> = [];
+    let targets: Array<{ labels: { job: string; instance: string }; health: string; lastError: string }> = [];
     const byJob = (job: string) => targets.filter((t) => t.labels.job === job);
+    const readTargets = () => (targets = getFromGateway('http://prometheus:9090/api/v1/targets?state=active').data.activeTargets);
     await waitFor('the first scrape of PostgreSQL, RabbitMQ, Keycloak and Jaeger', () => {
-      targets = getFromGateway('http://prometheus:9090/api/v1/targets?state=active').data.activeTargets;
+      readTargets();
       return infrastructure.every((job) => byJob(job).length === 1 && byJob(job)[0]!.health === 'up');
     });
     // One target per task, found through tasks.<service> on monitoring-net.
     const expected: Record<string, number> = { 'appointment-service': 3, 'notification-service': 2 };
     for (const job of jobs) assert.equal(byJob(job).length, expected[job] ?? 1, `targets of ${job}`);
+    // Each task's metrics listener answers: a target found but never scraped (health "unknown") or
+    // failing ("down") is a replica the System page would show red. The stack scrapes every 15 s, so
+    // a new target is up within a couple of intervals; this waits for eight at most.
+    const notUp = () => services.flatMap((job) => byJob(job)).filter((target) => target.health !== 'up');
+    const settled = () => notUp().length === 0 && services.every((job) => byJob(job).length === (expected[job] ?? 1));
+    for (let attempt = 0; attempt < 60 && !settled(); attempt++) {
+      await sleep(2_000);
+      readTargets();
+    }
+    for (const job of services) assert.equal(byJob(job).length, expected[job] ?? 1, `targets of ${job}`);
+    assert.deepEqual(
+      notUp().map((target) => `${target.labels.job} ${target.labels.instance}: ${target.health} ${target.lastError}`),
+      [],
+      'every service process’s metrics target is up',
+    );
     const query = (expression: string) =>
       getFromGateway(`http://prometheus:9090/api/v1/query?query=${encodeURIComponent(expression)}`).data.result as Json[];
     assert.equal(query('rabbitmq_build_info').length, 1, 'RabbitMQ’s own metrics are stored');
