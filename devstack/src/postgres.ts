@@ -16,6 +16,9 @@ export interface PostgresInfo {
 
 const SUPERUSER = 'postgres';
 
+/** The benchmark's stack counts statements (pg_stat_statements): CLINIC_POSTGRES_STATEMENTS=on. */
+const statementsCounted = () => process.env.CLINIC_POSTGRES_STATEMENTS === 'on';
+
 /** postgres refuses to run as root: when we are root, its processes run as the "postgres" user. */
 function postgresUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
@@ -83,6 +86,9 @@ export async function startPostgres(ctx: StartContext): Promise<Started<Postgres
   // (Data still survives a crash of postgres itself, only not one of the whole machine.)
   // The benchmark sets CLINIC_POSTGRES_FSYNC=on: its figures are meant for the platform's durability.
   if (ctx.profile.name !== 'dev' && process.env.CLINIC_POSTGRES_FSYNC !== 'on') settings.fsync = 'off';
+  // The benchmark counts the statements per booking (CLINIC_POSTGRES_STATEMENTS=on): pg_stat_statements,
+  // shipped with PostgreSQL, loaded in its stack only (it costs every statement a little).
+  if (statementsCounted()) settings.shared_preload_libraries = 'pg_stat_statements';
 
   clearPause(ctx, 'postgres');
   const procs: ManagedProcess[] = [];
@@ -144,6 +150,7 @@ async function bootstrap(ctx: StartContext): Promise<void> {
     REVOKE CREATE ON SCHEMA public FROM PUBLIC;
     -- For the "no double booking" exclusion constraint (equality on ids inside a GiST index).
     CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public;
+    ${statementsCounted() ? 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements SCHEMA public;' : ''}
     ${SERVICE_SCHEMAS.map((s) => `CREATE SCHEMA IF NOT EXISTS ${s} AUTHORIZATION ${s};\nALTER SCHEMA ${s} OWNER TO ${s};`).join('\n')}
   `;
   await run(
