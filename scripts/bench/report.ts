@@ -22,6 +22,8 @@ interface Figures {
   targets: TargetLine[];
 }
 
+/** The rate the capacity lines are worked for: issue 22's example, or BENCH_CAPACITY_RATE. */
+const CAPACITY_RATE = Number(process.env.BENCH_CAPACITY_RATE ?? 500) || 500;
 const pad = (text: string, width: number) => text.padStart(width);
 const latencies = (l: { p50: number; p95: number; p99: number }) => [l.p50, l.p95, l.p99].map((ms) => pad(fmtMs(ms), 9)).join(' ');
 const at32 = (levels: BookingPhase[]) => levels.find((l) => l.inFlight === 32)!;
@@ -155,6 +157,22 @@ function printTracingCost(on: BookingPhase, off: BookingPhase[] | string | undef
   );
 }
 
+/**
+ * The cores each process of the stack would need for `perSecond` bookings a second at this run's CPU
+ * per booking (32 in flight, load and drain): the README's capacity model, worked for one rate.
+ */
+function printCapacity(at32Phase: BookingPhase, decision: DecisionPhase, perSecond: number) {
+  console.log(
+    `\nCapacity at ${perSecond} bookings/s: cores by process at this run's CPU per booking (32 in flight; README, "Capacity model")`,
+  );
+  const cores = (ms: number | undefined) => pad(ms === undefined || Number.isNaN(ms) ? '–' : ((ms * perSecond) / 1000).toFixed(2), 9);
+  console.log(`  ${'process'.padEnd(28)} ${pad('all work', 9)} ${pad('decision', 9)}`);
+  for (const name of Object.keys(at32Phase.cpuMsPerBooking).sort()) {
+    console.log(`  ${name.padEnd(28)} ${cores(at32Phase.cpuMsPerBooking[name])} ${cores(decision.decision.cpuMsPerBooking[name])}`);
+  }
+  console.log(`  ${'all'.padEnd(28)} ${cores(at32Phase.cpuMsPerBookingTotal)} ${cores(decision.decision.cpuMsPerBookingTotal)}`);
+}
+
 export function printReport(saved: Record<string, unknown>): void {
   const r = saved as unknown as Figures;
   const fmtLoad = (load: number[]) => load.map((n) => n.toFixed(2)).join(' ');
@@ -178,6 +196,7 @@ export function printReport(saved: Record<string, unknown>): void {
   printOpenLoop(r.openLoop);
   const first = r.booking.shards1 ?? Object.values(r.booking)[0]!;
   printTracingCost(at32(first), r.tracingOff, r.tracing);
+  printCapacity(at32(first), r.decisionPath, CAPACITY_RATE);
 
   console.log(`\n${r.race.racers} patients racing for ${r.race.slots} slots`);
   console.log(`  winners ${r.race.winners}, answers ${JSON.stringify(r.race.statuses)}, ${latencies(r.race)} (p50, p95, p99)`);
