@@ -1,10 +1,14 @@
 // The booking phases, each measured whole: its load, then the drain of what it left behind, with the
 // CPU every process of the stack spent on both and the statements PostgreSQL ran, per booking made.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BacklogReader, Rabbit } from './backlog.ts';
 import { cpuMsByProcess, cpuPer, cpuSpent } from './cpu.ts';
 import { holdEventConsumers } from './hold.ts';
 import { bookingLoad, openLoad, type Booker } from './load.ts';
 import type { StatementCounter, StatementFigures } from './statements.ts';
+
+/** A little over the services' span batch delay (OTEL_BSP_SCHEDULE_DELAY, 1 s in service-kit). */
+const SPANS_SENT_SECONDS = 1.5;
 
 export interface PhaseContext {
   gateway: string;
@@ -39,6 +43,9 @@ async function measured<T extends { booked: number }>(
   const started = performance.now();
   const load = await work();
   const drained = await ctx.backlog.drain(ignoredQueues);
+  // The services send their spans in batches once a second: the last ones of this phase, and Jaeger's
+  // work on them, are counted here rather than in the next phase.
+  await sleep(SPANS_SENT_SECONDS * 1000);
   const cpu = cpuPer(cpuSpent(before, cpuMsByProcess(ctx.stateDir)), load.booked);
   const elapsedSeconds = (performance.now() - started) / 1000;
   return {
