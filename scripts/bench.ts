@@ -224,7 +224,7 @@ const result: Record<string, unknown> = {
 };
 try {
   if (!(await startPlatformWith(SETTINGS.shardCounts[0]!))) throw new Error('the services did not start');
-  const settings = new pg.Client({ connectionString: infra.postgres.roles.appointment_service.url });
+  const settings = new pg.Client({ connectionString: infra.postgres.adminUrl });
   await settings.connect();
   const postgres: Record<string, string> = {};
   for (const name of ['fsync', 'synchronous_commit', 'server_version', 'shared_preload_libraries'])

@@ -29,6 +29,8 @@ export interface Measured {
   cpuMsPerBookingTotal: number;
   /** What the stack would have used meanwhile without a booking (its periodic work), part of the total. */
   idleCpuMsPerBooking: number;
+  /** The idle stack's CPU per second that idleCpuMsPerBooking was worked from. */
+  idleCpuMsPerSecond: number;
   statements: StatementFigures;
 }
 
@@ -55,6 +57,7 @@ async function measured<T extends { booked: number }>(
     cpuMsPerBooking: cpu.byProcess,
     cpuMsPerBookingTotal: cpu.total,
     idleCpuMsPerBooking: load.booked === 0 ? NaN : (ctx.idleMsPerSecond * elapsedSeconds) / load.booked,
+    idleCpuMsPerSecond: ctx.idleMsPerSecond,
     statements: await ctx.statements.read(load.booked),
   };
 }
