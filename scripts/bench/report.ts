@@ -53,6 +53,8 @@ function printCpu(columns: Array<{ title: string; phase: Measured }>) {
     console.log(`  ${name.padEnd(28)} ${columns.map((c) => pad(fmtCpu(c.phase.cpuMsPerBooking[name]), 9)).join(' ')}`);
   console.log(`  ${'all'.padEnd(28)} ${columns.map((c) => pad(fmtCpu(c.phase.cpuMsPerBookingTotal), 9)).join(' ')}`);
   console.log(`  ${'  of which idle upkeep'.padEnd(28)} ${columns.map((c) => pad(fmtCpu(c.phase.idleCpuMsPerBooking), 9)).join(' ')}`);
+  const net = (phase: Measured) => phase.cpuMsPerBookingTotal - phase.idleCpuMsPerBooking;
+  console.log(`  ${'  all but idle upkeep'.padEnd(28)} ${columns.map((c) => pad(fmtCpu(net(c.phase)), 9)).join(' ')}`);
   console.log(
     `  ${'drain (s)'.padEnd(28)} ${columns.map((c) => pad(`${c.phase.drainSeconds.toFixed(1)}${c.phase.drained ? '' : '!'}`, 9)).join(' ')}`,
   );
@@ -155,6 +157,7 @@ function printTracingCost(on: BookingPhase, off: BookingPhase[] | string | undef
   console.log(
     `  bookings/s ${fmtRate(on.perSecond)} on, ${fmtRate(offAt32.perSecond)} off; p99 ${fmtMs(on.p99)} on, ${fmtMs(offAt32.p99)} off`,
   );
+  console.log(`  the idle stack: ${on.idleCpuMsPerSecond.toFixed(0)} ms of CPU a second on, ${offAt32.idleCpuMsPerSecond.toFixed(0)} off`);
 }
 
 /**
