@@ -23,6 +23,9 @@ export interface PostgresInfo {
 
 const SUPERUSER = 'postgres';
 
+/** The benchmark's stack counts statements (pg_stat_statements): CLINIC_POSTGRES_STATEMENTS=on. */
+const statementsCounted = () => process.env.CLINIC_POSTGRES_STATEMENTS === 'on';
+
 /** postgres refuses to run as root: when we are root, its processes run as the "postgres" user. */
 function postgresUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
@@ -93,6 +96,9 @@ export async function startPostgres(ctx: StartContext, options: { tls?: boolean 
   if (ctx.profile.name !== 'dev' && process.env.CLINIC_POSTGRES_FSYNC !== 'on') settings.fsync = 'off';
   const tls = options.tls ? await serverTls(ctx.profile, root, user) : undefined;
   Object.assign(settings, tls?.settings);
+  // The benchmark counts the statements per booking (CLINIC_POSTGRES_STATEMENTS=on): pg_stat_statements,
+  // shipped with PostgreSQL, loaded in its stack only (it costs every statement a little).
+  if (statementsCounted()) settings.shared_preload_libraries = 'pg_stat_statements';
 
   clearPause(ctx, 'postgres');
   const procs: ManagedProcess[] = [];
@@ -161,6 +167,7 @@ async function bootstrap(ctx: StartContext, tls: ServerTls | undefined): Promise
     REVOKE CREATE ON SCHEMA public FROM PUBLIC;
     -- For the "no double booking" exclusion constraint (equality on ids inside a GiST index).
     CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public;
+    ${statementsCounted() ? 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements SCHEMA public;' : ''}
     ${SERVICE_SCHEMAS.map((s) => `CREATE SCHEMA IF NOT EXISTS ${s} AUTHORIZATION ${s};\nALTER SCHEMA ${s} OWNER TO ${s};`).join('\n')}
   `;
   await run(
