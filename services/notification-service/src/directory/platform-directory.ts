@@ -1,8 +1,10 @@
 import { callService, type CallResult } from '@clinic/service-kit';
 import type { Appointment, PdfDownloadLink, StoredAppointmentEvent, StoredServiceEvent, UserContact } from '@clinic/contracts';
+import type { UserContacts } from '@clinic/messaging';
 
 export interface PlatformDirectoryOptions {
-  userServiceUrl: string;
+  /** user-service's contacts, remembered between its user events (one per process). */
+  contacts: Pick<UserContacts, 'contact'>;
   appointmentServiceUrl: string;
   /** The service's own token (role SERVICE), for the other services' internal routes. */
   serviceToken: () => Promise<string>;
@@ -14,17 +16,13 @@ function expect<T>(result: CallResult<T>, what: string, allowed: number[] = [200
 }
 
 /** What notification-service asks user-service and appointment-service, through their internal routes. */
-export function platformDirectory({ userServiceUrl, appointmentServiceUrl, serviceToken }: PlatformDirectoryOptions) {
+export function platformDirectory({ contacts, appointmentServiceUrl, serviceToken }: PlatformDirectoryOptions) {
   const call = async <T>(url: string, method = 'GET') => callService<T>(url, { method, token: await serviceToken() });
   const appointmentsApi = (path: string) => `${appointmentServiceUrl}${path}`;
 
   return {
     /** The user's current address and language; undefined when user-service does not know the user. */
-    async contact(userId: string): Promise<UserContact | undefined> {
-      const result = await call<UserContact>(`${userServiceUrl}/internal/users/${userId}/contact`);
-      if (result.status === 404) return undefined;
-      return expect(result, 'user contact');
-    },
+    contact: (userId: string): Promise<UserContact | undefined> => contacts.contact(userId),
 
     async appointmentEvents(appointmentId: string): Promise<StoredAppointmentEvent[]> {
       return expect(
