@@ -50,7 +50,11 @@ export function followUserContacts({ broker, load, logger, name, maxAgeMs = CONT
       queueOptions: { exclusive: true, autoDelete: true },
       noAck: true,
       exchanges: [{ exchange: EVENTS_EXCHANGE, type: 'topic', durable: true }],
-      queueBindings: ['UPDATED', 'DELETED'].map((type) => ({ queue, exchange: EVENTS_EXCHANGE, routingKey: eventRoutingKey('user', type) })),
+      queueBindings: ['UPDATED', 'DELETED'].map((type) => ({
+        queue,
+        exchange: EVENTS_EXCHANGE,
+        routingKey: eventRoutingKey('user', type),
+      })),
     },
     (message) => {
       const event: unknown = message.body;

@@ -9,14 +9,7 @@ import {
   type ServiceContext,
   type Static,
 } from '@clinic/service-kit';
-import {
-  connectBroker,
-  followUserServiceContacts,
-  followUserServiceRevocations,
-  observeDeadLetters,
-  startOutboxRelay,
-  type Broker,
-} from '@clinic/messaging';
+import { connectBroker, followUserServiceRevocations, observeDeadLetters, startOutboxRelay, type Broker } from '@clinic/messaging';
 import { appointmentOutbox, appointmentUseCases, startCompletion } from './appointments/index.ts';
 import { bookingRequests, observeBookingQueues, startBookingConsumers } from './booking/index.ts';
 import { bookingWorker } from './booking-worker/index.ts';
@@ -65,16 +58,8 @@ async function openMessagingAndIdentity({ config, logger, onShutdown }: Context)
     name: config.REPLICA_NAME,
   });
   onShutdown(() => revocations.close());
-  // Patients' contacts (bookings at the front desk, the PDF's language), remembered between user events.
-  const contacts = followUserServiceContacts({
-    broker,
-    userServiceUrl: config.USER_SERVICE_URL,
-    serviceToken,
-    logger,
-    name: config.REPLICA_NAME,
-  });
-  onShutdown(() => contacts.close());
-  const patients = patientDirectory(config.USER_SERVICE_URL, serviceToken, contacts);
+  const patients = patientDirectory({ broker, userServiceUrl: config.USER_SERVICE_URL, serviceToken, logger, name: config.REPLICA_NAME });
+  onShutdown(() => patients.close());
   return { broker, auth, serviceToken, revocations, patients };
 }
 

@@ -154,7 +154,9 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Confi
     contacts,
     appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL,
     serviceToken,
+    onMarkError: (err, eventIds) => logger.warn({ err, eventIds }, 'events not marked processed; the catch-up handles them again'),
   });
+  onShutdown(() => directory.flushMarks());
 
   const dispatcher = startDelivery(config, clinic, pool, logger, onShutdown);
   const onClaimed = dispatcher.nudge;
