@@ -15,6 +15,8 @@ const CONTACT_MAX_ENTRIES = 10_000;
 export interface UserContacts {
   /** The user's address, name and language as user-service has them; undefined when it does not know the user (404). */
   contact(userId: string): Promise<UserContact | undefined>;
+  /** Resolves once the queue of user events is first subscribed (until then every look-up asks user-service). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,11 +76,14 @@ export function followUserContacts({ broker, load, logger, name, maxAgeMs = CONT
     asking.clear();
     cache.forgetAll();
   });
-  consumer.on('ready', () => {
-    asking.clear();
-    cache.forgetAll();
-    subscribed = true;
-  });
+  const ready = new Promise<void>((resolve) =>
+    consumer.on('ready', () => {
+      asking.clear();
+      cache.forgetAll();
+      subscribed = true;
+      resolve();
+    }),
+  );
 
   async function ask(userId: string): Promise<UserContact | undefined> {
     const askedAt = cache.epoch;
@@ -103,6 +108,7 @@ export function followUserContacts({ broker, load, logger, name, maxAgeMs = CONT
       }
       return answer;
     },
+    ready,
     close: () => consumer.close(),
   };
 }
