@@ -5,18 +5,45 @@
 // changes address and language: the next booking and its email follow at once, not a minute later.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { connectBroker, EVENTS_EXCHANGE, type Broker } from '@clinic/messaging';
 import { freeSlots } from '../support/booking.ts';
 import { ALL_WEEK, createDoctor } from '../support/clinic.ts';
 import { http, type Json } from '../support/http.ts';
 import { adminToken, registerPatient } from '../support/identity.ts';
 import { mailsTo, waitForMails } from '../support/mail.ts';
 import { eventually, gateway } from '../support/notifications.ts';
+import { testStack } from '../support/stack.ts';
+
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** Bookings at the front desk before the change: more than the replicas of either service. */
 const BOOKINGS_BEFORE = 4;
 
 describe('a patient’s new address and language', () => {
+  // The user.updated events as RabbitMQ routes them: once one is here, it is on every service's queue too.
+  let broker: Broker;
+  let tap: { close(): Promise<void> };
+  const published: Array<{ userId?: string; user?: { email?: string } }> = [];
+  before(async () => {
+    broker = connectBroker(testStack().amqpUrl, silent, 'contacts-remembered-test');
+    const consumer = broker.connection.createConsumer(
+      {
+        queue: `contacts-remembered-test-${randomUUID()}`,
+        queueOptions: { exclusive: true, autoDelete: true },
+        exchanges: [{ exchange: EVENTS_EXCHANGE, type: 'topic', durable: true }],
+        queueBindings: [{ exchange: EVENTS_EXCHANGE, routingKey: 'user.updated' }],
+      },
+      async (message) => void published.push(message.body as (typeof published)[number]),
+    );
+    await new Promise((resolve) => consumer.once('ready', resolve));
+    tap = consumer;
+  });
+  after(async () => {
+    await tap.close();
+    await broker.close();
+  });
+
   it('reach the next front-desk booking and its email at once, though every replica knew the old ones', async () => {
     const [doctor, patient, admin] = await Promise.all([createDoctor({ schedule: ALL_WEEK }), registerPatient('remembered'), adminToken()]);
     const slots = await freeSlots(doctor.doctor.id, BOOKINGS_BEFORE + 1);
@@ -46,6 +73,10 @@ describe('a patient’s new address and language', () => {
     const newEmail = `remembered-new-${randomUUID().slice(0, 8)}@test.clinic.local`;
     const changed = await http(gateway(`/users/${patient.id}`), { method: 'PUT', token: admin, body: { email: newEmail } });
     assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    // Changes reach the other services as user-service publishes them (its outbox), not with its answer.
+    await eventually('user-service published the new address', async () =>
+      published.some((event) => event.userId === patient.id && event.user?.email === newEmail),
+    );
 
     const after = await bookAtDesk(slots[BOOKINGS_BEFORE]!);
     assert.equal(after.patient_email, newEmail, 'the front desk books with the address user-service has now');
