@@ -257,6 +257,7 @@ export const MATRIX: RouteRule[] = [
   rule('appointment-service', 'GET', '/internal/reminders/due', 'appointments due', serviceOnly(200), 'internal'),
   rule('appointment-service', 'POST', '/internal/appointments/:id/reminder-due', 'the owner’s appointment', serviceOnly(200), 'internal'),
   rule('appointment-service', 'PUT', '/events/:id/processed', 'an event of the owner’s appointment', serviceOnly(200), 'internal'),
+  rule('appointment-service', 'PUT', '/events/processed', 'events of the owner’s appointment', serviceOnly(200), 'internal'),
 
   // notification-service
   rule('notification-service', 'POST', '/notifications/send', 'a message to the owner', adminOnly(202)),

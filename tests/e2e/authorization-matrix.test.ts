@@ -335,6 +335,7 @@ describe('authorization matrix', { timeout: 1_800_000 }, () => {
     on('GET', '/internal/reminders/due', async () => ({ path: `/internal/reminders/due?from=${inDays(0)}&to=${inDays(1)}` }));
     on('POST', '/internal/appointments/:id/reminder-due', async () => ({ path: `/internal/appointments/${appointment.id}/reminder-due` }));
     on('PUT', '/events/:id/processed', async () => ({ path: `/events/${eventId}/processed` }));
+    on('PUT', '/events/processed', async () => ({ path: '/events/processed', body: { ids: [eventId] } }));
 
     // notification-service
     on('POST', '/notifications/send', async () => ({

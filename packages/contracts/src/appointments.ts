@@ -264,6 +264,14 @@ export const StoredServiceEvent = Type.Object({
 });
 export type StoredServiceEvent = Static<typeof StoredServiceEvent>;
 
+/** Events handled, marked processed in one request (internal, for notification-service); unknown ids are skipped. */
+export const ProcessedEvents = Type.Object({ ids: Type.Array(Uuid, { minItems: 1, maxItems: 500 }) }, { additionalProperties: false });
+export type ProcessedEvents = Static<typeof ProcessedEvents>;
+
+/** How many of the events named were found (and are now marked processed). */
+export const ProcessedEventsAnswer = Type.Object({ marked: Type.Integer({ minimum: 0 }) });
+export type ProcessedEventsAnswer = Static<typeof ProcessedEventsAnswer>;
+
 /** A time-limited link to an appointment's PDF in the document store. */
 export const PdfLink = Type.Object({
   url: Type.String({ format: 'uri', description: 'Presigned GET URL; works without a token until it expires' }),

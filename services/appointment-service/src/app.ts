@@ -15,7 +15,7 @@ import { bookingRequests, observeBookingQueues, startBookingConsumers } from './
 import { bookingWorker } from './booking-worker/index.ts';
 import type { configSchema } from './config.ts';
 import { doctorCalendarUseCases } from './doctor-calendar/index.ts';
-import { doctorDirectory, patientDirectory, type DoctorDirectory } from './directories/index.ts';
+import { doctorDirectory, patientDirectory, type DoctorDirectory, type PatientDirectory } from './directories/index.ts';
 import {
   DEFAULT_PDF_LANGUAGE,
   documentStore,
@@ -58,7 +58,9 @@ async function openMessagingAndIdentity({ config, logger, onShutdown }: Context)
     name: config.REPLICA_NAME,
   });
   onShutdown(() => revocations.close());
-  return { broker, auth, serviceToken, revocations };
+  const patients = patientDirectory({ broker, userServiceUrl: config.USER_SERVICE_URL, serviceToken, logger, name: config.REPLICA_NAME });
+  onShutdown(() => patients.close());
+  return { broker, auth, serviceToken, revocations, patients };
 }
 
 /** The booking worker behind every shard's queue, and this replica's side of the queues. */
@@ -91,8 +93,7 @@ async function startBooking({ config, logger, onShutdown }: Context, pool: Pool,
  * The clinic's letterhead and zone, and the patient's language from user-service: Romanian when it does
  * not know them, or cannot answer (a PDF in the clinic's language beats none; the next change makes it again).
  */
-async function pdfSettings(config: Config, serviceToken: () => Promise<string>, logger: Logger): Promise<PdfSettings> {
-  const patients = patientDirectory(config.USER_SERVICE_URL, serviceToken);
+async function pdfSettings(config: Config, patients: PatientDirectory, logger: Logger): Promise<PdfSettings> {
   const languageOf = async (patientId: string) => {
     try {
       return (await patients.contact(patientId))?.language ?? DEFAULT_PDF_LANGUAGE;
@@ -115,7 +116,7 @@ async function pdfSettings(config: Config, serviceToken: () => Promise<string>, 
 /** The document store (its bucket made sure of) and the PDF generator, which steps aside while bookings are decided. */
 async function startDocuments(
   { config, logger, onShutdown }: Context,
-  deps: { pool: Pool; broker: Broker; serviceToken: () => Promise<string>; onGenerated: () => void; stepAside: () => boolean },
+  deps: { pool: Pool; broker: Broker; patients: PatientDirectory; onGenerated: () => void; stepAside: () => boolean },
 ) {
   const store = documentStore({
     endpoint: config.MINIO_ENDPOINT,
@@ -125,7 +126,7 @@ async function startDocuments(
   });
   await store.ensureBucket();
   const { pool, broker, onGenerated, stepAside } = deps;
-  const settings = await pdfSettings(config, deps.serviceToken, logger);
+  const settings = await pdfSettings(config, deps.patients, logger);
   const pdfGenerator = startPdfGenerator({ pool, broker, onGenerated, stepAside, store, settings, logger });
   onShutdown(() => pdfGenerator.close());
   return store;
@@ -169,6 +170,7 @@ function useCases(
     nudge: () => void;
     serviceToken: () => Promise<string>;
     doctors: DoctorDirectory;
+    patients: PatientDirectory;
     logger: Logger;
   },
 ) {
@@ -184,7 +186,7 @@ function useCases(
       waitlistHoldSeconds: config.WAITLIST_HOLD_SECONDS,
       noShowGraceMinutes: config.NO_SHOW_GRACE_MINUTES,
     },
-    patientDirectory(config.USER_SERVICE_URL, deps.serviceToken),
+    deps.patients,
     deps.doctors,
   );
   const pdfLinks = pdfLinkUseCases(pool, {
@@ -197,7 +199,7 @@ function useCases(
   const waitlist = waitlistUseCases({
     pool,
     doctors: deps.doctors,
-    patients: patientDirectory(config.USER_SERVICE_URL, deps.serviceToken),
+    patients: deps.patients,
     bookings: requests,
     timeZone: config.CLINIC_TIME_ZONE,
     maxEntriesPerPatient: config.MAX_WAITLIST_ENTRIES_PER_PATIENT,
@@ -233,7 +235,7 @@ export async function build(context: Context) {
     onShutdown,
     maxConnections: 20,
   });
-  const { broker, auth, serviceToken, revocations } = await openMessagingAndIdentity(context);
+  const { broker, auth, serviceToken, revocations, patients } = await openMessagingAndIdentity(context);
   const doctors = doctorDirectory(config.DOCTOR_SERVICE_URL, serviceToken);
   const { consumers, requests } = await startBooking(context, pool, broker, doctors);
 
@@ -250,7 +252,7 @@ export async function build(context: Context) {
   const store = await startDocuments(context, {
     pool,
     broker,
-    serviceToken,
+    patients,
     onGenerated: relay.nudge,
     // Bookings first: while this replica decides bookings or waits for their outcomes, PDFs wait.
     stepAside: () => consumers.deciding() || requests.busy(),
@@ -264,7 +266,7 @@ export async function build(context: Context) {
     // Booking goes on without the document store; only PDFs wait for it.
     optionalReadiness: { documentStore: () => store.ping() },
   });
-  const uses = useCases(config, { pool, requests, store, nudge: relay.nudge, serviceToken, doctors, logger });
+  const uses = useCases(config, { pool, requests, store, nudge: relay.nudge, serviceToken, doctors, patients, logger });
   startBackgroundWork(context, { pool, broker, requests, store, nudge: relay.nudge, expirePast: () => uses.appointments.expirePast() });
   await recordAdminActions(app, pool);
   registerHttpApi(app, { auth, pool, ...uses });

@@ -10,7 +10,15 @@ import {
   type Static,
 } from '@clinic/service-kit';
 import { AppointmentServiceEvent } from '@clinic/contracts';
-import { connectBroker, consume, EVENTS_EXCHANGE, followUserServiceRevocations, NOTIFICATION_QUEUE, type Broker } from '@clinic/messaging';
+import {
+  connectBroker,
+  consume,
+  EVENTS_EXCHANGE,
+  followUserServiceContacts,
+  followUserServiceRevocations,
+  NOTIFICATION_QUEUE,
+  type Broker,
+} from '@clinic/messaging';
 import type { configSchema } from './config.ts';
 import { observeBacklog, smtpMailer, startDispatcher } from './delivery/index.ts';
 import { platformDirectory, type PlatformDirectory } from './directory/index.ts';
@@ -133,11 +141,22 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Confi
     name: config.REPLICA_NAME,
   });
   onShutdown(() => revocations.close());
-  const directory = platformDirectory({
+  // Every event's recipients are looked up: remembered, and forgotten when user-service says they changed.
+  const contacts = followUserServiceContacts({
+    broker,
     userServiceUrl: config.USER_SERVICE_URL,
+    serviceToken,
+    logger,
+    name: config.REPLICA_NAME,
+  });
+  onShutdown(() => contacts.close());
+  const directory = platformDirectory({
+    contacts,
     appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL,
     serviceToken,
+    onMarkError: (err, eventIds) => logger.warn({ err, eventIds }, 'events not marked processed; the catch-up handles them again'),
   });
+  onShutdown(() => directory.flushMarks());
 
   const dispatcher = startDelivery(config, clinic, pool, logger, onShutdown);
   const onClaimed = dispatcher.nudge;

@@ -117,6 +117,15 @@ export const eventsRepository = {
     );
     return rows[0];
   },
+
+  /** Idempotent, in one statement: the events found are marked (keeping the first time); answers how many were found. */
+  async markAllProcessed(db: Queryable, ids: readonly string[]): Promise<number> {
+    const { rowCount } = await db.query(
+      `UPDATE appointment_events SET is_processed = true, processed_at = coalesce(processed_at, now()) WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    return rowCount ?? 0;
+  },
 };
 
 /** The outbox as the relay of @clinic/messaging reads it: each event routed as `appointment.<type>`. */

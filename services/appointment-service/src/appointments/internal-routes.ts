@@ -6,6 +6,8 @@ import {
   DueRemindersQuery,
   errorResponses,
   IdParams,
+  ProcessedEvents,
+  ProcessedEventsAnswer,
   StoredAppointmentEvent,
   StoredServiceEvent,
 } from '@clinic/contracts';
@@ -121,5 +123,20 @@ export function internalEventRoutes(app: App, auth: Authenticator, pool: Pool) {
       if (!event) throw notFound('Event');
       return event;
     },
+  );
+
+  app.put(
+    '/events/processed',
+    {
+      preHandler: service,
+      schema: {
+        summary: 'Mark several events processed in one request (internal, idempotent; unknown ids are skipped)',
+        tags: ['internal'],
+        security: bearer,
+        body: ProcessedEvents,
+        response: { 200: ProcessedEventsAnswer, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => ({ marked: await events.markAllProcessed(pool, request.body.ids) }),
   );
 }

@@ -1,11 +1,19 @@
 import { callService, type CallResult } from '@clinic/service-kit';
 import type { Appointment, PdfDownloadLink, StoredAppointmentEvent, StoredServiceEvent, UserContact } from '@clinic/contracts';
+import type { UserContacts } from '@clinic/messaging';
+import { processedMarks } from './processed-marks.ts';
+
+/** How long a handled event waits for others to be marked processed with it. */
+const MARK_DELAY_MS = 100;
 
 export interface PlatformDirectoryOptions {
-  userServiceUrl: string;
+  /** user-service's contacts, remembered between its user events (one per process). */
+  contacts: Pick<UserContacts, 'contact'>;
   appointmentServiceUrl: string;
   /** The service's own token (role SERVICE), for the other services' internal routes. */
   serviceToken: () => Promise<string>;
+  /** A batch of marks appointment-service did not take: logged; the catch-up handles those events again. */
+  onMarkError: (error: unknown, eventIds: string[]) => void;
 }
 
 function expect<T>(result: CallResult<T>, what: string, allowed: number[] = [200]): T {
@@ -14,17 +22,18 @@ function expect<T>(result: CallResult<T>, what: string, allowed: number[] = [200
 }
 
 /** What notification-service asks user-service and appointment-service, through their internal routes. */
-export function platformDirectory({ userServiceUrl, appointmentServiceUrl, serviceToken }: PlatformDirectoryOptions) {
-  const call = async <T>(url: string, method = 'GET') => callService<T>(url, { method, token: await serviceToken() });
+export function platformDirectory({ contacts, appointmentServiceUrl, serviceToken, onMarkError }: PlatformDirectoryOptions) {
+  const call = async <T>(url: string, method = 'GET', body?: unknown) => callService<T>(url, { method, body, token: await serviceToken() });
   const appointmentsApi = (path: string) => `${appointmentServiceUrl}${path}`;
+  const marks = processedMarks({
+    send: async (ids) => void expect(await call(appointmentsApi('/events/processed'), 'PUT', { ids }), 'mark processed'),
+    delayMs: MARK_DELAY_MS,
+    onError: onMarkError,
+  });
 
   return {
     /** The user's current address and language; undefined when user-service does not know the user. */
-    async contact(userId: string): Promise<UserContact | undefined> {
-      const result = await call<UserContact>(`${userServiceUrl}/internal/users/${userId}/contact`);
-      if (result.status === 404) return undefined;
-      return expect(result, 'user contact');
-    },
+    contact: (userId: string): Promise<UserContact | undefined> => contacts.contact(userId),
 
     async appointmentEvents(appointmentId: string): Promise<StoredAppointmentEvent[]> {
       return expect(
@@ -40,10 +49,11 @@ export function platformDirectory({ userServiceUrl, appointmentServiceUrl, servi
       return expect(result, 'PDF link');
     },
 
-    async markProcessed(eventId: string): Promise<void> {
-      // 404: the appointment (and its events) was deleted meanwhile; nothing is left to mark.
-      expect(await call(appointmentsApi(`/events/${eventId}/processed`), 'PUT'), 'mark processed', [200, 404]);
-    },
+    /** Queued, not awaited: marked with the other events handled meanwhile (an event deleted meanwhile is skipped). */
+    markProcessed: (eventId: string): void => marks.mark(eventId),
+
+    /** Sends the marks still queued (at shutdown). */
+    flushMarks: () => marks.flush(),
 
     async pendingEvents(olderThanSeconds: number, limit: number): Promise<StoredServiceEvent[]> {
       const query = new URLSearchParams({ older_than_seconds: String(olderThanSeconds), limit: String(limit) });

@@ -30,13 +30,33 @@ export const deletedRecipientsRepository = {
     return rowCount ?? 0;
   },
 
-  /** Which of these users were deleted. */
-  async among(db: Queryable, userIds: readonly string[]): Promise<Set<string>> {
-    if (userIds.length === 0) return new Set();
-    const { rows } = await db.query<{ user_id: string }>('SELECT user_id FROM deleted_recipients WHERE user_id = ANY($1::uuid[])', [
-      [...userIds],
-    ]);
-    return new Set(rows.map((row) => row.user_id));
+  /**
+   * What an event's handling starts from, in one statement: the appointment's participants remembered
+   * (when it has them), the recipients already told of the event (a redelivered or caught-up event), and
+   * which of `candidates` were deleted.
+   */
+  async standing(
+    db: Queryable,
+    sourceKey: string,
+    candidates: readonly string[],
+    participants?: { appointmentId: string; patientId: string; doctorUserId: string },
+  ): Promise<{ claimed: Set<string>; deleted: Set<string> }> {
+    const { rows } = await db.query<{ claimed: string[]; deleted: string[] }>(
+      `WITH remembered AS (
+         INSERT INTO appointment_participants (appointment_id, patient_id, doctor_user_id)
+         SELECT $3::uuid, $4::uuid, $5::uuid WHERE $3::uuid IS NOT NULL
+         ON CONFLICT DO NOTHING)
+       SELECT ARRAY(SELECT recipient_id::text FROM notifications WHERE source_key = $1) AS claimed,
+         ARRAY(SELECT user_id::text FROM deleted_recipients WHERE user_id = ANY($2::uuid[])) AS deleted`,
+      [
+        sourceKey,
+        [...candidates],
+        participants?.appointmentId ?? null,
+        participants?.patientId ?? null,
+        participants?.doctorUserId ?? null,
+      ],
+    );
+    return { claimed: new Set(rows[0]!.claimed), deleted: new Set(rows[0]!.deleted) };
   },
 };
 

@@ -2,11 +2,7 @@ import type { Logger, Pool } from '@clinic/service-kit';
 import type { AppointmentEvent, AppointmentServiceEvent, WaitlistOfferEvent } from '@clinic/contracts';
 import type { PlatformDirectory } from '../directory/index.ts';
 import { recipientsOf, type ClinicInfo } from '../messages/index.ts';
-import {
-  notificationsRepository as notifications,
-  participantsRepository as participants,
-  type NewNotification,
-} from '../notifications/index.ts';
+import { notificationsRepository as notifications, type NewNotification } from '../notifications/index.ts';
 import { deletedRecipientsRepository as deletedRecipients } from './deleted-recipients.ts';
 import {
   eventNotification,
@@ -38,14 +34,14 @@ async function newNotifications(
   { pool, directory, clinic, organizerEmail, patientChangeCutoffHours, linkSecret }: EventHandlerDeps,
   event: AppointmentEvent,
 ): Promise<NewNotification[]> {
-  if (!isNotified(event)) return [];
   const a = event.appointment;
+  const participants = { appointmentId: a.id, patientId: a.patient_id, doctorUserId: a.doctor_user_id };
+  const { claimed, deleted } = await deletedRecipients.standing(pool, event.id, [a.patient_id, a.doctor_user_id], participants);
+  if (!isNotified(event)) return [];
   // A PDF or a reminder of an appointment cancelled meanwhile is no longer news (nor recorded).
   if ((event.type === 'PDF_GENERATED' || event.type === 'REMINDER_DUE') && !ACTIVE.has(a.status)) return [];
-  const claimed = await notifications.claimedRecipients(pool, event.id);
-  // A deleted user is written to no more (their appointments' cancellations reach only their doctors).
-  const deleted = await deletedRecipients.among(pool, [a.patient_id, a.doctor_user_id]);
   const recipientOf = (audience: string) => (audience === 'PATIENT' ? a.patient_id : a.doctor_user_id);
+  // A deleted user is written to no more (their appointments' cancellations reach only their doctors).
   // The cancellations of a deletion reach the doctors only, even before notification-service hears of the deletion.
   if (event.type === 'CANCELLED' && event.reasonCode === 'PATIENT_ACCOUNT_DELETED') deleted.add(a.patient_id);
   const audiences = recipientsOf(event.type).filter(
@@ -57,17 +53,16 @@ async function newNotifications(
   if (event.type === 'UPDATED' || event.type === 'CANCELLED') {
     context.history = historyAround(await directory.appointmentEvents(a.id), event.id);
   }
-  const contacts = await Promise.all(
-    audiences.map((audience) => directory.contact(audience === 'PATIENT' ? a.patient_id : a.doctor_user_id)),
-  );
+  const contacts = await Promise.all(audiences.map((audience) => directory.contact(recipientOf(audience))));
   return audiences.map((audience, i) => eventNotification(event, recipientFor(audience, a, contacts[i]), context));
 }
 
 /** The email of a waitlist offer to its patient, unless claimed already (or user-service no longer knows them). */
 async function offerNotifications({ pool, directory, clinic }: EventHandlerDeps, event: WaitlistOfferEvent): Promise<NewNotification[]> {
-  if ((await notifications.claimedRecipients(pool, event.id)).has(event.offer.patient_id)) return [];
-  if ((await deletedRecipients.among(pool, [event.offer.patient_id])).size > 0) return [];
-  const contact = await directory.contact(event.offer.patient_id);
+  const patientId = event.offer.patient_id;
+  const { claimed, deleted } = await deletedRecipients.standing(pool, event.id, [patientId]);
+  if (claimed.has(patientId) || deleted.has(patientId)) return [];
+  const contact = await directory.contact(patientId);
   return contact ? [waitlistOfferNotification(event, contact, clinic)] : [];
 }
 
@@ -84,15 +79,14 @@ export function appointmentEventHandler(deps: EventHandlerDeps) {
     if (event.type === 'WAITLIST_OFFER') {
       const claimed = await notifications.claim(pool, await offerNotifications(deps, event));
       if (claimed > 0) onClaimed();
-      await directory.markProcessed(event.id);
+      directory.markProcessed(event.id);
       logger.info({ eventId: event.id, type: event.type, holdId: event.offer.hold_id, claimed }, 'waitlist offer handled');
       return claimed;
     }
     const a = event.appointment;
-    await participants.remember(pool, a.id, a.patient_id, a.doctor_user_id);
     const claimed = await notifications.claim(pool, await newNotifications(deps, event));
     if (claimed > 0) onClaimed();
-    await directory.markProcessed(event.id);
+    directory.markProcessed(event.id);
     logger.info({ eventId: event.id, type: event.type, appointmentId: a.id, claimed }, 'appointment event handled');
     return claimed;
   }

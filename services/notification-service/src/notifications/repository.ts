@@ -115,12 +115,6 @@ export const notificationsRepository = {
     return rows;
   },
 
-  /** Recipients whose notification from this source is claimed already (redelivered or caught-up events). */
-  async claimedRecipients(db: Queryable, sourceKey: string): Promise<Set<string>> {
-    const { rows } = await db.query<{ recipient_id: string }>(`SELECT recipient_id FROM notifications WHERE source_key = $1`, [sourceKey]);
-    return new Set(rows.map((r) => r.recipient_id));
-  },
-
   /**
    * Claims the notifications (status PENDING, or NOT_SENT for one never emailed) before anything is sent; one already claimed for the same
    * source, recipient and channel is left as it is. Answers how many were new.
@@ -192,13 +186,6 @@ export const notificationsRepository = {
 };
 
 export const participantsRepository = {
-  async remember(db: Queryable, appointmentId: string, patientId: string, doctorUserId: string): Promise<void> {
-    await db.query(
-      `INSERT INTO appointment_participants (appointment_id, patient_id, doctor_user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [appointmentId, patientId, doctorUserId],
-    );
-  },
-
   async find(db: Queryable, appointmentId: string): Promise<{ patient_id: string; doctor_user_id: string } | undefined> {
     const { rows } = await db.query<{ patient_id: string; doctor_user_id: string }>(
       `SELECT patient_id, doctor_user_id FROM appointment_participants WHERE appointment_id = $1`,
