@@ -18,6 +18,12 @@ export { formatAppointmentTime, headingOf } from './pdf-labels.ts';
 function parsedFont(name: string): Font {
   const font = create(readFileSync(fileURLToPath(import.meta.resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`))));
   if (!('layout' in font)) throw new Error(`${name}.ttf is a font collection, not one font`);
+  // fontkit keeps each glyph it made, with the characters it was made for, and pdfkit maps a PDF's
+  // glyphs back to text by those characters. Embedding a composed letter (ș) makes its parts (s) as
+  // glyphs of no character; kept, the next PDF's every s would read as nothing. Every glyph of a
+  // character is made first, with its character; not the presentation forms from U+FB00 on (ﬁ, ﬂ,
+  // Arabic forms), whose glyphs the layout makes of several characters (f and i) and must keep so.
+  for (const codePoint of font.characterSet) if (codePoint < 0xfb00) font.glyphForCodePoint(codePoint);
   return font;
 }
 const REGULAR = parsedFont('DejaVuSans');
