@@ -36,6 +36,14 @@ export interface Outbox {
   /** The oldest events not yet published, in the order they happened. */
   unpublished(tx: PoolClient, limit: number): Promise<OutboxMessage[]>;
   markPublished(tx: PoolClient, ids: string[]): Promise<void>;
+  /**
+   * Optional: the lock, the read and the mark in one statement. When the transaction-scoped advisory lock
+   * `lockKey` is free, marks the oldest unpublished events (at most `limit`) published and answers them in
+   * the order they happened; answers none while another replica relays. The relay's transaction is rolled
+   * back when the broker does not confirm them, which undoes the mark. Without it the relay takes the
+   * lock, reads and marks in three statements.
+   */
+  claim?(tx: PoolClient, limit: number, lockKey: number): Promise<OutboxMessage[]>;
   /** What waits to be published: how many events, and the age of the oldest in seconds (0 when none). */
   backlog(db: Queryable): Promise<OutboxBacklog>;
 }
@@ -58,6 +66,9 @@ function observeOutbox(pool: Pool, outbox: Outbox): void {
     unpublished.set((await read()).unpublished),
   );
 }
+
+/** How long a nudged relay waits for more nudges before it runs. */
+const NUDGE_DELAY_MS = 5;
 
 export interface OutboxRelayOptions {
   pool: Pool;
@@ -86,32 +97,55 @@ export interface OutboxRelayOptions {
  */
 export function startOutboxRelay({ pool, broker, outbox, lockKey, intervalMs, logger, batchSize = 100 }: OutboxRelayOptions): PeriodicTask {
   observeOutbox(pool, outbox);
-  return startPeriodic(
+  const publish = (batch: OutboxMessage[]) =>
+    Promise.all(
+      batch.map(({ id, routingKey, body, requestId, traceparent }) =>
+        withRequestContext(recordedRequestContext(requestId, traceparent), () =>
+          broker.publisher.send(
+            { exchange: EVENTS_EXCHANGE, routingKey, durable: true, messageId: id, contentType: 'application/json' },
+            body,
+          ),
+        ),
+      ),
+    );
+  const relay = startPeriodic(
     'outbox-relay',
     intervalMs,
     () =>
       inTransaction(pool, async (tx) => {
-        const { rows } = await tx.query<{ relaying: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS relaying', [lockKey]);
-        if (!rows[0]!.relaying) return false;
-        const batch = await outbox.unpublished(tx, batchSize);
-        if (batch.length === 0) return false;
-        await Promise.all(
-          batch.map(({ id, routingKey, body, requestId, traceparent }) =>
-            withRequestContext(recordedRequestContext(requestId, traceparent), () =>
-              broker.publisher.send(
-                { exchange: EVENTS_EXCHANGE, routingKey, durable: true, messageId: id, contentType: 'application/json' },
-                body,
-              ),
-            ),
-          ),
-        );
-        await outbox.markPublished(
-          tx,
-          batch.map(({ id }) => id),
-        );
+        let batch: OutboxMessage[];
+        if (outbox.claim) {
+          batch = await outbox.claim(tx, batchSize, lockKey);
+          if (batch.length === 0) return false;
+          await publish(batch);
+        } else {
+          const { rows } = await tx.query<{ relaying: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS relaying', [lockKey]);
+          if (!rows[0]!.relaying) return false;
+          batch = await outbox.unpublished(tx, batchSize);
+          if (batch.length === 0) return false;
+          await publish(batch);
+          await outbox.markPublished(
+            tx,
+            batch.map(({ id }) => id),
+          );
+        }
         logger.debug({ count: batch.length }, 'events published');
         return batch.length === batchSize;
       }),
     logger,
   );
+  // Nudges that come together (the answers of one booking batch, on every replica) make one run, not one each.
+  let nudged: NodeJS.Timeout | undefined;
+  return {
+    nudge() {
+      nudged ??= setTimeout(() => {
+        nudged = undefined;
+        relay.nudge();
+      }, NUDGE_DELAY_MS);
+    },
+    async stop() {
+      clearTimeout(nudged);
+      await relay.stop();
+    },
+  };
 }

@@ -10,9 +10,6 @@ import type {
   StoredServiceEvent,
 } from '@clinic/contracts';
 
-/** The appointment an outbox event is about; a waitlist offer is about none. */
-const appointmentIdOf = (event: AppointmentServiceEvent): string | null => ('appointmentId' in event ? event.appointmentId : null);
-
 const storedEventColumns = `id, appointment_id, type, payload, ${isoTimestamp('created_at')} AS created_at, is_processed,
   ${isoTimestamp('processed_at')} AS processed_at`;
 
@@ -48,28 +45,6 @@ export const eventsRepository = {
       [event.id, appointment.id, type, event, event.occurredAt, requestContext()?.requestId ?? null, currentTraceparent()],
     );
     return event;
-  },
-
-  /**
-   * Records several events in one statement (the booking worker's batch), in the order given, each
-   * with the id and trace context of the request it came from.
-   */
-  async recordAll(db: Queryable, recorded: RecordedEvent[]): Promise<void> {
-    if (recorded.length === 0) return;
-    await db.query({
-      name: 'appointment-events.record-all',
-      text: `INSERT INTO appointment_events (id, appointment_id, type, payload, created_at, request_id, traceparent)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[], $7::text[])`,
-      values: [
-        recorded.map(({ event }) => event.id),
-        recorded.map(({ event }) => appointmentIdOf(event)),
-        recorded.map(({ event }) => event.type),
-        recorded.map(({ event }) => JSON.stringify(event)),
-        recorded.map(({ event }) => event.occurredAt),
-        recorded.map(({ requestId }) => requestId ?? null),
-        recorded.map(({ traceparent }) => traceparent ?? null),
-      ],
-    });
   },
 
   /** The oldest events not yet published, in the order they happened, with the request and trace each came from. */
@@ -140,6 +115,25 @@ export const appointmentOutbox: Outbox = {
     }));
   },
   markPublished: (db, ids) => eventsRepository.markPublished(db, ids),
+  async claim(db, limit, lockKey) {
+    const { rows } = await db.query<{ payload: AppointmentServiceEvent; request_id: string | null; traceparent: string | null }>({
+      name: 'appointment-events.claim',
+      text: `WITH relaying AS MATERIALIZED (SELECT pg_try_advisory_xact_lock($2) AS ok),
+         batch AS (SELECT id FROM appointment_events WHERE published_at IS NULL AND (SELECT ok FROM relaying)
+           ORDER BY created_at, id LIMIT $1),
+         claimed AS (UPDATE appointment_events e SET published_at = now() FROM batch WHERE e.id = batch.id
+           RETURNING e.id, e.created_at, e.payload, e.request_id, e.traceparent)
+       SELECT payload, request_id, traceparent FROM claimed ORDER BY created_at, id`,
+      values: [limit, lockKey],
+    });
+    return rows.map(({ payload, request_id: requestId, traceparent }) => ({
+      id: payload.id,
+      routingKey: eventRoutingKey('appointment', payload.type),
+      body: payload,
+      requestId,
+      traceparent,
+    }));
+  },
   async backlog(db) {
     const { rows } = await db.query<{ unpublished: number; oldest_age_seconds: number }>(
       `SELECT count(*)::int AS unpublished, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest_age_seconds

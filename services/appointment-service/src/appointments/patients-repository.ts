@@ -18,25 +18,6 @@ export const patientsRepository = {
     await db.query('INSERT INTO deleted_patients (patient_id) VALUES ($1) ON CONFLICT (patient_id) DO NOTHING', [patientId]);
   },
 
-  async isDeleted(db: Queryable, patientId: string): Promise<boolean> {
-    const { rowCount } = await db.query('SELECT 1 FROM deleted_patients WHERE patient_id = $1', [patientId]);
-    return (rowCount ?? 0) > 0;
-  },
-
-  /** For a booking batch, in one statement: each patient's mark and count of active appointments ahead. */
-  async standings(db: Queryable, patientIds: readonly string[]): Promise<Map<string, PatientStanding>> {
-    if (patientIds.length === 0) return new Map();
-    const { rows } = await db.query<{ id: string; deleted: boolean; ahead: number }>({
-      name: 'patients.standings',
-      text: `SELECT p.id, EXISTS (SELECT 1 FROM deleted_patients d WHERE d.patient_id = p.id) AS deleted,
-         (SELECT count(*) FROM appointments a
-          WHERE a.patient_id = p.id AND a.status IN ('PENDING', 'CONFIRMED') AND a.start_time > now())::int AS ahead
-       FROM unnest($1::uuid[]) AS p(id)`,
-      values: [[...new Set(patientIds)]],
-    });
-    return new Map(rows.map((row) => [row.id, { deleted: row.deleted, ahead: row.ahead }]));
-  },
-
   /**
    * What the clinic keeps of a deleted patient's appointments (their dates, doctors, statuses, events)
    * no longer names them: name and address replaced (their family members' names too, and the reasons

@@ -87,27 +87,6 @@ export const appointmentsRepository = {
     return rows[0];
   },
 
-  /**
-   * The active appointments of each asked doctor overlapping what is asked of that doctor (one
-   * statement for a whole batch of bookings), instants as epoch milliseconds.
-   */
-  async activeOverlappingAny(
-    db: Queryable,
-    asked: Array<{ doctorId: string; start: string; end: string }>,
-  ): Promise<Array<{ doctorId: string; start: number; end: number }>> {
-    if (asked.length === 0) return [];
-    const { rows } = await db.query<{ doctorId: string; start: number; end: number }>({
-      name: 'appointments.active-overlapping-any',
-      text: `SELECT DISTINCT a.doctor_id AS "doctorId", (extract(epoch FROM a.start_time) * 1000)::float8 AS start,
-         (extract(epoch FROM a.end_time) * 1000)::float8 AS "end"
-       FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS asked (doctor_id, start_time, end_time)
-       JOIN appointments a ON a.doctor_id = asked.doctor_id AND a.status IN ('PENDING', 'CONFIRMED')
-         AND tstzrange(a.start_time, a.end_time) && tstzrange(asked.start_time, asked.end_time)`,
-      values: [asked.map((a) => a.doctorId), asked.map((a) => a.start), asked.map((a) => a.end)],
-    });
-    return rows;
-  },
-
   /** The first active appointment of the doctor (or of the patient) overlapping [start, end). */
   async findActiveOverlap(
     db: Queryable,
@@ -157,12 +136,39 @@ export const appointmentsRepository = {
   },
 
   /** Not a change of the appointment itself, so `updated_at` stays: it tells whether a PDF is current. */
-  async setPdfObjectKey(db: Queryable, id: string, key: string): Promise<Appointment> {
-    const { rows } = await db.query<Appointment>(
-      `UPDATE appointments SET pdf_object_key = $2 WHERE id = $1 RETURNING ${appointmentColumns}`,
-      [id, key],
-    );
-    return rows[0]!;
+  /**
+   * The appointment as its PDF is made from it, and whether its patient's account was deleted (no PDF
+   * of theirs is made again), in one statement; with `lock`, the row locked until the transaction ends.
+   */
+  async findForDocument(
+    db: Queryable,
+    id: string,
+    options: { lock?: boolean } = {},
+  ): Promise<{ appointment: Appointment; patientDeleted: boolean } | undefined> {
+    const { rows } = await db.query<Appointment & { patient_deleted: boolean }>({
+      name: options.lock ? 'appointments.find-for-document-for-update' : 'appointments.find-for-document',
+      text: `SELECT ${appointmentColumns},
+         EXISTS (SELECT 1 FROM deleted_patients d WHERE d.patient_id = appointments.patient_id) AS patient_deleted
+       FROM appointments WHERE id = $1${options.lock ? ' FOR UPDATE OF appointments' : ''}`,
+      values: [id],
+    });
+    if (!rows[0]) return undefined;
+    const { patient_deleted: patientDeleted, ...appointment } = rows[0];
+    return { appointment, patientDeleted };
+  },
+
+  /**
+   * The PDF made for the event `eventId` is the appointment's: its key set, and the event marked handled,
+   * in one statement. Answers the appointment, or undefined when the event was handled already.
+   */
+  async setPdfObjectKeyOnce(db: Queryable, id: string, key: string, eventId: string): Promise<Appointment | undefined> {
+    const { rows } = await db.query<Appointment>({
+      name: 'appointments.set-pdf-object-key-once',
+      text: `WITH handled AS (INSERT INTO handled_events (event_id) VALUES ($3) ON CONFLICT DO NOTHING RETURNING event_id)
+       UPDATE appointments SET pdf_object_key = $2 WHERE id = $1 AND EXISTS (SELECT 1 FROM handled) RETURNING ${appointmentColumns}`,
+      values: [id, key, eventId],
+    });
+    return rows[0];
   },
 
   listForStaff(db: Queryable, f: StaffListFilter): Promise<PageOf<Appointment>> {

@@ -47,15 +47,20 @@ export async function book(tx: PoolClient, command: BookCommand, found: Found, c
   return inSavepoint(tx, async () => {
     const tooClose = await bufferRefusal(tx, profile, { start: command.start_time, end: command.end_time });
     if (tooClose) return { reply: tooClose };
-    const held = await holdsOnBooking(tx, {
-      doctorId: doctor.id,
-      patientId: command.patient.id,
-      start: command.start_time,
-      end: command.end_time,
-      timeZone: ctx.clinicTimeZone,
-      // Only the front desk's commands carry it (booking-use-cases.ts refuses a patient's).
-      ...(command.override_hold_reason ? { override: { by: bookedBy, reason: command.override_hold_reason } } : {}),
-    });
+    const known = found.holds.overlapping(doctor.id, span);
+    const held = await holdsOnBooking(
+      tx,
+      {
+        doctorId: doctor.id,
+        patientId: command.patient.id,
+        start: command.start_time,
+        end: command.end_time,
+        timeZone: ctx.clinicTimeZone,
+        // Only the front desk's commands carry it (booking-use-cases.ts refuses a patient's).
+        ...(command.override_hold_reason ? { override: { by: bookedBy, reason: command.override_hold_reason } } : {}),
+      },
+      known,
+    );
     if (held.refusal) return { reply: held.refusal };
     const created = await appointments.insert(tx, {
       patient_id: command.patient.id,
@@ -81,6 +86,8 @@ export async function book(tx: PoolClient, command: BookCommand, found: Found, c
       status: statusOfNewBooking(bookedBy, command.patient.id),
     });
     await held.consume(created.id);
+    // Holds used up or overridden: what the batch read of this doctor's holds is out of date.
+    if (known?.length) found.holds.forget(doctor.id);
     found.booked.add(doctor.id, span);
     found.patients.set(command.patient.id, { ...standing, ahead: standing.ahead + 1 });
     return { reply: { result: 'BOOKED', appointment: created }, event: eventOf('CREATED', created, { actorId: bookedBy }) };

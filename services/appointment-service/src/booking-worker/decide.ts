@@ -11,10 +11,13 @@ import { reschedule } from './reschedule.ts';
 
 /** Each kind of command to the function that decides it. */
 export function decide(tx: PoolClient, command: BookingCommand, found: Found, ctx: DecisionContext): Promise<Decision> {
-  // Anything but a booking can free or move a doctor's times: from here on the database alone knows them.
+  // Anything but a booking can free, move or hold a doctor's times: from here on the database alone knows them.
   if (command.kind !== 'BOOK') {
     const doctorId = doctorOf(command, found.current);
-    if (doctorId) found.booked.forget(doctorId);
+    if (doctorId) {
+      found.booked.forget(doctorId);
+      found.holds.forget(doctorId);
+    }
   }
   switch (command.kind) {
     case 'BOOK':

@@ -6,6 +6,7 @@ import { profileNeededBy } from '../doctor-calendar/index.ts';
 import type { Cabinet, DoctorDirectory } from '../directories/index.ts';
 import type { BookedTimes } from './booked-times.ts';
 import { isUnavailable } from './decisions.ts';
+import type { KnownHolds } from './known-holds.ts';
 
 /** What the batch learns before its transaction: doctors' profiles, appointments to reschedule, cabinets. */
 export interface Lookups {
@@ -15,11 +16,12 @@ export interface Lookups {
 }
 
 /**
- * And what it reads first in its transaction: the times its bookings ask for that are already booked,
- * and where their patients stand (a deleted account, how many appointments ahead).
+ * And what it reads first in its transaction: the times its bookings ask for that are already booked or
+ * held, and where their patients stand (a deleted account, how many appointments ahead).
  */
 export interface Found extends Lookups {
   booked: BookedTimes;
+  holds: KnownHolds;
   patients: Map<string, PatientStanding>;
 }
 

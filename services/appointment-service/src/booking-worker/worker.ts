@@ -1,19 +1,16 @@
 import { DEFAULT_TIME_ZONE } from '@clinic/scheduling';
 import { inTransaction, traceparentOf, withRequestContext, type Logger, type Pool } from '@clinic/service-kit';
 import type { BookingOutcome, BookingReply } from '@clinic/contracts';
-import {
-  appointmentsRepository as appointments,
-  eventsRepository as events,
-  patientsRepository as patients,
-  type RecordedEvent,
-} from '../appointments/index.ts';
-import { bookingCommandsRepository as commands, type BatchResult, type Decision, type QueuedCommand } from '../booking/index.ts';
+import type { RecordedEvent } from '../appointments/index.ts';
+import type { BatchResult, Decision, QueuedCommand } from '../booking/index.ts';
 import type { DoctorDirectory } from '../directories/index.ts';
 import { bookedTimes } from './booked-times.ts';
 import { decide } from './decide.ts';
 import { decisionContext } from './decisions.ts';
+import { knownHolds } from './known-holds.ts';
 import { lookups, type Found } from './lookups.ts';
 import { recordBatch, type FreshDecision } from './metrics.ts';
+import { batchRepository } from './repository.ts';
 
 export interface BookingWorkerDeps {
   pool: Pool;
@@ -62,19 +59,15 @@ export function bookingWorker({
     const looked = await lookups(pool, doctors, batch);
     const fresh: FreshDecision[] = [];
     const result = await inTransaction(pool, async (tx) => {
-      const stored = await commands.outcomesOf(
-        tx,
-        batch.map(({ command }) => command.id),
-      );
-      const asked = batch.flatMap(({ command }) =>
-        command.kind === 'BOOK' ? [{ doctorId: command.doctor_id, start: command.start_time, end: command.end_time }] : [],
-      );
-      const bookingPatients = batch.flatMap(({ command }) => (command.kind === 'BOOK' ? [command.patient.id] : []));
-      const found: Found = {
-        ...looked,
-        booked: bookedTimes(await appointments.activeOverlappingAny(tx, asked)),
-        patients: await patients.standings(tx, bookingPatients),
-      };
+      const start = await batchRepository.start(tx, {
+        commandIds: batch.map(({ command }) => command.id),
+        asked: batch.flatMap(({ command }) =>
+          command.kind === 'BOOK' ? [{ doctorId: command.doctor_id, start: command.start_time, end: command.end_time }] : [],
+        ),
+        patientIds: batch.flatMap(({ command }) => (command.kind === 'BOOK' ? [command.patient.id] : [])),
+      });
+      const { stored } = start;
+      const found: Found = { ...looked, booked: bookedTimes(start.booked), holds: knownHolds(start.holds), patients: start.standings };
       const replies: BookingReply[] = [];
       const decided: Array<{ id: string; outcome: BookingOutcome }> = [];
       const recorded: RecordedEvent[] = [];
@@ -116,8 +109,7 @@ export function bookingWorker({
         }
         if (step.event) recorded.push({ event: step.event, requestId: context?.requestId, traceparent: traceparentOf(context?.trace) });
       }
-      await events.recordAll(tx, recorded);
-      await commands.completeAll(tx, decided);
+      await batchRepository.finish(tx, recorded, decided);
       return { replies, failure };
     });
     recordBatch(batch.length, fresh);

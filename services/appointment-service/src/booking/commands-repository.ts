@@ -44,25 +44,4 @@ export const bookingCommandsRepository = {
     );
     return rows[0];
   },
-
-  /** The stored outcomes of those of `ids` already decided, locked until the transaction ends. */
-  async outcomesOf(db: Queryable, ids: string[]): Promise<Map<string, BookingOutcome>> {
-    const { rows } = await db.query<{ id: string; outcome: BookingOutcome | null }>({
-      name: 'booking-commands.outcomes-of',
-      text: 'SELECT id, outcome FROM booking_commands WHERE id = ANY($1::uuid[]) FOR UPDATE',
-      values: [ids],
-    });
-    return new Map(rows.flatMap((row) => (row.outcome ? [[row.id, row.outcome] as const] : [])));
-  },
-
-  /** Stores a batch's outcomes in one statement; an outcome stored already is kept. */
-  async completeAll(db: Queryable, decided: Array<{ id: string; outcome: BookingOutcome }>): Promise<void> {
-    if (decided.length === 0) return;
-    await db.query({
-      name: 'booking-commands.complete-all',
-      text: `UPDATE booking_commands c SET outcome = d.outcome, completed_at = now()
-       FROM unnest($1::uuid[], $2::jsonb[]) AS d (id, outcome) WHERE c.id = d.id AND c.outcome IS NULL`,
-      values: [decided.map((d) => d.id), decided.map((d) => JSON.stringify(d.outcome))],
-    });
-  },
 };

@@ -122,6 +122,17 @@ describe('the appointment PDF', () => {
     assert.doesNotMatch((await renderAppointmentPdf(appointment, english)).toString('latin1'), /\/Subtype \/Image/);
   });
 
+  it('reads whole after a PDF with ș and Ș: the letters they are made of keep their text in the next PDF', async () => {
+    const romanian = pdfText(
+      await renderAppointmentPdf({ ...appointment, status: 'PENDING', patient_name: 'Ștefan Țăranu' }, { ...english, language: 'ro' }),
+    );
+    assert.ok(romanian.includes('Data și ora') && romanian.includes('ÎN AȘTEPTARE'), romanian);
+    const text = pdfText(await renderAppointmentPdf({ ...appointment, status: 'PENDING', patient_name: 'Sorin Stoica' }, english));
+    for (const expected of ['Appointment details', 'Status PENDING', 'Patient Sorin Stoica']) {
+      assert.ok(text.includes(expected), `the PDF shows “${expected}”: ${text}`);
+    }
+  });
+
   it('embeds its font, so no reader substitutes one without ș and ț', async () => {
     const pdf = (await renderAppointmentPdf(appointment, english)).toString('latin1');
     assert.match(pdf, /\/FontFile2|\/FontFile3/);

@@ -3,12 +3,7 @@ import { inTransaction, type Logger, type Pool } from '@clinic/service-kit';
 import { AppointmentEvent, type AppointmentEventType, type Language } from '@clinic/contracts';
 import { consume, EVENTS_EXCHANGE, eventRoutingKey, PDF_QUEUE, type Broker } from '@clinic/messaging';
 import { renderAppointmentPdf, type ClinicLetterhead } from './appointment-pdf.ts';
-import {
-  appointmentsRepository as appointments,
-  eventsRepository as events,
-  handledEventsRepository as handledEvents,
-  patientsRepository as patients,
-} from '../appointments/index.ts';
+import { appointmentsRepository as appointments, eventsRepository as events } from '../appointments/index.ts';
 import type { DocumentStore } from './document-store.ts';
 import { pdfFailures, pdfRenderSeconds } from './metrics.ts';
 import { retryInPlace } from '../retry-in-place.ts';
@@ -54,9 +49,10 @@ async function generate(
   event: AppointmentEvent,
 ): Promise<'generated' | 'skipped'> {
   for (;;) {
-    const rendered = await appointments.findById(pool, event.appointmentId);
+    const found = await appointments.findForDocument(pool, event.appointmentId);
     // A deleted patient's PDFs are erased and never made again (a cancellation of theirs comes after).
-    if (!rendered || (await patients.isDeleted(pool, rendered.patient_id))) return 'skipped';
+    if (!found || found.patientDeleted) return 'skipped';
+    const rendered = found.appointment;
     const key = pdfObjectKey(rendered.id);
     const language = await settings.languageOf(rendered.patient_id);
     const rendering = pdfRenderSeconds.startTimer();
@@ -64,14 +60,15 @@ async function generate(
     rendering();
     await store.put(key, pdf);
     const outcome = await inTransaction(pool, async (tx) => {
-      const current = await appointments.findById(tx, rendered.id, { lock: true });
+      const current = await appointments.findForDocument(tx, rendered.id, { lock: true });
       if (!current) return 'skipped';
       // Deleted while this PDF was being made: the erasure may have run before the upload, so the
       // upload is undone here (the mark is committed before the erasure starts).
-      if (await patients.isDeleted(tx, current.patient_id)) return 'erased';
-      if (current.updated_at !== rendered.updated_at) return 'changed';
-      if (!(await handledEvents.claim(tx, event.id))) return 'skipped';
-      await events.record(tx, 'PDF_GENERATED', await appointments.setPdfObjectKey(tx, current.id, key));
+      if (current.patientDeleted) return 'erased';
+      if (current.appointment.updated_at !== rendered.updated_at) return 'changed';
+      const withPdf = await appointments.setPdfObjectKeyOnce(tx, current.appointment.id, key, event.id);
+      if (!withPdf) return 'skipped';
+      await events.record(tx, 'PDF_GENERATED', withPdf);
       return 'generated';
     });
     if (outcome === 'erased') {

@@ -4,7 +4,7 @@ import { localDate } from '@clinic/scheduling';
 import { appointmentsRepository as appointments } from '../appointments/index.ts';
 import type { Decision } from '../booking/index.ts';
 import { holdsRepository as holds, waitlistRepository as entries } from './repository.ts';
-import { clinicDateTime, holdEnd, holdVerdict, nextWaiter } from './rules.ts';
+import { clinicDateTime, holdEnd, holdVerdict, nextWaiter, type OverlappingHold } from './rules.ts';
 
 type OfferTimeCommand = Extract<BookingCommand, { kind: 'OFFER_TIME' }>;
 
@@ -17,13 +17,15 @@ const notOffered = (reason: Extract<BookingOutcome, { result: 'NOT_OFFERED' }>['
  * booking worker in the savepoint of that command: a time held for someone else (unexpired) refuses
  * it with SLOT_HELD (saying until when, in clinic time), unless the front desk overrides the holds with
  * a reason (they end OVERRIDDEN once the appointment is written); the patient's own holds of it are
- * used up once the appointment is written.
+ * used up once the appointment is written. `known`: those holds as the booking worker's batch read them
+ * already in this transaction (locked, by its clock); without them they are read here.
  */
 export async function holdsOnBooking(
   tx: PoolClient,
   booking: { doctorId: string; patientId: string; start: string; end: string; timeZone: string; override?: { by: string; reason: string } },
+  known?: readonly OverlappingHold[],
 ): Promise<{ refusal?: BookingOutcome; consume: (appointmentId: string) => Promise<void> }> {
-  const overlapping = await holds.activeOverlapping(tx, booking.doctorId, booking.start, booking.end);
+  const overlapping = known ?? (await holds.activeOverlapping(tx, booking.doctorId, booking.start, booking.end));
   const verdict = holdVerdict(overlapping, booking.patientId);
   const { override } = booking;
   if (verdict.kind === 'HELD' && override) {

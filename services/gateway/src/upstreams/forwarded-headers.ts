@@ -24,12 +24,23 @@ export function forwardedHeaders(
   publicUrl: string | undefined,
 ): IncomingHttpHeaders {
   const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !CLIENT_FORWARDING.test(name.toLowerCase())));
-  const origin = publicUrl ? new URL(publicUrl) : undefined;
-  const proto = origin ? origin.protocol.slice(0, -1) : connection.protocol;
-  return {
-    ...kept,
-    'x-forwarded-for': connection.ip,
-    'x-forwarded-proto': proto,
-    ...(origin ? { 'x-forwarded-host': origin.host, 'x-forwarded-port': origin.port || (proto === 'https' ? '443' : '80') } : {}),
-  };
+  const origin = publicUrl ? publicOrigin(publicUrl) : undefined;
+  return { ...kept, 'x-forwarded-for': connection.ip, 'x-forwarded-proto': connection.protocol, ...origin };
+}
+
+/** The forwarding headers the public origin gives, worked out once per origin rather than for every request. */
+const origins = new Map<string, IncomingHttpHeaders>();
+function publicOrigin(publicUrl: string): IncomingHttpHeaders {
+  let headers = origins.get(publicUrl);
+  if (!headers) {
+    const origin = new URL(publicUrl);
+    const proto = origin.protocol.slice(0, -1);
+    headers = {
+      'x-forwarded-proto': proto,
+      'x-forwarded-host': origin.host,
+      'x-forwarded-port': origin.port || (proto === 'https' ? '443' : '80'),
+    };
+    origins.set(publicUrl, headers);
+  }
+  return headers;
 }
