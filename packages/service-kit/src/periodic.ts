@@ -16,6 +16,8 @@ export function startPeriodic(name: string, intervalMs: number, task: () => Prom
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> | undefined;
+  // A nudge during a run: the run may have read before the nudger's work committed, so one more follows.
+  let nudgedWhileRunning = false;
 
   const schedule = (delay: number) => {
     if (stopped) return;
@@ -26,9 +28,14 @@ export function startPeriodic(name: string, intervalMs: number, task: () => Prom
   };
 
   function run() {
-    if (current || stopped) return;
+    if (stopped) return;
+    if (current) {
+      nudgedWhileRunning = true;
+      return;
+    }
+    nudgedWhileRunning = false;
     current = task()
-      .then((more) => schedule(more ? 0 : intervalMs))
+      .then((more) => schedule(more || nudgedWhileRunning ? 0 : intervalMs))
       .catch((error: unknown) => {
         logger.error({ err: error, task: name }, 'periodic task failed');
         schedule(intervalMs);
