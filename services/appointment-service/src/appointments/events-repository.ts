@@ -116,12 +116,16 @@ export const appointmentOutbox: Outbox = {
   },
   markPublished: (db, ids) => eventsRepository.markPublished(db, ids),
   async claim(db, limit, lockKey) {
+    // The statement's snapshot is older than its lock: the replica that held the lock may have published
+    // and committed in between, so the batch it read can hold events already published. The UPDATE's
+    // own `published_at IS NULL` is checked again on the row as committed, and skips them.
     const { rows } = await db.query<{ payload: AppointmentServiceEvent; request_id: string | null; traceparent: string | null }>({
       name: 'appointment-events.claim',
       text: `WITH relaying AS MATERIALIZED (SELECT pg_try_advisory_xact_lock($2) AS ok),
          batch AS (SELECT id FROM appointment_events WHERE published_at IS NULL AND (SELECT ok FROM relaying)
            ORDER BY created_at, id LIMIT $1),
-         claimed AS (UPDATE appointment_events e SET published_at = now() FROM batch WHERE e.id = batch.id
+         claimed AS (UPDATE appointment_events e SET published_at = now() FROM batch
+           WHERE e.id = batch.id AND e.published_at IS NULL
            RETURNING e.id, e.created_at, e.payload, e.request_id, e.traceparent)
        SELECT payload, request_id, traceparent FROM claimed ORDER BY created_at, id`,
       values: [limit, lockKey],
