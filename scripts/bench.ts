@@ -73,6 +73,7 @@ const { createPatients, passwordToken } = await import('../tests/support/identit
 const { ALL_WEEK, createDoctor, clinicDate } = await import('../tests/support/clinic.ts');
 const { pidOf } = await import('../tests/support/booking.ts');
 const { http } = await import('../tests/support/http.ts');
+const { readMetrics, sumOf } = await import('../tests/support/metrics.ts');
 const { log, stackLog } = await import('./bench/figures.ts');
 const { backlogReader } = await import('./bench/backlog.ts');
 const { statementCounter } = await import('./bench/statements.ts');
@@ -211,7 +212,19 @@ async function firstRunExtras(
     doctorList: await reads(gateway, '/api/doctors', 32, SETTINGS.readSeconds),
   };
   extras.memoryMb = Object.fromEntries(Object.keys(platform!.urls).map((name) => [name, Math.round(rssMb(pidOf(name)))]));
+  extras.heapMb = Object.fromEntries(await Promise.all(Object.keys(platform!.urls).map(async (name) => [name, await heapMb(name)])));
   return extras;
+}
+
+/** What of a process's resident set V8 holds: its heap, used and reserved, and memory outside it (Buffers), from its metrics. */
+async function heapMb(name: string) {
+  const samples = await readMetrics(name).catch(() => []);
+  const mb = (metric: string) => Math.round(sumOf(samples, metric) / 2 ** 20);
+  return {
+    used: mb('nodejs_heap_size_used_bytes'),
+    total: mb('nodejs_heap_size_total_bytes'),
+    external: mb('nodejs_external_memory_bytes'),
+  };
 }
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;

@@ -19,6 +19,8 @@ interface Figures {
   race: Awaited<ReturnType<typeof raceLoad>>;
   reads: Record<'availableSlots' | 'doctorList', Awaited<ReturnType<typeof readLoad>>>;
   memoryMb: Record<string, number>;
+  /** Absent in results written before it was measured. */
+  heapMb?: Record<string, { used: number; total: number; external: number }>;
   targets: TargetLine[];
 }
 
@@ -210,7 +212,11 @@ export function printReport(saved: Record<string, unknown>): void {
     );
   }
   console.log('\nMemory (resident set) after the load');
-  for (const [name, mb] of Object.entries(r.memoryMb)) console.log(`  ${name.padEnd(28)} ${pad(String(mb), 5)} MB`);
+  for (const [name, mb] of Object.entries(r.memoryMb)) {
+    const heap = r.heapMb?.[name];
+    const of = heap ? `  V8 heap ${heap.used} MB used of ${heap.total} MB, ${heap.external} MB outside it` : '';
+    console.log(`  ${name.padEnd(28)} ${pad(String(mb), 5)} MB${of}`);
+  }
 
   console.log('\nTargets (issue 22)');
   console.log(`  ${'figure'.padEnd(66)} ${pad('value', 16)}   ${'must'.padEnd(20)} ${'goal'.padEnd(20)}`);
