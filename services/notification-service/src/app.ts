@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import {
   createHttpServer,
   keycloakIdentity,
@@ -33,6 +34,19 @@ type OnShutdown = ServiceContext<Config>['onShutdown'];
 
 /** Deliveries of one event before it goes to the dead-letter queue (x-delivery-limit). */
 const EVENT_DELIVERY_LIMIT = 5;
+
+/**
+ * Emails follow bookings by seconds without anyone waiting on them: with a nice value above the other
+ * services', a machine short of CPU runs the booking path first and the emails when it has time.
+ */
+function lowerCpuPriority(niceness: number, logger: Logger): void {
+  if (niceness === 0) return;
+  try {
+    setPriority(niceness);
+  } catch (error) {
+    logger.warn({ err: error, niceness }, 'could not lower the process’s CPU priority');
+  }
+}
 
 /** The sender's address out of `Name <address>` or a bare address: the organizer of calendar invitations. */
 const addressOf = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
@@ -113,6 +127,8 @@ function startReminders(config: Config, { pool, directory, clinic, events, onCla
 }
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Config>) {
+  // Before the thread pool starts (its threads take the main thread's nice value when they are made).
+  lowerCpuPriority(config.CPU_NICENESS, logger);
   const clinic: ClinicInfo = {
     name: config.CLINIC_NAME,
     publicUrl: config.CLINIC_PUBLIC_URL.replace(/\/$/, ''),

@@ -33,6 +33,13 @@ export const configSchema = serviceConfig({
     description: 'Key signing the links in appointment emails (HMAC-SHA256); appointment-service verifies with the same key',
   }),
   CLINIC_TIME_ZONE: clinicTimeZone(DEFAULT_TIME_ZONE, 'the times in emails and the reminder schedule'),
+  CPU_NICENESS: Type.Integer({
+    minimum: 0,
+    maximum: 19,
+    default: 10,
+    description:
+      'The process’s nice value: emails are background work, so on a busy machine the booking path’s processes get the CPU first (0: no lower)',
+  }),
   SEND_MAX_ATTEMPTS: Type.Integer({ minimum: 1, default: 10, description: 'Attempts before a notification is FAILED' }),
   SEND_RETRY_BASE_MS: Type.Integer({ minimum: 10, default: 5_000, description: 'First retry delay; doubled each attempt' }),
   SEND_RETRY_MAX_MS: Type.Integer({ minimum: 10, default: 600_000, description: 'Longest delay between attempts' }),
