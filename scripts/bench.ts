@@ -219,6 +219,8 @@ async function firstRunExtras(
 /** What of a process's resident set V8 holds: its heap, used and reserved, and memory outside it (Buffers), from its metrics. */
 async function heapMb(name: string) {
   const samples = await readMetrics(name).catch(() => []);
+  // Unread metrics print nothing rather than a heap of 0 MB.
+  if (samples.length === 0) return undefined;
   const mb = (metric: string) => Math.round(sumOf(samples, metric) / 2 ** 20);
   return {
     used: mb('nodejs_heap_size_used_bytes'),

@@ -127,7 +127,8 @@ function startReminders(config: Config, { pool, directory, clinic, events, onCla
 }
 
 export async function build({ config, logger, onShutdown }: ServiceContext<Config>) {
-  // Before the thread pool starts (its threads take the main thread's nice value when they are made).
+  // Linux gives each thread its own nice value: this sets the main thread's, where the JavaScript runs;
+  // threads made after it (the thread pool, when it starts later) take it too.
   lowerCpuPriority(config.CPU_NICENESS, logger);
   const clinic: ClinicInfo = {
     name: config.CLINIC_NAME,
