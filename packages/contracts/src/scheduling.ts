@@ -61,5 +61,13 @@ export const BusyQuery = Type.Object({
 });
 export const BusyIntervals = Type.Object({
   intervals: Type.Array(Type.Object({ start: Type.String({ format: 'date-time' }), end: Type.String({ format: 'date-time' }) })),
+  changes_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When the answer changes by itself (the first of its holds to expire), or null: only a change of the rows does',
+  }),
 });
+/**
+ * The PostgreSQL channel on which appointment-service's database announces, at commit, every change of a
+ * doctor's appointments or holds (the doctor's id as payload): doctor-service keeps busy times until then.
+ */
+export const DOCTOR_BUSY_CHANNEL = 'doctor_busy';
 export type BusyIntervals = Static<typeof BusyIntervals>;

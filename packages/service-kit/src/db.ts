@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { runner } from 'node-pg-migrate';
@@ -34,7 +33,7 @@ export function databaseConnection(config: { DATABASE_URL: string; DATABASE_CA?:
   return { connectionString: config.DATABASE_URL, ssl: { ca: config.DATABASE_CA, rejectUnauthorized: true } };
 }
 
-const clientConfig = (connection: DatabaseConnection): pg.ClientConfig =>
+export const clientConfig = (connection: DatabaseConnection): pg.ClientConfig =>
   typeof connection === 'string' ? { connectionString: connection } : connection;
 
 export function createPool(connection: DatabaseConnection, max = 10): pg.Pool {
@@ -102,59 +101,4 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   } finally {
     client.release();
   }
-}
-
-/**
- * Listens to a PostgreSQL notification channel on a connection of its own (a pooled one would miss
- * notifications between checkouts), opened again `retryMs` after it is lost. `onListening(true)` once
- * LISTEN holds, `onListening(false)` when the connection is lost: what is announced meanwhile is missed,
- * so a listener that keeps state forgets it then.
- */
-export function listenToChannel(options: {
-  databaseUrl: DatabaseConnection;
-  channel: string;
-  onNotification: (payload: string) => void;
-  onListening: (listening: boolean) => void;
-  logger: Logger;
-  retryMs?: number;
-}): { close(): Promise<void> } {
-  const { databaseUrl, channel, onNotification, onListening, logger, retryMs = 1_000 } = options;
-  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
-  let closed = false;
-  let current: pg.Client | undefined;
-
-  async function listen(): Promise<void> {
-    while (!closed) {
-      const connection = new pg.Client(clientConfig(databaseUrl));
-      current = connection;
-      const lost = new Promise<unknown>((resolve) => {
-        connection.on('error', resolve);
-        connection.on('end', () => resolve(new Error('connection ended')));
-      });
-      connection.on('notification', (message) => {
-        if (message.channel === channel) onNotification(message.payload ?? '');
-      });
-      try {
-        await connection.connect();
-        await connection.query(`LISTEN ${channel}`);
-        onListening(true);
-        const error = await lost;
-        if (!closed) logger.warn({ err: error, channel }, 'lost the connection listening to the database; listening again');
-      } catch (error) {
-        if (!closed) logger.warn({ err: error, channel }, 'could not listen to the database; trying again');
-      }
-      onListening(false);
-      await connection.end().catch(() => {});
-      if (!closed) await sleep(retryMs);
-    }
-  }
-
-  const listening = listen();
-  return {
-    async close() {
-      closed = true;
-      await current?.end().catch(() => {});
-      await listening;
-    },
-  };
 }

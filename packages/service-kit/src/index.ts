@@ -2,6 +2,7 @@ export * from './auth.ts';
 export * from './token-revocations.ts';
 export * from './config.ts';
 export * from './db.ts';
+export * from './channel-listener.ts';
 export * from './sql.ts';
 export * from './errors.ts';
 export * from './http.ts';

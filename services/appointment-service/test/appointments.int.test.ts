@@ -530,9 +530,18 @@ describe('the outbox relay', () => {
       );
       assert.ok(mine().every((m) => m.messageId === m.body.id));
       // The relay marks an event published when the broker has confirmed it, which may come a moment
-      // after a consumer already got the message. The appointment's PDF_GENERATED may be recorded only
-      // now (the PDF waits while its replica decides bookings): it gets a relay run of its own too.
+      // after a consumer already got the message. The PDF generator records PDF_GENERATED for each of
+      // the two changes, at its own pace (a PDF waits while its replica decides bookings): publication
+      // is checked once both are made (each marks its source event handled as it records its event).
       const published = Date.now() + 10_000;
+      const pdfsMade = () =>
+        withAppointmentsDb(
+          async (db) =>
+            (await db.query('SELECT count(*) AS n FROM handled_events WHERE event_id = ANY($1::uuid[])', [mine().map((m) => m.body.id)]))
+              .rows[0].n,
+        ).then(Number);
+      while ((await pdfsMade()) < 2 && Date.now() < published) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(await pdfsMade(), 2, 'a PDF made after each change');
       const unpublished = () =>
         withAppointmentsDb(
           async (db) =>

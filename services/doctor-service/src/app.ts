@@ -9,7 +9,13 @@ import {
 } from '@clinic/service-kit';
 import { connectBroker, followUserServiceRevocations } from '@clinic/messaging';
 import { appointmentChecks, busyTimes } from './appointments/index.ts';
-import { availabilityUseCase, availableSlotsUseCase, calendarCache, listenForCalendarChanges } from './availability/index.ts';
+import {
+  availabilityUseCase,
+  availableSlotsUseCase,
+  calendarCache,
+  followBusyTimes,
+  listenForCalendarChanges,
+} from './availability/index.ts';
 import { cabinetsTable, catalogUseCases, specializationsTable } from './catalog/index.ts';
 import { closedDayUseCases, holidayYears, loadPublicHolidays } from './closed-days/index.ts';
 import type { configSchema } from './config.ts';
@@ -37,7 +43,6 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
     name: 'doctor-service',
   });
   onShutdown(() => revocations.close());
-  const busy = busyTimes({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken });
   const checks = appointmentChecks({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken });
   const calendar = {
     timeZone: config.CLINIC_TIME_ZONE,
@@ -52,6 +57,12 @@ export async function build({ config, logger, onShutdown }: ServiceContext<Stati
   const calendars = calendarCache((doctorId) => schedulesRepository.calendar(pool, doctorId, calendar.timeZone));
   const calendarChanges = listenForCalendarChanges({ databaseUrl: databaseConnection(config), cache: calendars, logger });
   onShutdown(() => calendarChanges.close());
+  const { busy, close: stopFollowingBusyTimes } = followBusyTimes({
+    busy: busyTimes({ appointmentServiceUrl: config.APPOINTMENT_SERVICE_URL, serviceToken }),
+    databaseUrl: databaseConnection(config),
+    logger,
+  });
+  onShutdown(stopFollowingBusyTimes);
 
   // The length of one of a doctor's effective visit types, for free times per visit type.
   const visitTypeDuration = async (doctorId: string, visitTypeId: string) =>

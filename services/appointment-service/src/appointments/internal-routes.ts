@@ -32,7 +32,7 @@ export function internalRoutes(app: App, auth: Authenticator, appointments: Appo
         response: { 200: BusyIntervals, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => ({ intervals: await appointments.busy(request.query.doctor_id, request.query.from, request.query.to) }),
+    (request) => appointments.busy(request.query.doctor_id, request.query.from, request.query.to),
   );
 
   app.get(

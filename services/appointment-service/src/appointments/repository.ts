@@ -1,5 +1,5 @@
 import { isoTimestamp, selectPage, type PageOf, type PageRequest, type Queryable } from '@clinic/service-kit';
-import type { Appointment, AppointmentStatus } from '@clinic/contracts';
+import type { Appointment, AppointmentStatus, BusyIntervals } from '@clinic/contracts';
 
 /** Every column of an appointment, instants as ISO text (the `Appointment` contract, in its order). */
 export const appointmentColumns = `id, patient_id, doctor_id, doctor_user_id, cabinet_id,
@@ -192,20 +192,25 @@ export const appointmentsRepository = {
     return rows;
   },
 
-  /** The doctor's times nobody else can book: active appointments, and times held for a waiting patient. */
-  async busyIntervals(db: Queryable, doctorId: string, from: string, to?: string) {
-    const { rows } = await db.query<{ start: string; end: string }>({
+  /**
+   * The doctor's times nobody else can book: active appointments, and times held for a waiting patient.
+   * A hold stops taking its time when it expires, with no change of its row: `changes_at` is the first
+   * such expiry among them (null when none), until which the answer holds unless a row changes.
+   */
+  async busyIntervals(db: Queryable, doctorId: string, from: string, to?: string): Promise<BusyIntervals> {
+    const { rows } = await db.query<{ start: string; end: string; expires_at: string | null }>({
       name: 'appointments.busy-intervals',
-      text: `SELECT ${isoTimestamp('start_time')} AS "start", ${isoTimestamp('end_time')} AS "end" FROM (
-         SELECT start_time, end_time FROM appointments WHERE doctor_id = $1 AND status IN ('PENDING', 'CONFIRMED')
+      text: `SELECT ${isoTimestamp('start_time')} AS "start", ${isoTimestamp('end_time')} AS "end", ${isoTimestamp('expires_at')} AS expires_at FROM (
+         SELECT start_time, end_time, NULL::timestamptz AS expires_at FROM appointments WHERE doctor_id = $1 AND status IN ('PENDING', 'CONFIRMED')
          UNION ALL
-         SELECT start_time, end_time FROM slot_holds WHERE doctor_id = $1 AND status = 'ACTIVE' AND expires_at > now()
+         SELECT start_time, end_time, expires_at FROM slot_holds WHERE doctor_id = $1 AND status = 'ACTIVE' AND expires_at > now()
        ) busy
        WHERE end_time > $2 AND ($3::timestamptz IS NULL OR start_time < $3)
        ORDER BY start_time`,
       values: [doctorId, from, to ?? null],
     });
-    return rows;
+    const expiries = rows.flatMap((row) => (row.expires_at ? [row.expires_at] : [])).sort();
+    return { intervals: rows.map(({ start, end }) => ({ start, end })), changes_at: expiries[0] ?? null };
   },
 
   /** Past confirmed appointments become COMPLETED; one statement, so replicas running it together agree. */

@@ -29,14 +29,22 @@ describe('busyQueryUrl', () => {
 
 describe('busyIntervals', () => {
   it('reads the answer’s intervals as instants, whatever offset they are written with', () => {
-    assert.deepEqual(busyIntervals({ intervals: [{ start: '2026-03-30T09:00:00+03:00', end: '2026-03-30T06:30:00Z' }] }), [
-      { start: new Date('2026-03-30T06:00:00Z'), end: new Date('2026-03-30T06:30:00Z') },
-    ]);
-    assert.deepEqual(busyIntervals({ intervals: [] }), []);
+    assert.deepEqual(
+      busyIntervals({ intervals: [{ start: '2026-03-30T09:00:00+03:00', end: '2026-03-30T06:30:00Z' }], changes_at: null }),
+      {
+        intervals: [{ start: new Date('2026-03-30T06:00:00Z'), end: new Date('2026-03-30T06:30:00Z') }],
+        changesAt: null,
+      },
+    );
+    assert.deepEqual(busyIntervals({ intervals: [], changes_at: null }), { intervals: [], changesAt: null });
+  });
+
+  it('reads when the answer changes by itself (a hold expiring)', () => {
+    assert.deepEqual(busyIntervals({ intervals: [], changes_at: '2026-03-30T09:10:00+03:00' }).changesAt, new Date('2026-03-30T06:10:00Z'));
   });
 
   it('takes an answer that is not a list of intervals for appointment-service failing (503)', () => {
-    for (const body of [{}, { intervals: [{ start: 'soon', end: 'later' }] }] as never[]) {
+    for (const body of [{}, { intervals: [{ start: 'soon', end: 'later' }] }, { intervals: [], changes_at: 'soon' }] as never[]) {
       assert.throws(
         () => busyIntervals(body),
         (error: unknown) => error instanceof AppError && error.statusCode === 503,

@@ -8,9 +8,16 @@ export interface Span {
   to?: Date;
 }
 
+/** The times a doctor's appointments and holds take in a span. */
+export interface BusyAnswer {
+  intervals: Interval[];
+  /** When the answer changes by itself (a hold expires), or null. */
+  changesAt: Date | null;
+}
+
 export interface BusyTimes {
-  /** The doctor's active (PENDING / CONFIRMED) appointments overlapping the span. */
-  of(doctorId: string, span: Span): Promise<Interval[]>;
+  /** The doctor's active (PENDING / CONFIRMED) appointments and active holds overlapping the span. */
+  of(doctorId: string, span: Span): Promise<BusyAnswer>;
 }
 
 export function busyQueryUrl(appointmentServiceUrl: string, doctorId: string, span: Span): string {
@@ -20,15 +27,19 @@ export function busyQueryUrl(appointmentServiceUrl: string, doctorId: string, sp
 }
 
 /** appointment-service's answer as intervals; an answer that is not one is appointment-service failing. */
-export function busyIntervals(body: BusyIntervals): Interval[] {
+export function busyIntervals(body: BusyIntervals): BusyAnswer {
   if (!Array.isArray(body?.intervals)) throw unavailable('appointment-service answered busy times without intervals');
-  return body.intervals.map(({ start, end }) => {
+  const intervals = body.intervals.map(({ start, end }) => {
     const interval = { start: new Date(start), end: new Date(end) };
     if (Number.isNaN(interval.start.getTime()) || Number.isNaN(interval.end.getTime())) {
       throw unavailable(`appointment-service answered a busy interval that is not one: ${start} – ${end}`);
     }
     return interval;
   });
+  const changesAt = body.changes_at ? new Date(body.changes_at) : null;
+  if (changesAt && Number.isNaN(changesAt.getTime()))
+    throw unavailable(`appointment-service answered a change time that is not one: ${body.changes_at}`);
+  return { intervals, changesAt };
 }
 
 /** The appointments that take a doctor's time, asked of appointment-service with the service's own token. */

@@ -66,7 +66,7 @@ export function availableSlotsUseCase(
     let slots = daySlots(query);
     // Appointments are asked for only when the schedule offers something they could take.
     if (slots.slots.length > 0) {
-      const taken = await busy.of(doctorId, busySpan(dayInterval(date, clinic.timeZone), limits.bufferMinutes));
+      const { intervals: taken } = await busy.of(doctorId, busySpan(dayInterval(date, clinic.timeZone), limits.bufferMinutes));
       if (taken.length > 0) slots = daySlots({ ...query, busy: taken });
     }
     return { doctor_id: doctorId, date, time_zone: clinic.timeZone, ...slots, ...(slots.reason === 'CLOSED' ? closed.answer : {}) };

@@ -54,7 +54,7 @@ export function availabilityUseCase(
     const open = dates.filter((_, i) => answers[i]!.slots.length > 0);
     if (open.length > 0) {
       const span = { start: dayInterval(open[0]!, clinic.timeZone).start, end: dayInterval(open.at(-1)!, clinic.timeZone).end };
-      const taken = await busy.of(doctorId, busySpan(span, limits.bufferMinutes));
+      const { intervals: taken } = await busy.of(doctorId, busySpan(span, limits.bufferMinutes));
       if (taken.length > 0) answers = dates.map((date, i) => (answers[i]!.slots.length > 0 ? query(date, taken) : answers[i]!));
     }
     return {

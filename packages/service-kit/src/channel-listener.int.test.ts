@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { testStack } from '../../../tests/support/stack.ts';
-import { listenToChannel } from './db.ts';
+import { listenToChannel } from './channel-listener.ts';
 import { createLogger } from './logger.ts';
 
 const until = async (condition: () => boolean, what: string) => {
@@ -52,5 +52,39 @@ describe('listenToChannel against PostgreSQL', () => {
         logger: createLogger('kit-test', 'silent'),
       }),
     );
+  });
+
+  it('catches up: once caughtUp() resolves, every announcement committed before it was called has been heard', async () => {
+    const channel = `kit_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    const heard = new Set<string>();
+    let listening = false;
+    const listener = listenToChannel({
+      databaseUrl: testStack().postgres.adminUrl,
+      channel,
+      onNotification: (payload) => heard.add(payload),
+      onListening: (state) => (listening = state),
+      logger: createLogger('kit-test', 'silent'),
+    });
+    const committer = new pg.Client({ connectionString: testStack().postgres.adminUrl });
+    await committer.connect();
+    try {
+      await until(() => listening, 'listening');
+      // Announced by another session, each committed before the question, asked without a pause: the
+      // announcement is often still on its way, and catching up waits for it.
+      for (let i = 0; i < 200; i++) {
+        await committer.query('SELECT pg_notify($1, $2)', [channel, `change ${i}`]);
+        await listener.caughtUp();
+        assert.ok(heard.has(`change ${i}`), `change ${i} heard before catching up ended`);
+      }
+      // Many at once share marks, each still after its own question.
+      await committer.query('SELECT pg_notify($1, $2)', [channel, 'last']);
+      await Promise.all(Array.from({ length: 50 }, () => listener.caughtUp()));
+      assert.ok(heard.has('last'));
+      assert.ok(![...heard].some((payload) => payload.startsWith('#')), 'the marks are not handed to the listener');
+    } finally {
+      await committer.end();
+      await listener.close();
+    }
+    await assert.rejects(listener.caughtUp(), 'a closed listener cannot catch up');
   });
 });
