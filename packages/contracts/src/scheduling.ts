@@ -70,4 +70,11 @@ export const BusyIntervals = Type.Object({
  * doctor's appointments or holds (the doctor's id as payload): doctor-service keeps busy times until then.
  */
 export const DOCTOR_BUSY_CHANNEL = 'doctor_busy';
+
+/**
+ * The PostgreSQL channel on which doctor-service's database announces, at commit, every change of what
+ * a doctor's calendar and booking profile are made of (the doctor's id as payload; empty: every doctor).
+ * doctor-service keeps calendars until then, appointment-service booking profiles.
+ */
+export const DOCTOR_CALENDAR_CHANNEL = 'doctor_calendar';
 export type BusyIntervals = Static<typeof BusyIntervals>;

@@ -3,6 +3,7 @@ export * from './token-revocations.ts';
 export * from './config.ts';
 export * from './db.ts';
 export * from './channel-listener.ts';
+export * from './announced-cache.ts';
 export * from './sql.ts';
 export * from './errors.ts';
 export * from './http.ts';

@@ -15,7 +15,7 @@ import { bookingRequests, observeBookingQueues, startBookingConsumers } from './
 import { bookingWorker } from './booking-worker/index.ts';
 import type { configSchema } from './config.ts';
 import { doctorCalendarUseCases } from './doctor-calendar/index.ts';
-import { doctorDirectory, patientDirectory, type DoctorDirectory, type PatientDirectory } from './directories/index.ts';
+import { keptDoctorDirectory, patientDirectory, type DoctorDirectory, type PatientDirectory } from './directories/index.ts';
 import {
   DEFAULT_PDF_LANGUAGE,
   documentStore,
@@ -39,7 +39,7 @@ type Config = Static<typeof configSchema>;
 type Context = ServiceContext<Config>;
 type BookingRequests = Awaited<ReturnType<typeof bookingRequests>>;
 
-/** The broker, with its topology declared, and the identity (tokens revoked by user-service refused). */
+/** The broker, with its topology declared, the identity (tokens revoked by user-service refused), and the directories. */
 async function openMessagingAndIdentity({ config, logger, onShutdown }: Context) {
   const broker = connectBroker(config.AMQP_URL, logger, config.REPLICA_NAME);
   onShutdown(() => broker.close());
@@ -60,7 +60,9 @@ async function openMessagingAndIdentity({ config, logger, onShutdown }: Context)
   onShutdown(() => revocations.close());
   const patients = patientDirectory({ broker, userServiceUrl: config.USER_SERVICE_URL, serviceToken, logger, name: config.REPLICA_NAME });
   onShutdown(() => patients.close());
-  return { broker, auth, serviceToken, revocations, patients };
+  const doctors = keptDoctorDirectory(config, serviceToken, logger);
+  onShutdown(() => doctors.close());
+  return { broker, auth, serviceToken, revocations, patients, doctors };
 }
 
 /** The booking worker behind every shard's queue, and this replica's side of the queues. */
@@ -235,8 +237,7 @@ export async function build(context: Context) {
     onShutdown,
     maxConnections: 20,
   });
-  const { broker, auth, serviceToken, revocations, patients } = await openMessagingAndIdentity(context);
-  const doctors = doctorDirectory(config.DOCTOR_SERVICE_URL, serviceToken);
+  const { broker, auth, serviceToken, revocations, patients, doctors } = await openMessagingAndIdentity(context);
   const { consumers, requests } = await startBooking(context, pool, broker, doctors);
 
   const relay = startOutboxRelay({

@@ -1,7 +1,13 @@
 import { DOCTOR_BUSY_CHANNEL } from '@clinic/contracts';
-import type { ChannelListener, DatabaseConnection, Logger } from '@clinic/service-kit';
+import {
+  announcedCache,
+  listenForChanges,
+  type AnnouncedCache,
+  type ChannelListener,
+  type DatabaseConnection,
+  type Logger,
+} from '@clinic/service-kit';
 import type { BusyAnswer, BusyTimes } from '../appointments/index.ts';
-import { announcedCache, listenForChanges, type AnnouncedCache } from './announced-cache.ts';
 
 export type BusyCache = BusyTimes & Pick<AnnouncedCache<BusyAnswer>, 'forget' | 'trust'>;
 

@@ -1,9 +1,6 @@
-import type { DatabaseConnection, Logger } from '@clinic/service-kit';
+import { DOCTOR_CALENDAR_CHANNEL } from '@clinic/contracts';
+import { announcedCache, listenForChanges, type AnnouncedCache, type DatabaseConnection, type Logger } from '@clinic/service-kit';
 import type { DoctorCalendar } from '../schedules/index.ts';
-import { announcedCache, listenForChanges, type AnnouncedCache } from './announced-cache.ts';
-
-/** Where the database announces a changed calendar, with the doctor's id (migration 004). */
-export const CALENDAR_CHANNEL = 'doctor_calendar';
 
 export interface CalendarCache extends Pick<AnnouncedCache<DoctorCalendar>, 'forget' | 'trust'> {
   /** The doctor's calendar: from memory while no change of it can have been missed, else read. */
@@ -21,5 +18,5 @@ export function calendarCache(read: (doctorId: string) => Promise<DoctorCalendar
 
 /** Keeps `cache` told of every calendar change committed by anyone (this replica, the others, a migration). */
 export function listenForCalendarChanges(options: { databaseUrl: DatabaseConnection; cache: CalendarCache; logger: Logger }) {
-  return listenForChanges({ ...options, channel: CALENDAR_CHANNEL });
+  return listenForChanges({ ...options, channel: DOCTOR_CALENDAR_CHANNEL });
 }

@@ -8,7 +8,8 @@ import { limitsInForce, type ClinicCalendar } from './clinic-calendar.ts';
 /** What appointment-service's booking worker decides a doctor's bookings with. */
 export async function bookingProfile(pool: Pool, clinic: ClinicCalendar, doctorId: string): Promise<DoctorBookingProfile> {
   // Both at once: the booking worker waits for this answer before deciding its batch. Read from
-  // the database every time, never from the kept calendars: a booking is not decided on a calendar a moment old.
+  // the database every time, never from the kept calendars: a booking is not decided on a calendar a moment old
+  // (appointment-service keeps this answer only until an announcement it catches up with before each batch).
   const [doctor, { schedule, timeOff, own, closedDays }, visitTypes] = await Promise.all([
     doctors.find(pool, doctorId),
     schedules.calendar(pool, doctorId, clinic.timeZone),

@@ -1,4 +1,6 @@
-import { listenToChannel, type ChannelListener, type DatabaseConnection, type Logger } from '@clinic/service-kit';
+import { listenToChannel, type ChannelListener } from './channel-listener.ts';
+import type { DatabaseConnection } from './db.ts';
+import type { Logger } from './logger.ts';
 
 /**
  * Answers about a doctor kept in memory for as long as the database announces every change of them
