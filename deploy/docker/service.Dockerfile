@@ -34,15 +34,18 @@ RUN mkdir -p apps/web/dist && if [ -f apps/web/package.json ]; then npm run buil
 
 FROM ${NODE_BASE} AS service
 ARG SERVICE
-# V8's heap bounds and glibc's malloc arenas, as the devstack sets them (devstack/src/platform.ts,
-# SERVICE_NODE_OPTIONS and SERVICE_MALLOC_ARENA_MAX): Node's defaults (64 MB semi-spaces, an old
-# generation of several GB, an arena per allocating thread) let a busy service pass 250 MB.
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=4" MALLOC_ARENA_MAX=2
 WORKDIR /app
 # node_modules at the root and inside workspaces (a package may need its own version of a dependency).
 COPY --from=deps /app ./
 COPY packages packages
 COPY services/${SERVICE} services/${SERVICE}
+# The modules stripped of their types once, here; hooks.mjs gives them to the service, so Node's own
+# TypeScript stripper (about 18 MB of WebAssembly) never loads (packages/service-kit/strip).
+RUN node packages/service-kit/strip/strip-ahead.ts /app/.stripped packages services/${SERVICE}
+# V8's heap bounds and glibc's malloc arenas, as the devstack sets them (devstack/src/platform.ts,
+# SERVICE_NODE_OPTIONS, STRIP_HOOKS and SERVICE_MALLOC_ARENA_MAX): Node's defaults (64 MB semi-spaces,
+# an old generation of several GB, an arena per allocating thread) let a busy service pass 250 MB.
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=4 --import=/app/packages/service-kit/strip/hooks.mjs" MALLOC_ARENA_MAX=2 CLINIC_STRIPPED_SOURCES=/app/.stripped
 WORKDIR /app/services/${SERVICE}
 USER node
 EXPOSE 3000

@@ -2,6 +2,7 @@
 // Docker stack wires them: configuration only through environment variables.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripAhead } from '../../packages/service-kit/strip/strip-ahead.ts';
 import type { Infra } from './index.ts';
 import { httpOk, pauseFile, spawnManaged, waitReady, type Log, type ManagedProcess } from './process.ts';
 import { appointmentReplicaCount, metricsPort, NOTIFICATION_REPLICAS, REPO_ROOT, type StackProfile } from './profile.ts';
@@ -39,6 +40,13 @@ export const SERVICE_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-s
  * resident once touched; two are enough for a process whose JavaScript runs on one thread.
  */
 export const SERVICE_MALLOC_ARENA_MAX = '2';
+
+/**
+ * The module hooks every service process is started with (`--import`), as in the images: they give it
+ * its TypeScript modules stripped of their types ahead of time (packages/service-kit/strip), so that
+ * Node's own stripper, about 18 MB of WebAssembly and its source, is never loaded into a service.
+ */
+export const STRIP_HOOKS = 'packages/service-kit/strip/hooks.mjs';
 
 /** The variables of these names that are set in devstack's own environment: a clinic's name, address and logo. */
 const fromEnvironment = (...names: string[]): Record<string, string> =>
@@ -235,6 +243,9 @@ export async function startPlatform(profile: StackProfile, infra: Infra, log: Lo
   const running = new Map<string, ManagedProcess>();
   const urls: Record<string, string> = {};
   let stopping = false;
+  // The modules as they are now (a changed source gets a new file; an unchanged one is not stripped again).
+  const strippedSources = join(profile.stateDir, 'stripped');
+  stripAhead(strippedSources, [join(REPO_ROOT, 'packages'), join(REPO_ROOT, 'services')]);
 
   const launch = (spec: ServiceSpec, restart = false): ManagedProcess => {
     const proc = spawnManaged({
@@ -249,7 +260,8 @@ export async function startPlatform(profile: StackProfile, infra: Infra, log: Lo
         // Prometheus text on a listener of its own, never on the port the gateway proxies to.
         METRICS_PORT: String(metricsPort(spec.port)),
         LOG_LEVEL: 'info',
-        NODE_OPTIONS: SERVICE_NODE_OPTIONS,
+        NODE_OPTIONS: `${SERVICE_NODE_OPTIONS} --import=${join(REPO_ROOT, STRIP_HOOKS)}`,
+        CLINIC_STRIPPED_SOURCES: strippedSources,
         MALLOC_ARENA_MAX: SERVICE_MALLOC_ARENA_MAX,
         ...spec.env,
       },
