@@ -47,7 +47,7 @@ describe('booking profiles kept by the booking worker', () => {
     for (const [from, to] of [
       ['10:00', '10:30'],
       ['10:30', '11:00'],
-      ['11:00', '11:30'],
+      ['11:00', '12:00'],
     ] as const) {
       const added = await http(doctorService(`/doctors/${doctor.id}/schedule`), {
         method: 'POST',
@@ -59,5 +59,14 @@ describe('booking profiles kept by the booking worker', () => {
       assert.equal(booked.status, 201, `a booking at ${from}, in hours added just before: ${JSON.stringify(booked.body)}`);
     }
     assert.ok((await profilesAsked()) > asked, 'the changed profile was asked for again');
+
+    // The doctor's cabinet renamed (a change of another table than the doctor's): the next booking
+    // names the cabinet as it is called now.
+    const renamed = `Renamed ${Date.now()}`;
+    const cabinet = await http(doctorService(`/cabinets/${doctor.cabinet.id}`), { method: 'PUT', token: admin, body: { name: renamed } });
+    assert.equal(cabinet.status, 200, JSON.stringify(cabinet.body));
+    const named = await requestBooking(patient, doctor.id, await slotAt(doctor.id, date, '11:30'));
+    assert.equal(named.status, 201, JSON.stringify(named.body));
+    assert.equal(named.body.cabinet_name, renamed);
   });
 });

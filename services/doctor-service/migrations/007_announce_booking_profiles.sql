@@ -15,12 +15,8 @@ $$;
 CREATE TRIGGER visit_types_profile_change AFTER INSERT OR UPDATE OR DELETE ON visit_types
   FOR EACH ROW EXECUTE FUNCTION announce_visit_types_change();
 
-CREATE FUNCTION announce_every_doctor() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_notify('doctor_calendar', '');
-  RETURN NULL;
-END
-$$;
+-- Migration 006's announcement of every doctor, named for what it now does for three tables.
+ALTER FUNCTION announce_closed_days_change() RENAME TO announce_every_doctor;
 CREATE TRIGGER specializations_profile_change AFTER UPDATE OR DELETE ON specializations
   FOR EACH STATEMENT EXECUTE FUNCTION announce_every_doctor();
 CREATE TRIGGER cabinets_profile_change AFTER UPDATE OR DELETE ON cabinets
@@ -29,6 +25,6 @@ CREATE TRIGGER cabinets_profile_change AFTER UPDATE OR DELETE ON cabinets
 -- Down Migration
 DROP TRIGGER cabinets_profile_change ON cabinets;
 DROP TRIGGER specializations_profile_change ON specializations;
-DROP FUNCTION announce_every_doctor();
+ALTER FUNCTION announce_every_doctor() RENAME TO announce_closed_days_change;
 DROP TRIGGER visit_types_profile_change ON visit_types;
 DROP FUNCTION announce_visit_types_change();
