@@ -81,6 +81,41 @@ describe('the booking guarantee, with three appointment-service replicas', () =>
     for (const slot of slots) assert.equal(rows.get(new Date(slot.start).toISOString()), 1);
   });
 
+  it('refuses a time already booked before the queue, and still replays the winner’s own request', async () => {
+    const [slot] = await freeSlots(doctorId, 1);
+    const [winner, late] = [patients[180]!, patients[181]!];
+    const book = (patient: TestUser, key?: string) =>
+      http(`${testStack().gatewayUrl}/api/appointments`, {
+        method: 'POST',
+        token: patient.token,
+        headers: key ? { 'idempotency-key': key } : {},
+        body: bookingBody(doctorId, slot!),
+      });
+    const winnerKey = randomUUID();
+    const booked = await book(winner, winnerKey);
+    assert.equal(booked.status, 201);
+
+    const lateKey = randomUUID();
+    for (const refused of [await book(late, lateKey), await book(late)]) {
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.error.code, 'SLOT_TAKEN');
+    }
+    // Neither refusal became a command for the booking worker to decide.
+    const { rows: commands } = await withAppointmentsDb((db) =>
+      db.query(`SELECT id FROM booking_commands WHERE requester_id = $1 AND request->>'start_time' = $2`, [
+        late.id,
+        new Date(slot!.start).toISOString(),
+      ]),
+    );
+    assert.deepEqual(commands, []);
+
+    // The winner's retry under its key is a replay of its booking, not a refusal of the time it holds.
+    const replay = await book(winner, winnerKey);
+    assert.equal(replay.status, 201);
+    assert.equal(replay.body.id, booked.body.id);
+    assert.equal((await activeRowsBySlot(doctorId)).get(new Date(slot!.start).toISOString()), 1);
+  });
+
   it('loses nothing and books nothing twice when the replica running the worker is killed mid-burst', async () => {
     const slots = await freeSlots(doctorId, 30);
     // Three patients want each slot; every request carries its own Idempotency-Key and is retried

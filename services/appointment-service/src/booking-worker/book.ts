@@ -7,9 +7,9 @@ import {
   statusOfNewBooking,
   visitTypeRefusal,
 } from '../appointments/index.ts';
-import type { Decision } from '../booking/index.ts';
+import { rejected, slotTaken, type Decision } from '../booking/index.ts';
 import { holdsOnBooking } from '../waitlist/index.ts';
-import { bufferRefusal, eventOf, inSavepoint, rejected, slotTaken, unavailable, type DecisionContext } from './decisions.ts';
+import { bufferRefusal, eventOf, inSavepoint, unavailable, type DecisionContext } from './decisions.ts';
 import type { Found } from './lookups.ts';
 
 type BookCommand = Extract<BookingCommand, { kind: 'BOOK' }>;

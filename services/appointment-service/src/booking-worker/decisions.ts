@@ -1,13 +1,8 @@
 import { AppError, constraintViolation, type PoolClient } from '@clinic/service-kit';
-import type { Appointment, AppointmentEvent, BookingOutcome, BookingRejectionCode, DoctorBookingProfile } from '@clinic/contracts';
+import type { Appointment, AppointmentEvent, BookingOutcome, DoctorBookingProfile } from '@clinic/contracts';
 import { memoizedCheckBookable } from '@clinic/scheduling';
 import { appointmentsRepository as appointments } from '../appointments/index.ts';
-import type { Decision } from '../booking/index.ts';
-
-/** An outcome that books nothing, and why. */
-export const rejected = (code: BookingRejectionCode, message: string): BookingOutcome => ({ result: 'REJECTED', code, message });
-export const slotTaken = () => rejected('SLOT_TAKEN', 'This time is already booked with the doctor');
-export const patientBusy = () => rejected('PATIENT_BUSY', 'The patient already has an appointment at this time');
+import { patientBusy, rejected, slotTaken, type Decision } from '../booking/index.ts';
 
 /** Unreachable doctor-service: the command is answered UNAVAILABLE and left undecided, so a retry decides it. */
 export const isUnavailable = (error: unknown): error is AppError => error instanceof AppError && error.statusCode >= 500;

@@ -1,9 +1,9 @@
 import type { AppError, PoolClient } from '@clinic/service-kit';
 import type { BookingCommand } from '@clinic/contracts';
 import { appointmentsRepository as appointments, minutesOf, transitionAllowed } from '../appointments/index.ts';
-import type { Decision } from '../booking/index.ts';
+import { rejected, type Decision } from '../booking/index.ts';
 import { holdsOnBooking } from '../waitlist/index.ts';
-import { bufferRefusal, eventOf, inSavepoint, rejected, unavailable, type DecisionContext } from './decisions.ts';
+import { bufferRefusal, eventOf, inSavepoint, unavailable, type DecisionContext } from './decisions.ts';
 import type { Lookups } from './lookups.ts';
 
 type RescheduleCommand = Extract<BookingCommand, { kind: 'RESCHEDULE' }>;

@@ -56,16 +56,19 @@ export function bookingWorker({
    * is published under it.
    */
   return async function decideBatch(batch: QueuedCommand[]): Promise<BatchResult> {
-    const looked = await lookups(pool, doctors, batch);
+    // The profiles are asked for while the transaction opens: neither waits for the other.
+    const looking = lookups(pool, doctors, batch);
+    looking.catch(() => {}); // awaited below; a transaction that fails first leaves it unheard
     const fresh: FreshDecision[] = [];
     const result = await inTransaction(pool, async (tx) => {
-      const start = await batchRepository.start(tx, {
+      const opening = batchRepository.start(tx, {
         commandIds: batch.map(({ command }) => command.id),
         asked: batch.flatMap(({ command }) =>
           command.kind === 'BOOK' ? [{ doctorId: command.doctor_id, start: command.start_time, end: command.end_time }] : [],
         ),
         patientIds: batch.flatMap(({ command }) => (command.kind === 'BOOK' ? [command.patient.id] : [])),
       });
+      const [looked, start] = await Promise.all([looking, opening]);
       const { stored } = start;
       const found: Found = { ...looked, booked: bookedTimes(start.booked), holds: knownHolds(start.holds), patients: start.standings };
       const replies: BookingReply[] = [];

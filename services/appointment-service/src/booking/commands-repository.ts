@@ -17,24 +17,42 @@ const columns = 'id, requester_id, idempotency_key, request, outcome';
 export const bookingCommandsRepository = {
   /**
    * Records a command, or finds the one already recorded under the requester's idempotency key.
-   * `created` tells which.
+   * `created` tells which. With `unlessBooked`, a new command is recorded only while the doctor has no
+   * active appointment overlapping the time (what the exclusion constraint checks): otherwise the
+   * answer is `taken` and nothing is recorded.
    */
   async register(
     db: Queryable,
     command: { id: string; requesterId: string; idempotencyKey: string | undefined; request: unknown },
-  ): Promise<{ command: StoredBookingCommand; created: boolean }> {
-    const { rows } = await db.query<StoredBookingCommand>({
-      name: 'booking-commands.register',
-      text: `INSERT INTO booking_commands (id, requester_id, idempotency_key, request) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (requester_id, idempotency_key) DO NOTHING RETURNING ${columns}`,
-      values: [command.id, command.requesterId, command.idempotencyKey ?? null, JSON.stringify(command.request)],
-    });
+    unlessBooked?: { doctorId: string; start: string; end: string },
+  ): Promise<{ command: StoredBookingCommand; created: boolean } | { taken: true }> {
+    const values = [command.id, command.requesterId, command.idempotencyKey ?? null, JSON.stringify(command.request)];
+    const { rows } = await db.query<StoredBookingCommand>(
+      unlessBooked
+        ? {
+            name: 'booking-commands.register-unless-booked',
+            text: `INSERT INTO booking_commands (id, requester_id, idempotency_key, request)
+             SELECT $1, $2, $3, $4 WHERE NOT EXISTS (
+               SELECT 1 FROM appointments WHERE doctor_id = $5 AND status IN ('PENDING', 'CONFIRMED')
+                 AND tstzrange(start_time, end_time) && tstzrange($6, $7))
+             ON CONFLICT (requester_id, idempotency_key) DO NOTHING RETURNING ${columns}`,
+            values: [...values, unlessBooked.doctorId, unlessBooked.start, unlessBooked.end],
+          }
+        : {
+            name: 'booking-commands.register',
+            text: `INSERT INTO booking_commands (id, requester_id, idempotency_key, request) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (requester_id, idempotency_key) DO NOTHING RETURNING ${columns}`,
+            values,
+          },
+    );
     if (rows[0]) return { command: rows[0], created: true };
+    // Without a key nothing conflicts: the insert was left out because the time is booked.
+    if (command.idempotencyKey === undefined) return { taken: true };
     const existing = await db.query<StoredBookingCommand>(
       `SELECT ${columns} FROM booking_commands WHERE requester_id = $1 AND idempotency_key = $2`,
       [command.requesterId, command.idempotencyKey],
     );
-    return { command: existing.rows[0]!, created: false };
+    return existing.rows[0] ? { command: existing.rows[0], created: false } : { taken: true };
   },
 
   async find(db: Queryable, id: string, options: { lock?: boolean } = {}): Promise<StoredBookingCommand | undefined> {

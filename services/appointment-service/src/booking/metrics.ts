@@ -1,4 +1,4 @@
-import { gaugeAtScrape } from '@clinic/service-kit';
+import { counter, gaugeAtScrape } from '@clinic/service-kit';
 import { queueDepth, type Broker } from '@clinic/messaging';
 import { bookingShardQueues } from './shards.ts';
 
@@ -20,3 +20,9 @@ export function observeBookingQueues(broker: Broker, shards: number): void {
     },
   );
 }
+
+/** `clinic_bookings_refused_before_queue_total`: bookings of a time already booked, refused without a command. */
+export const refusedBeforeQueue = counter({
+  name: 'clinic_bookings_refused_before_queue_total',
+  help: 'Bookings of a time the doctor already has booked, answered SLOT_TAKEN before the booking queue',
+});

@@ -4,6 +4,8 @@ import type { Logger, Pool } from '@clinic/service-kit';
 import type { BookingAnswer } from '@clinic/contracts';
 import { declareQueue, type Broker } from '@clinic/messaging';
 import { bookingCommandsRepository as commands } from './commands-repository.ts';
+import { refusedBeforeQueue } from './metrics.ts';
+import { slotTaken } from './refusals.ts';
 import { awaitingReplies } from './replies.ts';
 import { bookingShardOf, bookingShardQueue, bookingShardQueues, shardQueueOptions } from './shards.ts';
 import type { BookingRequest } from './types.ts';
@@ -87,12 +89,19 @@ export async function bookingRequests({
 
   return {
     async submit(requesterId: string, idempotencyKey: string | undefined, request: BookingRequest): Promise<BookingAnswer> {
-      const { command: stored, created } = await commands.register(pool, {
-        id: randomUUID(),
-        requesterId,
-        idempotencyKey,
-        request: fingerprint(request),
-      });
+      const registered = await commands.register(
+        pool,
+        { id: randomUUID(), requesterId, idempotencyKey, request: fingerprint(request) },
+        // A time already booked is refused here, before the queue: the worker would refuse it too,
+        // and when many patients race for a few times most of them get their answer from this one
+        // statement instead of a command, a publication, a decision and a reply each.
+        request.kind === 'BOOK' ? { doctorId: request.doctor_id, start: request.start_time, end: request.end_time } : undefined,
+      );
+      if ('taken' in registered) {
+        refusedBeforeQueue.inc();
+        return slotTaken();
+      }
+      const { command: stored, created } = registered;
       if (!created && !isDeepStrictEqual(stored.request, fingerprint(request))) {
         return { result: 'KEY_REUSED' };
       }
