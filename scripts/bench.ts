@@ -77,7 +77,7 @@ const { readMetrics, sumOf } = await import('../tests/support/metrics.ts');
 const { log, stackLog } = await import('./bench/figures.ts');
 const { backlogReader } = await import('./bench/backlog.ts');
 const { statementCounter } = await import('./bench/statements.ts');
-const { idleCpuMsPerSecond } = await import('./bench/cpu.ts');
+const { cpuMsByProcess, cpuPer, cpuSpent, idleCpuMsPerSecond } = await import('./bench/cpu.ts');
 const { bookingLoad, race, rawInserts, reads } = await import('./bench/load.ts');
 const { bookingPhase, decisionPhase, openLoopPhase } = await import('./bench/phases.ts');
 const { printReport, figuresForTargets } = await import('./bench/report.ts');
@@ -160,8 +160,8 @@ async function warmUp(bookers: Booker[], warmUpSeconds: number) {
   await freshTokens(bookers.flatMap((b) => b.patients));
   await bookingLoad(gateway, bookers, 8, warmUpSeconds);
   await backlog.drain();
-  const idleMsPerSecond = await idleCpuMsPerSecond(profile.stateDir, IDLE_SECONDS);
-  log(`  the idle stack uses ${idleMsPerSecond.toFixed(0)} ms of CPU a second`);
+  const { msPerSecond: idleMsPerSecond, busiest } = await idleCpuMsPerSecond(profile.stateDir, IDLE_SECONDS);
+  log(`  the idle stack uses ${idleMsPerSecond.toFixed(0)} ms of CPU a second (most: ${busiest})`);
   return phaseContext(idleMsPerSecond);
 }
 
@@ -198,7 +198,19 @@ async function firstRunExtras(
   log(`race: ${RACERS} patients for ${RACE_SLOTS} slots…`);
   const raceSlots = (await allSlots(raceDoctor, 2)).slice(0, RACE_SLOTS);
   await freshTokens(patients);
-  extras.race = await race(gateway, raceDoctor, raceSlots, patients);
+  // Until the last answer (the winners' emails and PDFs come after): what each request cost, by process,
+  // and the bench's own (the 500 clients), which shares the two cores.
+  const cpuBefore = cpuMsByProcess(profile.stateDir);
+  const benchBefore = process.cpuUsage();
+  const raced = await race(gateway, raceDoctor, raceSlots, patients);
+  const benchSpent = process.cpuUsage(benchBefore);
+  extras.race = {
+    ...raced,
+    cpuMsPerRequest: cpuPer(
+      { ...cpuSpent(cpuBefore, cpuMsByProcess(profile.stateDir)), 'the bench (clients)': (benchSpent.user + benchSpent.system) / 1000 },
+      raced.racers,
+    ),
+  };
   await backlog.drain();
 
   log('reads: available slots and the doctor list, 32 connections…');

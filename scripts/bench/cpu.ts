@@ -68,10 +68,20 @@ export function cpuPer(spent: CpuReading, count: number) {
   };
 }
 
-/** The CPU the whole stack uses per second with nothing asked of it: pollers, timers, the servers' own upkeep. */
-export async function idleCpuMsPerSecond(stateDir: string, seconds: number): Promise<number> {
+/**
+ * The CPU the whole stack uses per second with nothing asked of it: pollers, timers, the servers' own
+ * upkeep; with the processes that used most of it, so an upkeep that is not idle shows who does it.
+ */
+export async function idleCpuMsPerSecond(stateDir: string, seconds: number): Promise<{ msPerSecond: number; busiest: string }> {
   const before = cpuMsByProcess(stateDir);
   const started = performance.now();
   await sleep(seconds * 1000);
-  return sum(Object.values(cpuSpent(before, cpuMsByProcess(stateDir)))) / ((performance.now() - started) / 1000);
+  const elapsed = (performance.now() - started) / 1000;
+  const spent = cpuSpent(before, cpuMsByProcess(stateDir));
+  const busiest = Object.entries(spent)
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, 3)
+    .map(([name, ms]) => `${name} ${(ms / elapsed).toFixed(0)}`)
+    .join(', ');
+  return { msPerSecond: sum(Object.values(spent)) / elapsed, busiest };
 }
