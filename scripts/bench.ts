@@ -28,6 +28,8 @@ process.env.CLINIC_MAX_FUTURE_APPOINTMENTS_PER_PATIENT ??= '1000000';
 process.env.CLINIC_POSTGRES_FSYNC = 'on';
 // The statements per booking: pg_stat_statements, in this stack only.
 process.env.CLINIC_POSTGRES_STATEMENTS = 'on';
+// Queue depths as they are, not as they were up to 5 s ago: the drain between phases reads them.
+process.env.CLINIC_RABBITMQ_STATS_INTERVAL_MS = '250';
 // The platform's periodic work at its own pace (test stacks run the catch-up and the like every second).
 process.env.CLINIC_PLATFORM_TIMERS = 'on';
 

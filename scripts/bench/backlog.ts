@@ -47,7 +47,8 @@ export function backlogReader(rabbit: Rabbit, adminUrl: string) {
   /**
    * Waits until the backlog (but `ignoredQueues`, e.g. the queues holding events back) is empty twice in
    * a row — a message between two stages (consumed, its follow-up not yet queued) is not missed — or
-   * gives up after `limitSeconds`.
+   * gives up after `limitSeconds`. The readings are half a second apart and the bench's RabbitMQ counts
+   * its queues every 250 ms (CLINIC_RABBITMQ_STATS_INTERVAL_MS), so the two see two different counts.
    */
   async function drain(ignoredQueues: ReadonlySet<string> = new Set(), limitSeconds = 180) {
     const started = performance.now();
