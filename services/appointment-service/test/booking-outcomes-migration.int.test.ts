@@ -140,18 +140,23 @@ describe('a retry under the same Idempotency-Key after migration 005', () => {
     const bookedKey = randomUUID();
     const booked = await book(first, doctorId, slot, bookedKey);
     assert.equal(booked.status, 201);
+    // A refusal the booking worker decided and stored: the same time a week ago (a time booked already
+    // is refused before the queue, and nothing of it is stored).
+    const weekAgo = (at: string) => new Date(Date.parse(at) - 7 * 24 * 3_600_000).toISOString();
+    const past = { start: weekAgo(slot.start), end: weekAgo(slot.end) };
     const refusedKey = randomUUID();
-    const refused = await book(second, doctorId, slot, refusedKey);
-    assert.equal(refused.status, 409);
+    const refused = await book(second, doctorId, past, refusedKey);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.code, 'IN_PAST');
 
     await storeAsBeforeAndMigrate(first, bookedKey, { status: 201, body: booked.body });
-    await storeAsBeforeAndMigrate(second, refusedKey, { status: 409, body: refused.body });
+    await storeAsBeforeAndMigrate(second, refusedKey, { status: 400, body: refused.body });
 
     const replayedBooking = await book(first, doctorId, slot, bookedKey);
     assert.equal(replayedBooking.status, 201);
     assert.deepEqual(replayedBooking.body, booked.body);
-    const replayedRefusal = await book(second, doctorId, slot, refusedKey);
-    assert.equal(replayedRefusal.status, 409);
-    assert.deepEqual(replayedRefusal.body, { error: { code: 'SLOT_TAKEN', message: 'This time is already booked with the doctor' } });
+    const replayedRefusal = await book(second, doctorId, past, refusedKey);
+    assert.equal(replayedRefusal.status, 400);
+    assert.deepEqual(replayedRefusal.body, refused.body);
   });
 });
