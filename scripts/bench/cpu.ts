@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sum } from './figures.ts';
+import { busiestFirst, sum } from './figures.ts';
 
 export type CpuReading = Record<string, number>;
 
@@ -78,10 +78,6 @@ export async function idleCpuMsPerSecond(stateDir: string, seconds: number): Pro
   await sleep(seconds * 1000);
   const elapsed = (performance.now() - started) / 1000;
   const spent = cpuSpent(before, cpuMsByProcess(stateDir));
-  const busiest = Object.entries(spent)
-    .sort(([, a], [, b]) => b - a)
-    .slice(0, 3)
-    .map(([name, ms]) => `${name} ${(ms / elapsed).toFixed(0)}`)
-    .join(', ');
+  const busiest = busiestFirst(spent, (ms) => (ms / elapsed).toFixed(0), 3);
   return { msPerSecond: sum(Object.values(spent)) / elapsed, busiest };
 }

@@ -19,5 +19,13 @@ export const fmtRate = (n: number) => `${n.toFixed(n < 100 ? 1 : 0)}/s`;
 export const fmtCpu = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '–' : ms.toFixed(ms < 10 ? 2 : 1));
 export const sum = (values: number[]) => values.reduce((total, n) => total + n, 0);
 
+/** "name figure, name figure…": the processes of `byProcess` from the largest figure down. */
+export const busiestFirst = (byProcess: Record<string, number>, format: (n: number) => string, top = Infinity) =>
+  Object.entries(byProcess)
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, top)
+    .map(([name, n]) => `${name} ${format(n)}`)
+    .join(', ');
+
 export const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 export const stackLog = (line: string) => process.stderr.write(`[stack] ${line}\n`);

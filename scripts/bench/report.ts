@@ -1,5 +1,5 @@
 // The bench's printed report, from the figures it saves as JSON.
-import { fmtCpu, fmtMs, fmtRate } from './figures.ts';
+import { busiestFirst, fmtCpu, fmtMs, fmtRate } from './figures.ts';
 import type { cpuPer } from './cpu.ts';
 import type { race as raceLoad, rawInserts, reads as readLoad } from './load.ts';
 import type { BookingPhase, DecisionPhase, Measured, OpenLoopPhase } from './phases.ts';
@@ -207,11 +207,10 @@ export function printReport(saved: Record<string, unknown>): void {
   console.log(`\n${r.race.racers} patients racing for ${r.race.slots} slots`);
   console.log(`  winners ${r.race.winners}, answers ${JSON.stringify(r.race.statuses)}, ${latencies(r.race)} (p50, p95, p99)`);
   const raceCpu = r.race.cpuMsPerRequest;
-  const busiest = Object.entries(raceCpu.byProcess)
-    .filter(([, ms]) => ms >= 0.05)
-    .sort(([, a], [, b]) => b - a)
-    .map(([name, ms]) => `${name} ${ms.toFixed(2)}`);
-  console.log(`  CPU ms per request until the last answer: ${raceCpu.total.toFixed(2)} in all (${busiest.join(', ')})`);
+  const noticeable = Object.fromEntries(Object.entries(raceCpu.byProcess).filter(([, ms]) => ms >= 0.05));
+  console.log(
+    `  CPU ms per request until the last answer: ${raceCpu.total.toFixed(2)} in all (${busiestFirst(noticeable, (ms) => ms.toFixed(2))})`,
+  );
   console.log('\nReads through the gateway, 32 connections (autocannon)');
   for (const read of Object.values(r.reads)) {
     console.log(

@@ -26,25 +26,23 @@ export const bookingCommandsRepository = {
     command: { id: string; requesterId: string; idempotencyKey: string | undefined; request: unknown },
     unlessBooked?: { doctorId: string; start: string; end: string },
   ): Promise<{ command: StoredBookingCommand; created: boolean } | { taken: true }> {
-    const values = [command.id, command.requesterId, command.idempotencyKey ?? null, JSON.stringify(command.request)];
-    const { rows } = await db.query<StoredBookingCommand>(
-      unlessBooked
-        ? {
-            name: 'booking-commands.register-unless-booked',
-            text: `INSERT INTO booking_commands (id, requester_id, idempotency_key, request)
-             SELECT $1, $2, $3, $4 WHERE NOT EXISTS (
-               SELECT 1 FROM appointments WHERE doctor_id = $5 AND status IN ('PENDING', 'CONFIRMED')
-                 AND tstzrange(start_time, end_time) && tstzrange($6, $7))
-             ON CONFLICT (requester_id, idempotency_key) DO NOTHING RETURNING ${columns}`,
-            values: [...values, unlessBooked.doctorId, unlessBooked.start, unlessBooked.end],
-          }
-        : {
-            name: 'booking-commands.register',
-            text: `INSERT INTO booking_commands (id, requester_id, idempotency_key, request) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (requester_id, idempotency_key) DO NOTHING RETURNING ${columns}`,
-            values,
-          },
-    );
+    const { rows } = await db.query<StoredBookingCommand>({
+      name: 'booking-commands.register',
+      text: `INSERT INTO booking_commands (id, requester_id, idempotency_key, request)
+       SELECT $1, $2, $3, $4 WHERE $5::uuid IS NULL OR NOT EXISTS (
+         SELECT 1 FROM appointments WHERE doctor_id = $5 AND status IN ('PENDING', 'CONFIRMED')
+           AND tstzrange(start_time, end_time) && tstzrange($6::timestamptz, $7::timestamptz))
+       ON CONFLICT (requester_id, idempotency_key) DO NOTHING RETURNING ${columns}`,
+      values: [
+        command.id,
+        command.requesterId,
+        command.idempotencyKey ?? null,
+        JSON.stringify(command.request),
+        unlessBooked?.doctorId ?? null,
+        unlessBooked?.start ?? null,
+        unlessBooked?.end ?? null,
+      ],
+    });
     if (rows[0]) return { command: rows[0], created: true };
     // Without a key nothing conflicts: the insert was left out because the time is booked.
     if (command.idempotencyKey === undefined) return { taken: true };
