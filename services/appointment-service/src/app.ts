@@ -22,6 +22,7 @@ import {
   pdfDownloadKey,
   pdfDownloadSigner,
   pdfLinkUseCases,
+  pdfReadyLogo,
   startPdfGenerator,
   type DocumentStore,
   type PdfSettings,
@@ -109,7 +110,7 @@ async function pdfSettings(config: Config, patients: PatientDirectory, logger: L
     clinic: {
       name: config.CLINIC_NAME,
       address: config.CLINIC_ADDRESS,
-      logo: config.CLINIC_LOGO_PATH ? await readFile(config.CLINIC_LOGO_PATH) : undefined,
+      logo: config.CLINIC_LOGO_PATH ? await pdfReadyLogo(await readFile(config.CLINIC_LOGO_PATH)) : undefined,
     },
     languageOf,
   };

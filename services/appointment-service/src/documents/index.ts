@@ -7,5 +7,6 @@ export { DEFAULT_PDF_LANGUAGE } from './pdf-labels.ts';
 export { pdfObjectKey, startPdfGenerator } from './pdf-generator.ts';
 export type { PdfSettings } from './pdf-generator.ts';
 export { pdfLinkUseCases } from './pdf-links.ts';
+export { pdfReadyLogo } from './pdf-logo.ts';
 export type { PdfLinkUseCases } from './pdf-links.ts';
 export { internalPdfRoutes, pdfRoutes } from './routes.ts';
