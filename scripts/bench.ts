@@ -74,6 +74,7 @@ const { stackFile, writeTestStack } = await import('../tests/support/stack.ts');
 const { createPatients, passwordToken } = await import('../tests/support/identity.ts');
 const { ALL_WEEK, createDoctor, clinicDate } = await import('../tests/support/clinic.ts');
 const { pidOf } = await import('../tests/support/booking.ts');
+const { MEMORY_TRIM_DEFAULTS } = await import('../packages/service-kit/src/memory-trim.ts');
 const { http } = await import('../tests/support/http.ts');
 const { readMetrics, sumOf } = await import('../tests/support/metrics.ts');
 const { log, stackLog } = await import('./bench/figures.ts');
@@ -225,9 +226,29 @@ async function firstRunExtras(
     ),
     doctorList: await reads(gateway, '/api/doctors', 32, SETTINGS.readSeconds),
   };
-  extras.memoryMb = Object.fromEntries(Object.keys(platform!.urls).map((name) => [name, Math.round(rssMb(pidOf(name)))]));
-  extras.heapMb = Object.fromEntries(await Promise.all(Object.keys(platform!.urls).map(async (name) => [name, await heapMb(name)])));
+  Object.assign(extras, await memoryAfterTheLoad());
   return extras;
+}
+
+/**
+ * Each service's resident set right after the load, and again once the services have been quiet long
+ * enough to give back what the load left (service-kit's memory trim; the target's reading), with the V8
+ * heap then and each process's peak (VmHWM) over the whole run.
+ */
+async function memoryAfterTheLoad() {
+  const names = Object.keys(platform!.urls);
+  const byName = (read: (name: string) => number) => Object.fromEntries(names.map((name) => [name, Math.round(read(name))]));
+  const memoryRightAfterMb = byName((name) => statusMb(pidOf(name), 'VmRSS'));
+  const quietSeconds = MEMORY_TRIM_DEFAULTS.quietMs / 1000 + 10;
+  log(`memory: right after the load, then after ${quietSeconds} s with nothing asked…`);
+  await new Promise((resolve) => setTimeout(resolve, quietSeconds * 1000));
+  return {
+    memoryRightAfterMb,
+    memoryMb: byName((name) => statusMb(pidOf(name), 'VmRSS')),
+    memoryPeakMb: byName((name) => statusMb(pidOf(name), 'VmHWM')),
+    quietSeconds,
+    heapMb: Object.fromEntries(await Promise.all(names.map(async (name) => [name, await heapMb(name)] as const))),
+  };
 }
 
 /** What of a process's resident set V8 holds: its heap, used and reserved, and memory outside it (Buffers), from its metrics. */
@@ -243,7 +264,9 @@ async function heapMb(name: string) {
   };
 }
 
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+/** A process's resident set now (VmRSS) or at its peak (VmHWM), in MB. */
+const statusMb = (pid: number, field: 'VmRSS' | 'VmHWM') =>
+  Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 // ---------------------------------------------------------------- the run
 const result: Record<string, unknown> = {

@@ -44,8 +44,9 @@ COPY services/${SERVICE} services/${SERVICE}
 RUN node packages/service-kit/strip/strip-ahead.ts /app/.stripped packages services/${SERVICE}
 # V8's heap bounds and glibc's malloc arenas, as the devstack sets them (devstack/src/platform.ts,
 # SERVICE_NODE_OPTIONS, STRIP_HOOKS and SERVICE_MALLOC_ARENA_MAX): Node's defaults (64 MB semi-spaces,
-# an old generation of several GB, an arena per allocating thread) let a busy service pass 250 MB.
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=4 --import=/app/packages/service-kit/strip/hooks.mjs" MALLOC_ARENA_MAX=2 CLINIC_STRIPPED_SOURCES=/app/.stripped
+# an old generation of several GB, an arena per allocating thread) let a busy service pass 250 MB;
+# --expose-gc lets a quiet service give back what a burst left (packages/service-kit/src/memory-trim.ts).
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=4 --expose-gc --import=/app/packages/service-kit/strip/hooks.mjs" MALLOC_ARENA_MAX=2 CLINIC_STRIPPED_SOURCES=/app/.stripped
 WORKDIR /app/services/${SERVICE}
 USER node
 EXPOSE 3000

@@ -30,9 +30,10 @@ const local = (port: number) => `http://127.0.0.1:${port}`;
  * space, mostly resident once a service is busy) and the old generation a limit of several GB; a
  * service's live heap is a few tens of MB. 4 MB semi-spaces and a 128 MB old generation keep the
  * largest service near 190 MB resident after the benchmark's load (README, Benchmark); with 8 MB
- * semi-spaces it was 200 MB, give or take a few.
+ * semi-spaces it was 200 MB, give or take a few. `--expose-gc` lets a service that has been quiet for a
+ * while after a burst give back what the burst left behind (packages/service-kit/src/memory-trim.ts).
  */
-export const SERVICE_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=4';
+export const SERVICE_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=4 --expose-gc';
 
 /**
  * glibc's malloc arenas, also as the images set them: by default each thread that allocates (libuv's

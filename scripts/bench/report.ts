@@ -19,8 +19,12 @@ interface Figures {
   tracingOff?: BookingPhase[] | string;
   race: Awaited<ReturnType<typeof raceLoad>> & { cpuMsPerRequest: ReturnType<typeof cpuPer> };
   reads: Record<'availableSlots' | 'doctorList', Awaited<ReturnType<typeof readLoad>>>;
+  /** After the load, once the services were quiet for `quietSeconds` (right after it, in results written before the memory trim). */
   memoryMb: Record<string, number>;
-  /** Absent in results written before it was measured. */
+  /** Absent in results written before they were measured. */
+  memoryRightAfterMb?: Record<string, number>;
+  memoryPeakMb?: Record<string, number>;
+  quietSeconds?: number;
   heapMb?: Record<string, { used: number; total: number; external: number }>;
   targets: TargetLine[];
 }
@@ -44,7 +48,7 @@ export function figuresForTargets(saved: Record<string, unknown>): TargetFigures
     race: r.race,
     availableSlots: r.reads.availableSlots,
     doctorListPerSecond: r.reads.doctorList.perSecond,
-    largestRss: { name: largest, mb: largestMb },
+    largestRss: { name: largest, mb: largestMb, quietSeconds: r.quietSeconds },
   };
 }
 
@@ -217,17 +221,27 @@ export function printReport(saved: Record<string, unknown>): void {
       `  ${read.url.padEnd(70)} ${pad(fmtRate(read.perSecond), 9)}  p50 ${pad(fmtMs(read.p50), 7)}  p99 ${pad(fmtMs(read.p99), 7)}  non-2xx ${read.non2xx}, errors ${read.errors}`,
     );
   }
-  console.log('\nMemory (resident set) after the load');
-  for (const [name, mb] of Object.entries(r.memoryMb)) {
-    const heap = r.heapMb?.[name];
-    const of = heap ? `  V8 heap ${heap.used} MB used of ${heap.total} MB, ${heap.external} MB outside it` : '';
-    console.log(`  ${name.padEnd(28)} ${pad(String(mb), 5)} MB${of}`);
-  }
+  printMemory(r);
 
   console.log('\nTargets (issue 22)');
   console.log(`  ${'figure'.padEnd(66)} ${pad('value', 16)}   ${'must'.padEnd(20)} ${'goal'.padEnd(20)}`);
   for (const t of r.targets) {
     const verdict = (text: string, met: boolean) => `${text} ${met ? 'met' : 'MISSED'}`.padEnd(20);
     console.log(`  ${t.figure.padEnd(66)} ${pad(t.value, 16)}   ${verdict(t.must, t.mustMet)} ${verdict(t.goal, t.goalMet)}`);
+  }
+}
+
+/** Each service's resident set right after the load, once quiet (the target's), and at its peak, in MB. */
+function printMemory(r: Figures) {
+  const quiet = r.quietSeconds === undefined ? 'after the load' : `after ${r.quietSeconds} s quiet`;
+  console.log(`\nMemory (resident set, MB): right after the load, ${quiet} (the target's reading), and the peak over the run`);
+  console.log(`  ${'process'.padEnd(28)} ${pad('right after', 11)} ${pad('quiet', 7)} ${pad('peak', 6)}  V8 heap when quiet`);
+  const mb = (value: number | undefined) => (value === undefined ? '–' : String(value));
+  for (const [name, quietMb] of Object.entries(r.memoryMb)) {
+    const heap = r.heapMb?.[name];
+    const of = heap ? `${heap.used} MB used of ${heap.total} MB, ${heap.external} MB outside it` : '';
+    console.log(
+      `  ${name.padEnd(28)} ${pad(mb(r.memoryRightAfterMb?.[name]), 11)} ${pad(mb(quietMb), 7)} ${pad(mb(r.memoryPeakMb?.[name]), 6)}  ${of}`,
+    );
   }
 }

@@ -17,5 +17,6 @@ export * from './keycloak.ts';
 export * from './audit.ts';
 export * from './appointment-links.ts';
 export * from './metrics.ts';
+export * from './memory-trim.ts';
 export * from './trace-context.ts';
 export { startTracing, flushTracing, samplerFromEnvironment, tracesUrl } from './tracing.ts';

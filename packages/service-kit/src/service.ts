@@ -2,6 +2,7 @@ import type { Static, TObject } from 'typebox';
 import { ConfigError, loadConfig, type BaseConfig } from './config.ts';
 import type { App } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { startMemoryTrim } from './memory-trim.ts';
 import { startMetricsServer } from './metrics.ts';
 import { flushTracing, startTracing } from './tracing.ts';
 
@@ -20,7 +21,8 @@ export interface ServiceDefinition<S extends TObject> {
 
 /**
  * Every service starts the same way: tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) → validated
- * config → logger → resources and routes (`build`) → listen; on SIGTERM/SIGINT it stops taking
+ * config → logger → resources and routes (`build`) → listen, and gives back memory once quiet after a
+ * burst (memory-trim.ts); on SIGTERM/SIGINT it stops taking
  * requests, lets in-flight ones finish, releases resources in reverse order, and sends the spans
  * still batched.
  */
@@ -45,6 +47,8 @@ export async function runService<S extends TObject>(definition: ServiceDefinitio
       const metrics = await startMetricsServer({ host: config.HOST, port: config.METRICS_PORT });
       closers.push(() => metrics.close());
     }
+    const memoryTrim = startMemoryTrim(logger);
+    closers.push(() => memoryTrim.stop());
   } catch (error) {
     logger.fatal({ err: error }, 'start-up failed');
     await releaseAll(closers, logger);
