@@ -251,7 +251,7 @@ async function memoryAfterTheLoad() {
   };
 }
 
-/** What of a process's resident set V8 holds: its heap, used and reserved, and memory outside it (Buffers), from its metrics. */
+/** What of a process's resident set V8 holds: its heap, used and reserved, and memory outside it (Buffers), and its memory trims so far, from its metrics. */
 async function heapMb(name: string) {
   const samples = await readMetrics(name).catch(() => []);
   // Unread metrics print nothing rather than a heap of 0 MB.
@@ -261,6 +261,7 @@ async function heapMb(name: string) {
     used: mb('nodejs_heap_size_used_bytes'),
     total: mb('nodejs_heap_size_total_bytes'),
     external: mb('nodejs_external_memory_bytes'),
+    trims: sumOf(samples, 'clinic_memory_trims_total'),
   };
 }
 

@@ -25,7 +25,7 @@ interface Figures {
   memoryRightAfterMb?: Record<string, number>;
   memoryPeakMb?: Record<string, number>;
   quietSeconds?: number;
-  heapMb?: Record<string, { used: number; total: number; external: number }>;
+  heapMb?: Record<string, { used: number; total: number; external: number; trims?: number }>;
   targets: TargetLine[];
 }
 
@@ -239,7 +239,8 @@ function printMemory(r: Figures) {
   const mb = (value: number | undefined) => (value === undefined ? '–' : String(value));
   for (const [name, quietMb] of Object.entries(r.memoryMb)) {
     const heap = r.heapMb?.[name];
-    const of = heap ? `${heap.used} MB used of ${heap.total} MB, ${heap.external} MB outside it` : '';
+    const trims = heap?.trims === undefined ? '' : `; trims so far ${heap.trims}`;
+    const of = heap ? `${heap.used} MB used of ${heap.total} MB, ${heap.external} MB outside it${trims}` : '';
     console.log(
       `  ${name.padEnd(28)} ${pad(mb(r.memoryRightAfterMb?.[name]), 11)} ${pad(mb(quietMb), 7)} ${pad(mb(r.memoryPeakMb?.[name]), 6)}  ${of}`,
     );

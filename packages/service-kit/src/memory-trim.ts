@@ -20,7 +20,7 @@ export interface MemoryTrimSettings {
   busyUtilization: number;
 }
 
-export const MEMORY_TRIM_DEFAULTS: MemoryTrimSettings = { quietMs: 20_000, minGrowthBytes: 32 * 2 ** 20, busyUtilization: 0.05 };
+export const MEMORY_TRIM_DEFAULTS: MemoryTrimSettings = { quietMs: 20_000, minGrowthBytes: 16 * 2 ** 20, busyUtilization: 0.05 };
 
 export interface MemoryTrimState {
   /** When a check last found the event loop busy (ms, any clock). */
