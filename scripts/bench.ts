@@ -158,11 +158,20 @@ async function freshTokens(patients: TestUser[]) {
   }
 }
 
-/** Warm-up (not measured; connections, JIT, the doctors' first profiles), then the idle stack's CPU. */
+/** Long enough with nothing asked for every service that grew to have made its memory trim (service-kit). */
+const QUIET_SECONDS = MEMORY_TRIM_DEFAULTS.quietMs / 1000 + 10;
+const quietSpell = () => new Promise((resolve) => setTimeout(resolve, QUIET_SECONDS * 1000));
+
+/**
+ * Warm-up (not measured; connections, JIT, the doctors' first profiles), then the idle stack's CPU. The
+ * stack is left quiet first: the memory trims that follow the warm-up are once per burst, not upkeep,
+ * and would otherwise fall in the idle reading or pause the first level.
+ */
 async function warmUp(bookers: Booker[], warmUpSeconds: number) {
   await freshTokens(bookers.flatMap((b) => b.patients));
   await bookingLoad(gateway, bookers, 8, warmUpSeconds);
   await backlog.drain();
+  await quietSpell();
   const { msPerSecond: idleMsPerSecond, busiest } = await idleCpuMsPerSecond(profile.stateDir, IDLE_SECONDS);
   log(`  the idle stack uses ${idleMsPerSecond.toFixed(0)} ms of CPU a second (most: ${busiest})`);
   return phaseContext(idleMsPerSecond);
@@ -239,14 +248,13 @@ async function memoryAfterTheLoad() {
   const names = Object.keys(platform!.urls);
   const byName = (read: (name: string) => number) => Object.fromEntries(names.map((name) => [name, Math.round(read(name))]));
   const memoryRightAfterMb = byName((name) => statusMb(pidOf(name), 'VmRSS'));
-  const quietSeconds = MEMORY_TRIM_DEFAULTS.quietMs / 1000 + 10;
-  log(`memory: right after the load, then after ${quietSeconds} s with nothing asked…`);
-  await new Promise((resolve) => setTimeout(resolve, quietSeconds * 1000));
+  log(`memory: right after the load, then after ${QUIET_SECONDS} s with nothing asked…`);
+  await quietSpell();
   return {
     memoryRightAfterMb,
     memoryMb: byName((name) => statusMb(pidOf(name), 'VmRSS')),
     memoryPeakMb: byName((name) => statusMb(pidOf(name), 'VmHWM')),
-    quietSeconds,
+    quietSeconds: QUIET_SECONDS,
     heapMb: Object.fromEntries(await Promise.all(names.map(async (name) => [name, await heapMb(name)] as const))),
   };
 }
