@@ -84,7 +84,7 @@ export function startMemoryTrim(logger: Logger, settings = MEMORY_TRIM_DEFAULTS,
     collect({ type: 'major', execution: 'sync', flavor: 'last-resort' });
     const rssAfter = process.memoryUsage.rss();
     // The trim's own pause is not activity: the next one waits for growth, not for another quiet spell.
-    state = { lastBusyAt: state.lastBusyAt, baselineRss: rssAfter };
+    state = { ...state, baselineRss: rssAfter };
     lastUtilization = performance.eventLoopUtilization();
     trims.inc();
     const mb = (bytes: number) => Math.round(bytes / 2 ** 20);

@@ -1,4 +1,4 @@
-// The appointment the PDF tests render.
+// The appointment the tests of the PDFs render and the timeline's tests start from.
 import type { Appointment } from '@clinic/contracts';
 
 /** A confirmed appointment of Maria Ionescu with Andrei Popescu; tests override what they check. */

@@ -1,18 +1,14 @@
 // A replica's PDF work in a process of its own, for memory-trim.int.test.ts: renders PDFs, then stays
 // quiet, with the memory trim on (argument `trim`) or not, and prints its resident set after the work
 // and after the quiet spell, as JSON.
-import { createLogger, startMemoryTrim } from '@clinic/service-kit';
+import { createLogger, MEMORY_TRIM_DEFAULTS, startMemoryTrim } from '@clinic/service-kit';
 import { renderAppointmentPdf } from './appointment-pdf.ts';
 import { appointment } from './fixtures.ts';
 
 const MB = 2 ** 20;
 const trim =
   process.argv[2] === 'trim'
-    ? startMemoryTrim(
-        createLogger('memory-trim-fixture', 'silent'),
-        { quietMs: 1_000, minGrowthBytes: 16 * MB, busyUtilization: 0.05 },
-        200,
-      )
+    ? startMemoryTrim(createLogger('memory-trim-fixture', 'silent'), { ...MEMORY_TRIM_DEFAULTS, quietMs: 1_000 }, 200)
     : undefined;
 for (let i = 0; i < 600; i++) {
   await renderAppointmentPdf(appointment, {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Appointment, AppointmentEvent, Notification } from '@clinic/contracts';
+import { appointment as confirmedAppointment } from '../documents/fixtures.ts';
 import { buildTimeline, type EndedHold, type RecordedEvent, type TimelineSources } from './rules.ts';
 
 const PATIENT = '11111111-1111-4111-8111-111111111111';
@@ -8,28 +9,7 @@ const DOCTOR_USER = '33333333-3333-4333-8333-333333333333';
 const ADMIN = '55555555-5555-4555-8555-555555555555';
 const WAITER = '66666666-6666-4666-8666-666666666666';
 
-const appointment: Appointment = {
-  id: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
-  patient_id: PATIENT,
-  doctor_id: '22222222-2222-4222-8222-222222222222',
-  doctor_user_id: DOCTOR_USER,
-  cabinet_id: '44444444-4444-4444-8444-444444444444',
-  start_time: '2026-03-30T06:00:00.000Z',
-  end_time: '2026-03-30T06:30:00.000Z',
-  status: 'CANCELLED',
-  patient_name: 'Maria Ionescu',
-  patient_email: 'maria@example.test',
-  doctor_name: 'Andrei Popescu',
-  doctor_email: 'andrei@example.test',
-  specialization_name: 'Cardiology',
-  cabinet_name: 'Cabinet 3',
-  cabinet_location: 'East wing',
-  cabinet_floor: 2,
-  pdf_object_key: null,
-  booked_by: PATIENT,
-  created_at: '2026-03-01T10:00:00.000Z',
-  updated_at: '2026-03-01T10:00:00.000Z',
-};
+const appointment: Appointment = { ...confirmedAppointment, status: 'CANCELLED', booked_by: PATIENT };
 
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 10, minute)).toISOString();
 
