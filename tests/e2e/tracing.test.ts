@@ -55,6 +55,14 @@ function expectations(worker: string, bookingQueue: string): Record<string, (spa
   return {
     'the gateway, answering POST /api/appointments': (spans) =>
       spans.some((s) => s.service === 'gateway' && s.kind === 'server' && s.operationName.startsWith('POST /api/appointments')),
+    // The gateway passes the request on under its own span: no span of its own for the call.
+    'the replica’s span, the child of the gateway’s': (spans) => {
+      const gateway = spans.find((s) => s.service === 'gateway' && s.kind === 'server');
+      const replica = spans.find(
+        (s) => s.service === 'appointment-service' && s.kind === 'server' && s.operationName === 'POST /appointments',
+      );
+      return gateway !== undefined && replica?.parentSpanID === gateway.spanID;
+    },
     'one appointment-service replica, taking the request': (spans) =>
       new Set(
         spans

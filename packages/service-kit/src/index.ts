@@ -19,4 +19,4 @@ export * from './appointment-links.ts';
 export * from './metrics.ts';
 export * from './memory-trim.ts';
 export * from './trace-context.ts';
-export { startTracing, flushTracing, samplerFromEnvironment, tracesUrl } from './tracing.ts';
+export { startTracing, flushTracing, namesItsTraceContext, samplerFromEnvironment, tracesUrl } from './tracing.ts';

@@ -10,7 +10,7 @@ import {
   traceparentOf,
   tracedRequestContext,
 } from './trace-context.ts';
-import { samplerFromEnvironment, tracesUrl } from './tracing.ts';
+import { namesItsTraceContext, samplerFromEnvironment, tracesUrl } from './tracing.ts';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const SPAN_ID = '00f067aa0ba902b7';
@@ -102,5 +102,22 @@ describe('tracing configuration from the standard variables', () => {
     assert.match(samplerFromEnvironment({ OTEL_TRACES_SAMPLER: 'always_off' }).toString(), /AlwaysOffSampler/);
     // A ratio that is no ratio keeps everything rather than silently nothing.
     assert.match(samplerFromEnvironment({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: 'lots' }).toString(), /\{1\}/);
+  });
+});
+
+describe('outgoing calls that name their own trace context (the gateway passing a request on)', () => {
+  it('are told from the headers undici gives, as raw lines or as name, value pairs, whatever the case', () => {
+    assert.equal(namesItsTraceContext(`host: doctor-service\r\ntraceparent: ${TRACEPARENT}\r\n`), true);
+    assert.equal(namesItsTraceContext(`Traceparent: ${TRACEPARENT}\r\n`), true);
+    assert.equal(namesItsTraceContext(['x-request-id', TRACE_ID, 'traceparent', TRACEPARENT]), true);
+    assert.equal(namesItsTraceContext(['TraceParent', Buffer.from(TRACEPARENT)]), true);
+  });
+
+  it('are not the calls a service makes on its own (their span is the client’s)', () => {
+    assert.equal(namesItsTraceContext('host: user-service\r\nx-request-id: abc\r\n'), false);
+    // A header that merely mentions the name is not the header.
+    assert.equal(namesItsTraceContext('x-note: traceparent: none\r\n'), false);
+    assert.equal(namesItsTraceContext(['x-request-id', 'traceparent']), false);
+    assert.equal(namesItsTraceContext(undefined), false);
   });
 });

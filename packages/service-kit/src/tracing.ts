@@ -52,6 +52,19 @@ export function tracesUrl(env: Environment): string | undefined {
   return `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
 }
 
+/**
+ * Whether an outgoing request carries a `traceparent` its sender wrote: the gateway passing a request on
+ * under its own server span. Such a call gets no CLIENT span: the span of the service it reaches is the
+ * child of the gateway's, and a second span per request would double the gateway's tracing work for
+ * nothing the trace does not already show. Undici gives the headers as raw lines or as name, value pairs.
+ */
+export function namesItsTraceContext(headers: unknown): boolean {
+  if (typeof headers === 'string') return /(^|\r\n)traceparent:/i.test(headers);
+  if (!Array.isArray(headers)) return false;
+  for (let i = 0; i < headers.length; i += 2) if (String(headers[i]).toLowerCase() === 'traceparent') return true;
+  return false;
+}
+
 let provider: TracerProvider | undefined;
 
 /**
@@ -84,6 +97,7 @@ export function startTracing(defaultServiceName: string, env: Environment = proc
   // Their URLs as the logs show them: no search term, credential or emailed link's token in a span.
   new UndiciInstrumentation({
     requireParentforSpans: true,
+    ignoreRequestHook: (request) => namesItsTraceContext(request.headers),
     startSpanHook: (request) => {
       const url = new URL(request.path, request.origin);
       return { 'url.full': redactUrl(url.toString()), 'url.path': redactUrl(url.pathname), 'url.query': redactUrl(url.search) };

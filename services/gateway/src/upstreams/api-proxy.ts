@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
-import { unavailable, type App, type Static } from '@clinic/service-kit';
+import { currentTraceparent, unavailable, type App, type Static } from '@clinic/service-kit';
 import type { configSchema } from '../config.ts';
 import { forwardedHeaders, type ForwardedRequest } from './forwarded-headers.ts';
 import { isConnectionError, isConnectionRefused, replicaPicker, type ReplicaPicker, type ReplicaSet, type Upstream } from './upstreams.ts';
@@ -15,14 +15,17 @@ export interface RequestForwarding {
 /**
  * The request id travels on so the service's logs line up with the gateway's; the forwarding headers
  * are the gateway's own, never the client's. So is the trace context: the client's `traceparent` is
- * the parent of the gateway's span, and the call to the service carries the gateway's own (written by
- * the HTTP client's tracing), never a second one.
+ * the parent of the gateway's span, and the call to the service carries the gateway's span's own, so
+ * the service's span is its child. The HTTP client's tracing makes no span of its own for a call that
+ * names its trace context (service-kit's `namesItsTraceContext`): one span per request in the gateway,
+ * not two. With tracing off there is no trace context to pass on.
  */
 export function requestForwarding(publicUrl: string | undefined): RequestForwarding {
   return {
     rewriteRequestHeaders: (request: ForwardedRequest, headers: IncomingHttpHeaders): IncomingHttpHeaders => {
       const { traceparent: _traceparent, tracestate: _tracestate, ...forwarded } = forwardedHeaders(headers, request, publicUrl);
-      return { ...forwarded, 'x-request-id': request.id };
+      const traceparent = currentTraceparent();
+      return { ...forwarded, 'x-request-id': request.id, ...(traceparent ? { traceparent } : {}) };
     },
   };
 }
