@@ -15,6 +15,7 @@ import {
 } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { redactUrl } from './logger.ts';
+import { TRACEPARENT_HEADER } from './trace-context.ts';
 import { tracePostgres } from './pg-tracing.ts';
 
 type Environment = Record<string, string | undefined>;
@@ -52,6 +53,9 @@ export function tracesUrl(env: Environment): string | undefined {
   return `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
 }
 
+/** A `traceparent` header among raw header lines, whatever its case. */
+const TRACEPARENT_LINE = new RegExp(`(^|\r\n)${TRACEPARENT_HEADER}:`, 'i');
+
 /**
  * Whether an outgoing request carries a `traceparent` its sender wrote: the gateway passing a request on
  * under its own server span. Such a call gets no CLIENT span: the span of the service it reaches is the
@@ -59,9 +63,9 @@ export function tracesUrl(env: Environment): string | undefined {
  * nothing the trace does not already show. Undici gives the headers as raw lines or as name, value pairs.
  */
 export function namesItsTraceContext(headers: unknown): boolean {
-  if (typeof headers === 'string') return /(^|\r\n)traceparent:/i.test(headers);
+  if (typeof headers === 'string') return TRACEPARENT_LINE.test(headers);
   if (!Array.isArray(headers)) return false;
-  for (let i = 0; i < headers.length; i += 2) if (String(headers[i]).toLowerCase() === 'traceparent') return true;
+  for (let i = 0; i < headers.length; i += 2) if (String(headers[i]).toLowerCase() === TRACEPARENT_HEADER) return true;
   return false;
 }
 

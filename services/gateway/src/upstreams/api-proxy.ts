@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
-import { currentTraceparent, unavailable, type App, type Static } from '@clinic/service-kit';
+import { injectTraceHeaders, unavailable, type App, type Static } from '@clinic/service-kit';
 import type { configSchema } from '../config.ts';
 import { forwardedHeaders, type ForwardedRequest } from './forwarded-headers.ts';
 import { isConnectionError, isConnectionRefused, replicaPicker, type ReplicaPicker, type ReplicaSet, type Upstream } from './upstreams.ts';
@@ -24,8 +24,7 @@ export function requestForwarding(publicUrl: string | undefined): RequestForward
   return {
     rewriteRequestHeaders: (request: ForwardedRequest, headers: IncomingHttpHeaders): IncomingHttpHeaders => {
       const { traceparent: _traceparent, tracestate: _tracestate, ...forwarded } = forwardedHeaders(headers, request, publicUrl);
-      const traceparent = currentTraceparent();
-      return { ...forwarded, 'x-request-id': request.id, ...(traceparent ? { traceparent } : {}) };
+      return injectTraceHeaders({ ...forwarded, 'x-request-id': request.id });
     },
   };
 }
