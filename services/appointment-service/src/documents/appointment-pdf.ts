@@ -1,31 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { create, type Font } from 'fontkit';
+import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { Appointment, Language } from '@clinic/contracts';
+import { parsedFont } from './pdf-fonts.ts';
 import { detailRows, headingOf, labelsOf } from './pdf-labels.ts';
 
 export { formatAppointmentTime, headingOf } from './pdf-labels.ts';
 
-/**
- * DejaVu Sans (TrueType files of the npm package dejavu-fonts-ttf; Bitstream Vera licence with the
- * DejaVu changes in the public domain: free to embed), embedded as a subset of the glyphs used: it
- * covers Latin Extended-A and -B, so Romanian ă â î ș ț and Ă Â Î Ș Ț print intact, which the standard
- * PDF fonts (Windows-1252 only) cannot. Read and parsed once, at start-up: pdfkit parses a font file
- * it is given for every document, which was most of a PDF's CPU time (about 30 of 45 ms); a parsed
- * font it takes as it is, and each document still embeds its own subset.
- */
-function parsedFont(name: string): Font {
-  const font = create(readFileSync(fileURLToPath(import.meta.resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`))));
-  if (!('layout' in font)) throw new Error(`${name}.ttf is a font collection, not one font`);
-  // fontkit keeps each glyph it made, with the characters it was made for, and pdfkit maps a PDF's
-  // glyphs back to text by those characters. Embedding a composed letter (ș) makes its parts (s) as
-  // glyphs of no character; kept, the next PDF's every s would read as nothing. Every glyph of a
-  // character is made first, with its character; not the presentation forms from U+FB00 on (ﬁ, ﬂ,
-  // Arabic forms), whose glyphs the layout makes of several characters (f and i) and must keep so.
-  for (const codePoint of font.characterSet) if (codePoint < 0xfb00) font.glyphForCodePoint(codePoint);
-  return font;
-}
 const REGULAR = parsedFont('DejaVuSans');
 const BOLD = parsedFont('DejaVuSans-Bold');
 /** pdfkit's types name files only; its font loader takes any object that lays text out (a fontkit font). */
