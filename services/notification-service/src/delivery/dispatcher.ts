@@ -18,54 +18,36 @@ import { isPermanentFailure, nextRetryDelay, type RetryPolicy } from './retry-po
 const BATCH = 10;
 
 /**
- * Every replica sends what is due: it leases a few notifications, sends each, and records SENT, or
- * RETRYING with a growing delay, or FAILED once the retry budget is spent (or at once when the relay
- * refuses for good, e.g. an unknown recipient). A replica that dies mid-send
- * leaves its lease to run out; another replica then sends the notification. Each email is sent in the
- * trace of the work that claimed it (a booking's, from its event), as a span of its own, and its log
- * lines carry that trace's id.
+ * Every replica sends what is due: it leases a few notifications, sends each, and records RETRYING
+ * with a growing delay, or FAILED once the retry budget is spent (or at once when the relay refuses
+ * for good, e.g. an unknown recipient). The ones the relay accepted are recorded SENT together, in one
+ * statement and one commit, when the batch is through, or before the batch records a failure: a relay
+ * in trouble may hold the next attempts up, and what it accepted is recorded first, well within the
+ * lease. A replica that dies mid-batch leaves its lease to run out; another replica then sends what was
+ * not recorded SENT, under the same Message-ID, so a receiving system can tell a message sent again.
+ * Each email is sent in the trace of the work that claimed it (a booking's, from its event), as a span
+ * of its own, and its log lines carry that trace's id.
  */
-export function startDispatcher({
-  pool,
-  mailer,
-  policy,
-  leaseMs,
-  intervalMs,
-  logger,
-}: {
-  pool: Pool;
-  mailer: Mailer;
-  policy: RetryPolicy;
-  leaseMs: number;
-  intervalMs: number;
-  logger: Logger;
-}) {
+export function startDispatcher({ pool, mailer, policy, leaseMs, intervalMs, logger }: DispatcherDeps) {
+  const { recordAccepted, recordFailure } = deliveryRecords(pool, policy, logger);
   return startPeriodic(
     'send-notifications',
     intervalMs,
     async () => {
       const due = await notifications.takeDue(pool, BATCH, leaseMs);
-      for (const notification of due) {
-        await withRequestContext(recordedRequestContext(null, notification.traceparent), async () => {
-          let sent = false;
-          try {
-            await sendTraced(mailer, notification);
-            sent = true;
-            countEmail(notification, 'sent');
-            await notifications.markSent(pool, notification.id);
-            logger.info({ notificationId: notification.id, attempts: notification.attempts }, 'notification sent');
-          } catch (error) {
-            if (!sent) countEmail(notification, 'failed');
-            const retryInMs = isPermanentFailure(error) ? undefined : nextRetryDelay(notification.attempts, policy);
-            const message = error instanceof Error ? error.message : String(error);
-            await notifications.markAttemptFailed(pool, notification.id, message, retryInMs);
-            logger.warn(
-              // A mail server's refusal names the recipient: the address stays out of the log.
-              { notificationId: notification.id, attempts: notification.attempts, retryInMs, error: redactEmails(message) },
-              retryInMs === undefined ? 'notification failed for good' : 'notification not sent; will retry',
-            );
+      const accepted: OutgoingNotification[] = [];
+      try {
+        for (const notification of due) {
+          const failure = await inContextOf(notification, () => sendCounted(mailer, notification));
+          if (failure === undefined) {
+            accepted.push(notification);
+            continue;
           }
-        });
+          await recordAccepted(accepted.splice(0));
+          await inContextOf(notification, () => recordFailure(notification, failure));
+        }
+      } finally {
+        await recordAccepted(accepted.splice(0));
       }
       // A full batch: more may be waiting, go on at once.
       return due.length === BATCH;
@@ -73,6 +55,59 @@ export function startDispatcher({
     logger,
   );
 }
+
+interface DispatcherDeps {
+  pool: Pool;
+  mailer: Mailer;
+  policy: RetryPolicy;
+  leaseMs: number;
+  intervalMs: number;
+  logger: Logger;
+}
+
+/** Sends one notification and counts it: undefined when the relay accepted it, else what went wrong. */
+async function sendCounted(mailer: Mailer, notification: OutgoingNotification): Promise<unknown> {
+  try {
+    await sendTraced(mailer, notification);
+    countEmail(notification, 'sent');
+    return undefined;
+  } catch (error) {
+    countEmail(notification, 'failed');
+    return error ?? new Error('the relay failed without a reason');
+  }
+}
+
+/** How the outcome of sending is recorded: accepted notifications SENT together, a failure on its own. */
+function deliveryRecords(pool: Pool, policy: RetryPolicy, logger: Logger) {
+  return {
+    recordAccepted: async (accepted: OutgoingNotification[]): Promise<void> => {
+      if (accepted.length === 0) return;
+      await notifications.markSent(
+        pool,
+        accepted.map(({ id }) => id),
+      );
+      for (const notification of accepted) {
+        await inContextOf(notification, async () =>
+          logger.info({ notificationId: notification.id, attempts: notification.attempts }, 'notification sent'),
+        );
+      }
+    },
+    recordFailure: async (notification: OutgoingNotification, error: unknown): Promise<void> => {
+      const retryInMs = isPermanentFailure(error) ? undefined : nextRetryDelay(notification.attempts, policy);
+      const message = error instanceof Error ? error.message : String(error);
+      await notifications.markAttemptFailed(pool, notification.id, message, retryInMs);
+      logger.warn(
+        // A mail server's refusal names the recipient: the address stays out of the log.
+        { notificationId: notification.id, attempts: notification.attempts, retryInMs, error: redactEmails(message) },
+        retryInMs === undefined ? 'notification failed for good' : 'notification not sent; will retry',
+      );
+    },
+  };
+}
+
+/** Runs `work` in the trace of the work that claimed `notification`, its log lines under that trace's id. */
+const inContextOf = <T>(notification: OutgoingNotification, work: () => Promise<T>) =>
+  withRequestContext(recordedRequestContext(null, notification.traceparent), work);
 
 /** One email handed to the SMTP relay, as a CLIENT span of the notification's trace (none outside a trace). */
 const sendTraced = (mailer: Mailer, notification: OutgoingNotification) =>

@@ -156,10 +156,12 @@ export const notificationsRepository = {
     return rows[0]!.count;
   },
 
-  async markSent(db: Queryable, id: string): Promise<void> {
+  /** The relay accepted these notifications: SENT, in one statement (and one commit) for a leased batch. */
+  async markSent(db: Queryable, ids: string[]): Promise<void> {
     await db.query(
-      `UPDATE notifications SET status = 'SENT', sent_at = now(), lease_until = NULL, last_error = NULL, updated_at = now() WHERE id = $1`,
-      [id],
+      `UPDATE notifications SET status = 'SENT', sent_at = now(), lease_until = NULL, last_error = NULL, updated_at = now()
+       WHERE id = ANY($1::uuid[])`,
+      [ids],
     );
   },
 
