@@ -8,7 +8,14 @@ import { parsedFont } from './pdf-fonts.ts';
 /** The same font file, as fontkit gives it with nothing remembered. */
 const plainFont = (name: string) => create(readFileSync(fileURLToPath(import.meta.resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`)))) as Font;
 
-const TEXTS = ['Ștefan Țăranu', 'Confirmed office fittings', 'Programare anulată', 'AVATAR Ta Yo', 'ÂĂÎȘȚ âăîșț'];
+const TEXTS = [
+  'Ștefan Țăranu',
+  'Confirmed office fittings',
+  'Programare anulată',
+  'AVATAR Ta Yo',
+  'ÂĂÎȘȚ âăîșț',
+  '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
+];
 
 const laidOut = (font: Font, text: string) => {
   const run = font.layout(text);

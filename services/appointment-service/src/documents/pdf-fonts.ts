@@ -8,8 +8,11 @@ interface LaidOut {
   positions: GlyphPosition[];
 }
 
-/** Distinct texts laid out before the memo starts over: labels, months and words of names (a few kilobytes each). */
-const LAYOUTS_KEPT = 4_096;
+/** Distinct words kept before the memo starts over: labels, months, times and names, well under a kilobyte each. */
+const LAYOUTS_KEPT = 2_048;
+
+/** Longer words are laid out each time: an appointment's id (36 characters) or an email address is one PDF's alone. */
+const LONGEST_KEPT = 24;
 
 /**
  * DejaVu Sans (TrueType files of the npm package dejavu-fonts-ttf; Bitstream Vera licence with the
@@ -64,7 +67,7 @@ function rememberLayouts(font: Font) {
   const layout = font.layout.bind(font);
   const laidOut = new Map<string, LaidOut>();
   font.layout = (text, ...options) => {
-    if (options.some((option) => option !== undefined)) return layout(text, ...options);
+    if (text.length > LONGEST_KEPT || options.some((option) => option !== undefined)) return layout(text, ...options);
     let run = laidOut.get(text);
     if (!run) {
       const { glyphs, positions } = layout(text);
