@@ -48,6 +48,8 @@ if (check && differing.length > 0) {
   process.stderr.write(`${differing.map((file) => `${file} differs from what \`npm run docs\` generates`).join('\n')}\n`);
 }
 if (!check) process.stdout.write(differing.length > 0 ? `wrote ${differing.join(', ')}\n` : 'docs are up to date\n');
+// A check that passes says so: the lint's last line is then its verdict, not silence.
+else if (differing.length === 0 && problems.length === 0) process.stdout.write('docs match the code\n');
 process.exit((check && differing.length > 0) || problems.length > 0 ? 1 : 0);
 
 function safeRead(file: string): string | undefined {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { create, type Font, type Glyph, type GlyphPosition, type GlyphRun } from 'fontkit';
 
-/** A laid-out word as every document gets it: the glyphs (shared, fontkit's own) and their positions (copied). */
+/** A laid-out word as fontkit made it: its glyphs (fontkit's own, shared) and their positions (each caller gets copies). */
 interface LaidOut {
   glyphs: Glyph[];
   positions: GlyphPosition[];
@@ -71,7 +71,7 @@ function rememberLayouts(font: Font) {
     let run = laidOut.get(text);
     if (!run) {
       const { glyphs, positions } = layout(text);
-      run = { glyphs, positions: positions.map((position) => ({ ...position })) };
+      run = { glyphs, positions };
       if (laidOut.size >= LAYOUTS_KEPT) laidOut.clear();
       laidOut.set(text, run);
     }

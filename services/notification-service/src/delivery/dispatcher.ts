@@ -38,13 +38,13 @@ export function startDispatcher({ pool, mailer, policy, leaseMs, intervalMs, log
       const accepted: OutgoingNotification[] = [];
       try {
         for (const notification of due) {
-          const failure = await inContextOf(notification, () => sendCounted(mailer, notification));
-          if (failure === undefined) {
+          try {
+            await inContextOf(notification, () => sendCounted(mailer, notification));
             accepted.push(notification);
-            continue;
+          } catch (error) {
+            await recordAccepted(accepted.splice(0));
+            await inContextOf(notification, () => recordFailure(notification, error));
           }
-          await recordAccepted(accepted.splice(0));
-          await inContextOf(notification, () => recordFailure(notification, failure));
         }
       } finally {
         await recordAccepted(accepted.splice(0));
@@ -65,16 +65,15 @@ interface DispatcherDeps {
   logger: Logger;
 }
 
-/** Sends one notification and counts it: undefined when the relay accepted it, else what went wrong. */
-async function sendCounted(mailer: Mailer, notification: OutgoingNotification): Promise<unknown> {
+/** Sends one notification and counts it, sent or failed; a failure is thrown on. */
+async function sendCounted(mailer: Mailer, notification: OutgoingNotification): Promise<void> {
   try {
     await sendTraced(mailer, notification);
-    countEmail(notification, 'sent');
-    return undefined;
   } catch (error) {
     countEmail(notification, 'failed');
-    return error ?? new Error('the relay failed without a reason');
+    throw error;
   }
+  countEmail(notification, 'sent');
 }
 
 /** How the outcome of sending is recorded: accepted notifications SENT together, a failure on its own. */
@@ -87,7 +86,7 @@ function deliveryRecords(pool: Pool, policy: RetryPolicy, logger: Logger) {
         accepted.map(({ id }) => id),
       );
       for (const notification of accepted) {
-        await inContextOf(notification, async () =>
+        inContextOf(notification, () =>
           logger.info({ notificationId: notification.id, attempts: notification.attempts }, 'notification sent'),
         );
       }
@@ -106,7 +105,7 @@ function deliveryRecords(pool: Pool, policy: RetryPolicy, logger: Logger) {
 }
 
 /** Runs `work` in the trace of the work that claimed `notification`, its log lines under that trace's id. */
-const inContextOf = <T>(notification: OutgoingNotification, work: () => Promise<T>) =>
+const inContextOf = <T>(notification: OutgoingNotification, work: () => T) =>
   withRequestContext(recordedRequestContext(null, notification.traceparent), work);
 
 /** One email handed to the SMTP relay, as a CLIENT span of the notification's trace (none outside a trace). */
