@@ -107,5 +107,10 @@ describe('a request id chosen by the client', () => {
     // Log lines are written as the work happens; the last ones may trail the email by a moment.
     for (let tries = 0; tries < 40 && absent().length > 0; tries++) await sleep(250);
     assert.deepEqual(absent(), [], `logged under ${requestId} by: ${[...linesWith(requestId).keys()].join(', ')}`);
+    // One line per request in the gateway: the request, its status and its time, nothing of the proxy's own.
+    assert.deepEqual(
+      (linesWith(requestId).get('gateway') ?? []).map((line) => line.msg),
+      ['request completed'],
+    );
   });
 });

@@ -4,7 +4,7 @@ import proxy from '@fastify/http-proxy';
 import type { FastifyRequest } from 'fastify';
 import { unavailable, type App, type Static } from '@clinic/service-kit';
 import type { configSchema } from '../config.ts';
-import { isConnectionError, type ForwardedRequest } from '../upstreams/index.ts';
+import { isConnectionError, PROXY_OPTIONS, type ForwardedRequest } from '../upstreams/index.ts';
 import { loginFailed, loginSubmission, passesToKeycloak, type LoginSubmission } from './keycloak-surface.ts';
 import { clientOf, loginThrottle } from './login-throttle.ts';
 import { pageLanguage, throttledLoginPage } from './throttled-login-page.ts';
@@ -81,6 +81,7 @@ export async function proxyKeycloak(app: App, config: Static<typeof configSchema
     identity.addHook('onRequestAbort', async (request) => settle(request, undefined));
 
     await identity.register(proxy, {
+      ...PROXY_OPTIONS,
       upstream: config.KEYCLOAK_URL.replace(/\/auth\/?$/, ''),
       prefix: '/auth',
       rewritePrefix: '/auth',

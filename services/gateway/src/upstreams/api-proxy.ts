@@ -7,6 +7,13 @@ import { isConnectionError, isConnectionRefused, replicaPicker, type ReplicaPick
 
 type ProxyHandler = NonNullable<FastifyHttpProxyOptions['handler']>;
 
+/**
+ * What every proxy of the gateway shares. The proxy's own two lines per request ("fetching from remote
+ * server", "response received") say nothing the gateway's `request completed` line does not, and
+ * writing them took about a sixth of the gateway's time on a read.
+ */
+export const PROXY_OPTIONS = { disableRequestLogging: true } as const;
+
 /** How a request is passed on to a service: the headers it goes with. */
 export interface RequestForwarding {
   rewriteRequestHeaders: (request: ForwardedRequest, headers: IncomingHttpHeaders) => IncomingHttpHeaders;
@@ -50,6 +57,7 @@ export function replicaReadiness(services: Upstream[], replicaSets: Map<string, 
 /** Registration is the one route open to anonymous callers that creates something: it is rate limited per client address. */
 export async function proxyRegistration(app: App, config: Static<typeof configSchema>, forwarding: RequestForwarding) {
   await app.register(proxy, {
+    ...PROXY_OPTIONS,
     upstream: config.USER_SERVICE_URL,
     prefix: '/api/users/register',
     rewritePrefix: '/users/register',
@@ -75,6 +83,7 @@ export async function proxyServices(app: App, services: Upstream[], replicaSets:
         scope.removeAllContentTypeParsers();
         scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
         await scope.register(proxy, {
+          ...PROXY_OPTIONS,
           // No fixed upstream: each request goes to the replica getUpstream picks (with one, every request would go there).
           upstream: '',
           ...route,
